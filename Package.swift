@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ratui",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ratui", targets: ["ratui"]),
+        .library(name: "RAPPModel", targets: ["RAPPModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "RAPPModel",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedDefaults"]
+        ),
+        .executableTarget(
+            name: "ratui",
+            dependencies: [
+                "RAPPModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ratui-benchmark",
+            dependencies: ["RAPPModel"]
+        ),
+        .executableTarget(name: "EmbedDefaultsTool"),
+        .plugin(
+            name: "EmbedDefaults",
+            capability: .buildTool(),
+            dependencies: ["EmbedDefaultsTool"]
+        ),
+        .testTarget(
+            name: "RAPPModelTests",
+            dependencies: [
+                "RAPPModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ratuiTests",
+            dependencies: ["ratui", "RAPPModel"]
+        ),
+    ]
+)

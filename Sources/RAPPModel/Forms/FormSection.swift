@@ -1,0 +1,6 @@
+/// A titled group of fields on a form, in the order the form shows them.
+public struct FormSection: Hashable, Sendable {
+    public let id: String
+    public let title: String
+    public let fields: [FieldDefinition]
+}

@@ -1,0 +1,116 @@
+/// The RA's own rules, read from `Forms/rules.json`: User Roles, sharing pairs, the severity of
+/// each [assumed] check, and the text formats fields refer to.
+///
+/// These are kept as data because the domain reference marks them [assumed]: an RA corrects them
+/// for its SEC version by editing the file, never the code.
+public struct SiteRules: Sendable {
+    public let userRoles: [UserRole]
+    public let sharingPairs: [SharingPair]
+    public let checks: [IssueCode: CheckSetting]
+    public let formats: [String: FieldFormat]
+
+    /// The checks whose severity a site sets; every rules file must set each of them.
+    public static let configurableChecks: [IssueCode] = [
+        .eui64GroupBit, .eui64LocalBit, .rangeSpansOUI, .rangeOverlapsOrganisation,
+    ]
+
+    private let rolesByID: [String: UserRole]
+
+    public init(userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat]) {
+        self.userRoles = userRoles
+        self.sharingPairs = sharingPairs
+        self.checks = checks
+        self.formats = formats
+        self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func role(_ id: String) -> UserRole? { rolesByID[id] }
+
+    /// The role's display name, or its id when the rules no longer list it.
+    public func roleName(_ id: String) -> String { rolesByID[id]?.name ?? id }
+
+    public func mayShare(_ role: String, _ other: String) -> Bool {
+        role != other && sharingPairs.contains { $0.roles == [role, other] }
+    }
+
+    public func setting(_ check: IssueCode) -> CheckSetting { checks[check] ?? .error }
+}
+
+extension SiteRules {
+    static let allowedKeys: Set<String> = ["$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "formats"]
+
+    /// Reads a rules document, reporting every problem into `reader`.
+    static func read(_ object: [String: JSONValue], reader: inout JSONReader) -> SiteRules? {
+        var roles: [UserRole] = []
+        var seen: Set<String> = []
+        for (index, value) in (reader.array(reader.required(object, "userRoles", at: ""), at: "userRoles") ?? []).enumerated() {
+            let path = "userRoles[\(index)]"
+            guard let role = reader.object(value, at: path, allowed: ["id", "name"]) else { continue }
+            guard let id = reader.string(reader.required(role, "id", at: path), at: "\(path).id"),
+                let name = reader.string(reader.required(role, "name", at: path), at: "\(path).name")
+            else { continue }
+            if !isIdentifier(id) {
+                reader.report(.formType, "Role id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-'.", at: "\(path).id")
+            } else if !seen.insert(id).inserted {
+                reader.report(.formType, "Role id \(VisibleText.quoted(id)) is listed twice.", at: "\(path).id")
+            }
+            roles.append(UserRole(id: id, name: name))
+        }
+
+        var pairs: [SharingPair] = []
+        for (index, value) in (reader.array(reader.required(object, "sharingPairs", at: ""), at: "sharingPairs") ?? []).enumerated() {
+            let path = "sharingPairs[\(index)]"
+            guard let pair = reader.object(value, at: path, allowed: ["roles", "basis"]) else { continue }
+            let members = (reader.array(reader.required(pair, "roles", at: path), at: "\(path).roles") ?? [])
+                .enumerated().compactMap { reader.string($1, at: "\(path).roles[\($0)]") }
+            let basis = reader.string(reader.required(pair, "basis", at: path), at: "\(path).basis") ?? ""
+            guard members.count == 2, members[0] != members[1] else {
+                reader.report(.formType, "A sharing pair names exactly two different roles.", at: "\(path).roles")
+                continue
+            }
+            for member in members where !seen.contains(member) {
+                reader.report(.formType, "Sharing pair names \(VisibleText.quoted(member)), which is not in userRoles.", at: "\(path).roles")
+            }
+            pairs.append(SharingPair(roles: Set(members), basis: basis))
+        }
+
+        var checks: [IssueCode: CheckSetting] = [:]
+        let configurable = Set(configurableChecks.map(\.rawValue))
+        if let checkObject = reader.object(reader.required(object, "checks", at: ""), at: "checks", allowed: configurable) {
+            for code in configurableChecks {
+                let path = "checks.\(code)"
+                guard let check = reader.object(reader.required(checkObject, code.rawValue, at: "checks"), at: path, allowed: ["severity", "description"]),
+                    let severity = reader.string(reader.required(check, "severity", at: path), at: "\(path).severity")
+                else { continue }
+                guard let setting = CheckSetting(rawValue: severity) else {
+                    reader.report(.formType, "Severity must be error, warning or off, not \(VisibleText.quoted(severity)).", at: "\(path).severity")
+                    continue
+                }
+                _ = reader.string(check["description"], at: "\(path).description")
+                checks[code] = setting
+            }
+        }
+
+        var formats: [String: FieldFormat] = [:]
+        if let formatObject = reader.object(reader.required(object, "formats", at: ""), at: "formats", allowed: nil) {
+            for (id, value) in formatObject.sorted(by: { $0.key < $1.key }) {
+                let path = "formats.\(id)"
+                guard let format = reader.object(value, at: path, allowed: ["pattern", "example"]),
+                    let pattern = reader.string(reader.required(format, "pattern", at: path), at: "\(path).pattern"),
+                    let example = reader.string(reader.required(format, "example", at: path), at: "\(path).example")
+                else { continue }
+                do {
+                    formats[id] = FieldFormat(id: id, pattern: pattern, example: example, regex: try Regex(pattern))
+                } catch {
+                    reader.report(.formType, "The pattern is not a valid regular expression: \(error).", at: "\(path).pattern")
+                }
+            }
+        }
+        guard reader.issues.isEmpty else { return nil }
+        return SiteRules(userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats)
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+    }
+}

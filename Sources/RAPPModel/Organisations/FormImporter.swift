@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// Stores many A1 forms from a JSON Lines file: one form per line, each stored or rejected alone.
+///
+/// Lines are read in chunks, never the whole file at once, and stored in batches: one
+/// transaction per batch and a savepoint per line, so a bad line costs nothing but itself and a
+/// large import runs at tens of thousands of forms a second. Later lines are checked against the
+/// forms stored from earlier lines, exactly as if each had been submitted on its own.
+public struct FormImporter: Sendable {
+    public let registry: Registry
+    public let validator: OrganisationFormValidator
+
+    /// Lines per transaction.
+    public static let batchSize = 2_000
+    /// Rejected lines reported in full; beyond this only counted, so memory stays flat.
+    public static let detailedRejectionLimit = 1_000
+
+    public struct Rejection: Sendable, Equatable {
+        public let line: Int
+        public let errors: [ValidationIssue]
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var lines = 0
+        public var stored = 0
+        public var rejectedCount = 0
+        /// The first `detailedRejectionLimit` rejected lines, with their errors.
+        public var rejections: [Rejection] = []
+        /// The organisation id of each stored form, in line order, while there are few.
+        public var storedIDs: [Int64] = []
+    }
+
+    public init(registry: Registry, validator: OrganisationFormValidator) {
+        self.registry = registry
+        self.validator = validator
+    }
+
+    /// Imports every non-blank line of `handle`. `progress` is called after each batch with the
+    /// summary so far.
+    public func importLines(
+        from handle: FileHandle, progress: (Summary) -> Void = { _ in }
+    ) throws(RegistryError) -> Summary {
+        var summary = Summary()
+        var reader = LineReader(handle: handle, maximumLength: OrganisationInformationForm.maximumFileSize)
+        var finished = false
+        while !finished {
+            var batch: [(number: Int, line: LineReader.Line)] = []
+            while batch.count < Self.batchSize {
+                guard let line = reader.next() else { finished = true; break }
+                if case .text(let data) = line, data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                batch.append((reader.lineNumber, line))
+            }
+            if batch.isEmpty { break }
+            let timestamp = Timestamp.now()
+            let outcomes: [(Int, LineOutcome)] = try registry.wrap {
+                try registry.write { db in
+                    try batch.map { number, line in (number, try store(line, db: db, timestamp: timestamp)) }
+                }
+            }
+            for (number, outcome) in outcomes {
+                summary.lines += 1
+                switch outcome {
+                case .stored(let id):
+                    summary.stored += 1
+                    if summary.storedIDs.count < Self.detailedRejectionLimit { summary.storedIDs.append(id) }
+                case .rejected(let errors):
+                    summary.rejectedCount += 1
+                    if summary.rejections.count < Self.detailedRejectionLimit {
+                        summary.rejections.append(Rejection(line: number, errors: errors))
+                    }
+                }
+            }
+            progress(summary)
+        }
+        if let error = reader.error {
+            throw .io(path: registry.path, message: "reading the import stopped: \(error)")
+        }
+        return summary
+    }
+
+    private enum LineOutcome {
+        case stored(Int64)
+        case rejected([ValidationIssue])
+    }
+
+    private func store(_ line: LineReader.Line, db: Database, timestamp: String) throws -> LineOutcome {
+        guard case .text(let data) = line else {
+            return .rejected([ValidationIssue(
+                .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")])
+        }
+        let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
+        if !structural.isEmpty { return .rejected(structural) }
+        var outcome: SubmissionResult = .rejected(ValidationReport())
+        try db.inSavepoint {
+            outcome = try Registry.submit(form, amending: nil, validator: validator, db: db, submittedAt: timestamp)
+            return .commit
+        }
+        switch outcome {
+        case .stored(let id, _, _): return .stored(id)
+        case .rejected(let report): return .rejected(report.errors)
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// Checks an Organisation Information Form against RAPP 5.1 and the site rules.
+///
+/// This is the only place the A1 rules live. The command line and the terminal UI both call it,
+/// so both show the same codes and messages.
+public struct OrganisationFormValidator: Sendable {
+    public let definition: FormDefinition
+    public let rules: SiteRules
+
+    /// How many registered ranges are named per conflicting range before the list is cut short.
+    public static let conflictsReportedPerRange = 3
+
+    public init(library: FormLibrary) {
+        self.definition = library.organisationForm
+        self.rules = library.rules
+    }
+
+    /// Reads and checks a form file: its structure, then its content, one report for both.
+    ///
+    /// Content issues on a field that already has a structural issue are left out, so a wrong
+    /// type is not reported a second time as, say, a missing value.
+    public func check(
+        _ data: Data, registry: (any RangeOwnershipLookup)?, amending organisation: Int64? = nil
+    ) throws -> (form: OrganisationInformationForm, report: ValidationReport) {
+        let (form, structural) = OrganisationInformationForm.read(data, definition: definition)
+        var report = ValidationReport()
+        structural.forEach { report.add($0) }
+        if structural.contains(where: { $0.field == nil || $0.field == "" }) {
+            return (form, report)
+        }
+        let content = try validate(form, registry: registry, amending: organisation)
+        let reported = structural.compactMap(\.field)
+        for issue in content.errors + content.warnings {
+            let field = issue.field ?? ""
+            if !reported.contains(where: { field == $0 || field.hasPrefix($0 + ".") || $0.hasPrefix(field + ".") }) {
+                report.add(issue)
+            }
+        }
+        return (form, report)
+    }
+
+    /// Checks a form's content. With a registry, also checks its ranges against every other
+    /// registered organisation's (the organisation being amended is not "other").
+    public func validate(
+        _ form: OrganisationInformationForm, registry: (any RangeOwnershipLookup)?, amending organisation: Int64? = nil
+    ) throws -> ValidationReport {
+        var report = ValidationReport()
+        let form = form.normalised()
+        for field in definition.textFields {
+            validateText(form.fields[field.id] ?? "", field: field, into: &report)
+        }
+        let ranges = validateRanges(form.userRoleRanges, into: &report)
+        if let registry, rules.setting(.rangeOverlapsOrganisation) != .off {
+            for (index, entry) in ranges {
+                let conflicts = try registry.conflicts(
+                    with: entry.range, excluding: organisation, limit: Self.conflictsReportedPerRange)
+                for conflict in conflicts {
+                    report.add(overlapsOrganisation(index: index, entry: entry, conflict: conflict))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Checks one text field; returns the issues instead of storing them, for a screen that checks
+    /// a field when the person leaves it.
+    public func validate(field id: String, value: String) -> [ValidationIssue] {
+        guard let field = definition.field(id), field.type != .userRoleRanges else { return [] }
+        var report = ValidationReport()
+        validateText(value.trimmingWhiteSpace(), field: field, into: &report)
+        return report.errors + report.warnings
+    }
+
+    // MARK: Organisation fields (RAPP 5.1(a))
+
+    private func validateText(_ value: String, field: FieldDefinition, into report: inout ValidationReport) {
+        let path = "organisation.\(field.id)"
+        let label = "\(field.label)"
+        if let control = value.unicodeScalars.first(where: { VisibleText.isControl($0) && !(field.type == .multiline && $0 == "\n") }) {
+            report.add(ValidationIssue(.fieldControlCharacter, "\(label) contains \(VisibleText.describe(control)); remove it.", field: path))
+            return
+        }
+        if value.isEmpty {
+            if field.isRequired {
+                report.add(ValidationIssue(.fieldRequired, "\(label) is required.", field: path))
+            }
+            return
+        }
+        let length = value.count
+        if let maxLength = field.maxLength, length > maxLength {
+            report.add(ValidationIssue(.fieldTooLong, "\(label) is \(length) characters long; at most \(maxLength) are allowed.", field: path))
+            return
+        }
+        if field.type == .date, !Self.isCalendarDate(value) {
+            report.add(ValidationIssue(.fieldFormat, "\(label) must be a real date written YYYY-MM-DD, such as 2026-11-25.", field: path))
+        }
+        if let formatID = field.format, let format = rules.formats[formatID], !format.matches(value) {
+            report.add(ValidationIssue(
+                .fieldFormat, "\(label) \(VisibleText.quoted(value)) is not in the expected form, such as \(format.example).",
+                field: path, isSiteRule: true))
+        }
+    }
+
+    static func isCalendarDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
+    }
+
+    // MARK: User Role ranges (RAPP 5.1(b), SEC H1.5)
+
+    /// Checks every row and every pair of rows; returns the rows that are valid on their own,
+    /// with their index, for the registry check.
+    private func validateRanges(_ entries: [UserRoleRangeEntry], into report: inout ValidationReport) -> [(Int, UserRoleRange)] {
+        if entries.isEmpty {
+            report.add(ValidationIssue(.rangeMissing, "Give at least one User Role with its range of identifiers.", field: "userRoleRanges"))
+            return []
+        }
+        var valid: [(Int, UserRoleRange)] = []
+        var firstRowForRole: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            let path = "userRoleRanges[\(index)]"
+            let role = entry.role
+            let knownRole = rules.role(role) != nil
+            if !knownRole {
+                let known = rules.userRoles.map(\.id).joined(separator: ", ")
+                let message = role.isEmpty
+                    ? "Row \(index + 1) has no User Role; choose one of \(known)."
+                    : "\(VisibleText.quoted(role)) is not a User Role; choose one of \(known)."
+                report.add(ValidationIssue(.roleUnknown, message, field: "\(path).role", role: role))
+            }
+            var duplicate = false
+            if let earlier = firstRowForRole[role] {
+                duplicate = true
+                report.add(ValidationIssue(
+                    .rangeNotContinuous,
+                    "\(rules.roleName(role)) already has a range in row \(earlier + 1); each User Role has one continuous range.",
+                    field: "\(path).role", role: role))
+            } else {
+                firstRowForRole[role] = index
+            }
+            let first = parseEndpoint(entry.first, field: "\(path).first", role: role, into: &report)
+            let last = parseEndpoint(entry.last, field: "\(path).last", role: role, into: &report)
+            guard let first, let last else { continue }
+            guard let range = IdentifierRange(first: first, last: last) else {
+                report.add(ValidationIssue(
+                    .rangeReversed, "The range's last identifier \(last) comes before its first, \(first).",
+                    field: "\(path).last", role: role))
+                continue
+            }
+            if !first.isReserved && !last.isReserved, let reserved = range.firstReserved {
+                report.add(ValidationIssue(
+                    .rangeContainsReserved,
+                    "The range \(range) contains reserved identifiers, starting at \(reserved) (octets 4 and 5 FF-FE or FF-FF).",
+                    field: "\(path).first", role: role))
+                continue
+            }
+            addWarnings(for: range, path: path, role: role, into: &report)
+            if first.isReserved || last.isReserved { continue }
+            if knownRole && !duplicate {
+                valid.append((index, UserRoleRange(role: role, range: range)))
+            }
+        }
+        for (position, (index, entry)) in valid.enumerated() {
+            for (otherIndex, other) in valid[..<position] where entry.range.overlaps(other.range) && !rules.mayShare(entry.role, other.role) {
+                report.add(ValidationIssue(
+                    .rangeOverlapsRole,
+                    "The \(rules.roleName(entry.role)) range overlaps the \(rules.roleName(other.role)) range in row \(otherIndex + 1); these roles may not share identifiers.",
+                    field: "userRoleRanges[\(index)].first", role: entry.role, isSiteRule: true))
+            }
+        }
+        return valid
+    }
+
+    private func parseEndpoint(_ text: String, field: String, role: String, into report: inout ValidationReport) -> EUI64? {
+        do {
+            let identifier = try EUI64(parsing: text, field: field, allowReserved: true)
+            if identifier.isReserved {
+                report.add(ValidationIssue(
+                    .eui64Reserved, "\(identifier) is reserved: octets 4 and 5 may not be FF-FE or FF-FF.", field: field, role: role))
+            }
+            return identifier
+        } catch {
+            var issue = error
+            issue.role = role
+            report.add(issue)
+            return nil
+        }
+    }
+
+    private func addWarnings(for range: IdentifierRange, path: String, role: String, into report: inout ValidationReport) {
+        func add(_ code: IssueCode, _ message: String) {
+            let setting = rules.setting(code)
+            guard setting != .off else { return }
+            report.add(ValidationIssue(code, message, severity: setting == .error ? .error : .warning,
+                field: "\(path).first", role: role, isSiteRule: true))
+        }
+        if range.first.isGroup || range.last.isGroup {
+            add(.eui64GroupBit, "The range \(range) has the group (multicast) bit set in its first octet.")
+        }
+        if range.first.isLocal || range.last.isLocal {
+            add(.eui64LocalBit, "The range \(range) has the locally administered bit set in its first octet.")
+        }
+        if range.spansOUI {
+            add(.rangeSpansOUI, "The range \(range) runs across more than one OUI (company identifier).")
+        }
+    }
+
+    private func overlapsOrganisation(index: Int, entry: UserRoleRange, conflict: RegisteredRange) -> ValidationIssue {
+        let setting = rules.setting(.rangeOverlapsOrganisation)
+        return ValidationIssue(
+            .rangeOverlapsOrganisation,
+            "The \(rules.roleName(entry.role)) range overlaps \(VisibleText.quoted(conflict.organisationName, limit: 60)) (organisation \(conflict.organisationID)), whose \(rules.roleName(conflict.role)) range is \(conflict.range).",
+            severity: setting == .warning ? .warning : .error,
+            field: "userRoleRanges[\(index)].first", role: entry.role, conflict: conflict, isSiteRule: true)
+    }
+}

@@ -1,0 +1,85 @@
+import GRDB
+
+/// The registry's range lookups, as index probes on one database connection.
+///
+/// Used inside a submission's transaction (so the check sees exactly what the write will commit
+/// against) and on its own for `whois`. Every query here is answered by a partial index on the
+/// ranges in force; `RangeIndexTests` pins each plan with EXPLAIN QUERY PLAN.
+struct RangeIndex: RangeOwnershipLookup {
+    let db: Database
+
+    static let holdersStartingBelowSQL = """
+        SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_bucket_first
+        WHERE is_current = 1 AND level = ? AND block = ? AND first_key <= ?
+        """
+    static let holdersEndingAboveSQL = """
+        SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_bucket_last
+        WHERE is_current = 1 AND level = ? AND block = ? AND last_key >= ?
+        """
+    static let startingWithinSQL = """
+        SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_first
+        WHERE is_current = 1 AND first_key > ? AND first_key <= ? AND organisation_id IS NOT ?
+        ORDER BY first_key LIMIT ?
+        """
+    static let currentNameSQL = """
+        SELECT name FROM organisation_version WHERE organisation_id = ? AND is_current = 1
+        """
+
+    /// Every range in force that holds `identifier`.
+    func holders(of identifier: EUI64) throws -> [RegisteredRange] {
+        try named(rawHolders(of: identifier))
+    }
+
+    /// Up to `limit` ranges in force, lowest first, that overlap `range` and are not `excluded`'s.
+    ///
+    /// A range overlaps [first, last] when it holds `first` or starts inside (first, last].
+    func conflicts(with range: IdentifierRange, excluding excluded: Int64?, limit: Int) throws -> [RegisteredRange] {
+        guard limit > 0 else { return [] }
+        var found = try rawHolders(of: range.first).filter { $0.organisationID != excluded }
+        if found.count < limit, range.first < range.last {
+            let statement = try db.cachedStatement(sql: Self.startingWithinSQL)
+            let rows = try Row.fetchCursor(statement, arguments: [
+                range.first.storageKey, range.last.storageKey, excluded, limit - found.count,
+            ])
+            while let row = try rows.next() { found.append(Self.raw(row)) }
+        }
+        found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
+        return try named(Array(found.prefix(limit)))
+    }
+
+    private func rawHolders(of identifier: EUI64) throws -> [RegisteredRange] {
+        var found: [RegisteredRange] = []
+        let below = try db.cachedStatement(sql: Self.holdersStartingBelowSQL)
+        let above = try db.cachedStatement(sql: Self.holdersEndingAboveSQL)
+        for (bucket, midpoint) in RangeBucket.probes(for: identifier) {
+            // Below the midpoint every range here ends after x: it holds x if it starts at or before x.
+            // At or above it every range starts at or before x: it holds x if it ends at or after x.
+            let holdsIfStartsBefore = midpoint.map { identifier < $0 } ?? true
+            let statement = holdsIfStartsBefore ? below : above
+            let rows = try Row.fetchCursor(statement, arguments: [bucket.level, bucket.block, identifier.storageKey])
+            while let row = try rows.next() { found.append(Self.raw(row)) }
+        }
+        found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
+        return found
+    }
+
+    private static func raw(_ row: Row) -> RegisteredRange {
+        RegisteredRange(
+            organisationID: row[0], organisationName: "", role: row[1],
+            range: IdentifierRange(first: EUI64(storageKey: row[2]), last: EUI64(storageKey: row[3]))!)
+    }
+
+    /// Fills in each organisation's current name, one primary-key probe per organisation.
+    private func named(_ ranges: [RegisteredRange]) throws -> [RegisteredRange] {
+        var names: [Int64: String] = [:]
+        let statement = try db.cachedStatement(sql: Self.currentNameSQL)
+        return try ranges.map { range in
+            if names[range.organisationID] == nil {
+                names[range.organisationID] = try String.fetchOne(statement, arguments: [range.organisationID]) ?? ""
+            }
+            return RegisteredRange(
+                organisationID: range.organisationID, organisationName: names[range.organisationID]!,
+                role: range.role, range: range.range)
+        }
+    }
+}

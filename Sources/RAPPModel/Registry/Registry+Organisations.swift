@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+
+extension Registry: RangeOwnershipLookup {
+    /// Validates and stores an A1 form: a new organisation, or a new version of `amending`.
+    ///
+    /// Validation against the registry and the insert happen in one IMMEDIATE transaction, so
+    /// two processes submitting conflicting forms at once cannot both succeed.
+    public func submit(
+        _ form: OrganisationInformationForm, amending organisation: Int64? = nil, validator: OrganisationFormValidator
+    ) throws(RegistryError) -> SubmissionResult {
+        try wrap {
+            try write { db in
+                try Self.submit(form, amending: organisation, validator: validator, db: db)
+            }
+        }
+    }
+
+    /// The body of a submission, on a connection already inside a transaction.
+    static func submit(
+        _ form: OrganisationInformationForm, amending organisation: Int64?, validator: OrganisationFormValidator,
+        db: Database, submittedAt: String = Timestamp.now()
+    ) throws -> SubmissionResult {
+        var previous: Int?
+        if let organisation {
+            previous = try Int.fetchOne(
+                db, sql: "SELECT version FROM organisation_version WHERE organisation_id = ? AND is_current = 1",
+                arguments: [organisation])
+            guard previous != nil else {
+                return .rejected(ValidationReport(errors: [
+                    ValidationIssue(.organisationUnknown, "There is no organisation \(organisation) to amend.")
+                ]))
+            }
+        }
+        let report = try validator.validate(form, registry: RangeIndex(db: db), amending: organisation)
+        guard report.isValid else { return .rejected(report) }
+
+        let form = form.normalised()
+        let organisationID: Int64
+        if let organisation {
+            organisationID = organisation
+            try db.execute(sql: "UPDATE organisation_version SET is_current = 0 WHERE organisation_id = ? AND is_current = 1", arguments: [organisationID])
+            try db.execute(sql: "UPDATE user_role_range SET is_current = 0 WHERE organisation_id = ? AND is_current = 1", arguments: [organisationID])
+        } else {
+            try db.execute(sql: "INSERT INTO organisation (created_at) VALUES (?)", arguments: [submittedAt])
+            organisationID = db.lastInsertedRowID
+        }
+        let version = (previous ?? 0) + 1
+        let fields = String(decoding: try JSONSerialization.data(withJSONObject: form.fields, options: [.sortedKeys]), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO organisation_version (organisation_id, version, form_id, name, fields, submitted_at, is_current)
+                VALUES (?, ?, ?, ?, ?, ?, 1)
+                """,
+            arguments: [organisationID, version, validator.definition.id,
+                        form.fields[validator.definition.nameField] ?? "", fields, submittedAt])
+        let versionID = db.lastInsertedRowID
+        let insertRange = try db.cachedStatement(sql: """
+            INSERT INTO user_role_range (version_id, organisation_id, role, first_key, last_key, level, block, is_current)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+            """)
+        for entry in form.userRoleRanges {
+            // Valid forms hold valid rows only, so these parses cannot fail here.
+            let range = IdentifierRange(
+                first: try EUI64(parsing: entry.first), last: try EUI64(parsing: entry.last))!
+            let bucket = RangeBucket(range)
+            try insertRange.execute(arguments: [
+                versionID, organisationID, entry.role, range.first.storageKey, range.last.storageKey, bucket.level, bucket.block,
+            ])
+        }
+        return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
+    }
+
+    public func conflicts(with range: IdentifierRange, excluding excluded: Int64?, limit: Int) throws -> [RegisteredRange] {
+        try wrap { try read { db in try RangeIndex(db: db).conflicts(with: range, excluding: excluded, limit: limit) } }
+    }
+
+    /// Every range in force that holds the identifier, with its organisation: who owns it.
+    public func owners(of identifier: EUI64) throws(RegistryError) -> [RegisteredRange] {
+        try wrap { try read { db in try RangeIndex(db: db).holders(of: identifier) } }
+    }
+
+    /// The organisation's current version, or nil when there is no such organisation.
+    public func organisation(_ id: Int64) throws(RegistryError) -> OrganisationVersion? {
+        try wrap {
+            try read { db in
+                try Row.fetchOne(db, sql: "\(Self.versionColumns) WHERE organisation_id = ? AND is_current = 1", arguments: [id])
+                    .map { try Self.version(from: $0, db: db) }
+            }
+        }
+    }
+
+    /// Every version of the organisation, oldest first.
+    public func history(of id: Int64) throws(RegistryError) -> [OrganisationVersion] {
+        try wrap {
+            try read { db in
+                try Row.fetchAll(db, sql: "\(Self.versionColumns) WHERE organisation_id = ? ORDER BY version", arguments: [id])
+                    .map { try Self.version(from: $0, db: db) }
+            }
+        }
+    }
+
+    /// One page of organisations in id order, starting after `afterID`.
+    public func organisations(after afterID: Int64 = 0, limit: Int) throws(RegistryError) -> [OrganisationSummary] {
+        try wrap {
+            try read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT v.organisation_id, v.name, v.version, v.submitted_at,
+                           (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_role_range r WHERE r.version_id = v.id ORDER BY role))
+                    FROM organisation_version v
+                    WHERE v.is_current = 1 AND v.organisation_id > ?
+                    ORDER BY v.organisation_id LIMIT ?
+                    """, arguments: [afterID, limit])
+                return rows.map { row in
+                    OrganisationSummary(
+                        id: row[0], name: row[1], version: row[2],
+                        roles: (row[4] as String?)?.split(separator: " ").map(String.init) ?? [], submittedAt: row[3])
+                }
+            }
+        }
+    }
+
+    /// How many organisations and ranges in force the registry holds.
+    public func counts() throws(RegistryError) -> (organisations: Int, ranges: Int) {
+        try wrap {
+            try read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM user_role_range INDEXED BY user_role_range_current_first WHERE is_current = 1") ?? 0)
+            }
+        }
+    }
+
+    static let versionColumns = """
+        SELECT id, organisation_id, version, form_id, name, fields, submitted_at, is_current FROM organisation_version
+        """
+
+    static func version(from row: Row, db: Database) throws -> OrganisationVersion {
+        let versionID: Int64 = row[0]
+        let fieldsJSON: String = row[5]
+        let fields = (try? JSONSerialization.jsonObject(with: Data(fieldsJSON.utf8)) as? [String: String]) ?? [:]
+        let ranges = try Row.fetchAll(
+            db, sql: "SELECT role, first_key, last_key FROM user_role_range WHERE version_id = ? ORDER BY first_key, role",
+            arguments: [versionID]
+        ).map { UserRoleRange(role: $0[0], range: IdentifierRange(first: EUI64(storageKey: $0[1]), last: EUI64(storageKey: $0[2]))!) }
+        let form = OrganisationInformationForm(
+            fields: fields,
+            userRoleRanges: ranges.map { UserRoleRangeEntry(role: $0.role, first: $0.range.first.canonical, last: $0.range.last.canonical) })
+        return OrganisationVersion(
+            organisationID: row[1], version: row[2], formID: row[3], name: row[4], form: form, ranges: ranges,
+            submittedAt: row[6], isCurrent: row[7] as Bool)
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// The SQLite registry of organisations, their A1 forms and User Role ranges.
+///
+/// One file, opened in WAL mode so readers never wait for a writer, with a busy timeout so that
+/// a second `ratui` process waits its turn instead of failing. Every write is one IMMEDIATE
+/// transaction: the checks it makes see exactly the state it commits against, and a failed write
+/// leaves the registry as it was.
+public final class Registry: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a write waits for another process's write to finish before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// "RATU": the SQLite application id that marks a ratui registry (set by the first migration).
+    static let applicationID: Int32 = 0x5241_5455
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens the registry at `path`, applying any migrations it lacks.
+    ///
+    /// With `create`, a missing file (and its folder, mode 0700) is created with mode 0600.
+    /// A file that is not a ratui registry, or one from a newer ratui, is refused untouched.
+    public static func open(path: String, create: Bool) throws(RegistryError) -> Registry {
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: path) {
+            guard create else { throw .notFound(path: path) }
+            try createFile(at: path)
+        }
+        try checkHeader(at: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "ratui.registry"
+        configuration.prepareDatabase { db in
+            // WAL without an fsync per commit: a crash may lose the last commits, never corrupt.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .io(path: path, message: describe(error))
+        }
+        let registry = Registry(path: path, pool: pool)
+        try registry.migrate()
+        return registry
+    }
+
+    // MARK: Opening
+
+    private static func createFile(at path: String) throws(RegistryError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .io(path: path, message: "cannot create the folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            let code = errno
+            if code == EEXIST { return }  // another process created it first: fine
+            throw .io(path: path, message: "cannot create the file: \(String(cString: strerror(code)))")
+        }
+        close(descriptor)
+    }
+
+    /// Refuses, without opening it through SQLite, a file that is not a ratui registry.
+    ///
+    /// The SQLite header holds the application id at offset 68. An empty file is a registry not
+    /// yet initialised. A SQLite file without an id may still be ours mid-creation (its id only
+    /// in the write-ahead log), so it is inspected read-only before being refused.
+    private static func checkHeader(at path: String) throws(RegistryError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .io(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }
+        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+            throw .notARegistry(path: path, reason: "it is not an SQLite database")
+        }
+        let id = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
+        if id == applicationID { return }
+        guard id == 0 else {
+            throw .notARegistry(path: path, reason: "it belongs to another application")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let (liveID, tables) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+            }
+            try queue.close()
+            if liveID == applicationID || (liveID == 0 && tables == 0) { return }
+        } catch {
+            throw .notARegistry(path: path, reason: "it cannot be read as a database: \(describe(error))")
+        }
+        throw .notARegistry(path: path, reason: "it holds another application's tables")
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (name, data) in FormLibrary.builtInFiles(in: "Schemas").sorted(by: { $0.key < $1.key }) {
+            let sql = String(decoding: data, as: UTF8.self)
+            migrator.registerMigration(String(name.dropLast(".sql".count))) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+
+    /// The migration identifiers this build knows, in order.
+    public static var knownMigrations: [String] { migrator.migrations }
+
+    private func migrate() throws(RegistryError) {
+        let migrator = Self.migrator
+        do {
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                throw RegistryError.newerSchema(path: path, unknownMigrations: applied.subtracting(migrator.migrations).sorted())
+            }
+            do {
+                try migrator.migrate(pool)
+            } catch {
+                // Two processes opening a new registry at once both try the first migration; the
+                // loser's transaction rolls back. Its work was done by the other: check and go on.
+                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .io(path: path, message: Self.describe(error))
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it is stored, or none of it.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Turns any error from the database layer into a `RegistryError` naming this registry.
+    func wrap<T>(_ body: () throws -> T) throws(RegistryError) -> T {
+        do {
+            return try body()
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .io(path: path, message: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "\(error.message ?? "SQLite error \(error.resultCode.rawValue)")"
+        }
+        return "\(error)"
+    }
+}

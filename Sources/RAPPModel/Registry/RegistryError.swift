@@ -1,0 +1,24 @@
+/// Why the registry could not be opened, read or written.
+public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No registry at the path, and the command does not create one.
+    case notFound(path: String)
+    /// The file exists but is not a ratui registry; it was left untouched.
+    case notARegistry(path: String, reason: String)
+    /// The registry was written by a newer ratui; it was left untouched.
+    case newerSchema(path: String, unknownMigrations: [String])
+    /// The database could not be read or written.
+    case io(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            "No registry at \(path). Run `ratui init` to create one, or give --db PATH."
+        case .notARegistry(let path, let reason):
+            "\(path) is not a ratui registry (\(reason)); it was left untouched."
+        case .newerSchema(let path, let unknown):
+            "\(path) was written by a newer ratui (schema \(unknown.joined(separator: ", "))); it was left untouched. Use that version of ratui."
+        case .io(let path, let message):
+            "Registry \(path): \(message)"
+        }
+    }
+}

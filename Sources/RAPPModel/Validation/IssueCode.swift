@@ -1,0 +1,48 @@
+/// A stable, machine-readable name for a kind of validation issue (`eui64.length`).
+///
+/// Codes are part of the command line's JSON contract and the UI's vocabulary: never rename one.
+public struct IssueCode: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+}
+
+extension IssueCode {
+    // EUI-64 text
+    public static let eui64Length: IssueCode = "eui64.length"
+    public static let eui64Character: IssueCode = "eui64.character"
+    public static let eui64Separators: IssueCode = "eui64.separators"
+    public static let eui64Reserved: IssueCode = "eui64.reserved"
+    public static let eui64GroupBit: IssueCode = "eui64.group-bit"
+    public static let eui64LocalBit: IssueCode = "eui64.local-bit"
+
+    // User Role ranges (RAPP 5.1(b), SEC H1.5)
+    public static let roleUnknown: IssueCode = "role.unknown"
+    public static let rangeReversed: IssueCode = "range.reversed"
+    public static let rangeContainsReserved: IssueCode = "range.contains-reserved"
+    public static let rangeNotContinuous: IssueCode = "range.not-continuous"
+    public static let rangeOverlapsRole: IssueCode = "range.overlaps-role"
+    public static let rangeOverlapsOrganisation: IssueCode = "range.overlaps-organisation"
+    public static let rangeSpansOUI: IssueCode = "range.spans-oui"
+    public static let rangeMissing: IssueCode = "range.missing"
+
+    // Organisation fields (RAPP 5.1(a))
+    public static let fieldRequired: IssueCode = "field.required"
+    public static let fieldTooLong: IssueCode = "field.too-long"
+    public static let fieldControlCharacter: IssueCode = "field.control-character"
+    public static let fieldFormat: IssueCode = "field.format"
+
+    // Registry
+    public static let organisationUnknown: IssueCode = "organisation.unknown"
+
+    // The form file itself
+    public static let formSyntax: IssueCode = "form.syntax"
+    public static let formTooLarge: IssueCode = "form.too-large"
+    public static let formUnknownKey: IssueCode = "form.unknown-key"
+    public static let formMissingKey: IssueCode = "form.missing-key"
+    public static let formType: IssueCode = "form.type"
+    public static let formKind: IssueCode = "form.kind"
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+
+/// The options every command takes: where the registry and the forms are, and the output format.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The registry file.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of form definitions and rules to use instead of the built-in ones.", valueName: "dir"))
+    var forms: String?
+
+    @Flag(name: .long, help: "Print exactly one JSON document on stdout.")
+    var json = false
+
+    var registryPath: String { RegistryLocation.resolve(explicit: db) }
+
+    /// The form library in force: `--forms`, else `$RATUI_FORMS`, else the built-in copy.
+    func library() throws -> FormLibrary {
+        let folder = forms ?? ProcessInfo.processInfo.environment["RATUI_FORMS"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            if let folder {
+                return try FormLibrary.load(directory: URL(fileURLWithPath: folder))
+            }
+            return try FormLibrary.builtIn()
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(ExitStatus.invalidData)
+        }
+    }
+
+    /// Opens the registry; only commands that store data create it.
+    func registry(create: Bool) throws -> Registry {
+        do {
+            return try Registry.open(path: registryPath, create: create)
+        } catch {
+            Output.error(error.description)
+            if case .notFound = error { throw ExitCode(ExitStatus.inputMissing) }
+            throw ExitCode(ExitStatus.ioError)
+        }
+    }
+}

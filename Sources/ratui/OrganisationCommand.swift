@@ -1,0 +1,250 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+
+struct OrganisationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org", abstract: "Register, amend and look up organisations (A1 forms).",
+        subcommands: [Submit.self, Import.self, List.self, Show.self])
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate and store an A1 form: a new organisation, or an amendment with --amend.",
+            discussion: "On failure nothing is stored and the output is the same as `ratui ranges check`.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(name: .long, help: ArgumentHelp("Store the form as a new version of this organisation.", valueName: "id"))
+        var amend: Int64?
+
+        @Argument(help: "The A1 form file (JSON).")
+        var file: String
+
+        func run() throws {
+            let library = try options.library()
+            let data = try Output.readInput(file)
+            let validator = OrganisationFormValidator(library: library)
+            let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
+            if !structural.isEmpty {
+                // The file itself is malformed: report exactly what `ranges check` would.
+                let registry = try? Registry.open(path: options.registryPath, create: false)
+                let report = (try? validator.check(data, registry: registry, amending: amend).report)
+                    ?? ValidationReport(errors: structural)
+                try reject(report)
+            }
+            let registry = try options.registry(create: true)
+            let result: SubmissionResult
+            do {
+                result = try registry.submit(form, amending: amend, validator: validator)
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(ExitStatus.ioError)
+            }
+            switch result {
+            case .rejected(let report):
+                try reject(report)
+            case .stored(let id, let version, let warnings):
+                if options.json {
+                    Output.json(.object([
+                        "id": JSONValue(id), "version": JSONValue(version),
+                        "warnings": .array(warnings.map(\.jsonValue)),
+                    ]))
+                } else {
+                    Output.line("Stored organisation \(id), version \(version).")
+                    warnings.forEach { Output.line(Output.issueLine($0)) }
+                }
+            }
+        }
+
+        private func reject(_ report: ValidationReport) throws -> Never {
+            if options.json {
+                Output.json(report.jsonValue)
+            } else {
+                Output.report(report, source: file)
+            }
+            throw ExitCode(ExitStatus.invalidData)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store many A1 forms from a JSON Lines file, one form per line.",
+            discussion: "Each line is stored or rejected on its own. Exits 65 when any line was rejected.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The JSON Lines file, one A1 form per line.")
+        var file: String
+
+        func run() throws {
+            let library = try options.library()
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
+                let handle = FileHandle(forReadingAtPath: file)
+            else {
+                Output.error("\(Output.safe(file)): no such file, or it cannot be read.")
+                throw ExitCode(ExitStatus.inputMissing)
+            }
+            defer { try? handle.close() }
+            let registry = try options.registry(create: true)
+            let importer = FormImporter(registry: registry, validator: OrganisationFormValidator(library: library))
+            let showProgress = Output.stderrIsTerminal
+            let summary: FormImporter.Summary
+            do {
+                summary = try importer.importLines(from: handle) { progress in
+                    if showProgress {
+                        FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected".utf8))
+                    }
+                }
+            } catch {
+                if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+                Output.error(error.description)
+                throw ExitCode(ExitStatus.ioError)
+            }
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if options.json {
+                Output.json(.object([
+                    "lines": JSONValue(summary.lines),
+                    "stored": JSONValue(summary.stored),
+                    "rejected": JSONValue(summary.rejectedCount),
+                    "rejections": .array(summary.rejections.map { rejection in
+                        .object([
+                            "line": JSONValue(rejection.line),
+                            "codes": .array(Array(Set(rejection.errors.map(\.code.rawValue))).sorted().map(JSONValue.string)),
+                            "errors": .array(rejection.errors.map(\.jsonValue)),
+                        ])
+                    }),
+                    "rejectionsTruncated": .bool(summary.rejections.count < summary.rejectedCount),
+                ]))
+            } else {
+                Output.line("\(summary.lines) lines: \(summary.stored) stored, \(summary.rejectedCount) rejected.")
+                for rejection in summary.rejections {
+                    let codes = Array(Set(rejection.errors.map(\.code.rawValue))).sorted().joined(separator: ", ")
+                    Output.line("  line \(rejection.line): \(codes)")
+                    rejection.errors.forEach { Output.line("  " + Output.issueLine($0)) }
+                }
+                if summary.rejections.count < summary.rejectedCount {
+                    Output.line("  (only the first \(summary.rejections.count) rejected lines are listed)")
+                }
+            }
+            if summary.rejectedCount > 0 { throw ExitCode(ExitStatus.invalidData) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List registered organisations, in id order.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("Start after this organisation id (for paging).", valueName: "id"))
+        var after: Int64 = 0
+
+        @Option(help: ArgumentHelp("List at most this many.", valueName: "n"))
+        var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        }
+
+        func run() throws {
+            let registry = try options.registry(create: false)
+            let rules = try options.library().rules
+            // Page through the registry so memory stays flat however many organisations there are.
+            var cursor = after
+            var remaining = limit ?? Int.max
+            var first = true
+            if options.json { FileHandle.standardOutput.write(Data("{\"organisations\": [".utf8)) }
+            while remaining > 0 {
+                let page = try registry.organisations(after: cursor, limit: min(remaining, 500))
+                for organisation in page {
+                    if options.json {
+                        let value: JSONValue = .object([
+                            "id": JSONValue(organisation.id), "name": .string(organisation.name),
+                            "version": JSONValue(organisation.version), "roles": .array(organisation.roles.map(JSONValue.string)),
+                            "submittedAt": .string(organisation.submittedAt),
+                        ])
+                        FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + value.serialized()).utf8))
+                    } else {
+                        let roles = organisation.roles.map(rules.roleName).joined(separator: ", ")
+                        Output.line("\(organisation.id)\t\(Output.safe(organisation.name))\tv\(organisation.version)\t\(roles)")
+                    }
+                    first = false
+                }
+                remaining -= page.count
+                guard let last = page.last, page.count == min(remaining + page.count, 500) else { break }
+                cursor = last.id
+            }
+            if options.json { Output.line(first ? "]}" : "\n]}") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an organisation's current A1 form, or every version with --history.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Show every version, oldest first.")
+        var history = false
+
+        @Argument(help: "The organisation id.")
+        var id: Int64
+
+        func run() throws {
+            let registry = try options.registry(create: false)
+            let library = try options.library()
+            let versions = history ? try registry.history(of: id) : try registry.organisation(id).map { [$0] } ?? []
+            guard !versions.isEmpty else {
+                Output.error("There is no organisation \(id).")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            if options.json {
+                let values = versions.map { Self.json($0, rules: library.rules) }
+                Output.json(history ? .object(["id": JSONValue(id), "versions": .array(values)]) : values[0])
+            } else {
+                for (index, version) in versions.enumerated() {
+                    if index > 0 { Output.line("") }
+                    Self.print(version, form: library.organisationForm, rules: library.rules)
+                }
+            }
+        }
+
+        static func json(_ version: OrganisationVersion, rules: SiteRules) -> JSONValue {
+            .object([
+                "id": JSONValue(version.organisationID),
+                "version": JSONValue(version.version),
+                "current": .bool(version.isCurrent),
+                "name": .string(version.name),
+                "form": .string(version.formID),
+                "submittedAt": .string(version.submittedAt),
+                "organisation": .object(version.form.fields.mapValues(JSONValue.string)),
+                "userRoleRanges": .array(version.ranges.map {
+                    .object([
+                        "role": .string($0.role), "roleName": .string(rules.roleName($0.role)),
+                        "first": .string($0.range.first.canonical), "last": .string($0.range.last.canonical),
+                    ])
+                }),
+            ])
+        }
+
+        static func print(_ version: OrganisationVersion, form: FormDefinition, rules: SiteRules) {
+            let state = version.isCurrent ? "current" : "superseded"
+            Output.line("Organisation \(version.organisationID): \(Output.safe(version.name))")
+            Output.line("Version \(version.version) (\(state)), submitted \(version.submittedAt)")
+            for section in form.sections {
+                let fields = section.fields.filter { $0.type != .userRoleRanges }
+                guard !fields.isEmpty else { continue }
+                Output.line("\(section.title):")
+                for field in fields {
+                    // Multi-line values (an address) print one line each, aligned under the first.
+                    let lines = (version.form.fields[field.id] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    let indent = String(repeating: " ", count: field.label.count + 4)
+                    Output.line("  \(field.label): " + lines.map { Output.safe(String($0)) }.joined(separator: "\n" + indent))
+                }
+            }
+            Output.line("User Role ranges:")
+            for range in version.ranges {
+                Output.line("  \(rules.roleName(range.role)): \(range.range.first) to \(range.range.last)")
+            }
+        }
+    }
+}
