@@ -81,7 +81,8 @@ public struct FormLibrary: Sendable {
         for document in documents where document.kind == "form" {
             var reader = JSONReader()
             _ = reader.object(.object(document.object), at: "", allowed: FormDefinition.allowedKeys)
-            guard let form = FormDefinition.read(document.object, rules: rules, reader: &reader) else {
+            let form = FormDefinition.read(document.object, rules: rules, reader: &reader)
+            guard let form, reader.issues.isEmpty else {
                 throw FormsLoadError(file: document.name, problems: reader.issues)
             }
             if forms.contains(where: { $0.id == form.id }) {

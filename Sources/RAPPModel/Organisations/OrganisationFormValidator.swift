@@ -155,6 +155,7 @@ public struct OrganisationFormValidator: Sendable {
                     field: "\(path).last", role: role))
                 continue
             }
+            addWarnings(for: range, path: path, role: role, into: &report)
             if !first.isReserved && !last.isReserved, let reserved = range.firstReserved {
                 report.add(ValidationIssue(
                     .rangeContainsReserved,
@@ -162,7 +163,6 @@ public struct OrganisationFormValidator: Sendable {
                     field: "\(path).first", role: role))
                 continue
             }
-            addWarnings(for: range, path: path, role: role, into: &report)
             if first.isReserved || last.isReserved { continue }
             if knownRole && !duplicate {
                 valid.append((index, UserRoleRange(role: role, range: range)))

@@ -32,7 +32,7 @@ public final class Registry: Sendable {
             guard create else { throw .notFound(path: path) }
             try createFile(at: path)
         }
-        try checkHeader(at: path)
+        try inspect(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -73,12 +73,13 @@ public final class Registry: Sendable {
         close(descriptor)
     }
 
-    /// Refuses, without opening it through SQLite, a file that is not a ratui registry.
+    /// Refuses a file that is not a ratui registry, or is one from a newer ratui, before anything
+    /// opens it for writing.
     ///
-    /// The SQLite header holds the application id at offset 68. An empty file is a registry not
-    /// yet initialised. A SQLite file without an id may still be ours mid-creation (its id only
-    /// in the write-ahead log), so it is inspected read-only before being refused.
-    private static func checkHeader(at path: String) throws(RegistryError) {
+    /// The SQLite header holds the application id at offset 68; an empty file is a registry not yet
+    /// initialised. Anything else is inspected through a read-only connection, which sees the
+    /// write-ahead log too (a registry being created by another process may have its id only there).
+    private static func inspect(at path: String) throws(RegistryError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
         }
@@ -88,26 +89,32 @@ public final class Registry: Sendable {
         guard header.count == 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
             throw .notARegistry(path: path, reason: "it is not an SQLite database")
         }
-        let id = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
-        if id == applicationID { return }
-        guard id == 0 else {
+        let headerID = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
+        guard headerID == 0 || headerID == applicationID else {
             throw .notARegistry(path: path, reason: "it belongs to another application")
         }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
+        let liveID: Int32, tables: Int, applied: Set<String>
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let (liveID, tables) = try queue.read { db in
+            (liveID, tables, applied) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0,
+                 try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : [])
             }
             try queue.close()
-            if liveID == applicationID || (liveID == 0 && tables == 0) { return }
         } catch {
             throw .notARegistry(path: path, reason: "it cannot be read as a database: \(describe(error))")
         }
-        throw .notARegistry(path: path, reason: "it holds another application's tables")
+        guard liveID == applicationID || (liveID == 0 && tables == 0) else {
+            throw .notARegistry(path: path, reason: "it holds another application's tables")
+        }
+        let unknown = applied.subtracting(knownMigrations)
+        if !unknown.isEmpty {
+            throw .newerSchema(path: path, unknownMigrations: unknown.sorted())
+        }
     }
 
     static var migrator: DatabaseMigrator {

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import RAPPModel
+
+@Suite("Forms as data")
+struct FormLibraryTests {
+    static let formsFolder = Fixtures.packageRoot.appending(path: "Forms")
+    static let schemasFolder = Fixtures.packageRoot.appending(path: "Schemas")
+
+    /// Writes the built-in forms to a folder, with `edit` applied to one file's text.
+    func folder(editing file: String? = nil, _ edit: (String) -> String = { $0 }) throws -> URL {
+        let folder = Fixtures.temporaryFolder()
+        for (name, data) in FormLibrary.builtInFiles(in: "Forms") {
+            let text = String(decoding: data, as: UTF8.self)
+            try Data((name == file ? edit(text) : text).utf8).write(to: folder.appending(path: name))
+        }
+        return folder
+    }
+
+    @Test("the built-in copy is byte for byte the Forms/ and Schemas/ folders")
+    func embeddedMatchesSource() throws {
+        for (folder, suffix) in [(Self.formsFolder, ".json"), (Self.schemasFolder, ".sql")] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(suffix) }
+            let embedded = FormLibrary.builtInFiles(in: folder.lastPathComponent)
+            #expect(Set(embedded.keys) == Set(names), "files in \(folder.lastPathComponent)/")
+            for name in names {
+                #expect(embedded[name] == (try Data(contentsOf: folder.appending(path: name))), "\(name) differs from its embedded copy")
+            }
+        }
+    }
+
+    @Test("the built-in library has A1 with all its sections, the seven User Roles and two sharing pairs")
+    func builtIn() throws {
+        let library = try FormLibrary.builtIn()
+        let a1 = library.organisationForm
+        #expect(a1.title == "Organisation Information Form")
+        #expect(a1.sections.map(\.id) == ["organisation", "contact", "sro", "ranges"])
+        #expect(a1.field("legalName")?.isRequired == true)
+        #expect(library.rules.userRoles.map(\.id) == [
+            "import-supplier", "export-supplier", "gas-supplier", "electricity-distributor",
+            "gas-transporter", "registered-supplier-agent", "other-user",
+        ])
+        #expect(library.rules.mayShare("import-supplier", "gas-supplier"))
+        #expect(library.rules.mayShare("gas-transporter", "electricity-distributor"))
+        #expect(!library.rules.mayShare("import-supplier", "export-supplier"))
+        #expect(!library.rules.mayShare("gas-supplier", "gas-supplier"))
+    }
+
+    @Test("the source folder loads the same as the built-in copy")
+    func sourceFolder() throws {
+        let library = try FormLibrary.load(directory: Self.formsFolder)
+        #expect(library.forms == (try FormLibrary.builtIn()).forms)
+    }
+
+    @Test("a site's edited copy is used instead of the built-in one")
+    func siteCopy() throws {
+        let folder = try folder(editing: "rules.json") {
+            $0.replacingOccurrences(of: "{ \"id\": \"other-user\", \"name\": \"Other User\" }",
+                                    with: "{ \"id\": \"other-user\", \"name\": \"Other User\" },\n    { \"id\": \"dcc\", \"name\": \"DCC\" }")
+        }
+        let library = try FormLibrary.load(directory: folder)
+        #expect(library.rules.role("dcc")?.name == "DCC")
+    }
+
+    @Test("a malformed file is refused with its name and the problem", arguments: [
+        ("rules.json", "\"checks\": {", "\"checks\": {\"made.up\": {\"severity\": \"error\"},", "made.up"),
+        ("rules.json", "\"severity\": \"warning\"", "\"severity\": \"loud\"", "loud"),
+        ("rules.json", "\"pattern\": \"[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+\"", "\"pattern\": \"([a-z\"", "regular expression"),
+        ("rules.json", "\"roles\": [\"import-supplier\", \"gas-supplier\"]", "\"roles\": [\"import-supplier\", \"nobody\"]", "nobody"),
+        ("A1-organisation-information.json", "\"type\": \"date\"", "\"type\": \"calendar\"", "calendar"),
+        ("A1-organisation-information.json", "\"nameField\": \"legalName\"", "\"nameField\": \"title\"", "nameField"),
+        ("A1-organisation-information.json", "\"format\": \"email\"", "\"format\": \"e-mail\"", "e-mail"),
+        ("A1-organisation-information.json", "\"field.too-long\"", "\"field.too-loud\"", "field.too-loud"),
+        ("A1-organisation-information.json", "\"required\": true", "\"required\": \"yes\"", "true or false"),
+        ("A1-organisation-information.json", "{", "{\"colour\": \"blue\",", "colour"),
+        ("A1-organisation-information.json", "\"id\": \"A1\"", "\"id\": \"A2\"", "A1"),
+    ])
+    func malformed(_ file: String, _ find: String, _ replace: String, _ expected: String) throws {
+        let folder = try folder(editing: file) { text in
+            guard let range = text.range(of: find) else { return text }
+            return text.replacingCharacters(in: range, with: replace)
+        }
+        do {
+            _ = try FormLibrary.load(directory: folder)
+            Issue.record("the edited \(file) was accepted")
+        } catch {
+            #expect(error.description.contains(expected), "\(error.description)")
+            #expect(error.description.contains(expected == "A1" ? folder.path : file))
+        }
+    }
+
+    @Test("a file that is not UTF-8 is refused with its name")
+    func invalidUTF8() throws {
+        let folder = try folder()
+        let file = folder.appending(path: "A1-organisation-information.json")
+        try (Data([0xFF, 0xFE]) + Data(contentsOf: file)).write(to: file)
+        #expect {
+            try FormLibrary.load(directory: folder)
+        } throws: { error in
+            "\(error)".contains("A1-organisation-information.json") && "\(error)".contains("UTF-8")
+        }
+    }
+
+    @Test("a folder without a rules file, or that cannot be read, is refused")
+    func missingFiles() throws {
+        let empty = Fixtures.temporaryFolder()
+        #expect(throws: FormsLoadError.self) { try FormLibrary.load(directory: empty) }
+        #expect(throws: FormsLoadError.self) { try FormLibrary.load(directory: empty.appending(path: "absent")) }
+    }
+}
