@@ -10,13 +10,26 @@ public struct FormDefinition: Hashable, Sendable {
     /// The field whose value names the organisation in lists and messages.
     public let nameField: String
     public let sections: [FormSection]
+    /// Every field, in order.
+    public let fields: [FieldDefinition]
+    /// The fields entered as text (everything but the User Role range table).
+    public let textFields: [FieldDefinition]
+    /// The ids of `textFields`, for checking a form file's keys.
+    public let textFieldIDs: Set<String>
 
-    public var fields: [FieldDefinition] { sections.flatMap(\.fields) }
+    public init(id: String, title: String, annex: String, purpose: String, nameField: String, sections: [FormSection]) {
+        self.id = id
+        self.title = title
+        self.annex = annex
+        self.purpose = purpose
+        self.nameField = nameField
+        self.sections = sections
+        self.fields = sections.flatMap(\.fields)
+        self.textFields = fields.filter { $0.type != .userRoleRanges }
+        self.textFieldIDs = Set(textFields.map(\.id))
+    }
 
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
-
-    /// The fields entered as text (everything but the User Role range table).
-    public var textFields: [FieldDefinition] { fields.filter { $0.type != .userRoleRanges } }
 }
 
 extension FormDefinition {

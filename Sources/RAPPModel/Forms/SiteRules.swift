@@ -100,7 +100,7 @@ extension SiteRules {
                     let example = reader.string(reader.required(format, "example", at: path), at: "\(path).example")
                 else { continue }
                 do {
-                    formats[id] = FieldFormat(id: id, pattern: pattern, example: example, regex: try Regex(pattern))
+                    formats[id] = try FieldFormat(id: id, pattern: pattern, example: example)
                 } catch {
                     reader.report(.formType, "The pattern is not a valid regular expression: \(error).", at: "\(path).pattern")
                 }

@@ -68,7 +68,7 @@ extension EUI64 {
     /// which only the range rules use to report a reserved endpoint in their own words.
     public init(parsing text: String, field: String? = nil, allowReserved: Bool = false) throws(ValidationIssue) {
         let trimmed = text.trimmingWhiteSpace()
-        let quoted = VisibleText.quoted(trimmed)
+        var quoted: String { VisibleText.quoted(trimmed) }
         func issue(_ code: IssueCode, _ message: String) -> ValidationIssue {
             ValidationIssue(code, message, field: field)
         }

@@ -1,68 +1,83 @@
 /// Writes JSON text: keys sorted, so output is stable for scripts and snapshot tests.
+///
+/// Output is built as UTF-8 bytes and turned into a string once: forms are serialised for every
+/// row stored, and byte appends cost a fraction of string appends.
 extension JSONValue {
     public func serialized(pretty: Bool = false) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         write(into: &output, pretty: pretty, indent: 0)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(into output: inout String, pretty: Bool, indent: Int) {
-        let newline = pretty ? "\n" : ""
-        let pad = { (level: Int) in pretty ? String(repeating: "  ", count: level) : "" }
+    private func write(into output: inout [UInt8], pretty: Bool, indent: Int) {
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            output.append(0x0A)
+            output.append(contentsOf: repeatElement(0x20, count: 2 * level))
+        }
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let value):
             if value.rounded() == value, abs(value) < 1e15 {
-                output += String(Int64(value))
+                output.append(contentsOf: String(Int64(value)).utf8)
             } else {
-                output += "\(value)"
+                output.append(contentsOf: "\(value)".utf8)
             }
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let values):
-            if values.isEmpty { output += "[]"; return }
-            output += "[" + newline
+            if values.isEmpty { output.append(contentsOf: "[]".utf8); return }
+            output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                output += pad(indent + 1)
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
                 value.write(into: &output, pretty: pretty, indent: indent + 1)
-                output += (index < values.count - 1 ? "," : "") + newline
             }
-            output += pad(indent) + "]"
+            newline(indent)
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { output += "{}"; return }
-            output += "{" + newline
-            let keys = object.keys.sorted()
-            for (index, key) in keys.enumerated() {
-                output += pad(indent + 1)
+            if object.isEmpty { output.append(contentsOf: "{}".utf8); return }
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in object.keys.sorted().enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
                 Self.writeString(key, into: &output)
-                output += pretty ? ": " : ":"
+                output.append(UInt8(ascii: ":"))
+                if pretty { output.append(0x20) }
                 object[key]!.write(into: &output, pretty: pretty, indent: indent + 1)
-                output += (index < keys.count - 1 ? "," : "") + newline
             }
-            output += pad(indent) + "}"
+            newline(indent)
+            output.append(UInt8(ascii: "}"))
         }
     }
 
     /// Escapes quotes, backslashes and every control character, so output is safe on a terminal.
-    static func writeString(_ value: String, into output: inout String) {
-        output += "\""
+    static func writeString(_ value: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy their bytes whole.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) {
+            output.append(contentsOf: value.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
+            case "\"": output.append(contentsOf: "\\\"".utf8)
+            case "\\": output.append(contentsOf: "\\\\".utf8)
+            case "\n": output.append(contentsOf: "\\n".utf8)
+            case "\r": output.append(contentsOf: "\\r".utf8)
+            case "\t": output.append(contentsOf: "\\t".utf8)
             default:
                 if VisibleText.isControl(scalar) {
                     let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    output.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

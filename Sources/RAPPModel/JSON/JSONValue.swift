@@ -19,12 +19,9 @@ public enum JSONValue: Hashable, Sendable {
             throw ValidationIssue(.formSyntax, "The file is not valid UTF-8 text.")
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw ValidationIssue(.formSyntax, "The file is not valid JSON\(detail.map { ": \($0)" } ?? ".")")
+            return try JSONParser.parse(data)
         } catch {
-            throw ValidationIssue(.formSyntax, "The file is not valid JSON.")
+            throw ValidationIssue(.formSyntax, "The file is not valid JSON: \(error.message) (at byte \(error.offset + 1)).")
         }
     }
 
@@ -41,21 +38,3 @@ public enum JSONValue: Hashable, Sendable {
     }
 }
 
-extension JSONValue: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-}

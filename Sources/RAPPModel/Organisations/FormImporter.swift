@@ -3,9 +3,8 @@ import GRDB
 
 /// Stores many A1 forms from a JSON Lines file: one form per line, each stored or rejected alone.
 ///
-/// Lines are read in chunks, never the whole file at once, and stored in batches: one
-/// transaction per batch and a savepoint per line, so a bad line costs nothing but itself and a
-/// large import runs at tens of thousands of forms a second. Later lines are checked against the
+/// Lines are read in chunks, never the whole file at once, and stored in batches of one
+/// transaction each, so a large import runs at tens of thousands of forms a second. Later lines are checked against the
 /// forms stored from earlier lines, exactly as if each had been submitted on its own.
 public struct FormImporter: Sendable {
     public let registry: Registry
@@ -91,12 +90,9 @@ public struct FormImporter: Sendable {
         }
         let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
         if !structural.isEmpty { return .rejected(structural) }
-        var outcome: SubmissionResult = .rejected(ValidationReport())
-        try db.inSavepoint {
-            outcome = try Registry.submit(form, amending: nil, validator: validator, db: db, submittedAt: timestamp)
-            return .commit
-        }
-        switch outcome {
+        // No savepoint is needed: a rejected form writes nothing, and a database error while
+        // storing one aborts the whole batch's transaction, so no line is ever stored in part.
+        switch try Registry.submit(form, amending: nil, validator: validator, db: db, submittedAt: timestamp) {
         case .stored(let id, _, _): return .stored(id)
         case .rejected(let report): return .rejected(report.errors)
         }

@@ -14,7 +14,7 @@ struct LineReader {
     let maximumLength: Int
     static let chunkSize = 1 << 20
 
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     private var position = 0
     private var endOfFile = false
     private var skippingLongLine = false
@@ -29,7 +29,7 @@ struct LineReader {
 
     mutating func next() -> Line? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            if let newline = nextNewline() {
                 let start = position
                 position = newline + 1
                 lineNumber += 1
@@ -38,7 +38,7 @@ struct LineReader {
                     return .tooLong
                 }
                 if newline - start > maximumLength { return .tooLong }
-                return .text(buffer[start..<newline])
+                return .text(Data(buffer[start..<newline]))
             }
             if endOfFile {
                 guard position < buffer.count || skippingLongLine else { return nil }
@@ -51,20 +51,30 @@ struct LineReader {
                 }
                 return rest.count > maximumLength ? .tooLong : .text(Data(rest))
             }
-            // Keep only the unread part, then read more.
-            buffer = buffer.count > position ? Data(buffer[position...]) : Data()
+            // Keep only the unread part, then read more; drop a line already known to be too long.
+            buffer.removeSubrange(0..<position)
             position = 0
             if buffer.count > maximumLength {
                 skippingLongLine = true
-                buffer = Data()
+                buffer.removeAll(keepingCapacity: true)
             }
             do {
                 let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
-                if chunk.isEmpty { endOfFile = true } else { buffer.append(chunk) }
+                if chunk.isEmpty { endOfFile = true } else { buffer.append(contentsOf: chunk) }
             } catch {
                 self.error = error
                 endOfFile = true
             }
+        }
+    }
+
+    private func nextNewline() -> Int? {
+        guard position < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress,
+                let found = memchr(base + position, 0x0A, bytes.count - position)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

@@ -11,9 +11,13 @@ public struct OrganisationFormValidator: Sendable {
     /// How many registered ranges are named per conflicting range before the list is cut short.
     public static let conflictsReportedPerRange = 3
 
+    /// The form's text fields, computed once: validation walks them for every form.
+    private let textFields: [FieldDefinition]
+
     public init(library: FormLibrary) {
         self.definition = library.organisationForm
         self.rules = library.rules
+        self.textFields = definition.textFields
     }
 
     /// Reads and checks a form file: its structure, then its content, one report for both.
@@ -45,9 +49,15 @@ public struct OrganisationFormValidator: Sendable {
     public func validate(
         _ form: OrganisationInformationForm, registry: (any RangeOwnershipLookup)?, amending organisation: Int64? = nil
     ) throws -> ValidationReport {
+        try validate(normalised: form.normalised(), registry: registry, amending: organisation)
+    }
+
+    /// `validate` for a form already trimmed by `normalised()`, as the registry stores it.
+    func validate(
+        normalised form: OrganisationInformationForm, registry: (any RangeOwnershipLookup)?, amending organisation: Int64?
+    ) throws -> ValidationReport {
         var report = ValidationReport()
-        let form = form.normalised()
-        for field in definition.textFields {
+        for field in textFields {
             validateText(form.fields[field.id] ?? "", field: field, into: &report)
         }
         let ranges = validateRanges(form.userRoleRanges, into: &report)

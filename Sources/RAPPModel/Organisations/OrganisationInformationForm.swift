@@ -60,7 +60,7 @@ extension OrganisationInformationForm {
         if let kind = reader.string(reader.required(top, "form", at: ""), at: "form"), kind != definition.id {
             reader.report(.formKind, "This is form \(VisibleText.quoted(kind)); expected \(definition.id) (\(definition.title)).", at: "form")
         }
-        let fieldIDs = Set(definition.textFields.map(\.id))
+        let fieldIDs = definition.textFieldIDs
         if let organisation = reader.object(reader.required(top, "organisation", at: ""), at: "organisation", allowed: fieldIDs) {
             for (key, value) in organisation where fieldIDs.contains(key) {
                 if let text = reader.string(value, at: "organisation.\(key)") {

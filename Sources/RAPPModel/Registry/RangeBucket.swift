@@ -3,11 +3,11 @@
 /// Each range is filed under the smallest aligned block of 2^level identifiers that holds it:
 /// level is the bit length of `first XOR last`, block is `first >> level`. Every range filed under
 /// one bucket holds that block's midpoint, because `first` and `last` differ in bit `level - 1`.
-/// So, to find the ranges holding an identifier x, it is enough to visit the 65 buckets that
-/// contain x, one per level: in each, when x lies below the midpoint the ranges holding x are
+/// So, to find the ranges holding an identifier x, it is enough to visit the buckets that contain
+/// x, one per level in use (at most 65): in each, when x lies below the midpoint the ranges holding x are
 /// exactly those starting at or before x, otherwise exactly those ending at or after x. Each visit
-/// is one index seek returning only hits, so a lookup costs 65 seeks whatever the registry holds,
-/// and stays correct even if a site lets ranges of different organisations overlap.
+/// is one index seek returning only hits, so a lookup costs two seeks per level in use, whatever
+/// the registry holds, and stays correct even if a site lets different organisations overlap.
 struct RangeBucket: Hashable, Sendable {
     let level: Int
     /// `first >> level`, stored as its bit pattern (only compared for equality).
@@ -24,14 +24,12 @@ struct RangeBucket: Hashable, Sendable {
         self.init(level: level, block: level == 64 ? 0 : range.first.value >> UInt64(level))
     }
 
-    /// The 65 buckets that contain `identifier`, each with the midpoint its ranges share
+    /// The bucket at `level` that contains `identifier`, with the midpoint its ranges share
     /// (nil at level 0, where every range is the single identifier itself).
-    static func probes(for identifier: EUI64) -> [(bucket: RangeBucket, midpoint: EUI64?)] {
-        (0...64).map { level in
-            let block = level == 64 ? 0 : identifier.value >> UInt64(level)
-            guard level > 0 else { return (RangeBucket(level: 0, block: block), nil) }
-            let base = level == 64 ? 0 : block << UInt64(level)
-            return (RangeBucket(level: level, block: block), EUI64(base | (1 << UInt64(level - 1))))
-        }
+    static func probe(for identifier: EUI64, level: Int) -> (bucket: RangeBucket, midpoint: EUI64?) {
+        let block = level == 64 ? 0 : identifier.value >> UInt64(level)
+        guard level > 0 else { return (RangeBucket(level: 0, block: block), nil) }
+        let base = level == 64 ? 0 : block << UInt64(level)
+        return (RangeBucket(level: level, block: block), EUI64(base | (1 << UInt64(level - 1))))
     }
 }

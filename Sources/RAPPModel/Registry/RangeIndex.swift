@@ -16,6 +16,12 @@ struct RangeIndex: RangeOwnershipLookup {
         SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_bucket_last
         WHERE is_current = 1 AND level = ? AND block = ? AND last_key >= ?
         """
+    /// The lowest bucket level above the given one that holds any range in force: lets a lookup
+    /// visit only the levels in use (usually a handful) instead of all 65.
+    static let nextLevelSQL = """
+        SELECT level FROM user_role_range INDEXED BY user_role_range_current_bucket_first
+        WHERE is_current = 1 AND level > ? ORDER BY level LIMIT 1
+        """
     static let startingWithinSQL = """
         SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_first
         WHERE is_current = 1 AND first_key > ? AND first_key <= ? AND organisation_id IS NOT ?
@@ -49,9 +55,13 @@ struct RangeIndex: RangeOwnershipLookup {
 
     private func rawHolders(of identifier: EUI64) throws -> [RegisteredRange] {
         var found: [RegisteredRange] = []
+        let nextLevel = try db.cachedStatement(sql: Self.nextLevelSQL)
         let below = try db.cachedStatement(sql: Self.holdersStartingBelowSQL)
         let above = try db.cachedStatement(sql: Self.holdersEndingAboveSQL)
-        for (bucket, midpoint) in RangeBucket.probes(for: identifier) {
+        var level = -1
+        while let next = try Int.fetchOne(nextLevel, arguments: [level]) {
+            level = next
+            let (bucket, midpoint) = RangeBucket.probe(for: identifier, level: level)
             // Below the midpoint every range here ends after x: it holds x if it starts at or before x.
             // At or above it every range starts at or before x: it holds x if it ends at or after x.
             let holdsIfStartsBefore = midpoint.map { identifier < $0 } ?? true

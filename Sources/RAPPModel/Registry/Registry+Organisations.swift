@@ -24,7 +24,7 @@ extension Registry: RangeOwnershipLookup {
         var previous: Int?
         if let organisation {
             previous = try Int.fetchOne(
-                db, sql: "SELECT version FROM organisation_version WHERE organisation_id = ? AND is_current = 1",
+                db.cachedStatement(sql: "SELECT version FROM organisation_version WHERE organisation_id = ? AND is_current = 1"),
                 arguments: [organisation])
             guard previous != nil else {
                 return .rejected(ValidationReport(errors: [
@@ -32,27 +32,25 @@ extension Registry: RangeOwnershipLookup {
                 ]))
             }
         }
-        let report = try validator.validate(form, registry: RangeIndex(db: db), amending: organisation)
+        let form = form.normalised()
+        let report = try validator.validate(normalised: form, registry: RangeIndex(db: db), amending: organisation)
         guard report.isValid else { return .rejected(report) }
 
-        let form = form.normalised()
         let organisationID: Int64
         if let organisation {
             organisationID = organisation
             try db.execute(sql: "UPDATE organisation_version SET is_current = 0 WHERE organisation_id = ? AND is_current = 1", arguments: [organisationID])
             try db.execute(sql: "UPDATE user_role_range SET is_current = 0 WHERE organisation_id = ? AND is_current = 1", arguments: [organisationID])
         } else {
-            try db.execute(sql: "INSERT INTO organisation (created_at) VALUES (?)", arguments: [submittedAt])
+            try db.cachedStatement(sql: "INSERT INTO organisation (created_at) VALUES (?)").execute(arguments: [submittedAt])
             organisationID = db.lastInsertedRowID
         }
         let version = (previous ?? 0) + 1
-        let fields = String(decoding: try JSONSerialization.data(withJSONObject: form.fields, options: [.sortedKeys]), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT INTO organisation_version (organisation_id, version, form_id, name, fields, submitted_at, is_current)
-                VALUES (?, ?, ?, ?, ?, ?, 1)
-                """,
-            arguments: [organisationID, version, validator.definition.id,
+        let fields = JSONValue.object(form.fields.mapValues(JSONValue.string)).serialized()
+        try db.cachedStatement(sql: """
+            INSERT INTO organisation_version (organisation_id, version, form_id, name, fields, submitted_at, is_current)
+            VALUES (?, ?, ?, ?, ?, ?, 1)
+            """).execute(arguments: [organisationID, version, validator.definition.id,
                         form.fields[validator.definition.nameField] ?? "", fields, submittedAt])
         let versionID = db.lastInsertedRowID
         let insertRange = try db.cachedStatement(sql: """

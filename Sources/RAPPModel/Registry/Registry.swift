@@ -41,12 +41,20 @@ public final class Registry: Sendable {
             // WAL without an fsync per commit: a crash may lose the last commits, never corrupt.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw .io(path: path, message: describe(error))
+        // Switching a new file to WAL needs an exclusive lock, and SQLite reports "busy" at once,
+        // without the busy timeout, while another process holds one: retry for as long.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var opened: DatabasePool?
+        while opened == nil {
+            do {
+                opened = try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(10_000)
+            } catch {
+                throw .io(path: path, message: "cannot open: \(describe(error))")
+            }
         }
+        let pool = opened!
         let registry = Registry(path: path, pool: pool)
         try registry.migrate()
         return registry
@@ -139,17 +147,24 @@ public final class Registry: Sendable {
                 let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
                 throw RegistryError.newerSchema(path: path, unknownMigrations: applied.subtracting(migrator.migrations).sorted())
             }
-            do {
-                try migrator.migrate(pool)
-            } catch {
-                // Two processes opening a new registry at once both try the first migration; the
-                // loser's transaction rolls back. Its work was done by the other: check and go on.
-                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            // Two processes opening a new registry at once both try the first migration, and the
+            // loser fails (busy, or "table already exists") while the winner's transaction runs.
+            // Its work is being done by the other: wait for that, as a busy timeout would.
+            let deadline = Date().addingTimeInterval(Self.busyTimeout)
+            while true {
+                do {
+                    try migrator.migrate(pool)
+                    break
+                } catch {
+                    if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { break }
+                    guard Date() < deadline else { throw error }
+                    usleep(10_000)
+                }
             }
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw .io(path: path, message: Self.describe(error))
+            throw .io(path: path, message: "cannot bring the schema up to date: \(Self.describe(error))")
         }
     }
 

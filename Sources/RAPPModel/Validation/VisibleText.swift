@@ -57,6 +57,10 @@ public enum VisibleText {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhiteSpace() -> String {
+        // Fast path: printable ASCII at both ends means nothing to trim.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -86,7 +86,8 @@ struct RangeIndexTests {
     }
 
     @Test("every lookup is an index search on the ranges in force, never a table scan", arguments: [
-        RangeIndex.holdersStartingBelowSQL, RangeIndex.holdersEndingAboveSQL, RangeIndex.startingWithinSQL, RangeIndex.currentNameSQL,
+        RangeIndex.holdersStartingBelowSQL, RangeIndex.holdersEndingAboveSQL, RangeIndex.nextLevelSQL,
+        RangeIndex.startingWithinSQL, RangeIndex.currentNameSQL,
     ])
     func queryPlans(_ sql: String) throws {
         let registry = try Fixtures.registry()

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import RAPPModel
+
+@Suite("Importing A1 forms from JSON Lines")
+struct FormImporterTests {
+    func importText(_ text: Data, into registry: Registry) throws -> FormImporter.Summary {
+        let file = Fixtures.temporaryFolder().appending(path: "forms.jsonl")
+        try text.write(to: file)
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        return try FormImporter(registry: registry, validator: Fixtures.validator).importLines(from: handle)
+    }
+
+    func line(_ name: String, _ first: UInt64, _ last: UInt64) -> String {
+        Fixtures.form(name: name, first, last).jsonValue.serialized()
+    }
+
+    @Test("stores each good line and rejects each bad one on its own, with its line number")
+    func mixed() throws {
+        let registry = try Fixtures.registry()
+        let text = [
+            line("One", 0x1000, 0x1FFF),
+            "",
+            "not json at all",
+            line("Two", 0x1800, 0x27FF),  // overlaps line 1
+            "   ",
+            line("Three", 0x3000, 0x3FFF),
+            #"{"form":"A1","organisation":{},"userRoleRanges":[],"extra":true}"#,
+        ].joined(separator: "\n")
+        let summary = try importText(Data(text.utf8), into: registry)
+        #expect(summary.stored == 2)
+        #expect(summary.rejectedCount == 3)
+        #expect(summary.rejections.map(\.line) == [3, 4, 7])
+        #expect(summary.rejections[1].errors.map(\.code) == [.rangeOverlapsOrganisation])
+        #expect(summary.rejections[0].errors.map(\.code) == [.formSyntax])
+        #expect(try registry.organisations(limit: 10).map(\.name) == ["One", "Three"])
+    }
+
+    @Test("a line longer than the limit is rejected without being held, and the next line still counts")
+    func longLine() throws {
+        let registry = try Fixtures.registry()
+        var data = Data(repeating: 0x41, count: OrganisationInformationForm.maximumFileSize * 3)
+        data.append(0x0A)
+        data.append(Data(line("After", 0x10, 0x20).utf8))
+        let summary = try importText(data, into: registry)
+        #expect(summary.rejections.map(\.line) == [1])
+        #expect(summary.rejections.first?.errors.map(\.code) == [.formTooLarge])
+        #expect(summary.stored == 1)
+    }
+
+    @Test("invalid UTF-8 and escape sequences on a line are rejected in words")
+    func hostileLines() throws {
+        let registry = try Fixtures.registry()
+        var data = Data([0xC3, 0x28, 0x0A])
+        data.append(Data("\u{1B}]0;title\u{07}\n".utf8))
+        let summary = try importText(data, into: registry)
+        #expect(summary.rejectedCount == 2)
+        #expect(summary.rejections.allSatisfy { $0.errors.map(\.code) == [.formSyntax] })
+    }
+
+    @Test("stores across batch boundaries, seeing earlier batches' ranges")
+    func batches() throws {
+        let registry = try Fixtures.registry()
+        let count = FormImporter.batchSize + 10
+        var lines = (0..<count).map { line("Org \($0)", UInt64($0) * 0x100, UInt64($0) * 0x100 + 0xFF) }
+        lines.append(line("Late duplicate", 0x10, 0x20))  // overlaps the first line, in another batch
+        let summary = try importText(Data(lines.joined(separator: "\n").utf8), into: registry)
+        #expect(summary.stored == count)
+        #expect(summary.rejections.map(\.line) == [count + 1])
+        #expect(try registry.counts().organisations == count)
+    }
+
+    @Test("a file without a final line break still counts its last line")
+    func noFinalNewline() throws {
+        let registry = try Fixtures.registry()
+        let summary = try importText(Data((line("A", 1, 2) + "\n" + line("B", 3, 4)).utf8), into: registry)
+        #expect(summary.stored == 2)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Runs the built `ratui` binary, as a script or a person would, and captures what it did.
+struct RatuiProcess {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        /// stdout parsed as the one JSON document `--json` promises.
+        var json: [String: Any] {
+            get throws {
+                let value = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+                guard let object = value as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
+                return object
+            }
+        }
+    }
+
+    /// The binary next to the test bundle: `swift test` builds it with the tests.
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "ratui")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appending(path: ".build/debug/ratui")
+    }()
+
+    /// A folder for one test: its registry and files, removed when the process ends.
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appending(path: "ratui-e2e-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    var registryPath: String { folder.appending(path: "registry.sqlite").path }
+
+    /// Environment without the caller's ratui settings, so tests never touch a real registry.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["RATUI_DB"] = nil
+        environment["RATUI_FORMS"] = nil
+        environment["HOME"] = folder.path
+        environment["XDG_DATA_HOME"] = folder.appending(path: "data").path
+        return environment
+    }
+
+    /// Runs ratui to completion; stdout and stderr go to files, so no pipe can fill and block it.
+    @discardableResult
+    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) throws -> Result {
+        let running = try launch(arguments, stdin: stdin, environment: extra, directory: directory, binary: binary)
+        return running.wait()
+    }
+
+    /// A started ratui process and the files its output goes to.
+    struct Running {
+        let process: Process
+        let stdout: URL
+        let stderr: URL
+
+        func wait() -> Result {
+            process.waitUntilExit()
+            let out = (try? Data(contentsOf: stdout)) ?? Data()
+            let err = (try? Data(contentsOf: stderr)) ?? Data()
+            return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    /// Starts ratui without waiting for it.
+    func launch(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) throws -> Running {
+        let process = start(arguments, environment: extra, directory: directory, binary: binary)
+        let id = UUID().uuidString
+        let stdout = folder.appending(path: ".out-\(id)"), stderr = folder.appending(path: ".err-\(id)")
+        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        return Running(process: process, stdout: stdout, stderr: stderr)
+    }
+
+    func start(_ arguments: [String], environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        process.currentDirectoryURL = directory ?? folder
+        return process
+    }
+
+    /// Writes a file into this test's folder and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appending(path: name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// An A1 form file's text with the given name and ranges.
+    static func form(name: String = "Northwind Energy Ltd", _ ranges: [(String, String, String)]) -> String {
+        let rows = ranges.map { #"{"role":"\#($0.0)","first":"\#($0.1)","last":"\#($0.2)"}"# }.joined(separator: ",")
+        let escapedName = name.unicodeScalars.map { scalar -> String in
+            if scalar == "\"" { return "\\\"" }
+            if scalar == "\\" { return "\\\\" }
+            if scalar.value < 0x20 { return String(format: "\\u%04x", scalar.value) }
+            return String(scalar)
+        }.joined()
+        return """
+            {"form":"A1","organisation":{"legalName":"\(escapedName)","companyNumber":"01234567","registeredAddress":"1 High St\\nLondon",\
+            "secPartyId":"NWE01","contactName":"Ann Lee","contactEmail":"ann@example.org","contactPhone":"+44 20 7946 0000",\
+            "sroName":"Bob Ray","sroJobTitle":"CEO","sroEmail":"bob@example.org","sroPhone":"020 7946 0001","dateSigned":"2026-11-20"},\
+            "userRoleRanges":[\(rows)]}
+            """
+    }
+}
