@@ -87,6 +87,7 @@ public final class Registry: Sendable {
     /// The SQLite header holds the application id at offset 68; an empty file is a registry not yet
     /// initialised. Anything else is inspected through a read-only connection, which sees the
     /// write-ahead log too (a registry being created by another process may have its id only there).
+    /// An SQLite file with no tables but GRDB's migrations table is a registry not yet initialised.
     private static func inspect(at path: String) throws(RegistryError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
@@ -104,19 +105,21 @@ public final class Registry: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
-        let liveID: Int32, tables: Int, applied: Set<String>
+        let liveID: Int32, tables: Set<String>, applied: Set<String>
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             (liveID, tables, applied) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0,
+                 Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'")),
                  try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : [])
             }
             try queue.close()
         } catch {
             throw .notARegistry(path: path, reason: "it cannot be read as a database: \(describe(error))")
         }
-        guard liveID == applicationID || (liveID == 0 && tables == 0) else {
+        // A registry being created by another process holds only the migrations table until its
+        // first migration, which sets the id, commits.
+        guard liveID == applicationID || (liveID == 0 && tables.isSubset(of: ["grdb_migrations"])) else {
             throw .notARegistry(path: path, reason: "it holds another application's tables")
         }
         let unknown = applied.subtracting(knownMigrations)
