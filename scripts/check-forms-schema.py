@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Checks every file in Forms/ against Schemas/forms-file.schema.json, and that the schema
+refuses known-bad variants (so this check itself can fail). ratui's own loader checks the same
+and more; this keeps the published schema honest."""
+import copy, json, pathlib, sys
+
+import jsonschema
+
+root = pathlib.Path(__file__).resolve().parent.parent
+schema = json.loads((root / "Schemas/forms-file.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+
+files = sorted((root / "Forms").glob("*.json"))
+failures = 0
+for path in files:
+    errors = list(validator.iter_errors(json.loads(path.read_text())))
+    for error in errors:
+        print(f"{path.name}: {'/'.join(map(str, error.path))}: {error.message}")
+    failures += 1 if errors else 0
+
+rules = json.loads((root / "Forms/rules.json").read_text())
+form = json.loads((root / "Forms/A1-organisation-information.json").read_text())
+bad = []
+variant = copy.deepcopy(rules); variant["checks"]["range.spans-oui"]["severity"] = "loud"; bad.append(("severity", variant))
+variant = copy.deepcopy(rules); variant["colour"] = "blue"; bad.append(("unknown key", variant))
+variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["type"] = "calendar"; bad.append(("field type", variant))
+variant = copy.deepcopy(form); del variant["sections"][0]["fields"][0]["maxLength"]; bad.append(("maxLength", variant))
+variant = copy.deepcopy(form); variant["kind"] = "rules"; bad.append(("kind", variant))
+for name, document in bad:
+    if validator.is_valid(document):
+        print(f"the schema accepts a bad file ({name})")
+        failures += 1
+
+print(f"forms schema: {len(files) + len(bad) - failures} passed, {failures} failed")
+sys.exit(1 if failures else 0)
