@@ -51,7 +51,7 @@ var fields = [
 
 // 1. One A1 form per range, as JSON Lines.
 let linesURL = folder.appending(path: "forms.jsonl")
-FileManager.default.createFile(atPath: linesURL.path, contents: nil)
+_ = FileManager.default.createFile(atPath: linesURL.path, contents: nil)
 let writer = try FileHandle(forWritingTo: linesURL)
 var chunk = ""
 for index in 0..<size {
@@ -71,10 +71,12 @@ try writer.close()
 
 // 2. Import, exactly as `ratui org import` does.
 let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true)
+let session = try registry.bootstrap(name: "benchmark", passphrase: "a benchmark passphrase", rules: library.rules)
 let reader = try FileHandle(forReadingFrom: linesURL)
 let wallStart = Date()
 let cpuStart = cpuSeconds()
-let summary = try FormImporter(registry: registry, validator: validator).importLines(from: reader)
+let summary = try FormImporter(registry: registry, validator: validator, session: session, rules: library.rules)
+    .importLines(from: reader)
 let importWall = Date().timeIntervalSince(wallStart)
 let importCPU = cpuSeconds() - cpuStart
 precondition(summary.stored == size && summary.rejectedCount == 0, "import failed: \(summary.rejections.prefix(3))")

@@ -5,4 +5,6 @@ enum ExitStatus {
     static let invalidData: Int32 = 65
     static let inputMissing: Int32 = 66
     static let ioError: Int32 = 74
+    /// Sign-in failed, or the operator's roles do not grant the action.
+    static let noPermission: Int32 = 77
 }

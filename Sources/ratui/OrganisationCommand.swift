@@ -13,6 +13,7 @@ struct OrganisationCommand: ParsableCommand {
             discussion: "On failure nothing is stored and the output is the same as `ratui ranges check`.")
 
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
 
         @Option(name: .long, help: ArgumentHelp("Store the form as a new version of this organisation.", valueName: "id"))
         var amend: Int64?
@@ -33,12 +34,10 @@ struct OrganisationCommand: ParsableCommand {
                 try reject(report)
             }
             let registry = try options.registry(create: true)
-            let result: SubmissionResult
-            do {
-                result = try registry.submit(form, amending: amend, validator: validator)
-            } catch {
-                Output.error(error.description)
-                throw ExitCode(ExitStatus.ioError)
+            var reader = signIn.makeReader()
+            let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+            let result = try Access.run {
+                try registry.submit(form, amending: amend, validator: validator, by: session, rules: library.rules)
             }
             switch result {
             case .rejected(let report):
@@ -72,6 +71,7 @@ struct OrganisationCommand: ParsableCommand {
             discussion: "Each line is stored or rejected on its own. Exits 65 when any line was rejected.")
 
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
 
         @Argument(help: "The JSON Lines file, one A1 form per line.")
         var file: String
@@ -87,21 +87,19 @@ struct OrganisationCommand: ParsableCommand {
             }
             defer { try? handle.close() }
             let registry = try options.registry(create: true)
-            let importer = FormImporter(registry: registry, validator: OrganisationFormValidator(library: library))
+            var reader = signIn.makeReader()
+            let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+            let importer = FormImporter(
+                registry: registry, validator: OrganisationFormValidator(library: library), session: session, rules: library.rules)
             let showProgress = Output.stderrIsTerminal
-            let summary: FormImporter.Summary
-            do {
-                summary = try importer.importLines(from: handle) { progress in
+            let summary = try Access.run {
+                defer { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+                return try importer.importLines(from: handle) { progress in
                     if showProgress {
                         FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected".utf8))
                     }
                 }
-            } catch {
-                if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-                Output.error(error.description)
-                throw ExitCode(ExitStatus.ioError)
             }
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if options.json {
                 Output.json(.object([
                     "lines": JSONValue(summary.lines),

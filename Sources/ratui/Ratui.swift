@@ -8,13 +8,14 @@ struct Ratui: ParsableCommand {
         abstract: "SMKI Registration Authority operations under SEC Appendix D (the RAPP).",
         discussion: """
             Exit codes: 0 success, 1 nothing found (whois), 64 usage error, 65 invalid data, \
-            66 input file missing or unreadable, 74 registry I/O error.
+            66 input file missing or unreadable, 74 registry I/O error, 77 sign-in failed or not permitted.
             Registry: --db PATH, else $RATUI_DB, else $XDG_DATA_HOME/ratui/registry.sqlite.
             Forms: --forms DIR, else $RATUI_FORMS, else the definitions built into ratui.
             """,
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, FormsCommand.self,
+            OperatorCommand.self, AuditCommand.self,
         ]
     )
 }

@@ -6,10 +6,13 @@ import Testing
 struct CommandLineTests {
     let ratui = RatuiProcess()
     var db: [String] { ["--db", ratui.registryPath] }
+    /// Registry and sign-in arguments, for commands that change data.
+    var signedIn: [String] { db + ratui.signIn }
 
     @Test("init creates the registry; check, submit, whois, list and show work together")
     func happyPath() throws {
         #expect(try ratui.run(["init"] + db).status == 0)
+        try ratui.bootstrap()
         let form = try ratui.write("a1.json", RatuiProcess.form([
             ("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
             ("gas-supplier", "90b3d51f30010000", "90:B3:D5:1F:30:01:FF:FF"),
@@ -18,7 +21,7 @@ struct CommandLineTests {
         #expect(check.status == 0)
         #expect(try check.json["valid"] as? Bool == true)
 
-        let submit = try ratui.run(["org", "submit", "--json", form] + db)
+        let submit = try ratui.run(["org", "submit", "--json", form] + signedIn)
         #expect(submit.status == 0, "\(submit.stderr)")
         #expect(try submit.json["id"] as? Int == 1)
         #expect(try submit.json["version"] as? Int == 1)
@@ -45,9 +48,10 @@ struct CommandLineTests {
     func conflict() throws {
         let first = try ratui.write("first.json", RatuiProcess.form(name: "First", [("other-user", "90-B3-D5-00-00-00-00-00", "90-B3-D5-00-00-00-FF-FF")]))
         let second = try ratui.write("second.json", RatuiProcess.form(name: "Second", [("export-supplier", "90-B3-D5-00-00-00-80-00", "90-B3-D5-00-00-01-00-00")]))
-        #expect(try ratui.run(["org", "submit", first] + db).status == 0)
+        try ratui.bootstrap()
+        #expect(try ratui.run(["org", "submit", first] + signedIn).status == 0)
         let check = try ratui.run(["ranges", "check", "--json", second] + db)
-        let submit = try ratui.run(["org", "submit", "--json", second] + db)
+        let submit = try ratui.run(["org", "submit", "--json", second] + signedIn)
         #expect(check.status == 65)
         #expect(submit.status == 65)
         #expect(submit.stdout == check.stdout)
@@ -62,14 +66,15 @@ struct CommandLineTests {
     func amend() throws {
         let form = try ratui.write("a.json", RatuiProcess.form(name: "Old", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
         let amended = try ratui.write("b.json", RatuiProcess.form(name: "New", [("other-user", "00-00-00-00-00-00-00-80", "00-00-00-00-00-00-01-FF")]))
-        #expect(try ratui.run(["org", "submit", form] + db).status == 0)
-        let result = try ratui.run(["org", "submit", "--json", "--amend", "1", amended] + db)
+        try ratui.bootstrap()
+        #expect(try ratui.run(["org", "submit", form] + signedIn).status == 0)
+        let result = try ratui.run(["org", "submit", "--json", "--amend", "1", amended] + signedIn)
         #expect(try result.json["version"] as? Int == 2)
         let history = try ratui.run(["org", "show", "--json", "--history", "1"] + db)
         let versions = try history.json["versions"] as? [[String: Any]] ?? []
         #expect(versions.map { $0["name"] as? String } == ["Old", "New"])
         #expect(versions.map { $0["current"] as? Bool } == [false, true])
-        #expect(try ratui.run(["org", "submit", "--amend", "99", amended] + db).status == 65)
+        #expect(try ratui.run(["org", "submit", "--amend", "99", amended] + signedIn).status == 65)
     }
 
     @Test("exit codes: 64 usage, 65 invalid data, 66 missing input, 74 registry error")
@@ -114,7 +119,8 @@ struct CommandLineTests {
     @Test("a hostile organisation name is shown with its control characters made visible")
     func hostileName() throws {
         let form = try ratui.write("a.json", RatuiProcess.form(name: "Evil\u{1B}]0;owned\u{07} Ltd", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
-        let submit = try ratui.run(["org", "submit", form] + db)
+        try ratui.bootstrap()
+        let submit = try ratui.run(["org", "submit", form] + signedIn)
         #expect(submit.status == 65, "a control character in a name is refused")
         #expect(submit.stdout.contains("field.control-character"))
         #expect(!submit.stdout.utf8.contains(0x1B))
@@ -126,14 +132,15 @@ struct CommandLineTests {
             .replacingOccurrences(of: "\n", with: "")
         let clash = good.replacingOccurrences(of: "\"A\"", with: "\"B\"")
         let file = try ratui.write("forms.jsonl", [good, clash, "{"].joined(separator: "\n") + "\n")
-        let result = try ratui.run(["org", "import", "--json", file] + db)
+        try ratui.bootstrap()
+        let result = try ratui.run(["org", "import", "--json", file] + signedIn)
         #expect(result.status == 65)
         #expect(try result.json["stored"] as? Int == 1)
         let rejections = try result.json["rejections"] as? [[String: Any]] ?? []
         #expect(rejections.map { $0["line"] as? Int } == [2, 3])
         #expect(rejections.map { $0["codes"] as? [String] } == [["range.overlaps-organisation"], ["form.syntax"]])
         #expect(!result.stderr.contains("\r"), "no progress line when stderr is not a terminal")
-        #expect(try ratui.run(["org", "import", ratui.folder.appending(path: "none.jsonl").path] + db).status == 66)
+        #expect(try ratui.run(["org", "import", ratui.folder.appending(path: "none.jsonl").path] + signedIn).status == 66)
     }
 
     @Test("the registry location: --db, else RATUI_DB, else XDG_DATA_HOME/ratui/registry.sqlite")
@@ -178,25 +185,38 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: RatuiProcess.binary, to: copy)
         let form = try ratui.write("a.json", RatuiProcess.form([("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
-        let result = try ratui.run(["org", "submit", "--json", form] + db, directory: URL(fileURLWithPath: "/"), binary: copy)
+        try ratui.bootstrap()
+        let result = try ratui.run(["org", "submit", "--json", form] + signedIn, directory: URL(fileURLWithPath: "/"), binary: copy)
         #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test("two processes creating a registry at once: exactly one bootstrap succeeds, none sees a locked database")
+    func concurrentCreation() throws {
+        for round in 0..<4 {
+            let path = ratui.folder.appending(path: "fresh-\(round).sqlite").path
+            let running = try ["alice", "bob"].map {
+                try ratui.launch(["operator", "bootstrap", "--name", $0, "--passphrase-stdin", "--db", path],
+                                 stdin: Data((RatuiProcess.passphrase + "\n").utf8))
+            }
+            let results = running.map { $0.wait() }
+            #expect(results.map(\.status).sorted() == [0, 65], "round \(round): \(results.map(\.stderr))")
+            #expect(!results.contains { $0.stderr.localizedCaseInsensitiveContains("locked") })
+        }
     }
 
     @Test("two processes submitting conflicting forms at once: exactly one succeeds, none sees a locked database")
     func concurrentWriters() throws {
-        // The first rounds each race on a registry that does not exist yet; the rest share one.
-        let freshRounds = 4
-        for round in 0..<12 {
-            let path = round < freshRounds ? ratui.folder.appending(path: "fresh-\(round).sqlite").path : ratui.registryPath
+        try ratui.bootstrap()
+        for round in 0..<8 {
             let base = String(format: "%02X", round)
             let a = try ratui.write("a\(round).json", RatuiProcess.form(name: "A\(round)", [("other-user", "\(base)-00-00-00-00-00-00-00", "\(base)-00-00-00-00-00-FF-FF")]))
             let b = try ratui.write("b\(round).json", RatuiProcess.form(name: "B\(round)", [("export-supplier", "\(base)-00-00-00-00-00-80-00", "\(base)-00-00-00-00-01-00-00")]))
-            let running = try [a, b].map { try ratui.launch(["org", "submit", "--db", path, $0]) }
+            let running = try [a, b].map { try ratui.launch(["org", "submit", $0] + signedIn, stdin: Data((RatuiProcess.passphrase + "\n").utf8)) }
             let results = running.map { $0.wait() }
             #expect(results.map(\.status).sorted() == [0, 65], "round \(round): \(results.map(\.stderr))")
             #expect(!results.contains { $0.stderr.localizedCaseInsensitiveContains("locked") })
         }
         let list = try ratui.run(["org", "list", "--json"] + db)
-        #expect((try list.json["organisations"] as? [Any])?.count == 12 - freshRounds)
+        #expect((try list.json["organisations"] as? [Any])?.count == 8)
     }
 }

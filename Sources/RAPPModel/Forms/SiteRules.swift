@@ -8,6 +8,10 @@ public struct SiteRules: Sendable {
     public let sharingPairs: [SharingPair]
     public let checks: [IssueCode: CheckSetting]
     public let formats: [String: FieldFormat]
+    /// The roles an operator can hold, and what each may do; anything not granted is refused.
+    public let operatorRoles: [OperatorRole]
+    public let permissions: [String: Set<OperatorAction>]
+    public let signIn: SignInPolicy
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -16,11 +20,17 @@ public struct SiteRules: Sendable {
 
     private let rolesByID: [String: UserRole]
 
-    public init(userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat]) {
+    public init(
+        userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat],
+        operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy
+    ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
         self.checks = checks
         self.formats = formats
+        self.operatorRoles = operatorRoles
+        self.permissions = permissions
+        self.signIn = signIn
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -34,10 +44,22 @@ public struct SiteRules: Sendable {
     }
 
     public func setting(_ check: IssueCode) -> CheckSetting { checks[check] ?? .error }
+
+    /// Whether any of the roles grants the action.
+    public func permits(_ action: OperatorAction, roles: [String]) -> Bool {
+        roles.contains { permissions[$0]?.contains(action) ?? false }
+    }
+
+    /// The operator role's display name, or its id when the rules no longer list it.
+    public func operatorRoleName(_ id: String) -> String {
+        operatorRoles.first { $0.id == id }?.name ?? id
+    }
 }
 
 extension SiteRules {
-    static let allowedKeys: Set<String> = ["$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "formats"]
+    static let allowedKeys: Set<String> = [
+        "$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "operatorRoles", "permissions", "signIn", "formats",
+    ]
 
     /// Reads a rules document, reporting every problem into `reader`.
     static func read(_ object: [String: JSONValue], reader: inout JSONReader) -> SiteRules? {
@@ -106,8 +128,63 @@ extension SiteRules {
                 }
             }
         }
-        guard reader.issues.isEmpty else { return nil }
-        return SiteRules(userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats)
+        let (operatorRoles, permissions) = readOperatorRoles(object, reader: &reader)
+        let signIn = readSignIn(object, reader: &reader)
+        guard reader.issues.isEmpty, let signIn else { return nil }
+        return SiteRules(
+            userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
+            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn)
+    }
+
+    private static func readOperatorRoles(
+        _ object: [String: JSONValue], reader: inout JSONReader
+    ) -> ([OperatorRole], [String: Set<OperatorAction>]) {
+        var roles: [OperatorRole] = []
+        for (index, value) in (reader.array(reader.required(object, "operatorRoles", at: ""), at: "operatorRoles") ?? []).enumerated() {
+            let path = "operatorRoles[\(index)]"
+            guard let role = reader.object(value, at: path, allowed: ["id", "name"]),
+                let id = reader.string(reader.required(role, "id", at: path), at: "\(path).id"),
+                let name = reader.string(reader.required(role, "name", at: path), at: "\(path).name")
+            else { continue }
+            if !isIdentifier(id) || roles.contains(where: { $0.id == id }) {
+                reader.report(.formType, "Operator role id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.", at: "\(path).id")
+            }
+            roles.append(OperatorRole(id: id, name: name))
+        }
+        var permissions: [String: Set<OperatorAction>] = [:]
+        if let table = reader.object(reader.required(object, "permissions", at: ""), at: "permissions", allowed: Set(roles.map(\.id))) {
+            for (role, value) in table.sorted(by: { $0.key < $1.key }) where roles.contains(where: { $0.id == role }) {
+                let path = "permissions.\(role)"
+                var granted: Set<OperatorAction> = []
+                for (index, item) in (reader.array(value, at: path) ?? []).enumerated() {
+                    guard let name = reader.string(item, at: "\(path)[\(index)]") else { continue }
+                    guard let action = OperatorAction(rawValue: name) else {
+                        let known = OperatorAction.allCases.map(\.rawValue).joined(separator: ", ")
+                        reader.report(.formType, "\(VisibleText.quoted(name)) is not an action ratui knows; use \(known).", at: "\(path)[\(index)]")
+                        continue
+                    }
+                    granted.insert(action)
+                }
+                permissions[role] = granted
+            }
+        }
+        return (roles, permissions)
+    }
+
+    private static func readSignIn(_ object: [String: JSONValue], reader: inout JSONReader) -> SignInPolicy? {
+        let keys: Set<String> = ["about", "maximumFailures", "failureWindowMinutes", "lockoutMinutes", "idleLockMinutes", "minimumPassphraseLength"]
+        guard let signIn = reader.object(reader.required(object, "signIn", at: ""), at: "signIn", allowed: keys) else { return nil }
+        func number(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+            reader.integer(reader.required(signIn, key, at: "signIn"), at: "signIn.\(key)", in: range)
+        }
+        _ = reader.string(signIn["about"], at: "signIn.about")
+        guard let failures = number("maximumFailures", 1...100), let window = number("failureWindowMinutes", 1...10_080),
+            let lockout = number("lockoutMinutes", 1...10_080), let idle = number("idleLockMinutes", 1...1_440),
+            let length = number("minimumPassphraseLength", 12...256)
+        else { return nil }
+        return SignInPolicy(
+            maximumFailures: failures, failureWindowMinutes: window, lockoutMinutes: lockout,
+            idleLockMinutes: idle, minimumPassphraseLength: length)
     }
 
     static func isIdentifier(_ text: String) -> Bool {

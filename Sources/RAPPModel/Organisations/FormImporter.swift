@@ -9,6 +9,8 @@ import GRDB
 public struct FormImporter: Sendable {
     public let registry: Registry
     public let validator: OrganisationFormValidator
+    public let session: OperatorSession
+    public let rules: SiteRules
 
     /// Lines per transaction.
     public static let batchSize = 2_000
@@ -30,16 +32,18 @@ public struct FormImporter: Sendable {
         public var storedIDs: [Int64] = []
     }
 
-    public init(registry: Registry, validator: OrganisationFormValidator) {
+    public init(registry: Registry, validator: OrganisationFormValidator, session: OperatorSession, rules: SiteRules) {
         self.registry = registry
         self.validator = validator
+        self.session = session
+        self.rules = rules
     }
 
     /// Imports every non-blank line of `handle`. `progress` is called after each batch with the
     /// summary so far.
     public func importLines(
         from handle: FileHandle, progress: (Summary) -> Void = { _ in }
-    ) throws(RegistryError) -> Summary {
+    ) throws -> Summary {
         var summary = Summary()
         var reader = LineReader(handle: handle, maximumLength: OrganisationInformationForm.maximumFileSize)
         var finished = false
@@ -52,10 +56,10 @@ public struct FormImporter: Sendable {
             }
             if batch.isEmpty { break }
             let timestamp = Timestamp.now()
-            let outcomes: [(Int, LineOutcome)] = try registry.wrap {
-                try registry.write { db in
-                    try batch.map { number, line in (number, try store(line, db: db, timestamp: timestamp)) }
-                }
+            let outcomes: [(Int, LineOutcome)] = try registry.write { db in
+                // Checked per batch, so an account disabled mid-import stops it at the next batch.
+                try Registry.authorise(.organisationSubmit, session: session, rules: rules, db: db)
+                return try batch.map { number, line in (number, try store(line, db: db, timestamp: timestamp)) }
             }
             for (number, outcome) in outcomes {
                 summary.lines += 1
@@ -73,7 +77,7 @@ public struct FormImporter: Sendable {
             progress(summary)
         }
         if let error = reader.error {
-            throw .io(path: registry.path, message: "reading the import stopped: \(error)")
+            throw RegistryError.io(path: registry.path, message: "reading the import stopped: \(error)")
         }
         return summary
     }
@@ -92,7 +96,7 @@ public struct FormImporter: Sendable {
         if !structural.isEmpty { return .rejected(structural) }
         // No savepoint is needed: a rejected form writes nothing, and a database error while
         // storing one aborts the whole batch's transaction, so no line is ever stored in part.
-        switch try Registry.submit(form, amending: nil, validator: validator, db: db, submittedAt: timestamp) {
+        switch try Registry.submit(form, amending: nil, validator: validator, by: session, db: db, submittedAt: timestamp) {
         case .stored(let id, _, _): return .stored(id)
         case .rejected(let report): return .rejected(report.errors)
         }

@@ -4,29 +4,32 @@ import GRDB
 extension Registry: RangeOwnershipLookup {
     /// Validates and stores an A1 form: a new organisation, or a new version of `amending`.
     ///
-    /// Validation against the registry and the insert happen in one IMMEDIATE transaction, so
-    /// two processes submitting conflicting forms at once cannot both succeed.
+    /// The operator's permission, validation against the registry, the insert and its audit event
+    /// happen in one IMMEDIATE transaction, so two processes submitting conflicting forms at once
+    /// cannot both succeed, and no change is ever stored without its audit event. Throws
+    /// `AccessError.notPermitted` when the operator's roles do not grant it.
     public func submit(
-        _ form: OrganisationInformationForm, amending organisation: Int64? = nil, validator: OrganisationFormValidator
-    ) throws(RegistryError) -> SubmissionResult {
-        try wrap {
-            try write { db in
-                try Self.submit(form, amending: organisation, validator: validator, db: db)
-            }
+        _ form: OrganisationInformationForm, amending organisation: Int64? = nil, validator: OrganisationFormValidator,
+        by session: OperatorSession, rules: SiteRules
+    ) throws -> SubmissionResult {
+        try write { db in
+            try Self.authorise(organisation == nil ? .organisationSubmit : .organisationAmend, session: session, rules: rules, db: db)
+            return try Self.submit(form, amending: organisation, validator: validator, by: session, db: db)
         }
     }
 
-    /// The body of a submission, on a connection already inside a transaction.
+    /// The body of a submission, on a connection already inside a transaction, for an operator
+    /// already authorised.
     static func submit(
         _ form: OrganisationInformationForm, amending organisation: Int64?, validator: OrganisationFormValidator,
-        db: Database, submittedAt: String = Timestamp.now()
+        by session: OperatorSession, db: Database, submittedAt: String = Timestamp.now()
     ) throws -> SubmissionResult {
-        var previous: Int?
+        var before: OrganisationVersion?
         if let organisation {
-            previous = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT version FROM organisation_version WHERE organisation_id = ? AND is_current = 1"),
-                arguments: [organisation])
-            guard previous != nil else {
+            before = try Row.fetchOne(
+                db.cachedStatement(sql: "\(versionColumns) WHERE organisation_id = ? AND is_current = 1"), arguments: [organisation]
+            ).map { try Self.version(from: $0, db: db) }
+            guard before != nil else {
                 return .rejected(ValidationReport(errors: [
                     ValidationIssue(.organisationUnknown, "There is no organisation \(organisation) to amend.")
                 ]))
@@ -45,7 +48,7 @@ extension Registry: RangeOwnershipLookup {
             try db.cachedStatement(sql: "INSERT INTO organisation (created_at) VALUES (?)").execute(arguments: [submittedAt])
             organisationID = db.lastInsertedRowID
         }
-        let version = (previous ?? 0) + 1
+        let version = (before?.version ?? 0) + 1
         let fields = JSONValue.object(form.fields.mapValues(JSONValue.string)).serialized()
         try db.cachedStatement(sql: """
             INSERT INTO organisation_version (organisation_id, version, form_id, name, fields, submitted_at, is_current)
@@ -66,7 +69,42 @@ extension Registry: RangeOwnershipLookup {
                 versionID, organisationID, entry.role, range.first.storageKey, range.last.storageKey, bucket.level, bucket.block,
             ])
         }
+        try AuditTrail.append(
+            db, operatorName: session.name, action: before == nil ? .organisationSubmitted : .organisationAmended,
+            record: "organisation/\(organisationID)",
+            details: auditDetails(form, version: version, before: before, formID: validator.definition.id), at: submittedAt)
         return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
+    }
+
+    /// What the audit event of a submission records: the whole form for a new organisation; for
+    /// an amendment, each changed field and the ranges before and after.
+    static func auditDetails(_ form: OrganisationInformationForm, version: Int, before: OrganisationVersion?, formID: String) -> JSONValue {
+        let ranges = JSONValue.array(form.userRoleRanges.map(canonicalRange))
+        guard let before else {
+            return .object(["form": .string(formID), "version": JSONValue(version), "after": form.jsonValue])
+        }
+        var changes: [String: JSONValue] = [:]
+        for key in Set(form.fields.keys).union(before.form.fields.keys) where form.fields[key] != before.form.fields[key] {
+            changes[key] = .object([
+                "before": before.form.fields[key].map(JSONValue.string) ?? .null,
+                "after": form.fields[key].map(JSONValue.string) ?? .null,
+            ])
+        }
+        let previousRanges = JSONValue.array(before.form.userRoleRanges.map(canonicalRange))
+        var details: [String: JSONValue] = [
+            "form": .string(formID), "version": JSONValue(version), "previousVersion": JSONValue(before.version),
+            "changes": .object(changes),
+        ]
+        if Set(form.userRoleRanges.map(canonicalRange)) != Set(before.form.userRoleRanges.map(canonicalRange)) {
+            details["userRoleRanges"] = .object(["before": previousRanges, "after": ranges])
+        }
+        return .object(details)
+    }
+
+    private static func canonicalRange(_ entry: UserRoleRangeEntry) -> JSONValue {
+        let first = (try? EUI64(parsing: entry.first, allowReserved: true))?.canonical ?? entry.first
+        let last = (try? EUI64(parsing: entry.last, allowReserved: true))?.canonical ?? entry.last
+        return .object(["role": .string(entry.role), "first": .string(first), "last": .string(last)])
     }
 
     public func conflicts(with range: IdentifierRange, excluding excluded: Int64?, limit: Int) throws -> [RegisteredRange] {

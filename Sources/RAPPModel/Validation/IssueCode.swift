@@ -38,6 +38,10 @@ extension IssueCode {
     // Registry
     public static let organisationUnknown: IssueCode = "organisation.unknown"
 
+    // Operators
+    public static let operatorNameInvalid: IssueCode = "operator.name"
+    public static let passphraseInvalid: IssueCode = "operator.passphrase"
+
     // The form file itself
     public static let formSyntax: IssueCode = "form.syntax"
     public static let formTooLarge: IssueCode = "form.too-large"

@@ -9,7 +9,9 @@ struct FormImporterTests {
         try text.write(to: file)
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
-        return try FormImporter(registry: registry, validator: Fixtures.validator).importLines(from: handle)
+        let session = try Fixtures.manager(of: registry)
+        return try FormImporter(registry: registry, validator: Fixtures.validator, session: session, rules: Fixtures.library.rules)
+            .importLines(from: handle)
     }
 
     func line(_ name: String, _ first: UInt64, _ last: UInt64) -> String {

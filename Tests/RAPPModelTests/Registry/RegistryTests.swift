@@ -87,10 +87,11 @@ struct RegistryTests {
     func failedWriteRollsBack() throws {
         let registry = try Fixtures.registry()
         _ = try registry.submit(Fixtures.form(0x1000, 0x1FFF), validator: validator)
+        let session = try Fixtures.manager(of: registry)
         let before = try snapshot(registry)
         #expect(throws: (any Error).self) {
             try registry.write { db in
-                _ = try Registry.submit(Fixtures.form(0x5000, 0x5FFF), amending: nil, validator: validator, db: db)
+                _ = try Registry.submit(Fixtures.form(0x5000, 0x5FFF), amending: nil, validator: validator, by: session, db: db)
                 try db.execute(sql: "INSERT INTO organisation_version (organisation_id) VALUES (999)")  // fails
             }
         }
@@ -201,7 +202,7 @@ struct RegistryTests {
     /// Every row of every table, for comparing a registry before and after.
     func snapshot(_ registry: Registry) throws -> [String] {
         try registry.read { db in
-            try ["organisation", "organisation_version", "user_role_range"].flatMap { table in
+            try ["organisation", "organisation_version", "user_role_range", "audit_event"].flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table) \($0)" }
             }
         }

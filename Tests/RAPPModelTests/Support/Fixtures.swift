@@ -52,3 +52,26 @@ enum Fixtures {
         issues.map(\.code.rawValue).sorted()
     }
 }
+
+extension Fixtures {
+    /// Cheap hashing for tests: real PBKDF2, far fewer iterations. Production uses `PassphraseHasher()`.
+    static let fastHasher = PassphraseHasher(iterations: 1_000)
+    static let passphrase = "correct horse battery staple"
+
+    /// The test registry's ra-manager, created on first use.
+    static func manager(of registry: Registry) throws -> OperatorSession {
+        if try registry.operatorCount() == 0 {
+            return try registry.bootstrap(name: "manager", passphrase: passphrase, rules: library.rules, hasher: fastHasher)
+        }
+        return try registry.signIn(name: "manager", passphrase: passphrase, rules: library.rules, hasher: fastHasher)
+    }
+}
+
+extension Registry {
+    /// Submits as the test registry's ra-manager.
+    func submit(
+        _ form: OrganisationInformationForm, amending organisation: Int64? = nil, validator: OrganisationFormValidator = Fixtures.validator
+    ) throws -> SubmissionResult {
+        try submit(form, amending: organisation, validator: validator, by: Fixtures.manager(of: self), rules: Fixtures.library.rules)
+    }
+}

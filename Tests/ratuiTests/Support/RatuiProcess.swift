@@ -45,7 +45,22 @@ struct RatuiProcess {
         return environment
     }
 
+    /// The passphrase of the operator `bootstrap` creates.
+    static let passphrase = "correct horse battery staple"
+
+    /// Sign-in arguments for the operator `bootstrap` creates; `run` then feeds the passphrase.
+    let signIn = ["--operator", "alice", "--passphrase-stdin"]
+
+    /// Creates the ra-manager "alice" in this test's registry (or the one `--db` names).
+    @discardableResult
+    func bootstrap(_ db: [String]? = nil) throws -> Result {
+        let result = try run(["operator", "bootstrap", "--name", "alice", "--passphrase-stdin"] + (db ?? ["--db", registryPath]))
+        precondition(result.status == 0, result.stderr)
+        return result
+    }
+
     /// Runs ratui to completion; stdout and stderr go to files, so no pipe can fill and block it.
+    /// With `--passphrase-stdin` and no other input, stdin holds the test passphrase.
     @discardableResult
     func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) throws -> Result {
         let running = try launch(arguments, stdin: stdin, environment: extra, directory: directory, binary: binary)
@@ -69,6 +84,7 @@ struct RatuiProcess {
     /// Starts ratui without waiting for it.
     func launch(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) throws -> Running {
         let process = start(arguments, environment: extra, directory: directory, binary: binary)
+        let stdin = stdin ?? (arguments.contains("--passphrase-stdin") ? Data((Self.passphrase + "\n").utf8) : nil)
         let id = UUID().uuidString
         let stdout = folder.appending(path: ".out-\(id)"), stderr = folder.appending(path: ".err-\(id)")
         FileManager.default.createFile(atPath: stdout.path, contents: nil)

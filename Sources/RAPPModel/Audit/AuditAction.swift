@@ -1,0 +1,14 @@
+/// What an audit event records: the kinds of change ratui writes to the audit trail.
+public enum AuditAction: String, Sendable, CaseIterable {
+    case organisationSubmitted = "organisation.submitted"
+    case organisationAmended = "organisation.amended"
+    case operatorBootstrapped = "operator.bootstrapped"
+    case operatorAdded = "operator.added"
+    case operatorDisabled = "operator.disabled"
+    case operatorEnabled = "operator.enabled"
+    case operatorRolesChanged = "operator.roles-changed"
+    case operatorPassphraseReset = "operator.passphrase-reset"
+    case operatorUnlocked = "operator.unlocked"
+    case operatorLocked = "operator.locked"
+    case signInFailed = "sign-in.failed"
+}

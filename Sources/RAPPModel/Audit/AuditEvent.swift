@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+
+/// One entry of the audit trail: who did what to which record, when, and its place in the chain.
+public struct AuditEvent: Hashable, Sendable {
+    public let sequence: Int64
+    /// UTC, `2026-11-25T08:29:14.123Z`.
+    public let recordedAt: String
+    /// The operator who acted; nil when nobody could be named (a sign-in with an unknown name).
+    public let operatorName: String?
+    public let action: String
+    /// The record concerned, as `organisation/12` or `operator/3`.
+    public let record: String?
+    /// What changed, as canonical JSON text (before and after where it applies).
+    public let details: String
+    public let previousHash: String
+    public let hash: String
+
+    /// The hash before the first event.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// SHA-256, in lower-case hex, of the previous hash and the event's content as a canonical
+    /// JSON array. The array form leaves no ambiguity about where one field ends and the next begins.
+    static func hash(
+        sequence: Int64, recordedAt: String, operatorName: String?, action: String, record: String?,
+        details: String, previousHash: String
+    ) -> String {
+        let content: JSONValue = .array([
+            JSONValue(sequence), .string(recordedAt), operatorName.map(JSONValue.string) ?? .null, .string(action),
+            record.map(JSONValue.string) ?? .null, .string(details), .string(previousHash),
+        ])
+        let digest = SHA256.hash(data: Array(content.serialized().utf8))
+        return digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The hash this event should have, given its content and its previous hash.
+    var expectedHash: String {
+        Self.hash(
+            sequence: sequence, recordedAt: recordedAt, operatorName: operatorName, action: action, record: record,
+            details: details, previousHash: previousHash)
+    }
+}
+
+extension AuditEvent {
+    /// The event as `audit list --json` and `audit export` show it.
+    public var jsonValue: JSONValue {
+        let parsedDetails = (try? JSONValue.parse(Data(details.utf8))) ?? .string(details)
+        return .object([
+            "sequence": JSONValue(sequence), "recordedAt": .string(recordedAt),
+            "operator": operatorName.map(JSONValue.string) ?? .null, "action": .string(action),
+            "record": record.map(JSONValue.string) ?? .null, "details": parsedDetails,
+            "previousHash": .string(previousHash), "hash": .string(hash),
+        ])
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// The append-only, hash-chained record of every change, kept in the registry.
+///
+/// Events are appended in the same transaction as the change they record, so there is never a
+/// change without its event or an event without its change. SQLite triggers refuse UPDATE and
+/// DELETE; the hash chain catches whoever drops the triggers and edits the file anyway, and
+/// `verify(expectingHead:)` catches a trail cut short, given a head hash recorded elsewhere.
+enum AuditTrail {
+    static let headSQL = "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"
+
+    @discardableResult
+    static func append(
+        _ db: Database, operatorName: String?, action: AuditAction, record: String?, details: JSONValue, at time: String
+    ) throws -> AuditEvent {
+        let head = try Row.fetchOne(db.cachedStatement(sql: headSQL))
+        let sequence = (head?[0] as Int64? ?? 0) + 1
+        let previousHash: String = head?[1] ?? AuditEvent.genesisHash
+        let detailsText = details.serialized()
+        let hash = AuditEvent.hash(
+            sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
+            details: detailsText, previousHash: previousHash)
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [sequence, time, operatorName, action.rawValue, record, detailsText, previousHash, hash])
+        return AuditEvent(
+            sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
+            details: detailsText, previousHash: previousHash, hash: hash)
+    }
+
+    static func event(_ row: Row) -> AuditEvent {
+        AuditEvent(
+            sequence: row["sequence"], recordedAt: row["recorded_at"], operatorName: row["operator"], action: row["action"],
+            record: row["record"], details: row["details"], previousHash: row["previous_hash"], hash: row["hash"])
+    }
+
+    /// Re-computes the chain from the first event, reading one event at a time.
+    static func verify(_ db: Database, expectingHead expected: String?) throws -> AuditVerification {
+        var count: Int64 = 0
+        var previous = AuditEvent.genesisHash
+        var expectedFound = expected == AuditEvent.genesisHash
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_event ORDER BY sequence")
+        while let row = try rows.next() {
+            let event = event(row)
+            count += 1
+            var reason: String?
+            if event.sequence != count {
+                reason = event.sequence > count
+                    ? "event \(count) is missing: the next event is \(event.sequence)"
+                    : "event \(event.sequence) is out of order"
+            } else if event.previousHash != previous {
+                reason = "event \(event.sequence) does not follow the event before it: an event was removed, inserted or moved here"
+            } else if event.hash != event.expectedHash {
+                reason = "event \(event.sequence) has been altered: its content no longer matches its hash"
+            }
+            if let reason {
+                return AuditVerification(count: count, head: previous, firstBreak: (min(event.sequence, count), reason), expectedHeadFound: nil)
+            }
+            if event.hash == expected { expectedFound = true }
+            previous = event.hash
+        }
+        return AuditVerification(count: count, head: previous, firstBreak: nil, expectedHeadFound: expected.map { _ in expectedFound })
+    }
+
+    /// The events matching the filter, in order, at most `limit`, each handed to `body` as read.
+    static func events(_ db: Database, matching filter: AuditFilter, limit: Int?, _ body: (AuditEvent) throws -> Void) throws {
+        var conditions = ["sequence > ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [filter.afterSequence]
+        if let name = filter.operatorName { conditions.append("operator = ?"); arguments.append(name) }
+        if let action = filter.action { conditions.append("action = ?"); arguments.append(action) }
+        if let record = filter.record { conditions.append("record = ?"); arguments.append(record) }
+        if let since = filter.since { conditions.append("recorded_at >= ?"); arguments.append(since) }
+        if let until = filter.until { conditions.append("recorded_at <= ?"); arguments.append(until) }
+        var sql = "SELECT * FROM audit_event WHERE \(conditions.joined(separator: " AND ")) ORDER BY sequence"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try rows.next() { try body(event(row)) }
+    }
+}

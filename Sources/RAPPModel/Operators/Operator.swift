@@ -1,0 +1,10 @@
+/// A person who signs in to ratui: an RA Manager, RA Personnel, PMA Member or auditor.
+public struct Operator: Hashable, Sendable {
+    public let id: Int64
+    public let name: String
+    public let roles: [String]
+    public let isDisabled: Bool
+    /// Set while the account is locked after too many wrong passphrases.
+    public let lockedUntil: String?
+    public let createdAt: String
+}

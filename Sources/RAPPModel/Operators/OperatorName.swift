@@ -1,0 +1,19 @@
+/// The form of an operator's sign-in name: a letter, then letters, digits, '.', '_' or '-'.
+///
+/// Names appear in the audit trail and on every screen, so they are kept plain: no spaces, no
+/// look-alike Unicode, nothing a terminal would interpret.
+public enum OperatorName {
+    public static let maximumLength = 64
+
+    public static func validate(_ name: String) throws(AccessError) {
+        let bytes = Array(name.utf8)
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        let valid = !bytes.isEmpty && bytes.count <= maximumLength && isLetter(bytes[0])
+            && bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+        guard valid else {
+            throw .invalid(ValidationIssue(
+                .operatorNameInvalid,
+                "\(VisibleText.quoted(name)) is not a usable operator name: use 1 to \(maximumLength) letters, digits, '.', '_' or '-', starting with a letter."))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The rules a new passphrase must meet: long enough, and nothing a terminal could mangle.
+///
+/// Length is the only strength rule (current NIST and NCSC guidance): no composition rules.
+public enum Passphrase {
+    /// The longest passphrase accepted, in bytes: longer input is refused, not hashed.
+    public static let maximumBytes = 1_024
+
+    /// Unicode NFC, so the same passphrase typed on two terminals hashes the same.
+    static func normalised(_ passphrase: String) -> String {
+        passphrase.precomposedStringWithCanonicalMapping
+    }
+
+    public static func validate(_ passphrase: String, policy: SignInPolicy) throws(AccessError) {
+        if passphrase.unicodeScalars.contains(where: VisibleText.isControl) {
+            throw .invalid(ValidationIssue(.passphraseInvalid, "A passphrase may not contain control characters."))
+        }
+        if passphrase.utf8.count > maximumBytes {
+            throw .invalid(ValidationIssue(.passphraseInvalid, "A passphrase may be at most \(maximumBytes) bytes long."))
+        }
+        if normalised(passphrase).count < policy.minimumPassphraseLength {
+            throw .invalid(ValidationIssue(
+                .passphraseInvalid, "A passphrase needs at least \(policy.minimumPassphraseLength) characters; a few unrelated words make a good one."))
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The hash-chained audit trail of every change.",
+        discussion: "Every subcommand needs an operator whose roles grant audit.read (every role, by default).",
+        subcommands: [Verify.self, Head.self, List.self, Export.self])
+
+    /// Signs in for reading the audit trail.
+    static func session(_ options: GlobalOptions, _ signIn: SignInOptions) throws -> (Registry, OperatorSession, SiteRules) {
+        let library = try options.library()
+        let registry = try options.registry(create: false)
+        var reader = signIn.makeReader()
+        let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+        return (registry, session, library.rules)
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-compute the hash chain; report the first broken event (exit 65) or the count and head hash.",
+            discussion: "With --expect-head, also fail unless that previously recorded head is still in the chain, which detects a trail cut short.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Option(name: .customLong("expect-head"), help: ArgumentHelp("A head hash recorded earlier (`ratui audit head`).", valueName: "hash"))
+        var expectedHead: String?
+
+        func validate() throws {
+            if let expectedHead, expectedHead.count != 64 || !expectedHead.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+                throw ValidationError("--expect-head takes a SHA-256 hash: 64 lower-case hex digits.")
+            }
+        }
+
+        func run() throws {
+            let (registry, session, rules) = try AuditCommand.session(options, signIn)
+            let result = try Access.run { try registry.verifyAudit(expectingHead: expectedHead, by: session, rules: rules) }
+            if options.json {
+                Output.json(.object([
+                    "intact": .bool(result.isIntact), "count": JSONValue(result.count), "head": .string(result.head),
+                    "firstBreak": result.firstBreak.map { .object(["sequence": JSONValue($0.sequence), "reason": .string($0.reason)]) } ?? .null,
+                    "expectedHeadFound": result.expectedHeadFound.map(JSONValue.bool) ?? .null,
+                ]))
+            } else if let broken = result.firstBreak {
+                Output.line("BROKEN at event \(broken.sequence): \(broken.reason). \(broken.sequence - 1) events before it verify.")
+            } else if result.expectedHeadFound == false {
+                Output.line("BROKEN: the expected head \(expectedHead ?? "") is not in the trail; it was cut short or replaced. \(result.count) events verify, head \(result.head).")
+            } else {
+                Output.line("OK: \(result.count) events, head \(result.head).")
+            }
+            if !result.isIntact { throw ExitCode(ExitStatus.invalidData) }
+        }
+    }
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the head hash, to record elsewhere for `audit verify --expect-head`.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+
+        func run() throws {
+            let (registry, session, rules) = try AuditCommand.session(options, signIn)
+            let head = try Access.run { try registry.auditHead(by: session, rules: rules) }
+            if options.json {
+                Output.json(.object(["sequence": JSONValue(head.sequence), "head": .string(head.hash)]))
+            } else {
+                Output.line(head.hash)
+            }
+        }
+    }
+
+    /// The filters shared by list and export.
+    struct Filters: ParsableArguments {
+        @Option(name: .customLong("by"), help: ArgumentHelp("Only events by this operator.", valueName: "name"))
+        var operatorName: String?
+        @Option(help: ArgumentHelp("Only this action, such as organisation.submitted.", valueName: "action"))
+        var action: String?
+        @Option(help: ArgumentHelp("Only events about this record, such as organisation/12.", valueName: "record"))
+        var record: String?
+        @Option(help: ArgumentHelp("From this UTC date or time (2026-11-25 or 2026-11-25T08:00:00Z).", valueName: "time"))
+        var since: String?
+        @Option(help: ArgumentHelp("Up to this UTC date or time, inclusive.", valueName: "time"))
+        var until: String?
+
+        func validate() throws {
+            if let action, AuditAction(rawValue: action) == nil {
+                throw ValidationError("--action must be one of: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            for (name, value) in [("--since", since), ("--until", until)] {
+                if let value, Self.timestamp(value, endOfDay: false) == nil {
+                    throw ValidationError("\(name) takes a UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value)).")
+                }
+            }
+        }
+
+        var filter: AuditFilter {
+            AuditFilter(
+                operatorName: operatorName, action: action, record: record,
+                since: since.flatMap { Self.timestamp($0, endOfDay: false) }, until: until.flatMap { Self.timestamp($0, endOfDay: true) })
+        }
+
+        /// The stored timestamp form of a date or time, so filters compare as text.
+        static func timestamp(_ text: String, endOfDay: Bool) -> String? {
+            let digits = { (part: Substring, count: Int) in part.count == count && part.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+            let date = text.prefix(10)
+            let dateParts = date.split(separator: "-", omittingEmptySubsequences: false)
+            guard dateParts.count == 3, digits(dateParts[0], 4), digits(dateParts[1], 2), digits(dateParts[2], 2) else { return nil }
+            if text.count == 10 { return String(date) + (endOfDay ? "T23:59:59.999Z" : "T00:00:00.000Z") }
+            let time = text.dropFirst(10)
+            guard time.first == "T", time.last == "Z" else { return nil }
+            let clock = time.dropFirst().dropLast()
+            let clockParts = clock.split(separator: ":", omittingEmptySubsequences: false)
+            guard clockParts.count == 3, digits(clockParts[0], 2), digits(clockParts[1], 2) else { return nil }
+            let seconds = clockParts[2].split(separator: ".", omittingEmptySubsequences: false)
+            guard digits(seconds[0], 2), seconds.count <= 2 else { return nil }
+            let fraction = seconds.count == 2 ? seconds[1] : (endOfDay ? "999" : "000")
+            guard digits(fraction, 3) else { return nil }
+            return "\(date)T\(clockParts[0]):\(clockParts[1]):\(seconds[0]).\(fraction)Z"
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List audit events, oldest first.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @OptionGroup var filters: Filters
+        @Option(help: ArgumentHelp("Show at most this many.", valueName: "n")) var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        }
+
+        func run() throws {
+            let (registry, session, rules) = try AuditCommand.session(options, signIn)
+            var first = true
+            if options.json { FileHandle.standardOutput.write(Data("{\"events\": [".utf8)) }
+            try Access.run {
+                try registry.auditEvents(matching: filters.filter, limit: limit, by: session, rules: rules) { event in
+                    if options.json {
+                        FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + event.jsonValue.serialized()).utf8))
+                    } else {
+                        Output.line("\(event.sequence)\t\(event.recordedAt)\t\(event.operatorName ?? "-")\t\(event.action)\t\(event.record ?? "-")\t\(Output.safe(event.details))")
+                    }
+                    first = false
+                }
+            }
+            if options.json { Output.line(first ? "]}" : "\n]}") }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export audit events as JSON Lines or CSV, oldest first.")
+        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @OptionGroup var filters: Filters
+        @Option(help: "jsonl (one JSON object per line) or csv.") var format: Format = .jsonl
+
+        func run() throws {
+            let (registry, session, rules) = try AuditCommand.session(options, signIn)
+            var buffer = ""
+            func flush(force: Bool) {
+                if force || buffer.utf8.count > 1 << 16 {
+                    FileHandle.standardOutput.write(Data(buffer.utf8))
+                    buffer = ""
+                }
+            }
+            if format == .csv { buffer += "sequence,recorded_at,operator,action,record,details,previous_hash,hash\r\n" }
+            try Access.run {
+                try registry.auditEvents(matching: filters.filter, by: session, rules: rules) { event in
+                    switch format {
+                    case .jsonl:
+                        buffer += event.jsonValue.serialized() + "\n"
+                    case .csv:
+                        let cells = [String(event.sequence), event.recordedAt, event.operatorName ?? "", event.action,
+                                     event.record ?? "", event.details, event.previousHash, event.hash]
+                        buffer += cells.map(Self.csvCell).joined(separator: ",") + "\r\n"
+                    }
+                    flush(force: false)
+                }
+            }
+            flush(force: true)
+        }
+
+        /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs it.
+        static func csvCell(_ text: String) -> String {
+            var value = VisibleText.escaped(text)
+            if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+}

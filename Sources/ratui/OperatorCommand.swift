@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+
+struct OperatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "operator", abstract: "Operator accounts: the people who sign in to ratui.",
+        discussion: "Every subcommand but bootstrap needs an operator whose roles grant operator.manage. Operators are disabled, never deleted.",
+        subcommands: [Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self, Unlock.self])
+
+    /// Signs in, runs one change to an account, prints the account as it now is.
+    static func change(
+        options: GlobalOptions, signIn: SignInOptions, _ body: (Registry, OperatorSession, SiteRules, inout PassphraseReader) throws -> Operator
+    ) throws {
+        let library = try options.library()
+        let registry = try options.registry(create: false)
+        var reader = signIn.makeReader()
+        let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+        let account = try Access.run { try body(registry, session, library.rules, &reader) }
+        print(account, rules: library.rules, json: options.json)
+    }
+
+    static func json(_ account: Operator) -> JSONValue {
+        .object([
+            "id": JSONValue(account.id), "name": .string(account.name), "roles": .array(account.roles.map(JSONValue.string)),
+            "disabled": .bool(account.isDisabled), "lockedUntil": account.lockedUntil.map(JSONValue.string) ?? .null,
+            "createdAt": .string(account.createdAt),
+        ])
+    }
+
+    static func line(_ account: Operator, rules: SiteRules) -> String {
+        var state = account.isDisabled ? "disabled" : "enabled"
+        if let until = account.lockedUntil { state += ", locked until \(until)" }
+        return "\(account.name)\t\(account.roles.map(rules.operatorRoleName).joined(separator: ", "))\t\(state)"
+    }
+
+    static func print(_ account: Operator, rules: SiteRules, json: Bool) {
+        if json { Output.json(Self.json(account)) } else { Output.line(line(account, rules: rules)) }
+    }
+
+    struct Bootstrap: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the first operator, an ra-manager, in a registry that has none.",
+            discussion: "Refused once any operator exists. The passphrase is asked twice at the terminal, or read from stdin with --passphrase-stdin.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("The new operator's sign-in name.", valueName: "name"))
+        var name: String
+
+        @Flag(help: "Read the new passphrase from stdin instead of asking at the terminal.")
+        var passphraseStdin = false
+
+        func run() throws {
+            let library = try options.library()
+            let registry = try options.registry(create: true)
+            if try Access.run({ try registry.operatorCount() }) > 0 {
+                Output.error(AccessError.alreadyBootstrapped.description)
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            var reader = PassphraseReader(fromStandardInput: passphraseStdin)
+            let passphrase = try reader.readNew(for: name)
+            let session = try Access.run { try registry.bootstrap(name: name, passphrase: passphrase, rules: library.rules) }
+            if options.json {
+                Output.json(.object(["name": .string(session.name), "roles": .array(session.roles.map(JSONValue.string))]))
+            } else {
+                Output.line("Created \(session.name), \(session.roles.map(library.rules.operatorRoleName).joined(separator: ", ")).")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an operator with one or more roles.",
+            discussion: "With --passphrase-stdin, stdin holds your passphrase, then the new operator's.")
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+
+        @Option(name: .customLong("role"), help: ArgumentHelp("A role to give (repeat for several): ra-manager, ra-personnel, pma-member, auditor.", valueName: "role"))
+        var roles: [String] = []
+
+        @Argument(help: "The new operator's sign-in name.")
+        var name: String
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, reader in
+                let passphrase = try reader.readNew(for: name)
+                return try registry.addOperator(name: name, roles: roles, passphrase: passphrase, by: session, rules: rules)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List operator accounts.")
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+
+        func run() throws {
+            let library = try options.library()
+            let registry = try options.registry(create: false)
+            var reader = signIn.makeReader()
+            let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+            let accounts = try Access.run { try registry.operators(by: session, rules: library.rules) }
+            if options.json {
+                Output.json(.object(["operators": .array(accounts.map(OperatorCommand.json))]))
+            } else {
+                accounts.forEach { Output.line(OperatorCommand.line($0, rules: library.rules)) }
+            }
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The operator's name.") var name: String
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
+                try registry.disableOperator(name, by: session, rules: rules)
+            }
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled operator again. Not for your own account.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The operator's name.") var name: String
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
+                try registry.enableOperator(name, by: session, rules: rules)
+            }
+        }
+    }
+
+    struct SetRoles: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-roles", abstract: "Replace an operator's roles. Not for your own account.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Option(name: .customLong("role"), help: ArgumentHelp("A role to give (repeat for several).", valueName: "role"))
+        var roles: [String] = []
+        @Argument(help: "The operator's name.") var name: String
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
+                try registry.setRoles(of: name, to: roles, by: session, rules: rules)
+            }
+        }
+    }
+
+    struct ResetPassphrase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-passphrase", abstract: "Set a new passphrase for an operator (or yourself).",
+            discussion: "With --passphrase-stdin, stdin holds your passphrase, then the new one.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The operator's name.") var name: String
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, reader in
+                let passphrase = try reader.readNew(for: name)
+                return try registry.resetPassphrase(of: name, to: passphrase, by: session, rules: rules)
+            }
+        }
+    }
+
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift a lockout after too many wrong passphrases.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The operator's name.") var name: String
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
+                try registry.unlockOperator(name, by: session, rules: rules)
+            }
+        }
+    }
+}

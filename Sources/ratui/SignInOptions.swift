@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+
+/// `--operator NAME` and how to read passphrases: the sign-in every changing command needs.
+struct SignInOptions: ParsableArguments {
+    @Option(name: .customLong("operator"), help: ArgumentHelp("Sign in as this operator.", valueName: "name"))
+    var operatorName: String?
+
+    @Flag(help: "Read passphrases from stdin, one per line (for scripts), instead of asking at the terminal without echo.")
+    var passphraseStdin = false
+
+    /// Signs in, or exits: 64 without --operator, 77 when sign-in fails.
+    func signIn(_ registry: Registry, rules: SiteRules, reader: inout PassphraseReader) throws -> OperatorSession {
+        guard let name = operatorName else {
+            Output.error("This command changes or reads protected data: sign in with --operator NAME.")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let passphrase = try reader.read(prompt: "Passphrase for \(Output.safe(name)): ")
+        return try Access.run { try registry.signIn(name: name, passphrase: passphrase, rules: rules) }
+    }
+
+    func makeReader() -> PassphraseReader { PassphraseReader(fromStandardInput: passphraseStdin) }
+}
+
+/// Maps access and registry errors to messages and exit codes, the same way for every command.
+enum Access {
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AccessError {
+            Output.error(error.description)
+            if case .invalid = error { throw ExitCode(ExitStatus.invalidData) }
+            if case .unknownOperator = error { throw ExitCode(ExitStatus.invalidData) }
+            if case .alreadyBootstrapped = error { throw ExitCode(ExitStatus.invalidData) }
+            throw ExitCode(ExitStatus.noPermission)
+        } catch let error as RegistryError {
+            Output.error(error.description)
+            if case .notFound = error { throw ExitCode(ExitStatus.inputMissing) }
+            throw ExitCode(ExitStatus.ioError)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+    }
+}
