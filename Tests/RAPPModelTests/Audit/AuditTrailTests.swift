@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Testing
+@testable import RAPPModel
+
+@Suite("The audit trail")
+struct AuditTrailTests {
+    let rules = Fixtures.library.rules
+
+    /// A registry with a few audited changes, and its manager's session.
+    func populated() throws -> (Registry, OperatorSession) {
+        let registry = try Fixtures.registry()
+        let manager = try Fixtures.manager(of: registry)
+        _ = try registry.submit(Fixtures.form(name: "One", 0x1000, 0x1FFF))
+        _ = try registry.submit(Fixtures.form(name: "One renamed", 0x1000, 0x2FFF), amending: 1)
+        _ = try registry.addOperator(name: "erin", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
+        _ = try registry.submit(Fixtures.form(name: "Two", 0x5000, 0x5FFF))
+        return (registry, manager)
+    }
+
+    /// Opens the file as an attacker with file access would: plain SQLite, triggers dropped.
+    func tamper(_ registry: Registry, _ sql: String) throws {
+        try registry.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_event_no_update; DROP TRIGGER IF EXISTS audit_event_no_delete")
+            try db.execute(sql: sql)
+        }
+    }
+
+    func events(_ registry: Registry, _ session: OperatorSession, _ filter: AuditFilter = AuditFilter()) throws -> [AuditEvent] {
+        var events: [AuditEvent] = []
+        try registry.auditEvents(matching: filter, by: session, rules: rules) { events.append($0) }
+        return events
+    }
+
+    @Test("every change appends an event, in order, each chained to the one before")
+    func chain() throws {
+        let (registry, manager) = try populated()
+        let all = try events(registry, manager)
+        #expect(all.map(\.action) == ["operator.bootstrapped", "organisation.submitted", "organisation.amended", "operator.added", "organisation.submitted"])
+        #expect(all.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(all.first?.previousHash == AuditEvent.genesisHash)
+        #expect(zip(all, all.dropFirst()).allSatisfy { $1.previousHash == $0.hash })
+        #expect(all.allSatisfy { $0.operatorName == "manager" })
+        let result = try registry.verifyAudit(by: manager, rules: rules)
+        #expect(result.isIntact && result.count == 5 && result.head == all.last?.hash)
+    }
+
+    @Test("an amendment records each changed field and the ranges before and after")
+    func amendmentDetails() throws {
+        let (registry, manager) = try populated()
+        let amended = try #require(try events(registry, manager, AuditFilter(action: "organisation.amended")).first)
+        let details = try JSONValue.parse(Data(amended.details.utf8))
+        guard case .object(let object) = details, case .object(let changes)? = object["changes"],
+            case .object(let ranges)? = object["userRoleRanges"]
+        else { Issue.record("\(amended.details)"); return }
+        #expect(changes["legalName"] == .object(["before": .string("One"), "after": .string("One renamed")]))
+        #expect(changes.count == 1)
+        #expect(ranges["before"] != ranges["after"])
+        #expect(amended.record == "organisation/1")
+    }
+
+    @Test("SQLite refuses to change or delete an event, or to rewrite a stored form")
+    func triggers() throws {
+        let (registry, _) = try populated()
+        for sql in [
+            "UPDATE audit_event SET operator = 'mallory' WHERE sequence = 2",
+            "DELETE FROM audit_event WHERE sequence = 5",
+            "UPDATE organisation_version SET name = 'Forged' WHERE id = 1",
+            "DELETE FROM organisation_version WHERE id = 1",
+            "UPDATE user_role_range SET last_key = last_key + 1",
+            "DELETE FROM user_role_range",
+            "UPDATE organisation_version SET is_current = 1 WHERE id = 1",
+        ] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try registry.write { db in try db.execute(sql: sql) } }
+        }
+    }
+
+    @Test("verify finds an edited event", arguments: ["operator = 'mallory'", "details = '{}'", "recorded_at = '2020-01-01T00:00:00.000Z'", "action = 'operator.added'"])
+    func edited(_ change: String) throws {
+        let (registry, manager) = try populated()
+        try tamper(registry, "UPDATE audit_event SET \(change) WHERE sequence = 3")
+        let result = try registry.verifyAudit(by: manager, rules: rules)
+        #expect(result.firstBreak?.sequence == 3)
+        #expect(result.firstBreak?.reason.contains("altered") == true)
+        #expect(!result.isIntact)
+    }
+
+    @Test("verify finds an edited event even when its hash was re-computed to match")
+    func editedAndRehashed() throws {
+        let (registry, manager) = try populated()
+        let original = try events(registry, manager)[2]
+        let forged = AuditEvent.hash(
+            sequence: 3, recordedAt: original.recordedAt, operatorName: "mallory", action: original.action,
+            record: original.record, details: original.details, previousHash: original.previousHash)
+        try tamper(registry, "UPDATE audit_event SET operator = 'mallory', hash = '\(forged)' WHERE sequence = 3")
+        #expect(try registry.verifyAudit(by: manager, rules: rules).firstBreak?.sequence == 4)
+    }
+
+    @Test("verify finds a deleted event")
+    func deleted() throws {
+        let (registry, manager) = try populated()
+        try tamper(registry, "DELETE FROM audit_event WHERE sequence = 2")
+        let result = try registry.verifyAudit(by: manager, rules: rules)
+        #expect(result.firstBreak?.sequence == 2)
+        #expect(result.firstBreak?.reason.contains("missing") == true)
+    }
+
+    @Test("verify finds an inserted event, even one renumbered to close the gap")
+    func inserted() throws {
+        let (registry, manager) = try populated()
+        try tamper(registry, "UPDATE audit_event SET sequence = sequence + 100 WHERE sequence >= 3")
+        try tamper(registry, "UPDATE audit_event SET sequence = sequence - 99 WHERE sequence >= 103")
+        let previous = try events(registry, manager)[1].hash
+        let hash = AuditEvent.hash(
+            sequence: 3, recordedAt: "2026-01-01T00:00:00.000Z", operatorName: "mallory", action: "operator.added",
+            record: "operator/9", details: "{}", previousHash: previous)
+        try tamper(registry, """
+            INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
+            VALUES (3, '2026-01-01T00:00:00.000Z', 'mallory', 'operator.added', 'operator/9', '{}', '\(previous)', '\(hash)')
+            """)
+        let result = try registry.verifyAudit(by: manager, rules: rules)
+        #expect(result.firstBreak?.sequence == 4, "the event after the forged one no longer follows")
+    }
+
+    @Test("verify finds reordered events")
+    func reordered() throws {
+        let (registry, manager) = try populated()
+        try tamper(registry, "UPDATE audit_event SET sequence = -1 WHERE sequence = 2")
+        try tamper(registry, "UPDATE audit_event SET sequence = 2 WHERE sequence = 3")
+        try tamper(registry, "UPDATE audit_event SET sequence = 3 WHERE sequence = -1")
+        #expect(try registry.verifyAudit(by: manager, rules: rules).firstBreak?.sequence == 2)
+    }
+
+    @Test("a truncated tail passes a plain verify but not one that expects the recorded head")
+    func truncated() throws {
+        let (registry, manager) = try populated()
+        let head = try registry.auditHead(by: manager, rules: rules)
+        #expect(head.sequence == 5)
+        #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager, rules: rules).isIntact)
+        _ = try registry.submit(Fixtures.form(name: "Three", 0x7000, 0x7FFF))
+        #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager, rules: rules).isIntact, "a grown chain still holds the old head")
+        try tamper(registry, "DELETE FROM audit_event WHERE sequence >= 5")
+        let plain = try registry.verifyAudit(by: manager, rules: rules)
+        #expect(plain.isIntact && plain.count == 4)
+        let expecting = try registry.verifyAudit(expectingHead: head.hash, by: manager, rules: rules)
+        #expect(!expecting.isIntact)
+        #expect(expecting.expectedHeadFound == false)
+    }
+
+    @Test("sign-in failures and lockouts are audited without the passphrase tried")
+    func failuresAudited() throws {
+        let (registry, manager) = try populated()
+        let tried = "an attempted passphrase 999"
+        for _ in 0..<5 { _ = try? registry.signIn(name: "erin", passphrase: tried, rules: rules, hasher: Fixtures.fastHasher) }
+        _ = try? registry.signIn(name: tried, passphrase: tried, rules: rules, hasher: Fixtures.fastHasher)
+        let all = try events(registry, manager)
+        #expect(all.filter { $0.action == "sign-in.failed" }.count == 6)
+        #expect(all.filter { $0.action == "operator.locked" }.count == 1)
+        #expect(!all.contains { $0.details.contains(tried) || ($0.operatorName ?? "").contains(tried) }, "a passphrase typed as a name is not recorded")
+        #expect(try registry.verifyAudit(by: manager, rules: rules).isIntact)
+    }
+
+    @Test("filters: by operator, action, record and time")
+    func filters() throws {
+        let (registry, manager) = try populated()
+        #expect(try events(registry, manager, AuditFilter(action: "organisation.submitted")).count == 2)
+        #expect(try events(registry, manager, AuditFilter(record: "organisation/1")).map(\.action) == ["organisation.submitted", "organisation.amended"])
+        #expect(try events(registry, manager, AuditFilter(operatorName: "erin")).isEmpty)
+        #expect(try events(registry, manager, AuditFilter(since: "2999-01-01T00:00:00.000Z")).isEmpty)
+        #expect(try events(registry, manager, AuditFilter(until: "2999-01-01T00:00:00.000Z")).count == 5)
+        var paged = AuditFilter()
+        paged.afterSequence = 3
+        #expect(try events(registry, manager, paged).map(\.sequence) == [4, 5])
+    }
+}
