@@ -19,21 +19,33 @@ public struct AuditEvent: Hashable, Sendable {
     /// The hash before the first event.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// SHA-256, in lower-case hex, of the previous hash and the event's content as a canonical
-    /// JSON array. The array form leaves no ambiguity about where one field ends and the next begins.
+    /// SHA-256, in lower-case hex, of the previous hash and the event's content.
+    ///
+    /// Each field is written as its length in bytes, a colon and its UTF-8 bytes (a missing one as
+    /// `-`), so no choice of content can make two different events hash the same input.
     static func hash(
         sequence: Int64, recordedAt: String, operatorName: String?, action: String, record: String?,
         details: String, previousHash: String
     ) -> String {
-        let content: JSONValue = .array([
-            JSONValue(sequence), .string(recordedAt), operatorName.map(JSONValue.string) ?? .null, .string(action),
-            record.map(JSONValue.string) ?? .null, .string(details), .string(previousHash),
-        ])
-        let digest = SHA256.hash(data: Array(content.serialized().utf8))
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        var input: [UInt8] = []
+        input.reserveCapacity(details.utf8.count + 256)
+        for field in [String(sequence), recordedAt, operatorName, action, record, details, previousHash] {
+            guard let field else {
+                input.append(UInt8(ascii: "-"))
+                continue
+            }
+            input.append(contentsOf: String(field.utf8.count).utf8)
+            input.append(UInt8(ascii: ":"))
+            input.append(contentsOf: field.utf8)
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: input) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The hash this event should have, given its content and its previous hash.

@@ -14,10 +14,18 @@ enum AuditTrail {
     static func append(
         _ db: Database, operatorName: String?, action: AuditAction, record: String?, details: JSONValue, at time: String
     ) throws -> AuditEvent {
+        try append(db, operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), at: time)
+    }
+
+    /// `append` with details already serialised as canonical JSON (keys sorted, as
+    /// `JSONValue.serialized()` writes them), for callers that hold that text anyway.
+    @discardableResult
+    static func append(
+        _ db: Database, operatorName: String?, action: AuditAction, record: String?, detailsText: String, at time: String
+    ) throws -> AuditEvent {
         let head = try Row.fetchOne(db.cachedStatement(sql: headSQL))
         let sequence = (head?[0] as Int64? ?? 0) + 1
         let previousHash: String = head?[1] ?? AuditEvent.genesisHash
-        let detailsText = details.serialized()
         let hash = AuditEvent.hash(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash)

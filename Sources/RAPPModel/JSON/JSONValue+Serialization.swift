@@ -56,24 +56,29 @@ extension JSONValue {
     static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy their bytes whole.
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) {
+        let plain = value.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
+        } ?? value.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
+        if plain {
             output.append(contentsOf: value.utf8)
             output.append(UInt8(ascii: "\""))
             return
         }
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": output.append(contentsOf: "\\\"".utf8)
-            case "\\": output.append(contentsOf: "\\\\".utf8)
-            case "\n": output.append(contentsOf: "\\n".utf8)
-            case "\r": output.append(contentsOf: "\\r".utf8)
-            case "\t": output.append(contentsOf: "\\t".utf8)
+            case "\"": output.append(contentsOf: [0x5C, 0x22])
+            case "\\": output.append(contentsOf: [0x5C, 0x5C])
+            case "\n": output.append(contentsOf: [0x5C, 0x6E])
+            case "\r": output.append(contentsOf: [0x5C, 0x72])
+            case "\t": output.append(contentsOf: [0x5C, 0x74])
             default:
                 if VisibleText.isControl(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                } else if scalar.isASCII {
+                    output.append(UInt8(scalar.value))
                 } else {
-                    output.append(contentsOf: String(scalar).utf8)
+                    UTF8.encode(scalar) { output.append($0) }
                 }
             }
         }

@@ -87,7 +87,9 @@ public struct OrganisationFormValidator: Sendable {
     private func validateText(_ value: String, field: FieldDefinition, into report: inout ValidationReport) {
         let path = "organisation.\(field.id)"
         let label = "\(field.label)"
-        if let control = value.unicodeScalars.first(where: { VisibleText.isControl($0) && !(field.type == .multiline && $0 == "\n") }) {
+        // Printable ASCII throughout (the usual case) holds no control character: skip the scan.
+        let plainASCII = value.utf8.allSatisfy { (0x20...0x7E).contains($0) }
+        if !plainASCII, let control = value.unicodeScalars.first(where: { VisibleText.isControl($0) && !(field.type == .multiline && $0 == "\n") }) {
             report.add(ValidationIssue(.fieldControlCharacter, "\(label) contains \(VisibleText.describe(control)); remove it.", field: path))
             return
         }
@@ -97,9 +99,9 @@ public struct OrganisationFormValidator: Sendable {
             }
             return
         }
-        let length = value.count
-        if let maxLength = field.maxLength, length > maxLength {
-            report.add(ValidationIssue(.fieldTooLong, "\(label) is \(length) characters long; at most \(maxLength) are allowed.", field: path))
+        // A character takes at least one byte, so a value no longer in bytes than the limit fits.
+        if let maxLength = field.maxLength, value.utf8.count > maxLength, value.count > maxLength {
+            report.add(ValidationIssue(.fieldTooLong, "\(label) is \(value.count) characters long; at most \(maxLength) are allowed.", field: path))
             return
         }
         if field.type == .date, !Self.isCalendarDate(value) {

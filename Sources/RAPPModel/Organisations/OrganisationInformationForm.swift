@@ -22,7 +22,12 @@ public struct OrganisationInformationForm: Hashable, Sendable {
 
     /// The form with every text value trimmed of surrounding white space, as it is stored.
     public func normalised() -> OrganisationInformationForm {
-        OrganisationInformationForm(
+        func trimmed(_ text: String) -> Bool { text.trimmingWhiteSpace().utf8.count == text.utf8.count }
+        // Usually nothing needs trimming: keep the form as it is rather than rebuild it.
+        if fields.values.allSatisfy(trimmed) && userRoleRanges.allSatisfy({ trimmed($0.role) && trimmed($0.first) && trimmed($0.last) }) {
+            return self
+        }
+        return OrganisationInformationForm(
             fields: fields.mapValues { $0.trimmingWhiteSpace() },
             userRoleRanges: userRoleRanges.map {
                 UserRoleRangeEntry(role: $0.role.trimmingWhiteSpace(), first: $0.first.trimmingWhiteSpace(), last: $0.last.trimmingWhiteSpace())

@@ -69,10 +69,21 @@ extension Registry: RangeOwnershipLookup {
                 versionID, organisationID, entry.role, range.first.storageKey, range.last.storageKey, bucket.level, bucket.block,
             ])
         }
-        try AuditTrail.append(
-            db, operatorName: session.name, action: before == nil ? .organisationSubmitted : .organisationAmended,
-            record: "organisation/\(organisationID)",
-            details: auditDetails(form, version: version, before: before, formID: validator.definition.id), at: submittedAt)
+        let record = "organisation/\(organisationID)"
+        if let before {
+            try AuditTrail.append(
+                db, operatorName: session.name, action: .organisationAmended, record: record,
+                details: auditDetails(form, version: version, before: before, formID: validator.definition.id), at: submittedAt)
+        } else {
+            // The whole form, composed from the fields text already serialised for storage: the
+            // same canonical JSON as serialising `auditDetails` (keys in sorted order), made once.
+            let ranges = JSONValue.array(form.userRoleRanges.map(canonicalRange)).serialized()
+            let formID = JSONValue.string(validator.definition.id).serialized()
+            let detailsText = #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
+                + #""form":\#(formID),"version":\#(version)}"#
+            try AuditTrail.append(
+                db, operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText, at: submittedAt)
+        }
         return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
     }
 
@@ -81,7 +92,13 @@ extension Registry: RangeOwnershipLookup {
     static func auditDetails(_ form: OrganisationInformationForm, version: Int, before: OrganisationVersion?, formID: String) -> JSONValue {
         let ranges = JSONValue.array(form.userRoleRanges.map(canonicalRange))
         guard let before else {
-            return .object(["form": .string(formID), "version": JSONValue(version), "after": form.jsonValue])
+            return .object([
+                "form": .string(formID), "version": JSONValue(version),
+                "after": .object([
+                    "form": .string(formID), "organisation": .object(form.fields.mapValues(JSONValue.string)),
+                    "userRoleRanges": ranges,
+                ]),
+            ])
         }
         var changes: [String: JSONValue] = [:]
         for key in Set(form.fields.keys).union(before.form.fields.keys) where form.fields[key] != before.form.fields[key] {

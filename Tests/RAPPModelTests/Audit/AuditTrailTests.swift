@@ -173,3 +173,18 @@ struct AuditTrailTests {
         #expect(try events(registry, manager, paged).map(\.sequence) == [4, 5])
     }
 }
+
+@Suite("Audit event details")
+struct AuditDetailsTests {
+    @Test("a new organisation's event holds exactly the canonical JSON of its details")
+    func composedDetailsAreCanonical() throws {
+        let registry = try Fixtures.registry()
+        let form = Fixtures.form(name: "Quote \" and \\ and ünïcode", [("import-supplier", "90b3d51f30010000", "90-B3-D5-1F-30-01-FF-FF")])
+        _ = try registry.submit(form)
+        let stored = try registry.read { db in
+            try String.fetchOne(db, sql: "SELECT details FROM audit_event WHERE action = 'organisation.submitted'")
+        }
+        let expected = Registry.auditDetails(form.normalised(), version: 1, before: nil, formID: "A1").serialized()
+        #expect(stored == expected)
+    }
+}
