@@ -10,11 +10,8 @@ struct AuditCommand: ParsableCommand {
 
     /// Signs in for reading the audit trail.
     static func session(_ options: GlobalOptions, _ signIn: SignInOptions) throws -> (Registry, OperatorSession, SiteRules) {
-        let library = try options.library()
-        let registry = try options.registry(create: false)
-        var reader = signIn.makeReader()
-        let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
-        return (registry, session, library.rules)
+        let signedIn = try signIn.start(options)
+        return (signedIn.registry, signedIn.session, signedIn.rules)
     }
 
     struct Verify: ParsableCommand {

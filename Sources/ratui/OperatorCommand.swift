@@ -12,12 +12,9 @@ struct OperatorCommand: ParsableCommand {
     static func change(
         options: GlobalOptions, signIn: SignInOptions, _ body: (Registry, OperatorSession, SiteRules, inout PassphraseReader) throws -> Operator
     ) throws {
-        let library = try options.library()
-        let registry = try options.registry(create: false)
-        var reader = signIn.makeReader()
-        let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
-        let account = try Access.run { try body(registry, session, library.rules, &reader) }
-        print(account, rules: library.rules, json: options.json)
+        var signedIn = try signIn.start(options)
+        let account = try Access.run { try body(signedIn.registry, signedIn.session, signedIn.rules, &signedIn.reader) }
+        print(account, rules: signedIn.rules, json: options.json)
     }
 
     static func json(_ account: Operator) -> JSONValue {
@@ -98,15 +95,12 @@ struct OperatorCommand: ParsableCommand {
         @OptionGroup var signIn: SignInOptions
 
         func run() throws {
-            let library = try options.library()
-            let registry = try options.registry(create: false)
-            var reader = signIn.makeReader()
-            let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
-            let accounts = try Access.run { try registry.operators(by: session, rules: library.rules) }
+            let signedIn = try signIn.start(options)
+            let accounts = try Access.run { try signedIn.registry.operators(by: signedIn.session, rules: signedIn.rules) }
             if options.json {
                 Output.json(.object(["operators": .array(accounts.map(OperatorCommand.json))]))
             } else {
-                accounts.forEach { Output.line(OperatorCommand.line($0, rules: library.rules)) }
+                accounts.forEach { Output.line(OperatorCommand.line($0, rules: signedIn.rules)) }
             }
         }
     }

@@ -33,11 +33,9 @@ struct OrganisationCommand: ParsableCommand {
                     ?? ValidationReport(errors: structural)
                 try reject(report)
             }
-            let registry = try options.registry(create: true)
-            var reader = signIn.makeReader()
-            let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+            let signedIn = try signIn.start(options, create: true)
             let result = try Access.run {
-                try registry.submit(form, amending: amend, validator: validator, by: session, rules: library.rules)
+                try signedIn.registry.submit(form, amending: amend, validator: validator, by: signedIn.session, rules: library.rules)
             }
             switch result {
             case .rejected(let report):
@@ -86,11 +84,10 @@ struct OrganisationCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.inputMissing)
             }
             defer { try? handle.close() }
-            let registry = try options.registry(create: true)
-            var reader = signIn.makeReader()
-            let session = try signIn.signIn(registry, rules: library.rules, reader: &reader)
+            let signedIn = try signIn.start(options, create: true)
             let importer = FormImporter(
-                registry: registry, validator: OrganisationFormValidator(library: library), session: session, rules: library.rules)
+                registry: signedIn.registry, validator: OrganisationFormValidator(library: library), session: signedIn.session,
+                rules: library.rules)
             let showProgress = Output.stderrIsTerminal
             let summary = try Access.run {
                 defer { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }

@@ -21,6 +21,25 @@ struct SignInOptions: ParsableArguments {
     }
 
     func makeReader() -> PassphraseReader { PassphraseReader(fromStandardInput: passphraseStdin) }
+
+    /// Loads the forms, opens the registry and signs in: how every protected command starts.
+    /// The reader is returned too, for commands that read a further passphrase after the operator's.
+    func start(_ options: GlobalOptions, create: Bool = false) throws -> SignedIn {
+        let library = try options.library()
+        let registry = try options.registry(create: create)
+        var reader = makeReader()
+        let session = try signIn(registry, rules: library.rules, reader: &reader)
+        return SignedIn(registry: registry, session: session, library: library, reader: reader)
+    }
+}
+
+/// What a protected command works with once its operator has signed in.
+struct SignedIn {
+    let registry: Registry
+    let session: OperatorSession
+    let library: FormLibrary
+    var reader: PassphraseReader
+    var rules: SiteRules { library.rules }
 }
 
 /// Maps access and registry errors to messages and exit codes, the same way for every command.
