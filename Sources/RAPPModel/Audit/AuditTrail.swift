@@ -73,17 +73,38 @@ enum AuditTrail {
     }
 
     /// The events matching the filter, in order, at most `limit`, each handed to `body` as read.
+    /// With `beforeSequence`, the `limit` events nearest before it, still handed over in order.
     static func events(_ db: Database, matching filter: AuditFilter, limit: Int?, _ body: (AuditEvent) throws -> Void) throws {
+        let (conditions, arguments) = whereClause(filter)
+        let backwards = filter.beforeSequence != nil
+        var sql = "SELECT * FROM audit_event WHERE \(conditions) ORDER BY sequence\(backwards ? " DESC" : "")"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        if backwards {
+            // At most one page, read nearest first: hand it over oldest first.
+            var page: [AuditEvent] = []
+            while let row = try rows.next() { page.append(event(row)) }
+            try page.reversed().forEach(body)
+        } else {
+            while let row = try rows.next() { try body(event(row)) }
+        }
+    }
+
+    /// How many events match the filter: a count over the filter's index range.
+    static func count(_ db: Database, matching filter: AuditFilter) throws -> Int {
+        let (conditions, arguments) = whereClause(filter)
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE \(conditions)", arguments: arguments) ?? 0
+    }
+
+    static func whereClause(_ filter: AuditFilter) -> (String, StatementArguments) {
         var conditions = ["sequence > ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [filter.afterSequence]
+        if let before = filter.beforeSequence { conditions.append("sequence < ?"); arguments.append(before) }
         if let name = filter.operatorName { conditions.append("operator = ?"); arguments.append(name) }
         if let action = filter.action { conditions.append("action = ?"); arguments.append(action) }
         if let record = filter.record { conditions.append("record = ?"); arguments.append(record) }
         if let since = filter.since { conditions.append("recorded_at >= ?"); arguments.append(since) }
         if let until = filter.until { conditions.append("recorded_at <= ?"); arguments.append(until) }
-        var sql = "SELECT * FROM audit_event WHERE \(conditions.joined(separator: " AND ")) ORDER BY sequence"
-        if let limit { sql += " LIMIT \(max(0, limit))" }
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-        while let row = try rows.next() { try body(event(row)) }
+        return (conditions.joined(separator: " AND "), StatementArguments(arguments))
     }
 }

@@ -28,4 +28,12 @@ extension Registry {
             try AuditTrail.events(db, matching: filter, limit: limit, body)
         }
     }
+
+    /// How many audit events match the filter. Needs `audit.read`.
+    public func auditEventCount(matching filter: AuditFilter, by session: OperatorSession, rules: SiteRules) throws -> Int {
+        try read { db in
+            try Self.authorise(.auditRead, session: session, rules: rules, db: db)
+            return try AuditTrail.count(db, matching: filter)
+        }
+    }
 }

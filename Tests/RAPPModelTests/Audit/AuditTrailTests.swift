@@ -171,6 +171,27 @@ struct AuditTrailTests {
         var paged = AuditFilter()
         paged.afterSequence = 3
         #expect(try events(registry, manager, paged).map(\.sequence) == [4, 5])
+        var backwards = AuditFilter()
+        backwards.beforeSequence = 5
+        var page: [Int64] = []
+        try registry.auditEvents(matching: backwards, limit: 2, by: manager, rules: rules) { page.append($0.sequence) }
+        #expect(page == [3, 4], "the page nearest before 5, oldest first")
+        #expect(try registry.auditEventCount(matching: AuditFilter(action: "organisation.submitted"), by: manager, rules: rules) == 2)
+    }
+
+    @Test("audit queries by operator, action or record search that column's index", arguments: [
+        (AuditFilter(operatorName: "manager"), "audit_event_operator"), (AuditFilter(action: "operator.added"), "audit_event_action"),
+        (AuditFilter(record: "organisation/1"), "audit_event_record"),
+    ])
+    func auditQueryPlans(_ filter: AuditFilter, _ index: String) throws {
+        let (registry, _) = try populated()
+        let plan = try registry.read { db -> [String] in
+            let (conditions, arguments) = AuditTrail.whereClause(filter)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_event WHERE \(conditions) ORDER BY sequence", arguments: arguments)
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.hasPrefix("SEARCH") && $0.contains(index) }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
     }
 }
 
