@@ -15,6 +15,8 @@ struct Ratui: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, FormsCommand.self,
-        ]
+            TUICommand.self, DemoCommand.self,
+        ],
+        defaultSubcommand: TUICommand.self
     )
 }
