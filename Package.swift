@@ -64,6 +64,7 @@ let package = Package(
                 "RATUI",
                 "RAPPModel",
                 "CNcursesShim",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]

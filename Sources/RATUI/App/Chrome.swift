@@ -23,14 +23,19 @@ public enum Chrome {
         let row = grid.height - 2
         grid.fill(row: row, column: 0, width: grid.width, style: .hint)
         var column = theme.isPlain ? grid.put("Keys: ", row: row, column: 0, style: .hint) : 1
+        let separator = theme.isPlain ? ", " : "  "
+        var first = true
         for action in ActionTable.actions(in: contexts) where action.inFooter {
             let keys = action.keys(typing: typing)
             guard let key = keys.first else { continue }
             let keyText = key.label
-            let needed = DisplayWidth.of(keyText) + 1 + DisplayWidth.of(action.name) + 2
+            let gap = first ? "" : separator
+            let needed = DisplayWidth.of(gap + keyText) + 1 + DisplayWidth.of(action.name)
             if column + needed > grid.width { break }
+            column += grid.put(gap, row: row, column: column, style: .hint)
             column += grid.put(keyText, row: row, column: column, style: .hintKey)
-            column += grid.put(" " + action.name + (theme.isPlain ? ", " : "  "), row: row, column: column, style: .hint)
+            column += grid.put(" " + action.name, row: row, column: column, style: .hint)
+            first = false
         }
         let statusRow = grid.height - 1
         grid.fill(row: statusRow, column: 0, width: grid.width, style: .status)

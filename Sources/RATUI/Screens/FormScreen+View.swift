@@ -16,7 +16,8 @@ extension FormScreen {
     /// The layout's fixed columns: label width, and the range table's columns.
     static let labelWidth = 30
     static let roleWidth = 25
-    static let identifierWidth = 23
+    /// 23 characters of identifier and a cell for the cursor after the last.
+    static let identifierWidth = 24
     /// From this width on, the range map sits in a panel to the right of the form.
     static let wideLayoutWidth = 120
     static let formWidth = 80
@@ -33,7 +34,7 @@ extension FormScreen {
             for issue in list {
                 let word = issue.severity == .error ? (theme.isPlain ? "Error" : "✗") : (theme.isPlain ? "Warning" : "!")
                 let style: Style = issue.severity == .error ? .error : .warning
-                for (index, text) in TextWrap.lines("\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 1).enumerated() {
+                for (index, text) in TextWrap.lines("\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 3).enumerated() {
                     lines.append(.text(String(repeating: " ", count: issueIndent + (index > 0 ? 2 : 0)) + text, style))
                 }
             }
@@ -109,10 +110,12 @@ extension FormScreen {
             draw(line, into: &grid, row: formArea.row + offset, area: formArea, environment: environment)
         }
         if top > 0 {
-            grid.put(environment.theme.isPlain ? "(more above)" : "↑ more", row: formArea.row, column: formArea.right - 7, style: .dim)
+            let more = environment.theme.isPlain ? "(more above)" : "↑ more"
+            grid.put(more, row: formArea.row, column: formArea.right - DisplayWidth.of(more) - 1, style: .dim)
         }
         if top + formArea.height < lines.count {
-            grid.put(environment.theme.isPlain ? "(more below)" : "↓ more", row: formArea.bottom - 1, column: formArea.right - 7, style: .dim)
+            let more = environment.theme.isPlain ? "(more below)" : "↓ more"
+            grid.put(more, row: formArea.bottom - 1, column: formArea.right - DisplayWidth.of(more) - 1, style: .dim)
         }
         if wide {
             let panel = Rect(row: area.row, column: Self.formWidth + 1, width: area.width - Self.formWidth - 2, height: min(area.height, rangeMapHeight(environment: environment, width: area.width - Self.formWidth - 4) + 2))

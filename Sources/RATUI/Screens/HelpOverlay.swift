@@ -44,13 +44,13 @@ public struct HelpOverlay: Hashable, Sendable {
         var row = inner.row
         for line in lines.dropFirst(scroll) {
             let wrapped = TextWrap.lines(line.description, width: inner.width - keyWidth)
-            guard row + wrapped.count <= inner.bottom else { break }
+            guard row + wrapped.count <= inner.bottom - 1 else { break }
             grid.put(line.keys, row: row, column: inner.column, style: .hintKey, limit: keyWidth - 1)
             for (index, text) in wrapped.enumerated() {
                 grid.put(text, row: row + index, column: inner.column + keyWidth)
             }
             row += wrapped.count
         }
-        grid.put("Esc closes help.", row: area.bottom - 1, column: area.column + 2, style: .dim)
+        grid.put("Esc closes help.", row: area.bottom - 2, column: area.column + 2, style: .dim)
     }
 }

@@ -186,7 +186,9 @@ public struct OrganisationListScreen: Hashable, Sendable {
             column += grid.put(DisplayWidth.pad("v\(organisation.version)", to: versionWidth) + " ", row: row, column: column, style: style)
             column += grid.put(DisplayWidth.pad(DisplayWidth.truncate(roles, to: rolesWidth, ascii: theme.isPlain), to: rolesWidth), row: row, column: column, style: style)
             if submittedWidth > 0 {
-                grid.put(" " + VisibleText.escaped(organisation.submittedAt), row: row, column: column, style: style, limit: submittedWidth + 1)
+                // "2026-11-25T08:51:52.123Z" shown as "2026-11-25 08:51 UTC".
+                let stamp = VisibleText.escaped(String(organisation.submittedAt.prefix(16))).replacingOccurrences(of: "T", with: " ") + " UTC"
+                grid.put(" " + stamp, row: row, column: column, style: style, limit: submittedWidth + 1)
             }
         }
         let position: String

@@ -108,7 +108,8 @@ public struct OrganisationScreen: Hashable, Sendable {
             line.draw(into: &grid, row: area.row + offset, column: area.column + 1, limit: area.width - 2)
         }
         if top + area.height < lines.count {
-            grid.put(environment.theme.isPlain ? "(more below: Down)" : "↓ more", row: area.bottom - 1, column: area.right - 20, style: .dim)
+            let more = environment.theme.isPlain ? "(more below: Down)" : "↓ more"
+            grid.put(more, row: area.bottom - 1, column: area.right - DisplayWidth.of(more) - 1, style: .dim)
         }
     }
 }

@@ -60,7 +60,8 @@ public struct RangeMap: Hashable, Sendable {
     public func lines(width: Int, theme: Theme) -> [StyledLine] {
         let box = theme.box
         guard !bars.isEmpty else {
-            return [StyledLine("No complete ranges to map yet: fill in first and last identifiers.", style: .dim)]
+            return TextWrap.lines("No complete ranges to map yet: fill in first and last identifiers.", width: width)
+                .map { StyledLine($0, style: .dim) }
         }
         let labelWidth = min(34, max(16, width / 3))
         let barWidth = max(8, width - labelWidth - 3)
@@ -105,15 +106,19 @@ public struct RangeMap: Hashable, Sendable {
         }
         let first = points.first.map { EUI64($0).canonical } ?? ""
         let last = points.last.map { EUI64($0).canonical } ?? ""
-        var axis = StyledLine(String(repeating: " ", count: labelWidth + 2), style: .normal)
-        axis.append(DisplayWidth.pad(first, to: max(0, barWidth - DisplayWidth.of(last))) + last, .dim)
-        lines.append(axis)
+        let indent = String(repeating: " ", count: labelWidth + 2)
+        if barWidth >= DisplayWidth.of(first) + DisplayWidth.of(last) + 1 {
+            lines.append(StyledLine(indent + DisplayWidth.pad(first, to: barWidth - DisplayWidth.of(last)) + last, style: .dim))
+        } else {
+            lines.append(StyledLine("Left end:  " + first, style: .dim))
+            lines.append(StyledLine("Right end: " + last, style: .dim))
+        }
         var legend = StyledLine()
         legend.append("\(box.ownBar) this form  ", .own)
         legend.append("\(box.neighbourBar) other organisations  ", .neighbour)
         legend.append("\(box.overlapBar) conflict", .overlap)
-        legend.append("  (not to scale)", .dim)
         lines.append(legend)
+        lines.append(StyledLine("Not to scale: a column per range end.", style: .dim))
         return lines
     }
 }
