@@ -76,6 +76,14 @@ public enum ActionTable {
         all.filter { !$0.contexts.isDisjoint(with: contexts) }
     }
 
+    /// The keys that really trigger `action` here: not typing keys while typing, and not keys an
+    /// earlier row of the table takes first. Footers and help show only these.
+    public static func effectiveKeys(of action: Action, in contexts: Set<ActionContext>, typing: Bool) -> [Key] {
+        action.keys(typing: typing).filter { key in
+            Self.action(for: key, in: contexts, typing: typing) == action
+        }
+    }
+
     /// The action a key triggers in `contexts`, or nil when it does nothing (or types text).
     public static func action(for key: Key, in contexts: Set<ActionContext>, typing: Bool) -> Action? {
         if typing && key.isPrintable { return nil }

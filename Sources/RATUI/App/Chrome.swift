@@ -26,7 +26,7 @@ public enum Chrome {
         let separator = theme.isPlain ? ", " : "  "
         var first = true
         for action in ActionTable.actions(in: contexts) where action.inFooter {
-            let keys = action.keys(typing: typing)
+            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing)
             guard let key = keys.first else { continue }
             let keyText = key.label
             let gap = first ? "" : separator

@@ -15,7 +15,7 @@ public struct HelpOverlay: Hashable, Sendable {
     public var lines: [(keys: String, description: String)] {
         var lines: [(String, String)] = []
         for action in ActionTable.actions(in: contexts) {
-            let keys = action.keys(typing: typing).map(\.label)
+            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing).map(\.label)
             guard !keys.isEmpty else { continue }
             lines.append((keys.joined(separator: ", "), action.description))
         }
