@@ -109,6 +109,8 @@ public struct OrganisationListScreen: Hashable, Sendable {
             }
             let count = next.total ?? (next.firstIndex + next.rows.count)
             next.selected = min(max(0, next.selected), max(0, count - 1))
+            // A jump further than one page: keep reading towards the selection.
+            if !page.isEmpty { output.effects = next.move(to: next.selected) }
         case .result(.failed(let problem)):
             next.problem = problem
             output.status = .error(problem)
