@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// The built `ratui` binary in a real terminal (tmux): an A1 form entered by keys, and the
+/// terminal given back sane after a normal exit and after a crash.
+@Suite(.serialized)
+final class TmuxEndToEndTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "ratui-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    var database: String { folder.appending(path: "registry.sqlite").path }
+    var sttyFile: String { folder.appending(path: "stty.txt").path }
+
+    /// A shell command line: ratui in the terminal, then its exit status and the terminal's
+    /// settings saved for the test, then the shell waits to be killed.
+    func command(_ environment: String = "", arguments: String = "") -> String {
+        "env TERM=tmux-256color SWIFT_BACKTRACE=enable=no \(environment) \(Tmux.ratui.path) --db \(database) \(arguments); "
+            + "echo \"ratui-exit=$?\"; stty -a > \(sttyFile); echo settings-saved; exec sleep 600"
+    }
+
+    /// Checks the terminal after ratui ended: line editing and echo back on, primary screen.
+    func expectSaneTerminal(_ tmux: Tmux) throws {
+        try tmux.waitFor("settings-saved")
+        let settings = try String(contentsOfFile: sttyFile, encoding: .utf8)
+        let flags = Set(settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            #expect(flags.contains(flag), "terminal flag \(flag) is not restored: \(settings)")
+        }
+        #expect(try !tmux.alternateScreenOn())
+    }
+
+    @Test func anA1FormWithAConflictIsFixedAndStored() throws {
+        let form = folder.appending(path: "existing.json")
+        try Data("""
+            {"form": "A1", "organisation": {"legalName": "Existing Supply Ltd", "companyNumber": "01234567",
+             "registeredAddress": "1 High Street", "secPartyId": "SECP-1", "contactName": "Jo Bloggs",
+             "contactEmail": "jo@example.org", "contactPhone": "+44 113 496 0000", "sroName": "Sam Smith",
+             "sroJobTitle": "Director", "sroEmail": "sam@example.org", "sroPhone": "+44 113 496 0001",
+             "dateSigned": "2026-11-20"},
+             "userRoleRanges": [{"role": "import-supplier", "first": "90-B3-D5-10-00-00-00-00", "last": "90-B3-D5-10-FF-FF-FF-FF"}]}
+            """.utf8).write(to: form)
+        try Tmux.requireTools()
+        let submitted = try runRatui(["org", "submit", "--db", database, form.path])
+        #expect(submitted.status == 0, "\(submitted.output)")
+
+        let tmux = try Tmux(command: command())
+        try tmux.waitFor("Register a new organisation")
+        try tmux.keys("n")
+        try tmux.waitFor("New organisation: A1 form")
+        for value in ["Newcomer Energy Ltd", "SC123456", "1 Dock Road", "SECP-77", "Ann Lee", "ann@newcomer.example",
+                      "+44 20 7946 0001", "Raj Patel", "Director", "raj@newcomer.example", "+44 20 7946 0002", "2026-11-20"] {
+            try tmux.type(value)
+            try tmux.keys("Tab")
+        }
+        try tmux.keys("Enter")
+        try tmux.waitFor("User Role for row 1")
+        try tmux.keys("Enter")
+        try tmux.type("90-B3-D5-10-80-00-00-00")
+        try tmux.keys("Tab")
+        try tmux.type("90-B3-D5-11-00-00-00-00")
+        try tmux.keys("C-s")
+        let conflict = try tmux.waitFor("range.overlaps-organisation")
+        #expect(conflict.contains("Existing Supply Ltd"))
+
+        try tmux.keys("C-u")
+        try tmux.type("90-B3-D5-11-00-00-00-00")
+        try tmux.keys("Tab", "C-u")
+        try tmux.type("90-B3-D5-11-FF-FF-FF-FF")
+        try tmux.keys("C-s")
+        try tmux.waitFor("Store this form?")
+        try tmux.keys("Tab", "Enter")
+        try tmux.waitFor("Stored organisation 2, version 1")
+        try tmux.keys("Escape")
+        try tmux.waitFor("Register a new organisation")
+        try tmux.keys("q")
+        try tmux.waitFor("ratui-exit=0")
+        try expectSaneTerminal(tmux)
+
+        let shown = try runRatui(["org", "show", "2", "--json", "--db", database])
+        #expect(shown.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])
+        #expect(json["name"] as? String == "Newcomer Energy Ltd")
+        let ranges = try #require(json["userRoleRanges"] as? [[String: Any]])
+        #expect(ranges.count == 1)
+        #expect(ranges.first?["role"] as? String == "import-supplier")
+        #expect(ranges.first?["first"] as? String == "90-B3-D5-11-00-00-00-00")
+        #expect(ranges.first?["last"] as? String == "90-B3-D5-11-FF-FF-FF-FF")
+    }
+
+    @Test func theTerminalIsRestoredAfterACrash() throws {
+        let tmux = try Tmux(command: command("RATUI_TEST_CRASH=1"))
+        try tmux.waitFor("Register a new organisation")
+        try tmux.keys("n")
+        try tmux.waitFor("New organisation: A1 form")
+        try tmux.keys("F12")
+        let screen = try tmux.waitFor("ratui-exit=")
+        #expect(!screen.contains("ratui-exit=0"), "a forced crash must not exit 0")
+        try expectSaneTerminal(tmux)
+    }
+
+    @Test func theTerminalIsRestoredAfterSIGTERM() throws {
+        let tmux = try Tmux(command: command())
+        try tmux.waitFor("Register a new organisation")
+        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // The pane's shell runs ratui as its child: signal that child.
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let child = try #require(children.first)
+        kill(child, SIGTERM)
+        try tmux.waitFor("ratui-exit=143")
+        try expectSaneTerminal(tmux)
+    }
+
+    @Test func withoutATerminalItSaysSoAndExits64() throws {
+        try Tmux.requireTools()
+        let result = try runRatui(["--db", database])
+        #expect(result.status == 64)
+    }
+}
