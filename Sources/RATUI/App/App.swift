@@ -1,3 +1,5 @@
+import RAPPModel
+
 /// The whole terminal app as a value: the screen stack, any overlay, the status line, the size.
 ///
 /// `update` takes one message and returns the new app and the effects to perform; `view` draws
@@ -218,4 +220,3 @@ public struct App: Sendable {
     }
 }
 
-import RAPPModel

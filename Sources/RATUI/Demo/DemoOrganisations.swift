@@ -33,9 +33,8 @@ public enum DemoOrganisations {
     @discardableResult
     public static func fill(_ registry: Registry, validator: OrganisationFormValidator) throws -> Int {
         var stored = 0
-        for (index, sample) in samples.enumerated() {
+        for index in samples.indices {
             if case .stored = try registry.submit(form(index), amending: nil, validator: validator) { stored += 1 }
-            _ = sample
         }
         return stored
     }

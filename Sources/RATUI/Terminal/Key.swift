@@ -1,3 +1,5 @@
+import RAPPModel
+
 /// One key press, as screens see it, whatever terminal it came from.
 public enum Key: Hashable, Sendable {
     /// A printable character typed (never a control character).
@@ -61,14 +63,8 @@ public enum Key: Hashable, Sendable {
         case 1...26: return .control(Character(Unicode.Scalar(scalar.value + 96)!))
         case 0, 28...31: return nil
         default:
-            if VisibleText.isControlScalar(scalar) { return nil }
+            if VisibleText.isControl(scalar) { return nil }
             return .character(Character(scalar))
         }
     }
-}
-
-import RAPPModel
-
-extension VisibleText {
-    static func isControlScalar(_ scalar: Unicode.Scalar) -> Bool { isControl(scalar) }
 }

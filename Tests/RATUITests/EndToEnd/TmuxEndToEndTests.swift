@@ -121,5 +121,26 @@ final class TmuxEndToEndTests {
         try Tmux.requireTools()
         let result = try runRatui(["--db", database])
         #expect(result.status == 64)
+        #expect(result.output.contains("is not a terminal"))
+        // The subcommands still work in scripts.
+        #expect(try runRatui(["init", "--db", database]).status == 0)
+    }
+}
+
+extension TmuxEndToEndTests {
+    @Test func anUnknownTerminalTypeGivesAMessageAndExit64() throws {
+        let tmux = try Tmux(command: "env TERM=no-such-terminal \(Tmux.ratui.path) --db \(database); echo \"ratui-exit=$?\"; exec sleep 600")
+        let screen = try tmux.waitFor("ratui-exit=")
+        #expect(screen.contains("ratui-exit=64"))
+        #expect(screen.contains("TERM=no-such-terminal is not known"))
+    }
+
+    @Test func theDemoOpensOnSampleOrganisations() throws {
+        let tmux = try Tmux(command: "env TERM=tmux-256color \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        try tmux.waitFor("Organisations registered:   20")
+        try tmux.keys("o")
+        try tmux.waitFor("Northwind Energy Supply Ltd")
+        try tmux.keys("q", "q")
+        try tmux.waitFor("ratui-exit=0")
     }
 }
