@@ -40,6 +40,8 @@ public enum TerminalRunner {
     ///
     /// `RATUI_TEST_CRASH=1` makes F12 crash the program on purpose: the end-to-end tests use it
     /// to prove the terminal comes back sane after a crash. It does nothing otherwise.
+    /// `RATUI_BENCHMARK_FIRST_FRAME=1` quits as soon as the first full frame is on the terminal:
+    /// `scripts/benchmark-tui` times start-up with it.
     public static func run(start screen: Screen, environment: AppEnvironment, effects: RegistryEffects, processEnvironment: [String: String]) throws(Failure) {
         try checkTerminal()
         let terminal: NcursesTerminal
@@ -53,6 +55,7 @@ public enum TerminalRunner {
         let size = terminal.size
         var driver = AppDriver(start: screen, environment: environment, effects: effects, width: size.width, height: size.height)
         terminal.draw(driver.app.view())
+        if processEnvironment["RATUI_BENCHMARK_FIRST_FRAME"] == "1" { return }
         while !driver.finished {
             guard let event = terminal.read() else { continue }
             switch event {

@@ -144,3 +144,20 @@ extension TmuxEndToEndTests {
         try tmux.waitFor("ratui-exit=0")
     }
 }
+
+extension TmuxEndToEndTests {
+    @Test func aResizeMidEditKeepsWhatWasTyped() throws {
+        let tmux = try Tmux(command: command())
+        try tmux.waitFor("Register a new organisation")
+        try tmux.keys("n")
+        try tmux.waitFor("New organisation: A1 form")
+        try tmux.type("Resized Ltd")
+        try tmux.waitFor("Resized Ltd")
+        try tmux.run(["resize-window", "-t", tmux.session, "-x", "70", "-y", "20"])
+        try tmux.waitFor("Terminal too small")
+        try tmux.run(["resize-window", "-t", tmux.session, "-x", "132", "-y", "43"])
+        try tmux.waitFor("Range map")
+        try tmux.type(" & Co")
+        try tmux.waitFor("Resized Ltd & Co")
+    }
+}
