@@ -59,7 +59,8 @@ public enum Screen: Hashable, Sendable {
             screen.visibleRows = max(1, area.height - 4)
             let (next, output) = screen.update(message, environment: environment)
             return (.organisations(next), output)
-        case .organisation(let screen):
+        case .organisation(var screen):
+            screen.viewport = area
             let (next, output) = screen.update(message, environment: environment)
             return (.organisation(next), output)
         case .form(let screen):

@@ -10,6 +10,8 @@ public struct OrganisationScreen: Hashable, Sendable {
     public var scroll = 0
     public var problem: String?
     public var loaded = false
+    /// The content area at the last update, so scrolling stops at the last line.
+    public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
 
     public init(id: Int64) { self.id = id }
 
@@ -42,7 +44,8 @@ public struct OrganisationScreen: Hashable, Sendable {
         case .action(.moveUp):
             next.scroll = max(0, scroll - 1)
         case .action(.moveDown):
-            next.scroll += 1
+            let count = lines(environment: environment, width: viewport.width - 2).count
+            next.scroll = min(scroll + 1, max(0, count - viewport.height))
         case .action(.amend):
             guard let current = versions.last else { break }
             output.navigation = .push(.form(FormScreen(environment: environment, form: current.form, amending: id)))
