@@ -26,6 +26,8 @@ public enum ActionID: String, Hashable, Sendable, CaseIterable {
     case removeRangeRow
     case chooseRole
     case newLine
+    case lineUp
+    case lineDown
     case confirm
     case cancel
     case dialogNext

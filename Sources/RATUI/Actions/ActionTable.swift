@@ -61,6 +61,8 @@ public enum ActionTable {
         // The A1 form.
         Action(.submit, keys: [.control("s")], name: "submit", description: "Check the whole form against the rules and the registry, then store it (asks first).", contexts: [.form]),
         Action(.newLine, keys: [.enter], name: "new line", description: "Start a new line in this field.", contexts: [.formMultiline]),
+        Action(.lineUp, keys: [.up], name: "line up", description: "Move up a line in this field; from its first line, to the previous field.", contexts: [.formMultiline], inFooter: false),
+        Action(.lineDown, keys: [.down], name: "line down", description: "Move down a line in this field; from its last line, to the next field.", contexts: [.formMultiline], inFooter: false),
         Action(.chooseRole, keys: [.enter, .character(" ")], name: "choose role", description: "Choose this row's User Role from a list.", contexts: [.formRole]),
         Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field; Enter on the last field submits.", contexts: [.form]),
         Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.form], inFooter: false),

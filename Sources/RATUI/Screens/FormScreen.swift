@@ -129,6 +129,13 @@ public struct FormScreen: Hashable, Sendable {
                 output.effects += next.leave(environment: environment)
                 next.focus = order[index - 1]
             }
+        case .action(.lineUp), .action(.lineDown):
+            let delta = message == .action(.lineUp) ? -1 : 1
+            if case .field(let id) = focus, var field = fields[id], field.moveLine(by: delta) {
+                next.fields[id] = field
+            } else {
+                return next.update(.action(delta < 0 ? .previousField : .nextField), environment: environment)
+            }
         case .action(.newLine):
             next.edit(.character("\n"), environment: environment, output: &output)
         case .action(.submit):

@@ -189,3 +189,22 @@ import Testing
         #expect(form(driver)?.fields["legalName"]?.text == "Typed")
     }
 }
+
+extension FormScreenTests {
+    @Test func theAddressTakesSeveralLinesAndUpDownMoveWithinIt() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"), .tab, .tab)
+        #expect(form(driver)?.focus == .field("registeredAddress"))
+        driver.type("1 Dock Road")
+        driver.press(.enter)
+        driver.type("Hull")
+        driver.press(.up)
+        #expect(form(driver)?.focus == .field("registeredAddress"))
+        #expect(form(driver)?.fields["registeredAddress"]?.position.line == 0)
+        driver.press(.down, .down)
+        #expect(form(driver)?.focus == .field("secPartyId"))
+        #expect(form(driver)?.fields["registeredAddress"]?.text == "1 Dock Road\nHull")
+        #expect(driver.app.view().text.contains("Hull"))
+    }
+}
