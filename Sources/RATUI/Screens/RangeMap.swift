@@ -63,8 +63,10 @@ public struct RangeMap: Hashable, Sendable {
             return TextWrap.lines("No complete ranges to map yet: fill in first and last identifiers.", width: width)
                 .map { StyledLine($0, style: .dim) }
         }
-        let labelWidth = min(34, max(16, width / 3))
-        let barWidth = max(8, width - labelWidth - 3)
+        // Narrow (a side panel): each label on its own line above a full-width bar.
+        let stacked = width < 60
+        let labelWidth = stacked ? 0 : min(34, max(16, width / 3))
+        let barWidth = max(8, stacked ? width - 2 : width - labelWidth - 3)
         // Ordinal axis: each distinct end point gets an evenly spaced column.
         let points = Array(Set(bars.flatMap { [$0.range.first.value, $0.range.last.value] })).sorted()
         func column(_ value: UInt64) -> Int {
@@ -74,9 +76,14 @@ public struct RangeMap: Hashable, Sendable {
         var lines: [StyledLine] = []
         for bar in bars {
             var line = StyledLine()
-            let label = DisplayWidth.pad(DisplayWidth.truncate(bar.label, to: labelWidth, ascii: theme.isPlain), to: labelWidth)
-            line.append(label, bar.row == nil ? .neighbour : .own)
-            line.append(" " + box.vertical, .border)
+            if stacked {
+                lines.append(StyledLine(DisplayWidth.truncate(bar.label, to: width, ascii: theme.isPlain), style: bar.row == nil ? .neighbour : .own))
+                line.append(box.vertical, .border)
+            } else {
+                let label = DisplayWidth.pad(DisplayWidth.truncate(bar.label, to: labelWidth, ascii: theme.isPlain), to: labelWidth)
+                line.append(label, bar.row == nil ? .neighbour : .own)
+                line.append(" " + box.vertical, .border)
+            }
             let start = column(bar.range.first.value)
             let end = column(bar.range.last.value)
             // Columns this bar shares with a bar it conflicts with.
@@ -106,7 +113,7 @@ public struct RangeMap: Hashable, Sendable {
         }
         let first = points.first.map { EUI64($0).canonical } ?? ""
         let last = points.last.map { EUI64($0).canonical } ?? ""
-        let indent = String(repeating: " ", count: labelWidth + 2)
+        let indent = String(repeating: " ", count: stacked ? 1 : labelWidth + 2)
         if barWidth >= DisplayWidth.of(first) + DisplayWidth.of(last) + 1 {
             lines.append(StyledLine(indent + DisplayWidth.pad(first, to: barWidth - DisplayWidth.of(last)) + last, style: .dim))
         } else {
