@@ -13,7 +13,7 @@ public enum ActionTable {
         Action(.moveUp, keys: [.up], name: "up", description: "Highlight the role above.", contexts: [.chooser], inFooter: false),
         Action(.moveDown, keys: [.down], name: "down", description: "Highlight the role below.", contexts: [.chooser], inFooter: false),
         Action(.cancel, keys: [.escape, .control("g")], name: "cancel", description: "Close the list, keeping the role as it was.", contexts: [.chooser]),
-        Action(.lookUp, keys: [.enter], name: "look up", description: "Look up who holds the identifier typed.", contexts: [.whois]),
+        Action(.lookUp, keys: [.enter], name: "look up", description: "Look up who holds the identifier typed; Enter again opens the highlighted holder.", contexts: [.whois]),
         Action(.moveUp, keys: [.up], name: "up", description: "Highlight the holder above.", contexts: [.whois], inFooter: false),
         Action(.moveDown, keys: [.down], name: "down", description: "Highlight the holder below.", contexts: [.whois], inFooter: false),
         Action(.open, keys: [.tab], name: "open", description: "Open the highlighted holder's organisation.", contexts: [.whois]),

@@ -27,6 +27,10 @@ public struct WhoisPanel: Hashable, Sendable {
         case .action(.lookUp):
             do {
                 let value = try EUI64(parsing: identifier.text, field: "identifier", allowReserved: true)
+                // Enter again on the same identifier opens the highlighted holder.
+                if value == lookedUp, owners.indices.contains(selected) {
+                    return update(.action(.open))
+                }
                 next.problem = nil
                 output.effects = [.query(.whois(value))]
             } catch {

@@ -44,7 +44,12 @@ public final class NcursesTerminal {
         guard ratui_terminal_known(term) == 1 else { throw .unknownTerminal(term) }
         // Give the terminal back on a crash or a kill: save its settings before ncurses changes them.
         ratui_guard_install(STDOUT_FILENO)
-        try self.init(term: term, input: fdopen(dup(STDIN_FILENO), "r"), output: fdopen(dup(STDOUT_FILENO), "w"), theme: theme, escapeDelay: environment["ESCDELAY"] == nil)
+        do {
+            try self.init(term: term, input: fdopen(dup(STDIN_FILENO), "r"), output: fdopen(dup(STDOUT_FILENO), "w"), theme: theme, escapeDelay: environment["ESCDELAY"] == nil)
+        } catch {
+            ratui_guard_uninstall()
+            throw error
+        }
         ratui_guard_capture_restore_sequence()
     }
 

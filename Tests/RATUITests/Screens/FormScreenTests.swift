@@ -208,3 +208,34 @@ extension FormScreenTests {
         #expect(driver.app.view().text.contains("Hull"))
     }
 }
+
+extension FormScreenTests {
+    @Test func enterAgainInWhoisOpensTheHolder() throws {
+        let registry = try TestRegistry()
+        let id = try registry.store("Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
+        var driver = registry.driver()
+        driver.press(.function(2))
+        driver.type("90-B3-D5-30-00-00-00-10")
+        driver.press(.enter, .enter)
+        #expect(driver.app.overlay == nil)
+        guard case .organisation(let screen) = driver.app.top else {
+            Issue.record("expected the holder's organisation")
+            return
+        }
+        #expect(screen.id == id)
+    }
+
+    @Test func aMalformedIdentifierInWhoisShowsTheParsersError() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.function(2))
+        driver.type("90-B3-D5")
+        driver.press(.enter)
+        guard case .whois(let panel) = driver.app.overlay else {
+            Issue.record("expected the whois panel")
+            return
+        }
+        #expect(panel.problem?.code == .eui64Length)
+        #expect(driver.app.view().text.contains("eui64.length"))
+    }
+}
