@@ -22,6 +22,8 @@ public enum Query: Hashable, Sendable {
     /// The whole form checked against the rules and the registry, with the ranges near its own
     /// (for the range map).
     case check(OrganisationInformationForm, amending: Int64?)
+    /// Registered ranges of other organisations overlapping or next to these (for a range map).
+    case nearby([IdentifierRange], excluding: Int64?)
 }
 
 /// One page of the organisation list: after or before a position, optionally by name prefix.

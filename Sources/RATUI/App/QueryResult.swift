@@ -8,6 +8,7 @@ public enum QueryResult: Equatable, Sendable {
     case whois(EUI64, [RegisteredRange])
     /// The form as checked, the report, and registered ranges overlapping or next to its own.
     case check(OrganisationInformationForm, ValidationReport, nearby: [RegisteredRange])
+    case nearby([IdentifierRange], [RegisteredRange])
     /// The registry could not answer; the message says why.
     case failed(String)
 }

@@ -59,17 +59,26 @@ public struct RegistryEffects: Sendable {
             return .whois(identifier, try registry.owners(of: identifier))
         case .check(let form, let amending):
             let report = try validator.validate(form, registry: registry, amending: amending)
-            var nearby: [RegisteredRange] = []
-            for entry in form.userRoleRanges {
+            let ranges = form.userRoleRanges.compactMap { entry -> IdentifierRange? in
                 guard let first = try? EUI64(parsing: entry.first, allowReserved: true),
-                    let last = try? EUI64(parsing: entry.last, allowReserved: true),
-                    let range = IdentifierRange(first: first, last: last)
-                else { continue }
-                nearby += try registry.conflicts(with: range, excluding: amending, limit: OrganisationFormValidator.conflictsReportedPerRange)
-                nearby += try registry.neighbours(of: range, excluding: amending)
+                    let last = try? EUI64(parsing: entry.last, allowReserved: true)
+                else { return nil }
+                return IdentifierRange(first: first, last: last)
             }
-            var seen: Set<RegisteredRange> = []
-            return .check(form, report, nearby: nearby.filter { seen.insert($0).inserted })
+            return .check(form, report, nearby: try nearby(ranges, excluding: amending))
+        case .nearby(let ranges, let excluded):
+            return .nearby(ranges, try nearby(ranges, excluding: excluded))
         }
+    }
+
+    /// For each range: the registered ranges overlapping it (a few) and its nearest neighbours.
+    func nearby(_ ranges: [IdentifierRange], excluding excluded: Int64?) throws -> [RegisteredRange] {
+        var found: [RegisteredRange] = []
+        for range in ranges {
+            found += try registry.conflicts(with: range, excluding: excluded, limit: OrganisationFormValidator.conflictsReportedPerRange)
+            found += try registry.neighbours(of: range, excluding: excluded)
+        }
+        var seen: Set<RegisteredRange> = []
+        return found.filter { seen.insert($0).inserted }
     }
 }

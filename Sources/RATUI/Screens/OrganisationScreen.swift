@@ -10,6 +10,8 @@ public struct OrganisationScreen: Hashable, Sendable {
     public var scroll = 0
     public var problem: String?
     public var loaded = false
+    /// Other organisations' ranges overlapping or next to this one's, for the range map.
+    public var nearby: [RegisteredRange] = []
     /// The content area at the last update, so scrolling stops at the last line.
     public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
 
@@ -34,6 +36,11 @@ public struct OrganisationScreen: Hashable, Sendable {
             next.shown = max(0, versions.count - 1)
             next.loaded = true
             if versions.isEmpty { next.problem = "There is no organisation \(id)." }
+            if let current = versions.last {
+                output.effects = [.query(.nearby(current.ranges.map(\.range), excluding: id))]
+            }
+        case .result(.nearby(_, let nearby)):
+            next.nearby = nearby
         case .result(.failed(let problem)):
             next.problem = problem
             output.status = .error(problem)
@@ -94,7 +101,8 @@ public struct OrganisationScreen: Hashable, Sendable {
         lines.append(StyledLine())
         lines.append(StyledLine("Range map", style: .heading))
         let map = RangeMap(
-            rows: version.ranges.map { ($0.role, $0.range.first.canonical, $0.range.last.canonical) }, nearby: [],
+            rows: version.ranges.map { ($0.role, $0.range.first.canonical, $0.range.last.canonical) },
+            nearby: version.isCurrent ? nearby : [],
             rules: environment.rules)
         lines += map.lines(width: width - 2, theme: theme).map { line in
             var indented = StyledLine("  ")
