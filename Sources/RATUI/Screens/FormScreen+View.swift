@@ -202,8 +202,7 @@ extension FormScreen {
         let characters = line < lines.count ? lines[line] : []
         let position = field.position
         let cursorColumn = focused && position.line == line ? position.column : nil
-        let escaped = characters.map { character -> Character in character }
-        let slice = field.visibleSlice(line: escaped, cursorColumn: cursorColumn, width: width)
+        let slice = field.visibleSlice(line: characters, cursorColumn: cursorColumn, width: width)
         let style: Style = focused ? .focus : .value
         if !environment.theme.isPlain { grid.fill(row: row, column: column, width: width, style: style) }
         grid.put(VisibleText.escaped(slice.text), row: row, column: column, style: style, limit: width)
