@@ -192,6 +192,8 @@ public struct FormScreen: Hashable, Sendable {
                 next.touchedRows = Set(rows.indices)
                 if report.isValid {
                     output.dialog = next.submitDialog(report: report, environment: environment)
+                    let warnings = report.warnings.count
+                    output.status = .info(warnings == 0 ? "The form has no errors." : "The form has no errors and \(warnings) warning\(warnings == 1 ? "" : "s").")
                 } else {
                     output.status = .error(Self.summary(report))
                     if let focus = next.focusForFirstError(report, environment: environment) { next.focus = focus }

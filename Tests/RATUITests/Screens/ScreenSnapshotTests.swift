@@ -93,6 +93,26 @@ struct ScreenSnapshotTests {
         }
     }
 
+    @Test func roleChooser() throws {
+        try check("form-role-chooser") { driver, _ in
+            driver.press(.character("n"))
+            driver.fillValidFields(legalName: "Chooser Ltd")
+            driver.press(.enter, .down, .down)
+        }
+    }
+
+    @Test func submitConfirmation() throws {
+        try check("form-submit-confirmation") { driver, _ in
+            driver.press(.character("n"))
+            driver.fillValidFields(legalName: "Confirm Me Ltd")
+            driver.press(.enter, .enter)
+            driver.type("90-B3-D5-09-00-00-00-00")
+            driver.press(.tab)
+            driver.type("90-B3-D5-09-00-FF-FF-FF")
+            driver.press(.control("s"))
+        }
+    }
+
     @Test func terminalTooSmall() throws {
         let (registry, _) = try TestRegistry.sample()
         var driver = registry.driver(width: 60, height: 20)
