@@ -7,12 +7,14 @@ let package = Package(
     products: [
         .executable(name: "ratui", targets: ["ratui"]),
         .library(name: "RAPPModel", targets: ["RAPPModel"]),
+        .library(name: "RATUI", targets: ["RATUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
     ],
     targets: [
         .target(
@@ -24,10 +26,22 @@ let package = Package(
             ],
             plugins: ["EmbedDefaults"]
         ),
+        // The only module that sees ncurses: the system library, and C wrappers for what Swift
+        // cannot import (attribute macros, getmaxyx, the fatal-signal handler).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(
+            name: "CNcursesShim", dependencies: ["CNcursesw"], path: "Sources/CNcursesShim",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .target(
+            name: "RATUI",
+            dependencies: ["RAPPModel", "CNcursesShim"]
+        ),
         .executableTarget(
             name: "ratui",
             dependencies: [
                 "RAPPModel",
+                "RATUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,8 +64,19 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "RATUITests",
+            dependencies: [
+                "RATUI",
+                "RAPPModel",
+                "CNcursesShim",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
             name: "ratuiTests",
-            dependencies: ["ratui", "RAPPModel"]
+            dependencies: ["ratui", "RAPPModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -15,7 +15,8 @@ struct Ratui: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, FormsCommand.self,
-            OperatorCommand.self, AuditCommand.self,
-        ]
+            OperatorCommand.self, AuditCommand.self, TUICommand.self, DemoCommand.self,
+        ],
+        defaultSubcommand: TUICommand.self
     )
 }

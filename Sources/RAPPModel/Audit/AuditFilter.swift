@@ -1,5 +1,5 @@
 /// Which audit events to list or export: each condition set narrows the selection.
-public struct AuditFilter: Sendable, Equatable {
+public struct AuditFilter: Hashable, Sendable {
     public var operatorName: String?
     public var action: String?
     public var record: String?

@@ -1,0 +1,289 @@
+import RAPPModel
+
+/// The whole terminal app as a value: the screen stack, any overlay, the status line, the size.
+///
+/// `update` takes one message and returns the new app and the effects to perform; `view` draws
+/// the app into a grid. Neither touches the terminal or the registry, so the whole app can be
+/// driven key by key in tests.
+public struct App: Sendable {
+    /// Something drawn over the current screen that takes the keys while open.
+    public enum Overlay: Hashable, Sendable {
+        case help(HelpOverlay)
+        case whois(WhoisPanel)
+        case dialog(ConfirmDialog)
+    }
+
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public let environment: AppEnvironment
+    public private(set) var stack: [Screen]
+    public private(set) var overlay: Overlay?
+    public private(set) var status: StatusMessage?
+    public private(set) var width: Int
+    public private(set) var height: Int
+    /// Who is signed in; nil on the sign-in screen.
+    public private(set) var session: OperatorSession?
+    /// Set while the terminal is locked after idling: it hides everything and takes every key
+    /// until the passphrase is given again. The screens beneath, unsaved work and all, stay.
+    public private(set) var lock: LockPanel?
+
+    /// An app showing `screen` (as `session`, if already signed in), and the effects that screen
+    /// needs to appear.
+    public static func start(_ screen: Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
+        let app = App(environment: environment, stack: [screen], overlay: nil, status: nil, width: width, height: height, session: session, lock: nil)
+        return (app, screen.appearEffects)
+    }
+
+    public var top: Screen { stack[stack.count - 1] }
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// The contexts keys are resolved in now, and whether printable keys type text.
+    public var keyContexts: (contexts: Set<ActionContext>, typing: Bool) {
+        if lock != nil { return ([.lock], true) }
+        switch overlay {
+        case .dialog: return ([.dialog], false)
+        case .help: return ([.help], false)
+        case .whois: return ([.whois], true)
+        case nil: return (top.contexts(environment: environment), top.isTyping)
+        }
+    }
+
+    var contentArea: Rect {
+        Rect(row: 1, column: 0, width: width, height: height - 3)
+    }
+
+    // MARK: Update
+
+    public func update(_ message: AppMessage) -> (App, [Effect]) {
+        var next = self
+        var effects: [Effect] = []
+        switch message {
+        case .resize(let width, let height):
+            next.width = width
+            next.height = height
+        case .key(let key):
+            effects = next.handle(key)
+        case .result(let result):
+            if case .whois(var panel) = overlay, case .whois = result {
+                let output: ScreenOutput
+                (panel, output) = panel.update(.result(result))
+                next.overlay = .whois(panel)
+                effects = next.apply(output)
+            } else {
+                effects = next.send(.result(result))
+            }
+        case .submitted(let outcome):
+            effects = next.send(.submitted(outcome))
+        case .signedIn(let outcome):
+            effects = next.signedIn(outcome)
+        case .idle(let seconds):
+            if session != nil, lock == nil, seconds >= Double(environment.rules.signIn.idleLockMinutes) * 60 {
+                next.lock = LockPanel(minutes: environment.rules.signIn.idleLockMinutes)
+            }
+        }
+        return (next, effects)
+    }
+
+    private mutating func signedIn(_ outcome: SignInOutcome) -> [Effect] {
+        switch outcome {
+        case .success(let signedIn):
+            if lock != nil {
+                lock = nil
+                status = .info("Unlocked. Welcome back, \(signedIn.name).")
+                session = signedIn
+                return []
+            }
+            session = signedIn
+            stack = [.home(HomeScreen())]
+            overlay = nil
+            status = .info("Signed in as \(signedIn.name).")
+            return top.appearEffects
+        case .failed(let message):
+            if var panel = lock {
+                panel.failed(message)
+                lock = panel
+                return []
+            }
+            return send(.result(.failed(message)))
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if var panel = lock {
+            // Locked: the passphrase, or nothing. Quitting would lose the unsaved work the lock keeps.
+            guard let session else { return [] }
+            let action = ActionTable.action(for: key, in: [.lock], typing: true)
+            switch action?.id {
+            case .submit?:
+                let passphrase = panel.passphrase.text
+                panel.attempting()
+                lock = panel
+                return [.signIn(name: session.name, passphrase: passphrase)]
+            case .redraw?:
+                return [.redraw]
+            default:
+                if key == .control("c") {
+                    status = .info("Locked: give the passphrase to go on. Unsaved work is kept.")
+                } else {
+                    _ = panel.passphrase.handle(key)
+                    lock = panel
+                }
+                return []
+            }
+        }
+        if isTooSmall {
+            // Nothing can be seen: only quitting works (and asks first, once there is room).
+            return key == .control("c") ? requestQuit() : []
+        }
+        let (contexts, typing) = keyContexts
+        guard let action = ActionTable.action(for: key, in: contexts, typing: typing) else {
+            return typing ? edit(key) : []
+        }
+        switch overlay {
+        case .dialog(var dialog):
+            switch action.id {
+            case .dialogNext:
+                dialog.toggle()
+                overlay = .dialog(dialog)
+                return []
+            case .confirm:
+                return answer(dialog, confirmed: dialog.confirmHighlighted)
+            case .cancel:
+                return answer(dialog, confirmed: false)
+            case .redraw:
+                return [.redraw]
+            default:
+                return []
+            }
+        case .help(let help):
+            switch action.id {
+            case .close: overlay = nil
+            case .redraw: return [.redraw]
+            default: overlay = .help(help.update(.action(action.id)))
+            }
+            return []
+        case .whois(var panel):
+            switch action.id {
+            case .close:
+                overlay = nil
+                return []
+            case .redraw:
+                return [.redraw]
+            default:
+                let output: ScreenOutput
+                (panel, output) = panel.update(.action(action.id))
+                overlay = .whois(panel)
+                return apply(output)
+            }
+        case nil:
+            switch action.id {
+            case .help:
+                overlay = .help(HelpOverlay(contexts: contexts, typing: typing, screenTitle: top.title(environment: environment)))
+                return []
+            case .whois:
+                overlay = .whois(WhoisPanel())
+                return []
+            case .redraw:
+                return [.redraw]
+            case .quit:
+                return requestQuit()
+            default:
+                return send(.action(action.id))
+            }
+        }
+    }
+
+    private mutating func edit(_ key: Key) -> [Effect] {
+        if case .whois(var panel) = overlay {
+            let output: ScreenOutput
+            (panel, output) = panel.update(.edit(key))
+            overlay = .whois(panel)
+            return apply(output)
+        }
+        return send(.edit(key))
+    }
+
+    private mutating func requestQuit() -> [Effect] {
+        guard stack.contains(where: \.hasUnsavedChanges) else { return [.quit] }
+        overlay = .dialog(ConfirmDialog(
+            purpose: .quit, title: "Quit ratui?",
+            message: ["A form has changes that are not stored.", "Quit and lose them?"],
+            confirmLabel: "Quit and discard", cancelLabel: "Keep working"))
+        return []
+    }
+
+    private mutating func answer(_ dialog: ConfirmDialog, confirmed: Bool) -> [Effect] {
+        overlay = nil
+        if dialog.purpose == .quit {
+            return confirmed ? [.quit] : []
+        }
+        return send(.answered(dialog.purpose, confirmed: confirmed))
+    }
+
+    /// Gives a message to the top screen and carries out what it asks.
+    private mutating func send(_ message: ScreenMessage) -> [Effect] {
+        let (screen, output) = top.update(message, environment: environment, area: contentArea)
+        stack[stack.count - 1] = screen
+        return apply(output)
+    }
+
+    private mutating func apply(_ output: ScreenOutput) -> [Effect] {
+        var effects = output.effects
+        if let status = output.status { self.status = status }
+        if let dialog = output.dialog { overlay = .dialog(dialog) }
+        if let text = output.whois { overlay = .whois(WhoisPanel(text)) }
+        switch output.navigation {
+        case .push(let screen)?:
+            if case .whois = overlay { overlay = nil }
+            stack.append(screen)
+            effects += screen.appearEffects
+        case .pop?:
+            if stack.count > 1 {
+                stack.removeLast()
+                effects += top.appearEffects
+            }
+        case .replace(let screen)?:
+            stack[stack.count - 1] = screen
+            effects += screen.appearEffects
+        case nil:
+            break
+        }
+        return effects
+    }
+
+    // MARK: View
+
+    public func view() -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        let theme = environment.theme
+        if isTooSmall {
+            Chrome.drawTooSmall(into: &grid, minimumWidth: Self.minimumWidth, minimumHeight: Self.minimumHeight)
+            grid.cursor = nil
+            return grid
+        }
+        let who = session.map { "\($0.name) (\($0.roles.map(environment.rules.operatorRoleName).joined(separator: ", "))) " + (theme.isPlain ? "| " : "│ ") } ?? ""
+        Chrome.drawTitle(top.title(environment: environment), detail: who + VisibleText.escaped(environment.registryPath), into: &grid, theme: theme)
+        if let lock {
+            // Nothing of the registry shows while locked.
+            lock.view(into: &grid, screen: contentArea, environment: environment, name: session?.name ?? "")
+            Chrome.drawFooter(contexts: [.lock], typing: true, status: status, into: &grid, theme: theme)
+            return grid
+        }
+        top.view(into: &grid, area: contentArea, environment: environment)
+        let screenTyping = top.isTyping
+        if !theme.isPlain && !screenTyping { grid.cursor = nil }
+        switch overlay {
+        case .help(let help): help.view(into: &grid, screen: contentArea, theme: theme)
+        case .whois(let panel): panel.view(into: &grid, screen: contentArea, environment: environment)
+        case .dialog(let dialog): dialog.draw(into: &grid, in: contentArea, theme: theme)
+        case nil: break
+        }
+        let (contexts, typing) = keyContexts
+        if overlay != nil && !theme.isPlain && !typing { grid.cursor = nil }
+        if case .help = overlay { grid.cursor = theme.isPlain ? (2, 2) : nil }
+        Chrome.drawFooter(contexts: contexts, typing: typing, status: status, into: &grid, theme: theme)
+        return grid
+    }
+}
+

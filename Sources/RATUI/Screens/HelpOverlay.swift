@@ -1,0 +1,56 @@
+/// Help: every key that works on the screen beneath, straight from the action table.
+public struct HelpOverlay: Hashable, Sendable {
+    /// The contexts of the screen beneath, and whether it was typing.
+    public let contexts: Set<ActionContext>
+    public let typing: Bool
+    public let screenTitle: String
+    public var scroll = 0
+
+    public init(contexts: Set<ActionContext>, typing: Bool, screenTitle: String) {
+        self.contexts = contexts
+        self.typing = typing
+        self.screenTitle = screenTitle
+    }
+
+    public var lines: [(keys: String, description: String)] {
+        var lines: [(String, String)] = []
+        for action in ActionTable.actions(in: contexts) {
+            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing).map(\.label)
+            guard !keys.isEmpty else { continue }
+            lines.append((keys.joined(separator: ", "), action.description))
+        }
+        if typing {
+            lines.append(("Left, Right, Home, End", "Move in the field; Backspace and Delete erase; Ctrl-U erases to the start."))
+        }
+        return lines
+    }
+
+    public func update(_ message: ScreenMessage) -> HelpOverlay {
+        var next = self
+        switch message {
+        case .action(.moveUp): next.scroll = max(0, scroll - 1)
+        case .action(.moveDown): next.scroll = min(max(0, lines.count - 1), scroll + 1)
+        default: break
+        }
+        return next
+    }
+
+    public func view(into grid: inout CellGrid, screen: Rect, theme: Theme) {
+        let area = screen.inset(1)
+        grid.clear(area)
+        grid.box(area, characters: theme.box, title: "Help: \(screenTitle)")
+        let inner = area.inset(2)
+        let keyWidth = min(30, (lines.map { DisplayWidth.of($0.keys) }.max() ?? 10) + 2)
+        var row = inner.row
+        for line in lines.dropFirst(scroll) {
+            let wrapped = TextWrap.lines(line.description, width: inner.width - keyWidth)
+            guard row + wrapped.count <= inner.bottom - 1 else { break }
+            grid.put(line.keys, row: row, column: inner.column, style: .hintKey, limit: keyWidth - 1)
+            for (index, text) in wrapped.enumerated() {
+                grid.put(text, row: row + index, column: inner.column + keyWidth)
+            }
+            row += wrapped.count
+        }
+        grid.put("Esc closes help.", row: area.bottom - 2, column: area.column + 2, style: .dim)
+    }
+}

@@ -1,0 +1,81 @@
+import RAPPModel
+
+/// The first screen: what the registry holds, and where to go from here.
+public struct HomeScreen: Hashable, Sendable {
+    /// The menu, each item with the action it runs.
+    static let items: [(label: String, action: ActionID, key: String)] = [
+        ("Register a new organisation (A1 form)", .newOrganisation, "n"),
+        ("Browse and search organisations", .openOrganisations, "o"),
+        ("Who owns an identifier?", .whois, "w"),
+        ("Audit trail: who changed what, when", .openAudit, "t"),
+    ]
+
+    public var organisations: Int?
+    public var ranges: Int?
+    public var problem: String?
+    public var selected = 0
+
+    public init() {}
+
+    public var contexts: Set<ActionContext> { [.screen, .home] }
+
+    /// Counts are read whenever Home is shown, so they are fresh after a submission.
+    public var appearEffects: [Effect] { [.query(.counts)] }
+
+    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (HomeScreen, ScreenOutput) {
+        var next = self
+        var output = ScreenOutput()
+        switch message {
+        case .result(.counts(let organisations, let ranges)):
+            next.organisations = organisations
+            next.ranges = ranges
+            next.problem = nil
+        case .result(.failed(let problem)):
+            next.problem = problem
+            output.status = .error(problem)
+        case .action(.moveUp):
+            next.selected = max(0, selected - 1)
+        case .action(.moveDown):
+            next.selected = min(Self.items.count - 1, selected + 1)
+        case .action(.open):
+            return next.update(.action(Self.items[selected].action), environment: environment)
+        case .action(.newOrganisation):
+            output.navigation = .push(.form(FormScreen(environment: environment)))
+        case .action(.openOrganisations):
+            output.navigation = .push(.organisations(OrganisationListScreen()))
+        case .action(.whois):
+            output.whois = ""
+        case .action(.openAudit):
+            output.navigation = .push(.audit(AuditScreen()))
+        default:
+            break
+        }
+        return (next, output)
+    }
+
+    public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
+        let theme = environment.theme
+        var row = area.row + 1
+        let left = area.column + 2
+        grid.put("SMKI Registration Authority: registry of organisations (RAPP 5.1)", row: row, column: left, style: .heading)
+        row += 2
+        let count = { (value: Int?) in value.map(NumberText.grouped) ?? "…" }
+        grid.put("Organisations registered:   \(count(organisations))", row: row, column: left)
+        grid.put("User Role ranges in force:  \(count(ranges))", row: row + 1, column: left)
+        grid.put("Forms:                      \(VisibleText.escaped(environment.library.origin)), \(environment.form.id) \(environment.form.title)",
+                 row: row + 2, column: left, limit: area.width - 4)
+        if let problem {
+            grid.put("Error: " + VisibleText.escaped(problem), row: row + 3, column: left, style: .error, limit: area.width - 4)
+        }
+        row += 5
+        grid.put("What would you like to do?", row: row, column: left, style: .heading)
+        row += 2
+        for (index, item) in Self.items.enumerated() {
+            let isSelected = index == selected
+            let marker = isSelected ? theme.box.pointer : " "
+            let style: Style = isSelected ? .selected : .normal
+            grid.put("\(marker) \(item.key)  \(item.label)", row: row + index, column: left, style: style)
+            if isSelected { grid.cursor = (row + index, left) }
+        }
+    }
+}

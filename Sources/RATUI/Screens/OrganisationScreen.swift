@@ -1,0 +1,128 @@
+import RAPPModel
+
+/// One organisation: its current A1 form, and every earlier version to browse.
+public struct OrganisationScreen: Hashable, Sendable {
+    public let id: Int64
+    /// Every version, oldest first; empty until read.
+    public var versions: [OrganisationVersion] = []
+    /// The version shown, as an index into `versions`.
+    public var shown = 0
+    public var scroll = 0
+    public var problem: String?
+    public var loaded = false
+    /// Other organisations' ranges overlapping or next to this one's, for the range map.
+    public var nearby: [RegisteredRange] = []
+    /// The content area at the last update, so scrolling stops at the last line.
+    public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
+
+    public init(id: Int64) { self.id = id }
+
+    public var contexts: Set<ActionContext> { [.screen, .innerScreen, .organisationDetail] }
+
+    /// Read whenever shown, so an amendment just stored appears.
+    public var appearEffects: [Effect] { [.query(.history(organisation: id))] }
+
+    public var title: String {
+        guard let current = versions.last else { return "Organisation \(id)" }
+        return "Organisation \(id): \(VisibleText.escaped(current.name))"
+    }
+
+    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (OrganisationScreen, ScreenOutput) {
+        var next = self
+        var output = ScreenOutput()
+        switch message {
+        case .result(.history(let organisation, let versions)) where organisation == id:
+            next.versions = versions
+            next.shown = max(0, versions.count - 1)
+            next.loaded = true
+            if versions.isEmpty { next.problem = "There is no organisation \(id)." }
+            if let current = versions.last {
+                output.effects = [.query(.nearby(current.ranges.map(\.range), excluding: id))]
+            }
+        case .result(.nearby(_, let nearby)):
+            next.nearby = nearby
+        case .result(.failed(let problem)):
+            next.problem = problem
+            output.status = .error(problem)
+        case .action(.olderVersion):
+            if shown > 0 { next.shown -= 1; next.scroll = 0 }
+        case .action(.newerVersion):
+            if shown + 1 < versions.count { next.shown += 1; next.scroll = 0 }
+        case .action(.moveUp):
+            next.scroll = max(0, scroll - 1)
+        case .action(.moveDown):
+            let count = lines(environment: environment, width: viewport.width - 2).count
+            next.scroll = min(scroll + 1, max(0, count - viewport.height))
+        case .action(.openAudit):
+            output.navigation = .push(.audit(AuditScreen(record: "organisation/\(id)")))
+        case .action(.amend):
+            guard let current = versions.last else { break }
+            output.navigation = .push(.form(FormScreen(environment: environment, form: current.form, amending: id)))
+        case .action(.back):
+            output.navigation = .pop
+        default:
+            break
+        }
+        return (next, output)
+    }
+
+    func lines(environment: AppEnvironment, width: Int) -> [StyledLine] {
+        guard versions.indices.contains(shown) else {
+            return [StyledLine(problem.map { "Error: " + VisibleText.escaped($0) } ?? "Reading…", style: problem == nil ? .dim : .error)]
+        }
+        let theme = environment.theme
+        let version = versions[shown]
+        var lines: [StyledLine] = []
+        let state = version.isCurrent ? "current" : "superseded"
+        lines.append(StyledLine("Version \(version.version) of \(versions.count) (\(state)), submitted \(VisibleText.escaped(version.submittedAt))", style: .heading))
+        for section in environment.form.sections {
+            lines.append(StyledLine())
+            lines.append(StyledLine(theme.isPlain ? section.title + ":" : section.title, style: .heading))
+            for field in section.fields {
+                if field.type == .userRoleRanges {
+                    if version.ranges.isEmpty { lines.append(StyledLine("  (none)", style: .dim)) }
+                    for range in version.ranges {
+                        var line = StyledLine()
+                        line.append("  " + DisplayWidth.pad(environment.rules.roleName(range.role) + ":", to: 27), .label)
+                        line.append("\(range.range.first) to \(range.range.last)", .value)
+                        lines.append(line)
+                    }
+                    continue
+                }
+                let value = version.form.fields[field.id] ?? ""
+                let valueLines = value.split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, text) in valueLines.enumerated() {
+                    var line = StyledLine()
+                    let label = index == 0 ? field.label + ":" : ""
+                    line.append("  " + DisplayWidth.pad(label, to: 29), .label)
+                    line.append(VisibleText.escaped(String(text)), .value)
+                    lines.append(line)
+                }
+            }
+        }
+        lines.append(StyledLine())
+        lines.append(StyledLine("Range map", style: .heading))
+        let map = RangeMap(
+            rows: version.ranges.map { ($0.role, $0.range.first.canonical, $0.range.last.canonical) },
+            nearby: version.isCurrent ? nearby : [],
+            rules: environment.rules)
+        lines += map.lines(width: width - 2, theme: theme).map { line in
+            var indented = StyledLine("  ")
+            indented.segments += line.segments
+            return indented
+        }
+        return lines
+    }
+
+    public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
+        let lines = self.lines(environment: environment, width: area.width - 2)
+        let top = min(scroll, max(0, lines.count - area.height))
+        for (offset, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
+            line.draw(into: &grid, row: area.row + offset, column: area.column + 1, limit: area.width - 2)
+        }
+        if top + area.height < lines.count {
+            let more = environment.theme.isPlain ? "(more below: Down)" : "↓ more"
+            grid.put(more, row: area.bottom - 1, column: area.right - DisplayWidth.of(more) - 1, style: .dim)
+        }
+    }
+}

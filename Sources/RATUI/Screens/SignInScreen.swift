@@ -1,0 +1,138 @@
+import RAPPModel
+
+/// Who is at the terminal: the operator's name and passphrase, before anything else is shown.
+///
+/// On a registry with no operators it creates the first ra-manager instead (the same as
+/// `ratui operator bootstrap`), asking for the new passphrase twice.
+public struct SignInScreen: Hashable, Sendable {
+    public enum Mode: Hashable, Sendable {
+        case signIn
+        case createFirstManager
+    }
+
+    public enum Field: Int, Hashable, Sendable, CaseIterable {
+        case name, passphrase, confirmation
+    }
+
+    public let mode: Mode
+    public var name = TextField("", maxLength: OperatorName.maximumLength)
+    public var passphrase = TextField("", maxLength: Passphrase.maximumBytes)
+    public var confirmation = TextField("", maxLength: Passphrase.maximumBytes)
+    public var focus: Field = .name
+    public var problem: String?
+    public init(mode: Mode) {
+        self.mode = mode
+    }
+
+    var fields: [Field] { mode == .signIn ? [.name, .passphrase] : [.name, .passphrase, .confirmation] }
+
+    public var contexts: Set<ActionContext> { [.signIn] }
+
+    public var title: String { mode == .signIn ? "Sign in" : "Create the first RA Manager" }
+
+    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (SignInScreen, ScreenOutput) {
+        var next = self
+        var output = ScreenOutput()
+        switch message {
+        case .edit(let key):
+            switch focus {
+            case .name: _ = next.name.handle(key)
+            case .passphrase: _ = next.passphrase.handle(key)
+            case .confirmation: _ = next.confirmation.handle(key)
+            }
+        case .action(.nextField):
+            if focus == fields.last { return next.update(.action(.submit), environment: environment) }
+            next.focus = fields[(fields.firstIndex(of: focus) ?? 0) + 1]
+        case .action(.previousField):
+            next.focus = fields[max(0, (fields.firstIndex(of: focus) ?? 0) - 1)]
+        case .action(.submit):
+            let typedName = name.text
+            let typedPassphrase = passphrase.text
+            if typedName.isEmpty {
+                next.problem = "Type your operator name."
+                next.focus = .name
+            } else if typedPassphrase.isEmpty {
+                next.problem = "Type your passphrase."
+                next.focus = .passphrase
+            } else if mode == .createFirstManager && typedPassphrase != confirmation.text {
+                next.problem = "The two passphrases differ: type them again."
+                next.clearPassphrases()
+            } else {
+                next.problem = nil
+                next.clearPassphrases()
+                output.effects = [mode == .signIn
+                    ? .signIn(name: typedName, passphrase: typedPassphrase)
+                    : .bootstrap(name: typedName, passphrase: typedPassphrase)]
+                output.status = .info(mode == .signIn ? "Checking…" : "Creating \(typedName)…")
+            }
+        case .result(.failed(let problem)):
+            next.problem = problem
+            output.status = .error(problem)
+        default:
+            break
+        }
+        return (next, output)
+    }
+
+    private mutating func clearPassphrases() {
+        passphrase = TextField("", maxLength: Passphrase.maximumBytes)
+        confirmation = TextField("", maxLength: Passphrase.maximumBytes)
+        focus = .passphrase
+    }
+
+    public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
+        let theme = environment.theme
+        let left = area.column + 4
+        let width = min(area.width - 8, 76)
+        var row = area.row + 1
+        grid.put("SMKI Registration Authority: ratui", row: row, column: left, style: .heading)
+        row += 2
+        let intro = mode == .signIn
+            ? "Sign in with your operator name and passphrase. Every change you make is recorded under your name."
+            : "This registry has no operators yet. Create the first SMKI RA Manager, who then adds everyone else. The passphrase needs at least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one."
+        for line in TextWrap.lines(intro, width: width) {
+            grid.put(line, row: row, column: left)
+            row += 1
+        }
+        row += 1
+        let labels: [Field: String] = [.name: "Operator name", .passphrase: mode == .signIn ? "Passphrase" : "New passphrase", .confirmation: "Passphrase again"]
+        let labelWidth = 18
+        for field in fields {
+            let focused = field == focus
+            let label = (theme.isPlain ? (focused ? "> " : "  ") : "") + labels[field]! + ":"
+            grid.put(label, row: row, column: left, style: focused ? .heading : .label)
+            let column = left + labelWidth + (theme.isPlain ? 2 : 0)
+            let fieldWidth = max(10, width - labelWidth - 2)
+            let text: TextField = switch field {
+            case .name: name
+            case .passphrase: passphrase
+            case .confirmation: confirmation
+            }
+            let shown: String
+            var cursorOffset: Int?
+            if field == .name {
+                let slice = text.visibleSlice(line: text.characters, cursorColumn: focused ? text.cursor : nil, width: fieldWidth)
+                shown = slice.text
+                cursorOffset = slice.cursorOffset
+            } else {
+                // A passphrase shows only how many characters were typed.
+                shown = String(repeating: theme.isPlain ? "*" : "•", count: min(text.characters.count, fieldWidth - 1))
+                cursorOffset = focused ? shown.count : nil
+            }
+            if !theme.isPlain { grid.fill(row: row, column: column, width: fieldWidth, style: focused ? .focus : .value) }
+            grid.put(shown, row: row, column: column, style: focused ? .focus : .value)
+            if let cursorOffset { grid.cursor = (row, column + cursorOffset) }
+            row += 2
+        }
+        if let problem {
+            for line in TextWrap.lines(problem, width: width) {
+                grid.put(line, row: row, column: left, style: .error)
+                row += 1
+            }
+            row += 1
+        }
+        if let hint = environment.signInHint {
+            grid.put(DisplayWidth.truncate(hint, to: width, ascii: theme.isPlain), row: row, column: left, style: .dim)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import RAPPModel
+
+/// "Who owns this identifier?": an identifier field and the ranges in force that hold it.
+///
+/// Opens over any screen (F2), so an operator can check an identifier mid-form without losing
+/// what they typed.
+public struct WhoisPanel: Hashable, Sendable {
+    public var identifier: TextField
+    public var owners: [RegisteredRange] = []
+    /// The identifier last looked up (canonical), or nil before any look-up.
+    public var lookedUp: EUI64?
+    public var problem: ValidationIssue?
+    public var selected = 0
+
+    public init(_ text: String = "") {
+        self.identifier = TextField(text, maxLength: 23)
+    }
+
+    public var contexts: Set<ActionContext> { [.whois] }
+
+    public func update(_ message: ScreenMessage) -> (WhoisPanel, ScreenOutput) {
+        var next = self
+        var output = ScreenOutput()
+        switch message {
+        case .edit(let key):
+            _ = next.identifier.handle(key)
+        case .action(.lookUp):
+            do {
+                let value = try EUI64(parsing: identifier.text, field: "identifier", allowReserved: true)
+                // Enter again on the same identifier opens the highlighted holder.
+                if value == lookedUp, owners.indices.contains(selected) {
+                    return update(.action(.open))
+                }
+                next.problem = nil
+                output.effects = [.query(.whois(value))]
+            } catch {
+                next.problem = error
+                next.owners = []
+                next.lookedUp = nil
+            }
+        case .action(.moveUp):
+            next.selected = max(0, selected - 1)
+        case .action(.moveDown):
+            next.selected = min(max(0, owners.count - 1), selected + 1)
+        case .action(.open):
+            if owners.indices.contains(selected) {
+                output.navigation = .push(.organisation(OrganisationScreen(id: owners[selected].organisationID)))
+            }
+        case .result(.whois(let value, let owners)):
+            next.lookedUp = value
+            next.owners = owners
+            next.selected = 0
+        case .result(.failed(let problem)):
+            output.status = .error(problem)
+        default:
+            break
+        }
+        return (next, output)
+    }
+
+    public func view(into grid: inout CellGrid, screen: Rect, environment: AppEnvironment) {
+        let theme = environment.theme
+        let area = screen.centred(width: min(screen.width - 4, 100), height: min(screen.height - 2, 12 + min(owners.count, 6)))
+        grid.clear(area)
+        grid.box(area, characters: theme.box, title: "Who owns an identifier?")
+        let left = area.column + 2
+        let width = area.width - 4
+        let label = "EUI-64 identifier: "
+        let used = grid.put(label, row: area.row + 2, column: left, style: .label)
+        let slice = identifier.visibleSlice(line: identifier.characters, cursorColumn: identifier.cursor, width: 24)
+        if !theme.isPlain { grid.fill(row: area.row + 2, column: left + used, width: 24, style: .focus) }
+        grid.put(slice.text, row: area.row + 2, column: left + used, style: .focus)
+        if let offset = slice.cursorOffset { grid.cursor = (area.row + 2, left + used + offset) }
+        var row = area.row + 4
+        if let problem {
+            for line in TextWrap.lines("Error \(problem.code): \(problem.displayMessage)", width: width) {
+                grid.put(line, row: row, column: left, style: .error)
+                row += 1
+            }
+        } else if let lookedUp {
+            if owners.isEmpty {
+                let reserved = lookedUp.isReserved ? " (it is reserved)" : ""
+                grid.put("\(lookedUp): no organisation holds this identifier\(reserved).", row: row, column: left, limit: width)
+            } else {
+                grid.put("\(lookedUp) is held by:", row: row, column: left, style: .heading)
+                row += 1
+                for (index, owner) in owners.enumerated() where row < area.bottom - 2 {
+                    let isSelected = index == selected
+                    let marker = isSelected ? theme.box.pointer : " "
+                    let name = VisibleText.escaped(owner.organisationName)
+                    let text = "\(marker) organisation \(owner.organisationID) \(name) as \(environment.rules.roleName(owner.role)) (\(owner.range))"
+                    grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: isSelected ? .selected : .normal)
+                    row += 1
+                }
+            }
+        } else {
+            grid.put("Type an identifier such as 90-B3-D5-1F-30-01-00-00 and press Enter.", row: row, column: left, style: .dim, limit: width)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CNcursesShim
+import Glibc
+import RAPPModel
+
+/// Runs the app on the real terminal: locale, checks, ncurses, the key loop, and a clean exit.
+public enum TerminalRunner {
+    public enum Failure: Error, CustomStringConvertible {
+        /// stdin or stdout is not a terminal (a pipe, a file, cron).
+        case notATerminal(String)
+        case cannotStart(NcursesTerminal.StartError)
+
+        public var description: String {
+            switch self {
+            case .notATerminal(let which):
+                "\(which) is not a terminal. The full-screen interface needs one; in scripts use the subcommands (ratui --help lists them)."
+            case .cannotStart(let error):
+                error.description
+            }
+        }
+    }
+
+    /// Sets the locale from the environment, falling back to C.UTF-8 when that is not UTF-8
+    /// (otherwise wide characters show as mojibake and borders as `lqqk`). Call first thing.
+    public static func prepareLocale() {
+        _ = setlocale(LC_ALL, "")
+        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+        if codeset.uppercased().filter({ $0 != "-" }) != "UTF8" {
+            _ = setlocale(LC_ALL, "C.UTF-8")
+        }
+    }
+
+    /// Refuses to start unless both stdin and stdout are terminals.
+    public static func checkTerminal() throws(Failure) {
+        if isatty(STDIN_FILENO) != 1 { throw .notATerminal("Standard input") }
+        if isatty(STDOUT_FILENO) != 1 { throw .notATerminal("Standard output") }
+    }
+
+    /// Runs until the app quits. The terminal is restored on return, on a crash (the signal
+    /// guard) and on SIGTERM, SIGHUP and SIGINT.
+    ///
+    /// `RATUI_TEST_CRASH=1` makes F12 crash the program on purpose: the end-to-end tests use it
+    /// to prove the terminal comes back sane after a crash. It does nothing otherwise.
+    /// `RATUI_BENCHMARK_FIRST_FRAME=1` quits as soon as the first full frame is on the terminal:
+    /// `scripts/benchmark-tui` times start-up with it.
+    public static func run(
+        start screen: Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects,
+        processEnvironment: [String: String]
+    ) throws(Failure) {
+        try checkTerminal()
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal(theme: environment.theme, environment: processEnvironment)
+        } catch {
+            throw .cannotStart(error)
+        }
+        defer { terminal.end() }
+        let crashOnF12 = processEnvironment["RATUI_TEST_CRASH"] == "1"
+        let size = terminal.size
+        var driver = AppDriver(
+            start: screen, session: session, environment: environment, effects: effects, width: size.width, height: size.height)
+        terminal.draw(driver.app.view())
+        if processEnvironment["RATUI_BENCHMARK_FIRST_FRAME"] == "1" { return }
+        while !driver.finished {
+            guard let event = terminal.read() else { continue }
+            switch event {
+            case .key(.function(12)) where crashOnF12:
+                fatalError("RATUI_TEST_CRASH: crashing on purpose to test that the terminal is restored")
+            case .key(let key):
+                driver.send(.key(key))
+            case .resize(let width, let height):
+                driver.send(.resize(width: width, height: height))
+                terminal.repaintNextDraw()
+            case .idle:
+                let wasLocked = driver.app.lock != nil
+                driver.tick()
+                if wasLocked == (driver.app.lock != nil) { continue }
+            case .inputClosed:
+                // Hung up: nobody is there to save or answer questions. Unsaved typing is lost,
+                // as it would be with the terminal; everything stored is already committed.
+                return
+            }
+            if driver.redrawRequested {
+                terminal.repaintNextDraw()
+                driver.redrawRequested = false
+            }
+            if !driver.finished { terminal.draw(driver.app.view()) }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// A single choice among a few options (a User Role): which one is highlighted.
+public struct ChoiceList: Hashable, Sendable {
+    public let options: [String]
+    public private(set) var selected: Int
+
+    public init(options: [String], selected: Int = 0) {
+        self.options = options
+        self.selected = options.isEmpty ? 0 : min(max(0, selected), options.count - 1)
+    }
+
+    public mutating func move(by delta: Int) {
+        guard !options.isEmpty else { return }
+        selected = min(max(0, selected + delta), options.count - 1)
+    }
+
+    public var selectedOption: String? { options.isEmpty ? nil : options[selected] }
+
+    /// Draws the list in a box, the highlighted option marked by pointer and style.
+    public func draw(into grid: inout CellGrid, in area: Rect, title: String, theme: Theme) {
+        grid.clear(area)
+        grid.box(area, characters: theme.box, title: title)
+        let inner = area.inset(1)
+        for (index, option) in options.enumerated() where index < inner.height {
+            let isSelected = index == selected
+            let marker = isSelected ? theme.box.pointer : " "
+            grid.fill(row: inner.row + index, column: inner.column, width: inner.width, style: isSelected ? .selected : .normal)
+            grid.put("\(marker) \(option)", row: inner.row + index, column: inner.column, style: isSelected ? .selected : .normal, limit: inner.width)
+            if isSelected { grid.cursor = (inner.row + index, inner.column) }
+        }
+    }
+}

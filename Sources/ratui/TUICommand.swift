@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+import RATUI
+
+/// Options of the full-screen interface: where things are, and how it looks.
+struct TUIOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The registry file.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of form definitions and rules to use instead of the built-in ones.", valueName: "dir"))
+    var forms: String?
+
+    @Flag(name: .long, help: "No colour (also when NO_COLOR is set).")
+    var mono = false
+
+    @Flag(name: .long, help: "Plain: ASCII borders, labels before values, cursor on the focused field (screen readers, dumb terminals).")
+    var plain = false
+
+    func library() throws -> FormLibrary {
+        let folder = forms ?? ProcessInfo.processInfo.environment["RATUI_FORMS"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            if let folder { return try FormLibrary.load(directory: URL(fileURLWithPath: folder)) }
+            return try FormLibrary.builtIn()
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(ExitStatus.invalidData)
+        }
+    }
+
+    var theme: Theme {
+        Theme.choose(plain: plain, mono: mono, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens the terminal UI on `registry`: at Home for an operator already signed in, otherwise
+    /// at sign-in (or, in a registry with no operators, at creating the first RA Manager).
+    func run(registry: Registry, library: FormLibrary, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
+        let environment = AppEnvironment(library: library, theme: theme, registryPath: title, signInHint: hint)
+        let effects = RegistryEffects(registry: registry, validator: environment.validator)
+        let start: Screen
+        if session != nil {
+            start = .home(HomeScreen())
+        } else {
+            let empty = try Access.run { try registry.operatorCount() } == 0
+            start = .signIn(SignInScreen(mode: empty ? .createFirstManager : .signIn))
+        }
+        do {
+            try TerminalRunner.run(
+                start: start, session: session, environment: environment, effects: effects,
+                processEnvironment: ProcessInfo.processInfo.environment)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}
+
+/// `ratui` on a terminal: the full-screen interface on the registry (created if missing).
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui", abstract: "Open the full-screen interface (the default when ratui runs with no subcommand).",
+        discussion: "Needs a terminal on stdin and stdout; otherwise exits 64. Creates the registry if it is missing.")
+
+    @OptionGroup var options: TUIOptions
+
+    func run() throws {
+        TerminalRunner.prepareLocale()
+        do {
+            try TerminalRunner.checkTerminal()
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        let library = try options.library()
+        let path = RegistryLocation.resolve(explicit: options.db)
+        let registry: Registry
+        do {
+            registry = try Registry.open(path: path, create: true)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(ExitStatus.ioError)
+        }
+        try options.run(registry: registry, library: library, title: path)
+    }
+}
+
+/// `ratui demo`: the interface on a throw-away registry of sample organisations.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Explore the interface on a throw-away registry filled with sample organisations.",
+        discussion: "The registry lives in a temporary folder and is deleted on exit.")
+
+    @OptionGroup var options: TUIOptions
+
+    func run() throws {
+        TerminalRunner.prepareLocale()
+        do {
+            try TerminalRunner.checkTerminal()
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        let library = try options.library()
+        let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "registry.sqlite").path
+        let registry: Registry
+        let session: OperatorSession
+        do {
+            registry = try Registry.open(path: path, create: true)
+            session = try DemoOrganisations.fill(registry, validator: OrganisationFormValidator(library: library))
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        // The demo starts signed in as its throw-away operator; the idle lock asks for this passphrase.
+        try options.run(
+            registry: registry, library: library, title: "demo (throw-away): \(path)", session: session,
+            hint: "Demo: operator \(DemoOrganisations.operatorName), passphrase \"\(DemoOrganisations.passphrase)\".")
+    }
+}

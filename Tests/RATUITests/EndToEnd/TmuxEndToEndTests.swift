@@ -1,0 +1,230 @@
+import Foundation
+import Testing
+
+/// The built `ratui` binary in a real terminal (tmux): an A1 form entered by keys, and the
+/// terminal given back sane after a normal exit and after a crash.
+@Suite(.serialized)
+final class TmuxEndToEndTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "ratui-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    var database: String { folder.appending(path: "registry.sqlite").path }
+    var sttyFile: String { folder.appending(path: "stty.txt").path }
+
+    static let operatorName = "tester"
+    static let passphrase = "correct horse battery staple"
+
+    /// Runs a ratui subcommand with the operator's passphrase on stdin (for --passphrase-stdin).
+    func runWithPassphrase(_ arguments: [String], passphrase: String) throws -> (status: Int32, output: String) {
+        let quoted = ([Tmux.ratui.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try Subprocess.run("/bin/sh", ["-c", "printf '%s\\n' '\(passphrase)' | \(quoted)"])
+    }
+
+    /// Creates the registry's first ra-manager from the command line, as a new site would.
+    func createOperator() throws {
+        let result = try runWithPassphrase(["operator", "bootstrap", "--name", Self.operatorName, "--passphrase-stdin", "--db", database], passphrase: Self.passphrase)
+        guard result.status == 0 else { throw TestFailure("bootstrap failed: \(result.output)") }
+    }
+
+    /// Signs in on the sign-in screen, as a person types, and waits for Home.
+    func signIn(_ tmux: Tmux) throws {
+        try tmux.waitFor("Sign in with your operator name")
+        try tmux.type(Self.operatorName)
+        try tmux.keys("Tab")
+        try tmux.type(Self.passphrase)
+        try tmux.keys("Enter")
+        try tmux.waitFor("Register a new organisation")
+    }
+
+    /// A shell command line: ratui in the terminal, then its exit status and the terminal's
+    /// settings saved for the test, then the shell waits to be killed.
+    func command(_ environment: String = "", arguments: String = "") -> String {
+        "env TERM=tmux-256color SWIFT_BACKTRACE=enable=no \(environment) \(Tmux.ratui.path) --db \(database) \(arguments); "
+            + "echo \"ratui-exit=$?\"; stty -a > \(sttyFile); echo settings-saved; exec sleep 600"
+    }
+
+    /// Checks the terminal after ratui ended: line editing and echo back on, primary screen.
+    func expectSaneTerminal(_ tmux: Tmux) throws {
+        try tmux.waitFor("settings-saved")
+        let settings = try String(contentsOfFile: sttyFile, encoding: .utf8)
+        let flags = Set(settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            #expect(flags.contains(flag), "terminal flag \(flag) is not restored: \(settings)")
+        }
+        #expect(try !tmux.alternateScreenOn())
+    }
+
+    @Test func anA1FormWithAConflictIsFixedAndStored() throws {
+        let form = folder.appending(path: "existing.json")
+        try Data("""
+            {"form": "A1", "organisation": {"legalName": "Existing Supply Ltd", "companyNumber": "01234567",
+             "registeredAddress": "1 High Street", "secPartyId": "SECP-1", "contactName": "Jo Bloggs",
+             "contactEmail": "jo@example.org", "contactPhone": "+44 113 496 0000", "sroName": "Sam Smith",
+             "sroJobTitle": "Director", "sroEmail": "sam@example.org", "sroPhone": "+44 113 496 0001",
+             "dateSigned": "2026-11-20"},
+             "userRoleRanges": [{"role": "import-supplier", "first": "90-B3-D5-10-00-00-00-00", "last": "90-B3-D5-10-FF-FF-FF-FF"}]}
+            """.utf8).write(to: form)
+        try Tmux.requireTools()
+        try createOperator()
+        let submitted = try runWithPassphrase(
+            ["org", "submit", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin", form.path], passphrase: Self.passphrase)
+        #expect(submitted.status == 0, "\(submitted.output)")
+
+        let tmux = try Tmux(command: command())
+        try signIn(tmux)
+        try tmux.keys("n")
+        try tmux.waitFor("New organisation: A1 form")
+        for value in ["Newcomer Energy Ltd", "SC123456", "1 Dock Road", "SECP-77", "Ann Lee", "ann@newcomer.example",
+                      "+44 20 7946 0001", "Raj Patel", "Director", "raj@newcomer.example", "+44 20 7946 0002", "2026-11-20"] {
+            try tmux.type(value)
+            try tmux.keys("Tab")
+        }
+        try tmux.keys("Enter")
+        try tmux.waitFor("User Role for row 1")
+        try tmux.keys("Enter")
+        try tmux.type("90-B3-D5-10-80-00-00-00")
+        try tmux.keys("Tab")
+        try tmux.type("90-B3-D5-11-00-00-00-00")
+        try tmux.keys("C-s")
+        let conflict = try tmux.waitFor("range.overlaps-organisation")
+        #expect(conflict.contains("Existing Supply Ltd"))
+
+        try tmux.keys("C-u")
+        try tmux.type("90-B3-D5-11-00-00-00-00")
+        try tmux.keys("Tab", "C-u")
+        try tmux.type("90-B3-D5-11-FF-FF-FF-FF")
+        try tmux.keys("C-s")
+        try tmux.waitFor("Store this form?")
+        try tmux.keys("Tab", "Enter")
+        try tmux.waitFor("Stored organisation 2, version 1")
+        try tmux.keys("Escape")
+        try tmux.waitFor("Register a new organisation")
+        try tmux.keys("q")
+        try tmux.waitFor("ratui-exit=0")
+        try expectSaneTerminal(tmux)
+
+        let shown = try runRatui(["org", "show", "2", "--json", "--db", database])
+        #expect(shown.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])
+        #expect(json["name"] as? String == "Newcomer Energy Ltd")
+        let ranges = try #require(json["userRoleRanges"] as? [[String: Any]])
+        #expect(ranges.count == 1)
+        #expect(ranges.first?["role"] as? String == "import-supplier")
+        #expect(ranges.first?["first"] as? String == "90-B3-D5-11-00-00-00-00")
+        #expect(ranges.first?["last"] as? String == "90-B3-D5-11-FF-FF-FF-FF")
+    }
+
+    @Test func theTerminalIsRestoredAfterACrash() throws {
+        try createOperator()
+        let tmux = try Tmux(command: command("RATUI_TEST_CRASH=1"))
+        try signIn(tmux)
+        try tmux.keys("n")
+        try tmux.waitFor("New organisation: A1 form")
+        try tmux.keys("F12")
+        let screen = try tmux.waitFor("ratui-exit=")
+        #expect(!screen.contains("ratui-exit=0"), "a forced crash must not exit 0")
+        try expectSaneTerminal(tmux)
+    }
+
+    @Test func theTerminalIsRestoredAfterSIGTERM() throws {
+        try createOperator()
+        let tmux = try Tmux(command: command())
+        try signIn(tmux)
+        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // The pane's shell runs ratui as its child: signal that child.
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let child = try #require(children.first)
+        kill(child, SIGTERM)
+        try tmux.waitFor("ratui-exit=143")
+        try expectSaneTerminal(tmux)
+    }
+
+    @Test func withoutATerminalItSaysSoAndExits64() throws {
+        try Tmux.requireTools()
+        let result = try runRatui(["--db", database])
+        #expect(result.status == 64)
+        #expect(result.output.contains("is not a terminal"))
+        // The subcommands still work in scripts.
+        #expect(try runRatui(["init", "--db", database]).status == 0)
+    }
+}
+
+extension TmuxEndToEndTests {
+    @Test func anUnknownTerminalTypeGivesAMessageAndExit64() throws {
+        let tmux = try Tmux(command: "env TERM=no-such-terminal \(Tmux.ratui.path) --db \(database); echo \"ratui-exit=$?\"; exec sleep 600")
+        let screen = try tmux.waitFor("ratui-exit=")
+        #expect(screen.contains("ratui-exit=64"))
+        #expect(screen.contains("TERM=no-such-terminal is not known"))
+    }
+
+    @Test func aNewRegistryOffersToCreateTheFirstManagerThenSignsIn() throws {
+        let tmux = try Tmux(command: command())
+        try tmux.waitFor("This registry has no operators yet")
+        try tmux.type("first.manager")
+        try tmux.keys("Tab")
+        try tmux.type("short")
+        try tmux.keys("Tab")
+        try tmux.type("short")
+        try tmux.keys("Enter")
+        try tmux.waitFor("at least 12 characters")
+        try tmux.type(Self.passphrase)
+        try tmux.keys("Tab")
+        try tmux.type(Self.passphrase)
+        try tmux.keys("Enter")
+        let home = try tmux.waitFor("Register a new organisation")
+        #expect(home.contains("first.manager (SMKI RA Manager)"))
+        try tmux.keys("q")
+        try tmux.waitFor("ratui-exit=0")
+        // The account is real: it signs in from the command line, and the audit trail has it.
+        let head = try runWithPassphrase(["audit", "list", "--db", database, "--operator", "first.manager", "--passphrase-stdin"], passphrase: Self.passphrase)
+        #expect(head.status == 0)
+        #expect(head.output.contains("operator.bootstrapped"))
+    }
+
+    @Test func aWrongPassphraseIsRefusedInTheSameWordsAsTheCommandLine() throws {
+        try createOperator()
+        let tmux = try Tmux(command: command())
+        try tmux.waitFor("Sign in with your operator name")
+        try tmux.type(Self.operatorName)
+        try tmux.keys("Tab")
+        try tmux.type("not the passphrase at all")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Sign-in failed")
+        try tmux.keys("C-c")
+        try tmux.waitFor("ratui-exit=0")
+    }
+
+    @Test func theDemoOpensOnSampleOrganisations() throws {
+        let tmux = try Tmux(command: "env TERM=tmux-256color \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        try tmux.waitFor("Organisations registered:   20")
+        try tmux.keys("o")
+        try tmux.waitFor("Northwind Energy Supply Ltd")
+        try tmux.keys("q", "q")
+        try tmux.waitFor("ratui-exit=0")
+    }
+}
+
+extension TmuxEndToEndTests {
+    @Test func aResizeMidEditKeepsWhatWasTyped() throws {
+        try createOperator()
+        let tmux = try Tmux(command: command())
+        try signIn(tmux)
+        try tmux.keys("n")
+        try tmux.waitFor("New organisation: A1 form")
+        try tmux.type("Resized Ltd")
+        try tmux.waitFor("Resized Ltd")
+        try tmux.run(["resize-window", "-t", tmux.session, "-x", "70", "-y", "20"])
+        try tmux.waitFor("Terminal too small")
+        try tmux.run(["resize-window", "-t", tmux.session, "-x", "132", "-y", "43"])
+        try tmux.waitFor("Range map")
+        try tmux.type(" & Co")
+        try tmux.waitFor("Resized Ltd & Co")
+    }
+}

@@ -1,0 +1,241 @@
+import Testing
+@testable import RAPPModel
+@testable import RATUI
+
+/// The A1 form driven key by key against a real registry, as an operator would use it.
+@Suite struct FormScreenTests {
+    func form(_ driver: AppDriver) -> FormScreen? {
+        if case .form(let screen) = driver.app.top { return screen }
+        return nil
+    }
+
+    @Test func leavingAnEmptyRequiredFieldShowsTheValidatorsError() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"), .tab)
+        let screen = try #require(form(driver))
+        let expected = registry.validator.validate(field: "legalName", value: "")
+        #expect(screen.issues == expected)
+        #expect(screen.issues.map(\.code) == [.fieldRequired])
+        #expect(screen.focus == .field("companyNumber"))
+    }
+
+    @Test func typingStopsAtTheFieldsMaximumLength() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"), .tab)
+        driver.type("0123456789")
+        let screen = try #require(form(driver))
+        #expect(screen.fields["companyNumber"]?.text == "01234567")
+        #expect(driver.app.status == .warning("Company registration number takes at most 8 characters."))
+    }
+
+    @Test func aConflictIsShownThenFixedThenStored() throws {
+        let registry = try TestRegistry()
+        let other = try registry.store("Existing Supply Ltd", [("import-supplier", "90-B3-D5-10-00-00-00-00", "90-B3-D5-10-FF-FF-FF-FF")])
+        var driver = registry.driver()
+        driver.press(.character("n"))
+        driver.fillValidFields(legalName: "Newcomer Energy Ltd")
+        driver.press(.enter, .enter)  // open the role list; Import Supplier is first
+        driver.type("90-B3-D5-10-80-00-00-00")
+        driver.press(.tab)
+        driver.type("90-B3-D5-11-00-00-00-00")
+        driver.press(.control("s"))
+
+        var screen = try #require(form(driver))
+        let cliReport = try registry.validator.validate(screen.form, registry: registry.registry)
+        #expect(screen.issues == cliReport.errors + cliReport.warnings)
+        #expect(screen.issues.map(\.code) == [.rangeOverlapsOrganisation])
+        #expect(screen.issues.first?.conflict?.organisationID == other)
+        #expect(driver.app.status?.kind == .error)
+        #expect(driver.app.status?.text.contains("range.overlaps-organisation") == true)
+        #expect(screen.nearby.contains { $0.organisationID == other })
+        #expect(screen.focus == .range(row: 0, column: .first))
+
+        // Fix the range: start after the other organisation's.
+        driver.press(.control("u"))
+        driver.type("90-B3-D5-11-00-00-00-00")
+        driver.press(.tab, .control("u"))
+        driver.type("90-B3-D5-11-FF-FF-FF-FF")
+        driver.press(.control("s"))
+        guard case .dialog(let dialog) = driver.app.overlay else {
+            Issue.record("expected the submit confirmation")
+            return
+        }
+        #expect(dialog.purpose == .submitForm)
+        #expect(!dialog.confirmHighlighted)
+
+        // Enter on the default (safe) button stores nothing.
+        driver.press(.enter)
+        #expect(try registry.registry.counts().organisations == 1)
+        screen = try #require(form(driver))
+        #expect(screen.hasUnsavedChanges)
+
+        driver.press(.control("s"), .tab, .enter)
+        #expect(try registry.registry.counts().organisations == 2)
+        guard case .organisation(let stored) = driver.app.top else {
+            Issue.record("expected the stored organisation on screen")
+            return
+        }
+        let version = try #require(try registry.registry.organisation(stored.id))
+        #expect(version.name == "Newcomer Energy Ltd")
+        #expect(version.ranges.map(\.range.first.canonical) == ["90-B3-D5-11-00-00-00-00"])
+        #expect(driver.app.status == .success("Stored organisation \(stored.id), version 1."))
+    }
+
+    @Test func leavingAChangedFormAsksFirstAndKeepsEditingByDefault() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"))
+        driver.type("Half-typed Ltd")
+        driver.press(.escape)
+        guard case .dialog(let dialog) = driver.app.overlay else {
+            Issue.record("expected the unsaved-changes question")
+            return
+        }
+        #expect(dialog.purpose == .leaveForm)
+        driver.press(.enter)
+        #expect(form(driver)?.fields["legalName"]?.text == "Half-typed Ltd")
+        driver.press(.escape, .tab, .enter)
+        guard case .home = driver.app.top else {
+            Issue.record("expected Home after discarding")
+            return
+        }
+    }
+
+    @Test func anUnchangedFormIsLeftWithoutAQuestion() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"), .escape)
+        #expect(driver.app.overlay == nil)
+        guard case .home = driver.app.top else {
+            Issue.record("expected Home")
+            return
+        }
+    }
+
+    @Test func quittingWithUnsavedChangesAsksFirst() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"))
+        driver.type("A")
+        driver.press(.control("c"))
+        #expect(!driver.finished)
+        driver.press(.escape)
+        #expect(!driver.finished)
+        driver.press(.control("c"), .right, .enter)
+        #expect(driver.finished)
+    }
+
+    @Test func resizingMidEditLosesNothing() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"))
+        driver.type("Acme")
+        driver.send(.resize(width: 60, height: 20))
+        #expect(driver.app.view().text.contains("Terminal too small"))
+        driver.type("zzz")  // nothing visible: keys are ignored, not misapplied
+        driver.send(.resize(width: 100, height: 30))
+        driver.type(" Ltd")
+        #expect(form(driver)?.fields["legalName"]?.text == "Acme Ltd")
+        #expect(driver.app.view().text.contains("Acme Ltd"))
+    }
+
+    @Test func amendingStoresANewVersion() throws {
+        let registry = try TestRegistry()
+        let id = try registry.store("Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
+        var driver = registry.driver()
+        driver.press(.character("o"), .enter, .character("a"))
+        driver.press(.control("u"))
+        driver.type("New Name Ltd")
+        driver.press(.control("s"), .tab, .enter)
+        let history = try registry.registry.history(of: id)
+        #expect(history.map(\.version) == [1, 2])
+        #expect(history.last?.name == "New Name Ltd")
+        guard case .organisation(let screen) = driver.app.top else {
+            Issue.record("expected to be back on the organisation")
+            return
+        }
+        #expect(screen.versions.count == 2)
+        driver.press(.left)
+        #expect(driver.app.view().text.contains("Version 1 of 2 (superseded)"))
+    }
+
+    @Test func rangeRowsAreAddedAndRemoved() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"), .control("n"))
+        #expect(form(driver)?.rows.count == 2)
+        #expect(form(driver)?.focus == .range(row: 1, column: .role))
+        driver.press(.control("x"))
+        #expect(form(driver)?.rows.count == 1)
+    }
+
+    @Test func whoisOpensOverTheFormAndKeepsIt() throws {
+        let registry = try TestRegistry()
+        let id = try registry.store("Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
+        var driver = registry.driver()
+        driver.press(.character("n"))
+        driver.type("Typed")
+        driver.press(.function(2))
+        driver.type("90b3d53000000001")
+        driver.press(.enter)
+        guard case .whois(let panel) = driver.app.overlay else {
+            Issue.record("expected the whois panel")
+            return
+        }
+        #expect(panel.owners.map(\.organisationID) == [id])
+        driver.press(.escape)
+        #expect(form(driver)?.fields["legalName"]?.text == "Typed")
+    }
+}
+
+extension FormScreenTests {
+    @Test func theAddressTakesSeveralLinesAndUpDownMoveWithinIt() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.character("n"), .tab, .tab)
+        #expect(form(driver)?.focus == .field("registeredAddress"))
+        driver.type("1 Dock Road")
+        driver.press(.enter)
+        driver.type("Hull")
+        driver.press(.up)
+        #expect(form(driver)?.focus == .field("registeredAddress"))
+        #expect(form(driver)?.fields["registeredAddress"]?.position.line == 0)
+        driver.press(.down, .down)
+        #expect(form(driver)?.focus == .field("secPartyId"))
+        #expect(form(driver)?.fields["registeredAddress"]?.text == "1 Dock Road\nHull")
+        #expect(driver.app.view().text.contains("Hull"))
+    }
+}
+
+extension FormScreenTests {
+    @Test func enterAgainInWhoisOpensTheHolder() throws {
+        let registry = try TestRegistry()
+        let id = try registry.store("Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
+        var driver = registry.driver()
+        driver.press(.function(2))
+        driver.type("90-B3-D5-30-00-00-00-10")
+        driver.press(.enter, .enter)
+        #expect(driver.app.overlay == nil)
+        guard case .organisation(let screen) = driver.app.top else {
+            Issue.record("expected the holder's organisation")
+            return
+        }
+        #expect(screen.id == id)
+    }
+
+    @Test func aMalformedIdentifierInWhoisShowsTheParsersError() throws {
+        let registry = try TestRegistry()
+        var driver = registry.driver()
+        driver.press(.function(2))
+        driver.type("90-B3-D5")
+        driver.press(.enter)
+        guard case .whois(let panel) = driver.app.overlay else {
+            Issue.record("expected the whois panel")
+            return
+        }
+        #expect(panel.problem?.code == .eui64Length)
+        #expect(driver.app.view().text.contains("eui64.length"))
+    }
+}

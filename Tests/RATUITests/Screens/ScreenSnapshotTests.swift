@@ -1,0 +1,171 @@
+import SnapshotTesting
+import Testing
+import RAPPModel
+@testable import RATUI
+
+/// Golden snapshots of every screen, at 80x24 and 132x43, in the default and plain themes.
+///
+/// The registry holds an ordinary name, a CJK name (two cells a character), a name with
+/// combining marks (no cells of their own) and a hostile name full of escape sequences, which
+/// must show as visible `\e` text and never reach the terminal raw.
+@Suite(.serialized)
+struct ScreenSnapshotTests {
+    static let sizes = [(80, 24), (132, 43)]
+    static let themes: [Theme] = [.standard, .plain]
+
+    /// Runs `steps` on a fresh app for every size and theme, and checks the screen it ends on.
+    func check(
+        _ name: String, start: Screen = .home(HomeScreen()), signedIn: Bool = true,
+        file: StaticString = #filePath, testName: String = #function, line: UInt = #line, steps: (inout AppDriver, [Int64]) -> Void
+    ) throws {
+        for (width, height) in Self.sizes {
+            for theme in Self.themes {
+                let (registry, ids) = try TestRegistry.sample()
+                var driver = registry.driver(theme, width: width, height: height, start: start, signedIn: signedIn)
+                steps(&driver, ids)
+                assertSnapshot(
+                    of: driver.app.view(), as: .screen, named: "\(name)-\(width)x\(height)-\(theme.kind.rawValue)",
+                    file: file, testName: testName, line: line)
+            }
+        }
+    }
+
+    @Test func home() throws {
+        try check("home") { _, _ in }
+    }
+
+    @Test func organisationList() throws {
+        try check("organisations") { driver, _ in driver.press(.character("o")) }
+    }
+
+    @Test func organisationListSearch() throws {
+        try check("organisations-search") { driver, _ in
+            driver.press(.character("o"), .character("/"))
+            driver.type("zoe")
+        }
+    }
+
+    @Test func organisationWithHostileName() throws {
+        try check("organisation-hostile") { driver, _ in
+            driver.press(.character("o"), .end, .enter)
+        }
+    }
+
+    @Test func organisationWithCJKName() throws {
+        try check("organisation-cjk") { driver, _ in
+            driver.press(.character("o"), .down, .enter)
+        }
+    }
+
+    @Test func newForm() throws {
+        try check("form-new") { driver, _ in driver.press(.character("n")) }
+    }
+
+    @Test func formWithRangeConflict() throws {
+        try check("form-conflict") { driver, _ in
+            driver.press(.character("n"))
+            driver.fillValidFields(legalName: "Acme Export Ltd")
+            // The range table: a role, then a range overlapping organisation 2's.
+            driver.press(.enter, .down, .enter)  // choose "Export Supplier"
+            driver.type("90-B3-D5-02-08-00-00-00")
+            driver.press(.tab)
+            driver.type("90-B3-D5-02-1F-FF-FF-FF")
+            driver.press(.control("s"))
+        }
+    }
+
+    @Test func whoisOverlay() throws {
+        try check("whois") { driver, _ in
+            driver.press(.function(2))
+            driver.type("90-B3-D5-01-00-00-00-01")
+            driver.press(.enter)
+        }
+    }
+
+    @Test func helpOverlayOnForm() throws {
+        try check("help-form") { driver, _ in
+            driver.press(.character("n"), .function(1))
+        }
+    }
+
+    @Test func unsavedChangesDialog() throws {
+        try check("form-leave-dialog") { driver, _ in
+            driver.press(.character("n"))
+            driver.type("Half-typed Ltd")
+            driver.press(.escape)
+        }
+    }
+
+    @Test func roleChooser() throws {
+        try check("form-role-chooser") { driver, _ in
+            driver.press(.character("n"))
+            driver.fillValidFields(legalName: "Chooser Ltd")
+            driver.press(.enter, .down, .down)
+        }
+    }
+
+    @Test func submitConfirmation() throws {
+        try check("form-submit-confirmation") { driver, _ in
+            driver.press(.character("n"))
+            driver.fillValidFields(legalName: "Confirm Me Ltd")
+            driver.press(.enter, .enter)
+            driver.type("90-B3-D5-09-00-00-00-00")
+            driver.press(.tab)
+            driver.type("90-B3-D5-09-00-FF-FF-FF")
+            driver.press(.control("s"))
+        }
+    }
+
+    @Test func terminalTooSmall() throws {
+        let (registry, _) = try TestRegistry.sample()
+        var driver = registry.driver(width: 60, height: 20)
+        driver.press(.character("n"))
+        assertSnapshot(of: driver.app.view(), as: .screen, named: "too-small-60x20")
+    }
+
+    @Test func signIn() throws {
+        try check("sign-in", start: .signIn(SignInScreen(mode: .signIn)), signedIn: false) { driver, _ in
+            driver.type("tester")
+            driver.press(.tab)
+            driver.type("secret words")
+        }
+    }
+
+    @Test func signInRefused() throws {
+        try check("sign-in-refused", start: .signIn(SignInScreen(mode: .signIn)), signedIn: false) { driver, _ in
+            driver.type("tester")
+            driver.press(.tab)
+            driver.type("not the passphrase")
+            driver.press(.enter)
+        }
+    }
+
+    @Test func createFirstManager() throws {
+        try check("create-first-manager", start: .signIn(SignInScreen(mode: .createFirstManager)), signedIn: false) { driver, _ in
+            driver.type("first.manager")
+            driver.press(.tab)
+            driver.type("twelve chars")
+        }
+    }
+
+    @Test func idleLockOverAFormWithUnsavedChanges() throws {
+        try check("idle-lock") { driver, _ in
+            driver.press(.character("n"))
+            driver.type("Half Typed Ltd")
+            driver.send(.idle(seconds: 600))
+            driver.type("abc")
+        }
+    }
+
+    @Test func auditTrail() throws {
+        try check("audit-trail") { driver, _ in driver.press(.character("t")) }
+    }
+
+    @Test func auditEventDetails() throws {
+        try check("audit-details") { driver, _ in driver.press(.character("t"), .up, .enter) }
+    }
+
+    @Test func organisationHistory() throws {
+        try check("organisation-history") { driver, _ in driver.press(.character("o"), .end, .enter, .character("h")) }
+    }
+}

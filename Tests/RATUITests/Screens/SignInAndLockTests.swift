@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import RAPPModel
+@testable import RATUI
+
+/// Signing in, creating the first RA Manager, the idle lock, permissions and the audit viewer,
+/// driven key by key against a real registry.
+@Suite struct SignInAndLockTests {
+    func signInDriver(_ test: TestRegistry, mode: SignInScreen.Mode = .signIn) -> AppDriver {
+        test.driver(start: .signIn(SignInScreen(mode: mode)), signedIn: false)
+    }
+
+    @Test func theRightPassphraseOpensHomeAndShowsWhoIsSignedIn() throws {
+        let test = try TestRegistry()
+        var driver = signInDriver(test)
+        driver.type("tester")
+        driver.press(.tab)
+        driver.type(TestRegistry.passphrase)
+        driver.press(.enter)
+        #expect(driver.app.session?.name == "tester")
+        guard case .home = driver.app.top else { Issue.record("not at Home: \(driver.app.top)"); return }
+        #expect(driver.app.view().text.contains("tester (SMKI RA Manager)"))
+    }
+
+    @Test func aWrongPassphraseStaysOnSignInWithTheModelsWordsAndClearsThePassphrase() throws {
+        let test = try TestRegistry()
+        var driver = signInDriver(test)
+        driver.type("tester")
+        driver.press(.tab)
+        driver.type("wrong passphrase here")
+        driver.press(.enter)
+        #expect(driver.app.session == nil)
+        guard case .signIn(let screen) = driver.app.top else { Issue.record("left sign-in"); return }
+        #expect(screen.problem == AccessError.signInFailed.description)
+        #expect(screen.passphrase.text.isEmpty)
+        #expect(driver.app.status?.text == AccessError.signInFailed.description)
+    }
+
+    @Test func creatingTheFirstManagerChecksThePassphraseTwiceAndTheRules() throws {
+        let registry = try Registry.open(path: FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString).sqlite").path, create: true)
+        let library = try FormLibrary.builtIn()
+        var driver = AppDriver(
+            start: .signIn(SignInScreen(mode: .createFirstManager)), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
+            effects: RegistryEffects(registry: registry, validator: OrganisationFormValidator(library: library), hasher: TestRegistry.hasher),
+            width: 80, height: 24)
+        driver.type("first.manager")
+        driver.press(.tab)
+        driver.type("one passphrase here")
+        driver.press(.tab)
+        driver.type("another passphrase")
+        driver.press(.enter)
+        guard case .signIn(let mismatch) = driver.app.top else { Issue.record("left the screen"); return }
+        #expect(mismatch.problem == "The two passphrases differ: type them again.")
+        #expect(try registry.operatorCount() == 0)
+        driver.type("too short")
+        driver.press(.tab)
+        driver.type("too short")
+        driver.press(.enter)
+        guard case .signIn(let short) = driver.app.top else { Issue.record("left the screen"); return }
+        #expect(short.problem?.contains("at least 12 characters") == true)
+        driver.type("one passphrase here")
+        driver.press(.tab)
+        driver.type("one passphrase here")
+        driver.press(.enter)
+        #expect(driver.app.session?.roles == ["ra-manager"])
+        #expect(try registry.operatorCount() == 1)
+    }
+
+    @Test func idlingLocksTheScreenKeepsTheFormAndNeedsThePassphrase() throws {
+        let test = try TestRegistry()
+        var driver = test.driver()
+        driver.press(.character("n"))
+        driver.type("Half Typed Ltd")
+        driver.send(.idle(seconds: 599))
+        #expect(driver.app.lock == nil, "not yet: the rules say 10 minutes")
+        driver.send(.idle(seconds: 600))
+        #expect(driver.app.lock != nil)
+        #expect(!driver.app.view().text.contains("Half Typed Ltd"), "nothing of the registry shows while locked")
+        driver.type("q")
+        driver.press(.control("c"), .escape)
+        #expect(!driver.finished, "Ctrl-C does not quit and lose the kept work")
+        driver.press(.enter)  // "q" as the passphrase: wrong
+        #expect(driver.app.lock?.problem == AccessError.signInFailed.description)
+        driver.type(TestRegistry.passphrase)
+        driver.press(.enter)
+        #expect(driver.app.lock == nil)
+        guard case .form(let form) = driver.app.top else { Issue.record("the form is gone"); return }
+        #expect(form.hasUnsavedChanges)
+        #expect(driver.app.view().text.contains("Half Typed Ltd"))
+    }
+
+    @Test func anOperatorWithoutThePermissionIsRefusedByTheModel() throws {
+        let test = try TestRegistry()
+        _ = try test.registry.addOperator(
+            name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session, rules: test.library.rules,
+            hasher: TestRegistry.hasher)
+        let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, rules: test.library.rules, hasher: TestRegistry.hasher)
+        let effects = RegistryEffects(registry: test.registry, validator: test.validator, hasher: TestRegistry.hasher)
+        let form = TestRegistry.form(name: "Not Allowed Ltd", ranges: [("other-user", "90-B3-D5-40-00-00-00-00", "90-B3-D5-40-00-00-FF-FF")])
+        let outcome = effects.perform(.submit(form, amending: nil), session: reader)
+        #expect(outcome == .submitted(.failed(AccessError.notPermitted(.organisationSubmit, operator: "reader").description)))
+        #expect(effects.perform(.submit(form, amending: nil), session: nil) == .submitted(.failed(RegistryEffects.notSignedIn)))
+        #expect(try test.registry.counts().organisations == 0)
+    }
+
+    @Test func theAuditViewerPagesAndFiltersAndAnOrganisationShowsItsOwnHistory() throws {
+        let (test, ids) = try TestRegistry.sample()
+        var driver = test.driver()
+        driver.press(.character("t"))
+        guard case .audit(let all) = driver.app.top else { Issue.record("not the audit trail"); return }
+        #expect(all.total == 5)
+        #expect(all.events.map(\.sequence) == [1, 2, 3, 4, 5])
+        driver.press(.character("/"))
+        driver.type("operator.bootstrapped")
+        driver.press(.enter)
+        guard case .audit(let filtered) = driver.app.top else { return }
+        #expect(filtered.events.map(\.action) == ["operator.bootstrapped"])
+        driver.press(.escape)
+        driver.press(.character("o"), .enter, .character("h"))
+        guard case .audit(let history) = driver.app.top else { Issue.record("no history"); return }
+        #expect(history.record == "organisation/\(ids[0])")
+        #expect(history.events.map(\.record) == ["organisation/\(ids[0])"])
+    }
+
+    @Test func theAuditViewerReadsOnePageAtATime() throws {
+        let test = try TestRegistry()
+        for index in 0..<40 {
+            try test.store("Paged \(index) Ltd", [("other-user", EUI64(UInt64(index) << 32).canonical, EUI64(UInt64(index) << 32 | 0xFF).canonical)])
+        }
+        var driver = test.driver()
+        driver.press(.character("t"))
+        guard case .audit(let last) = driver.app.top else { return }
+        #expect(last.total == 41)
+        #expect(last.events.count == last.visibleRows)
+        #expect(last.events.last?.sequence == 41, "opens on the latest events")
+        driver.press(.pageUp)
+        guard case .audit(let earlier) = driver.app.top else { return }
+        #expect(earlier.events.last?.sequence == last.events.first.map { $0.sequence - 1 })
+        driver.press(.home)
+        guard case .audit(let first) = driver.app.top else { return }
+        #expect(first.events.first?.sequence == 1)
+        #expect(first.events.count <= first.visibleRows)
+    }
+}
