@@ -21,11 +21,18 @@ enum AuditTrail {
     /// `JSONValue.serialized()` writes them), for callers that hold that text anyway.
     @discardableResult
     static func append(
-        _ db: Database, operatorName: String?, action: AuditAction, record: String?, detailsText: String, at time: String
+        _ db: Database, operatorName: String?, action: AuditAction, record: String?, detailsText: String, at time: String,
+        batch: ImportBatch? = nil
     ) throws -> AuditEvent {
-        let head = try Row.fetchOne(db.cachedStatement(sql: headSQL))
-        let sequence = (head?[0] as Int64? ?? 0) + 1
-        let previousHash: String = head?[1] ?? AuditEvent.genesisHash
+        let head: (sequence: Int64, hash: String)
+        if let known = batch?.auditHead {
+            head = known
+        } else {
+            let row = try Row.fetchOne(db.cachedStatement(sql: headSQL))
+            head = (row?[0] ?? 0, row?[1] ?? AuditEvent.genesisHash)
+        }
+        let sequence = head.sequence + 1
+        let previousHash = head.hash
         let hash = AuditEvent.hash(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash)
@@ -33,6 +40,7 @@ enum AuditTrail {
             INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [sequence, time, operatorName, action.rawValue, record, detailsText, previousHash, hash])
+        batch?.auditHead = (sequence, hash)
         return AuditEvent(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash, hash: hash)

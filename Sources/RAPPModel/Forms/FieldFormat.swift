@@ -19,6 +19,6 @@ public struct FieldFormat: @unchecked Sendable {
 
     public func matches(_ value: String) -> Bool {
         let range = NSRange(value.startIndex..., in: value)
-        return expression.firstMatch(in: value, options: [.anchored], range: range) != nil
+        return expression.rangeOfFirstMatch(in: value, options: [.anchored], range: range).location != NSNotFound
     }
 }

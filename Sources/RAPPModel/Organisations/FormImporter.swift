@@ -59,7 +59,8 @@ public struct FormImporter: Sendable {
             let outcomes: [(Int, LineOutcome)] = try registry.write { db in
                 // Checked per batch, so an account disabled mid-import stops it at the next batch.
                 try Registry.authorise(.organisationSubmit, session: session, rules: rules, db: db)
-                return try batch.map { number, line in (number, try store(line, db: db, timestamp: timestamp)) }
+                let known = ImportBatch()
+                return try batch.map { number, line in (number, try store(line, db: db, timestamp: timestamp, batch: known)) }
             }
             for (number, outcome) in outcomes {
                 summary.lines += 1
@@ -87,7 +88,7 @@ public struct FormImporter: Sendable {
         case rejected([ValidationIssue])
     }
 
-    private func store(_ line: LineReader.Line, db: Database, timestamp: String) throws -> LineOutcome {
+    private func store(_ line: LineReader.Line, db: Database, timestamp: String, batch: ImportBatch) throws -> LineOutcome {
         guard case .text(let data) = line else {
             return .rejected([ValidationIssue(
                 .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")])
@@ -96,7 +97,7 @@ public struct FormImporter: Sendable {
         if !structural.isEmpty { return .rejected(structural) }
         // No savepoint is needed: a rejected form writes nothing, and a database error while
         // storing one aborts the whole batch's transaction, so no line is ever stored in part.
-        switch try Registry.submit(form, amending: nil, validator: validator, by: session, db: db, submittedAt: timestamp) {
+        switch try Registry.submit(form, amending: nil, validator: validator, by: session, db: db, submittedAt: timestamp, batch: batch) {
         case .stored(let id, _, _): return .stored(id)
         case .rejected(let report): return .rejected(report.errors)
         }

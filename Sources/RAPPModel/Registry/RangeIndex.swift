@@ -7,6 +7,8 @@ import GRDB
 /// ranges in force; `RangeIndexTests` pins each plan with EXPLAIN QUERY PLAN.
 struct RangeIndex: RangeOwnershipLookup {
     let db: Database
+    /// An import's shared knowledge of the levels in use, when running inside one.
+    var batch: ImportBatch?
 
     static let holdersStartingBelowSQL = """
         SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_bucket_first
@@ -58,9 +60,7 @@ struct RangeIndex: RangeOwnershipLookup {
         let nextLevel = try db.cachedStatement(sql: Self.nextLevelSQL)
         let below = try db.cachedStatement(sql: Self.holdersStartingBelowSQL)
         let above = try db.cachedStatement(sql: Self.holdersEndingAboveSQL)
-        var level = -1
-        while let next = try Int.fetchOne(nextLevel, arguments: [level]) {
-            level = next
+        for level in try levelsInUse(nextLevel) {
             let (bucket, midpoint) = RangeBucket.probe(for: identifier, level: level)
             // Below the midpoint every range here ends after x: it holds x if it starts at or before x.
             // At or above it every range starts at or before x: it holds x if it ends at or after x.
@@ -71,6 +71,20 @@ struct RangeIndex: RangeOwnershipLookup {
         }
         found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
         return found
+    }
+
+    /// The bucket levels holding ranges in force, ascending: one index seek per level, or none
+    /// when the import batch already knows them.
+    private func levelsInUse(_ nextLevel: Statement) throws -> [Int] {
+        if let known = batch?.levelsInUse { return known }
+        var levels: [Int] = []
+        var level = -1
+        while let next = try Int.fetchOne(nextLevel, arguments: [level]) {
+            levels.append(next)
+            level = next
+        }
+        batch?.levelsInUse = levels
+        return levels
     }
 
     private static func raw(_ row: Row) -> RegisteredRange {

@@ -22,7 +22,7 @@ extension Registry: RangeOwnershipLookup {
     /// already authorised.
     static func submit(
         _ form: OrganisationInformationForm, amending organisation: Int64?, validator: OrganisationFormValidator,
-        by session: OperatorSession, db: Database, submittedAt: String = Timestamp.now()
+        by session: OperatorSession, db: Database, submittedAt: String = Timestamp.now(), batch: ImportBatch? = nil
     ) throws -> SubmissionResult {
         var before: OrganisationVersion?
         if let organisation {
@@ -36,7 +36,7 @@ extension Registry: RangeOwnershipLookup {
             }
         }
         let form = form.normalised()
-        let report = try validator.validate(normalised: form, registry: RangeIndex(db: db), amending: organisation)
+        let report = try validator.validate(normalised: form, registry: RangeIndex(db: db, batch: batch), amending: organisation)
         guard report.isValid else { return .rejected(report) }
 
         let organisationID: Int64
@@ -65,6 +65,7 @@ extension Registry: RangeOwnershipLookup {
             let range = IdentifierRange(
                 first: try EUI64(parsing: entry.first), last: try EUI64(parsing: entry.last))!
             let bucket = RangeBucket(range)
+            batch?.noteLevel(bucket.level)
             try insertRange.execute(arguments: [
                 versionID, organisationID, entry.role, range.first.storageKey, range.last.storageKey, bucket.level, bucket.block,
             ])
@@ -82,7 +83,8 @@ extension Registry: RangeOwnershipLookup {
             let detailsText = #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
                 + #""form":\#(formID),"version":\#(version)}"#
             try AuditTrail.append(
-                db, operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText, at: submittedAt)
+                db, operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText, at: submittedAt,
+                batch: batch)
         }
         return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
     }

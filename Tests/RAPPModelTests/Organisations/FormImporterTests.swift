@@ -79,4 +79,24 @@ struct FormImporterTests {
         let summary = try importText(Data((line("A", 1, 2) + "\n" + line("B", 3, 4)).utf8), into: registry)
         #expect(summary.stored == 2)
     }
+
+    @Test("within one batch, a line is checked against every earlier line, whatever the ranges' sizes")
+    func conflictsWithinABatchAcrossLevels() throws {
+        let registry = try Fixtures.registry()
+        let lines = [
+            line("Small", 0x1000, 0x1000),                 // level 0
+            line("Medium", 0x2_0000, 0x2_FFFF),            // level 16
+            line("Large", 0x100_0000_0000, 0x100_FFFF_FFFF),  // level 32
+            line("Clash small", 0x0F00, 0x1000),           // holds 0x1000
+            line("Clash medium", 0x2_8000, 0x3_0000),      // starts inside Medium
+            line("Clash large", 0x100_FF00_0000, 0x100_FF00_0001),
+            line("Free", 0x5000, 0x5FFF),
+        ]
+        let summary = try importText(Data(lines.joined(separator: "\n").utf8), into: registry)
+        #expect(summary.stored == 4)
+        #expect(summary.rejections.map(\.line) == [4, 5, 6])
+        #expect(summary.rejections.allSatisfy { $0.errors.map(\.code) == [.rangeOverlapsOrganisation] })
+        let session = try Fixtures.manager(of: registry)
+        #expect(try registry.verifyAudit(by: session, rules: Fixtures.library.rules).isIntact, "the batch's cached audit head chains correctly")
+    }
 }
