@@ -19,7 +19,9 @@ public struct JSONReader {
             report(.formType, "\(label(path)) must be an object, not \(value.typeName).", at: path)
             return nil
         }
-        for key in object.keys.sorted() where allowed.map({ !$0.contains(key) }) ?? false {
+        // Sorting is only needed to report unknown keys in a stable order, so only when there are some.
+        guard let allowed, object.keys.contains(where: { !allowed.contains($0) }) else { return object }
+        for key in object.keys.sorted() where !allowed.contains(key) {
             let keyPath = join(path, key)
             report(.formUnknownKey, "\(VisibleText.quoted(key)) is not a known key here\(path.isEmpty ? "" : " (in \(path))").", at: keyPath)
         }

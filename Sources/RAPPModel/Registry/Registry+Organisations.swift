@@ -60,10 +60,14 @@ extension Registry: RangeOwnershipLookup {
             INSERT INTO user_role_range (version_id, organisation_id, role, first_key, last_key, level, block, is_current)
             VALUES (?, ?, ?, ?, ?, ?, ?, 1)
             """)
+        var canonicalRanges: [JSONValue] = []
         for entry in form.userRoleRanges {
             // Valid forms hold valid rows only, so these parses cannot fail here.
             let range = IdentifierRange(
                 first: try EUI64(parsing: entry.first), last: try EUI64(parsing: entry.last))!
+            canonicalRanges.append(.object([
+                "role": .string(entry.role), "first": .string(range.first.canonical), "last": .string(range.last.canonical),
+            ]))
             let bucket = RangeBucket(range)
             batch?.noteLevel(bucket.level)
             try insertRange.execute(arguments: [
@@ -78,7 +82,7 @@ extension Registry: RangeOwnershipLookup {
         } else {
             // The whole form, composed from the fields text already serialised for storage: the
             // same canonical JSON as serialising `auditDetails` (keys in sorted order), made once.
-            let ranges = JSONValue.array(form.userRoleRanges.map(canonicalRange)).serialized()
+            let ranges = JSONValue.array(canonicalRanges).serialized()
             let formID = JSONValue.string(validator.definition.id).serialized()
             let detailsText = #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
                 + #""form":\#(formID),"version":\#(version)}"#
