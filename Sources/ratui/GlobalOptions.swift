@@ -17,6 +17,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// The form library in force: `--forms`, else `$RATUI_FORMS`, else the built-in copy.
     func library() throws -> FormLibrary {
+        try Self.library(forms: forms)
+    }
+
+    /// The form library from `forms`, else `$RATUI_FORMS`, else the built-in copy; a folder that
+    /// cannot be used is reported with its file and problem, and exits 65.
+    static func library(forms: String?) throws -> FormLibrary {
         let folder = forms ?? ProcessInfo.processInfo.environment["RATUI_FORMS"].flatMap { $0.isEmpty ? nil : $0 }
         do {
             if let folder {

@@ -18,13 +18,17 @@ struct TUIOptions: ParsableArguments {
     var plain = false
 
     func library() throws -> FormLibrary {
-        let folder = forms ?? ProcessInfo.processInfo.environment["RATUI_FORMS"].flatMap { $0.isEmpty ? nil : $0 }
+        try GlobalOptions.library(forms: forms)
+    }
+
+    /// Sets the locale and refuses to go on without a terminal (exit 64), before anything else.
+    func prepareTerminal() throws {
+        TerminalRunner.prepareLocale()
         do {
-            if let folder { return try FormLibrary.load(directory: URL(fileURLWithPath: folder)) }
-            return try FormLibrary.builtIn()
+            try TerminalRunner.checkTerminal()
         } catch {
             Output.error(error.description)
-            throw ExitCode(ExitStatus.invalidData)
+            throw ExitCode(ExitStatus.usage)
         }
     }
 
@@ -64,13 +68,7 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var options: TUIOptions
 
     func run() throws {
-        TerminalRunner.prepareLocale()
-        do {
-            try TerminalRunner.checkTerminal()
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        try options.prepareTerminal()
         let library = try options.library()
         let path = RegistryLocation.resolve(explicit: options.db)
         let registry: Registry
@@ -93,13 +91,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var options: TUIOptions
 
     func run() throws {
-        TerminalRunner.prepareLocale()
-        do {
-            try TerminalRunner.checkTerminal()
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        try options.prepareTerminal()
         let library = try options.library()
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
