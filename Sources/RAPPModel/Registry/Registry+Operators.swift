@@ -41,7 +41,7 @@ extension Registry {
         let account = try read { db in try Self.operatorRow(named: name, db: db) }
         guard let account else {
             hasher.burnEquivalentTime(passphrase)
-            try write { db in
+            _ = try write { db in
                 try AuditTrail.append(
                     db, operatorName: nil, action: .signInFailed, record: nil,
                     details: .object(["reason": .string("no usable account by that name")]), at: time)
