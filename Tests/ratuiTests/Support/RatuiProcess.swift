@@ -87,8 +87,8 @@ struct RatuiProcess {
         let stdin = stdin ?? (arguments.contains("--passphrase-stdin") ? Data((Self.passphrase + "\n").utf8) : nil)
         let id = UUID().uuidString
         let stdout = folder.appending(path: ".out-\(id)"), stderr = folder.appending(path: ".err-\(id)")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
         let input = Pipe()
