@@ -97,8 +97,9 @@ struct CommandLineTests {
     @Test("hostile form files get their errors in words and a clean exit", arguments: [
         "", "\u{1B}[2J\u{1B}]0;pwned\u{07}", "{\"form\":\"A1\"}", "[1,2,3]", String(repeating: "{\"a\":", count: 5_000),
         "{\"form\":\"A1\",\"organisation\":{},\"userRoleRanges\":[{\"role\":\"other-user\",\"first\":\"\u{1B}[31m\",\"last\":\"\(String(repeating: "F", count: 70_000))\"}]}",
-    ])
-    func hostileFiles(_ text: String) throws {
+    ].map { Labelled($0.count > 40 ? "\($0.count) characters" : $0.debugDescription, $0) })
+    func hostileFiles(_ example: Labelled<String>) throws {
+        let text = example.value
         let file = try ratui.write("hostile.json", text)
         let result = try ratui.run(["ranges", "check", "--json", file] + db)
         #expect(result.status == 65)

@@ -50,13 +50,13 @@ struct EUI64Tests {
         #expect(try EUI64(parsing: text).isReserved == false)
     }
 
-    @Test("rejects hostile text with a code that says what is wrong", arguments: [
+    @Test("rejects hostile text with a code that says what is wrong", arguments: ([
         ("", "eui64.length"),
         ("   ", "eui64.length"),
         ("90B3D51F30010", "eui64.length"),
         ("90-B3-D5-1F-30-01-00", "eui64.length"),
         ("90-B3-D5-1F-30-01-00-00-00", "eui64.length"),
-        (String(repeating: "A", count: 100_000), "eui64.length"),
+        (String(repeating: "A", count: 100_000), "eui64.length"),  // shown as a label below
         ("90B3D51F3001000Z", "eui64.character"),
         ("90B3D51F300100\u{1B}[", "eui64.character"),
         ("90B3D51F30010000\u{0}", "eui64.character"),
@@ -69,8 +69,9 @@ struct EUI64Tests {
         ("-90B3D51F30010000", "eui64.separators"),
         ("90--B3D51F30010000", "eui64.separators"),
         ("9-0B3-D5-1F-30-01-00-00", "eui64.separators"),
-    ])
-    func hostile(_ input: String, _ code: String) {
+    ] as [(String, String)]).map { Labelled($0.0.count > 40 ? "\($0.0.count) characters" : $0.0.debugDescription, ($0.0, $0.1)) })
+    func hostile(_ example: Labelled<(String, String)>) {
+        let (input, code) = example.value
         do {
             let value = try EUI64(parsing: input)
             Issue.record("\(input.prefix(40)) parsed as \(value)")

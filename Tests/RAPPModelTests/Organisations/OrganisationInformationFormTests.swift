@@ -36,8 +36,9 @@ struct OrganisationInformationFormTests {
 
     @Test("rejects what is not a JSON object in words, never a crash", arguments: [
         "", "not json", "[]", "null", "{\"form\": \"A1\"", "\u{1B}[2J", String(repeating: "[", count: 10_000),
-    ])
-    func notAnObject(_ text: String) {
+    ].map { Labelled($0.count > 40 ? "\($0.count) characters" : $0.debugDescription, $0) })
+    func notAnObject(_ example: Labelled<String>) {
+        let text = example.value
         let (_, issues) = read(text)
         #expect(!issues.isEmpty)
         #expect(issues.allSatisfy { [.formSyntax, .formType].contains($0.code) })
