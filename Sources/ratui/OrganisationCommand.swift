@@ -150,7 +150,8 @@ struct OrganisationCommand: ParsableCommand {
             var first = true
             if options.json { FileHandle.standardOutput.write(Data("{\"organisations\": [".utf8)) }
             while remaining > 0 {
-                let page = try registry.organisations(after: cursor, limit: min(remaining, 500))
+                // An empty name prefix pages in id order; the name is not used then.
+                let page = try registry.organisations(namePrefix: "", at: .after(id: cursor, name: ""), limit: min(remaining, 500))
                 for organisation in page {
                     if options.json {
                         let value: JSONValue = .object([

@@ -159,26 +159,6 @@ extension Registry: RangeOwnershipLookup {
         }
     }
 
-    /// One page of organisations in id order, starting after `afterID`.
-    public func organisations(after afterID: Int64 = 0, limit: Int) throws(RegistryError) -> [OrganisationSummary] {
-        try wrap {
-            try read { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT v.organisation_id, v.name, v.version, v.submitted_at,
-                           (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_role_range r WHERE r.version_id = v.id ORDER BY role))
-                    FROM organisation_version v
-                    WHERE v.is_current = 1 AND v.organisation_id > ?
-                    ORDER BY v.organisation_id LIMIT ?
-                    """, arguments: [afterID, limit])
-                return rows.map { row in
-                    OrganisationSummary(
-                        id: row[0], name: row[1], version: row[2],
-                        roles: (row[4] as String?)?.split(separator: " ").map(String.init) ?? [], submittedAt: row[3])
-                }
-            }
-        }
-    }
-
     /// How many organisations and ranges in force the registry holds.
     public func counts() throws(RegistryError) -> (organisations: Int, ranges: Int) {
         try wrap {

@@ -36,7 +36,7 @@ struct FormImporterTests {
         #expect(summary.rejections.map(\.line) == [3, 4, 7])
         #expect(summary.rejections[1].errors.map(\.code) == [.rangeOverlapsOrganisation])
         #expect(summary.rejections[0].errors.map(\.code) == [.formSyntax])
-        #expect(try registry.organisations(limit: 10).map(\.name) == ["One", "Three"])
+        #expect(try registry.organisations(namePrefix: "", at: .first, limit: 10).map(\.name) == ["One", "Three"])
     }
 
     @Test("a line longer than the limit is rejected without being held, and the next line still counts")

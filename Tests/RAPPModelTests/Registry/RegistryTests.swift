@@ -191,9 +191,9 @@ struct RegistryTests {
         for index in 0..<7 {
             _ = try registry.submit(Fixtures.form(name: "Org \(index)", UInt64(index) * 0x100, UInt64(index) * 0x100 + 0xFF), validator: validator)
         }
-        let first = try registry.organisations(limit: 3)
-        let second = try registry.organisations(after: first.last!.id, limit: 3)
-        let third = try registry.organisations(after: second.last!.id, limit: 3)
+        let first = try registry.organisations(namePrefix: "", at: .first, limit: 3)
+        let second = try registry.organisations(namePrefix: "", at: .after(id: first.last!.id, name: ""), limit: 3)
+        let third = try registry.organisations(namePrefix: "", at: .after(id: second.last!.id, name: ""), limit: 3)
         #expect((first + second + third).map(\.name) == (0..<7).map { "Org \($0)" })
         #expect(third.count == 1)
         #expect(first.first?.roles == ["other-user"])
