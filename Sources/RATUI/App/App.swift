@@ -31,8 +31,9 @@ public struct App: Sendable {
     /// An app showing `screen` (as `session`, if already signed in), and the effects that screen
     /// needs to appear.
     public static func start(_ screen: Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
-        let app = App(environment: environment, stack: [screen], overlay: nil, status: nil, width: width, height: height, session: session, lock: nil)
-        return (app, screen.appearEffects)
+        var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: session, lock: nil)
+        let effects = app.show(screen)
+        return (app, effects)
     }
 
     public var top: Screen { stack[stack.count - 1] }
@@ -95,10 +96,10 @@ public struct App: Sendable {
                 return []
             }
             session = signedIn
-            stack = [.home(HomeScreen())]
+            stack = []
             overlay = nil
             status = .info("Signed in as \(signedIn.name).")
-            return top.appearEffects
+            return show(.home(HomeScreen()))
         case .failed(let message):
             if var panel = lock {
                 panel.failed(message)
@@ -236,20 +237,26 @@ public struct App: Sendable {
         switch output.navigation {
         case .push(let screen)?:
             if case .whois = overlay { overlay = nil }
-            stack.append(screen)
-            effects += screen.appearEffects
+            effects += show(screen)
         case .pop?:
             if stack.count > 1 {
                 stack.removeLast()
                 effects += top.appearEffects
             }
         case .replace(let screen)?:
-            stack[stack.count - 1] = screen
-            effects += screen.appearEffects
+            stack.removeLast()
+            effects += show(screen)
         case nil:
             break
         }
         return effects
+    }
+
+    /// Puts a screen on top, fitted to the content area, and returns what it reads to appear.
+    private mutating func show(_ screen: Screen) -> [Effect] {
+        let fitted = screen.laidOut(in: contentArea)
+        stack.append(fitted)
+        return fitted.appearEffects
     }
 
     // MARK: View

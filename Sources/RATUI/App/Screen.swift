@@ -58,17 +58,33 @@ public enum Screen: Hashable, Sendable {
         }
     }
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment, area: Rect) -> (Screen, ScreenOutput) {
+    /// The screen fitted to the area it is drawn in: how many rows a page holds. Applied before a
+    /// screen first reads (so its first page fills the screen) and before every update.
+    public func laidOut(in area: Rect) -> Screen {
         switch self {
+        case .organisations(var screen):
+            screen.visibleRows = max(1, area.height - 4)
+            return .organisations(screen)
+        case .organisation(var screen):
+            screen.viewport = area
+            return .organisation(screen)
+        case .audit(var screen):
+            screen.visibleRows = max(1, area.height - (screen.showingDetails ? 14 : 4))
+            return .audit(screen)
+        case .home, .form, .signIn:
+            return self
+        }
+    }
+
+    public func update(_ message: ScreenMessage, environment: AppEnvironment, area: Rect) -> (Screen, ScreenOutput) {
+        switch laidOut(in: area) {
         case .home(let screen):
             let (next, output) = screen.update(message, environment: environment)
             return (.home(next), output)
-        case .organisations(var screen):
-            screen.visibleRows = max(1, area.height - 4)
+        case .organisations(let screen):
             let (next, output) = screen.update(message, environment: environment)
             return (.organisations(next), output)
-        case .organisation(var screen):
-            screen.viewport = area
+        case .organisation(let screen):
             let (next, output) = screen.update(message, environment: environment)
             return (.organisation(next), output)
         case .form(let screen):
@@ -77,8 +93,7 @@ public enum Screen: Hashable, Sendable {
         case .signIn(let screen):
             let (next, output) = screen.update(message, environment: environment)
             return (.signIn(next), output)
-        case .audit(var screen):
-            screen.visibleRows = max(1, area.height - (screen.showingDetails ? 14 : 4))
+        case .audit(let screen):
             let (next, output) = screen.update(message, environment: environment)
             return (.audit(next), output)
         }

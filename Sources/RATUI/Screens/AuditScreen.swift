@@ -95,10 +95,6 @@ public struct AuditScreen: Hashable, Sendable {
             guard request.filter == auditFilter else { break }  // an answer to an older filter
             if let total { next.total = total }
             next.problem = nil
-            // The first page was asked for before the screen knew its height: fill the screen.
-            if request.limit < visibleRows, page.count == request.limit, request.direction == .first || request.direction == .last {
-                output.effects = [next.request(request.direction)]
-            }
             switch request.direction {
             case .first:
                 next.events = page
