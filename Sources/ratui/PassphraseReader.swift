@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RAPPModel
 
 /// Reads passphrases: from the terminal with echo off, or line by line from stdin for scripts.
 ///
@@ -40,7 +41,7 @@ struct PassphraseReader {
         guard !fromStandardInput else { return first }
         let second = try read(prompt: "The same passphrase again: ")
         guard first == second else {
-            Output.error("The two passphrases differ; nothing was changed.")
+            Output.error(AccessError.passphrasesDiffer.description + " Nothing was changed.")
             throw ExitCode(ExitStatus.invalidData)
         }
         return first

@@ -49,10 +49,12 @@ enum Access {
             return try body()
         } catch let error as AccessError {
             Output.error(error.description)
-            if case .invalid = error { throw ExitCode(ExitStatus.invalidData) }
-            if case .unknownOperator = error { throw ExitCode(ExitStatus.invalidData) }
-            if case .alreadyBootstrapped = error { throw ExitCode(ExitStatus.invalidData) }
-            throw ExitCode(ExitStatus.noPermission)
+            switch error {
+            case .invalid, .unknownOperator, .alreadyBootstrapped, .passphrasesDiffer:
+                throw ExitCode(ExitStatus.invalidData)
+            case .signInFailed, .notPermitted, .selfChange, .lastManager:
+                throw ExitCode(ExitStatus.noPermission)
+            }
         } catch let error as RegistryError {
             Output.error(error.description)
             if case .notFound = error { throw ExitCode(ExitStatus.inputMissing) }

@@ -15,6 +15,8 @@ public enum AccessError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(ValidationIssue)
     /// No operator of that name (only said to someone allowed to manage operators).
     case unknownOperator(String)
+    /// A new passphrase and its confirmation were not the same.
+    case passphrasesDiffer
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum AccessError: Error, Sendable, Equatable, CustomStringConvertible {
             issue.message
         case .unknownOperator(let name):
             "There is no operator \(VisibleText.quoted(name))."
+        case .passphrasesDiffer:
+            "The two passphrases differ: type them again."
         }
     }
 }

@@ -92,7 +92,7 @@ public struct RegistryEffects: Sendable {
             }
             return .check(form, report, nearby: try nearby(ranges, excluding: amending))
         case .audit(let request):
-            guard let session else { throw AccessError.notPermitted(.auditRead, operator: "nobody") }
+            guard let session else { return .failed(Self.notSignedIn) }
             var filter = request.filter
             switch request.direction {
             case .first: break

@@ -55,7 +55,7 @@ public struct SignInScreen: Hashable, Sendable {
                 next.problem = "Type your passphrase."
                 next.focus = .passphrase
             } else if mode == .createFirstManager && typedPassphrase != confirmation.text {
-                next.problem = "The two passphrases differ: type them again."
+                next.problem = AccessError.passphrasesDiffer.description
                 next.clearPassphrases()
             } else {
                 next.problem = nil
