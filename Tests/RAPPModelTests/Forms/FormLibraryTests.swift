@@ -107,4 +107,22 @@ struct FormLibraryTests {
         #expect(throws: FormsLoadError.self) { try FormLibrary.load(directory: empty) }
         #expect(throws: FormsLoadError.self) { try FormLibrary.load(directory: empty.appending(path: "absent")) }
     }
+
+    @Test("the published JSON Schema lists exactly the rule ids, field types, actions and checks ratui knows")
+    func schemaMatchesCode() throws {
+        let data = try Data(contentsOf: Self.schemasFolder.appending(path: "forms-file.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        func at(_ path: [String]) -> Any? {
+            path.reduce(schema as Any?) { ($0 as? [String: Any])?[$1] }
+        }
+        let defs = ["$defs"]
+        let rules = at(defs + ["field", "properties", "rules", "items", "enum"]) as? [String]
+        #expect(Set(rules ?? []) == Set(FieldDefinition.knownRules.map(\.rawValue)))
+        let types = at(defs + ["field", "properties", "type", "enum"]) as? [String]
+        #expect(Set(types ?? []) == Set(FieldDefinition.FieldType.allCases.map(\.rawValue)))
+        let actions = at(defs + ["rules", "properties", "permissions", "additionalProperties", "items", "enum"]) as? [String]
+        #expect(Set(actions ?? []) == Set(OperatorAction.allCases.map(\.rawValue)))
+        let checks = at(defs + ["rules", "properties", "checks", "required"]) as? [String]
+        #expect(Set(checks ?? []) == Set(SiteRules.configurableChecks.map(\.rawValue)))
+    }
 }
