@@ -11,8 +11,7 @@ public struct AuditScreen: Hashable, Sendable {
 
     /// The record whose history this is (`organisation/12`), or nil for the whole trail.
     public let record: String?
-    public var filter = TextField("", maxLength: 80)
-    public var filtering = false
+    public var filter = FilterLine(maxLength: 80)
     public var events: [AuditEvent] = []
     public var selected = 0
     /// Events matching the filter; nil until counted.
@@ -26,10 +25,10 @@ public struct AuditScreen: Hashable, Sendable {
     }
 
     public var contexts: Set<ActionContext> {
-        filtering ? [.screen, .auditFilter] : [.screen, .innerScreen, .auditList]
+        filter.isActive ? [.screen, .auditFilter] : [.screen, .innerScreen, .auditList]
     }
 
-    public var isTyping: Bool { filtering }
+    public var isTyping: Bool { filter.isActive }
 
     public var title: String { record.map { "History of \($0)" } ?? "Audit trail" }
 
@@ -58,25 +57,16 @@ public struct AuditScreen: Hashable, Sendable {
     public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (AuditScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        switch message {
-        case .edit(let key):
-            guard filtering else { break }
-            if next.filter.handle(key) == .edited {
+        if let outcome = next.filter.handle(message) {
+            if outcome == .changed {
                 next.selected = 0
                 output.effects = [next.request(.last)]
             }
+            return (next, output)
+        }
+        switch message {
         case .action(.back):
             output.navigation = .pop
-        case .action(.filter):
-            next.filtering = true
-        case .action(.clearFilter):
-            next.filtering = false
-            if !filter.text.isEmpty {
-                next.filter = TextField("", maxLength: 80)
-                output.effects = [next.request(.last)]
-            }
-        case .action(.open) where filtering:
-            next.filtering = false
         case .action(.open):
             next.showingDetails.toggle()
         case .action(.moveUp):
@@ -127,11 +117,11 @@ public struct AuditScreen: Hashable, Sendable {
         var row = area.row
         let filterLabel = "Filter: "
         let used = grid.put(filterLabel, row: row, column: left, style: .label)
-        let slice = filter.visibleSlice(line: filter.characters, cursorColumn: filtering ? filter.cursor : nil, width: 40)
-        if filtering && !theme.isPlain { grid.fill(row: row, column: left + used, width: 40, style: .focus) }
-        grid.put(filter.text.isEmpty && !filtering ? "(none: / to filter)" : slice.text, row: row, column: left + used,
-                 style: filtering ? .focus : (filter.text.isEmpty ? .dim : .value))
-        if filtering, let offset = slice.cursorOffset { grid.cursor = (row, left + used + offset) }
+        let slice = filter.visibleSlice(width: 40)
+        if filter.isActive && !theme.isPlain { grid.fill(row: row, column: left + used, width: 40, style: .focus) }
+        grid.put(filter.text.isEmpty && !filter.isActive ? "(none: / to filter)" : slice.text, row: row, column: left + used,
+                 style: filter.isActive ? .focus : (filter.text.isEmpty ? .dim : .value))
+        if filter.isActive, let offset = slice.cursorOffset { grid.cursor = (row, left + used + offset) }
         let position: String
         if let total {
             let shown = events.indices.contains(selected) ? "event \(events[selected].sequence), " : ""
@@ -161,7 +151,7 @@ public struct AuditScreen: Hashable, Sendable {
             let text = "\(marker) " + pad(String(event.sequence), 6) + pad(minute, 17)
                 + pad(VisibleText.escaped(event.operatorName ?? "(unknown)"), 14) + pad(event.action, 25) + VisibleText.escaped(event.record ?? "")
             grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: isSelected ? .selected : .normal)
-            if isSelected && !filtering && theme.isPlain { grid.cursor = (row, left) }
+            if isSelected && !filter.isActive && theme.isPlain { grid.cursor = (row, left) }
             row += 1
         }
         if showingDetails, events.indices.contains(selected) {

@@ -10,9 +10,7 @@ public struct OrganisationListScreen: Hashable, Sendable {
     /// The most rows held at once; pages far from the selection are dropped.
     public static let windowLimit = 300
 
-    public var filter = TextField("", maxLength: 160)
-    /// True while typing in the search line.
-    public var filtering = false
+    public var filter = FilterLine(maxLength: 160)
     /// The rows held, and the list position of the first of them.
     public var rows: [OrganisationSummary] = []
     public var firstIndex = 0
@@ -27,10 +25,10 @@ public struct OrganisationListScreen: Hashable, Sendable {
     public init() {}
 
     public var contexts: Set<ActionContext> {
-        filtering ? [.screen, .organisationListFilter] : [.screen, .innerScreen, .organisationList]
+        filter.isActive ? [.screen, .organisationListFilter] : [.screen, .innerScreen, .organisationList]
     }
 
-    public var isTyping: Bool { filtering }
+    public var isTyping: Bool { filter.isActive }
 
     public var appearEffects: [Effect] {
         [.query(.organisations(OrganisationPageRequest(namePrefix: filter.text, direction: .first, limit: Self.pageSize)))]
@@ -44,24 +42,14 @@ public struct OrganisationListScreen: Hashable, Sendable {
     public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (OrganisationListScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
+        if let outcome = next.filter.handle(message) {
+            if outcome == .changed {
+                next.selected = 0
+                output.effects = next.appearEffects
+            }
+            return (next, output)
+        }
         switch message {
-        case .edit(let key):
-            guard filtering else { break }
-            if next.filter.handle(key) == .edited {
-                next.selected = 0
-                output.effects = next.appearEffects
-            }
-        case .action(.filter):
-            next.filtering = true
-        case .action(.clearFilter):
-            next.filtering = false
-            if !filter.text.isEmpty {
-                next.filter = TextField("", maxLength: 160)
-                next.selected = 0
-                output.effects = next.appearEffects
-            }
-        case .action(.open) where filtering:
-            next.filtering = false
         case .action(.open):
             if let row = selectedRow {
                 output.navigation = .push(.organisation(OrganisationScreen(id: row.id)))
@@ -139,12 +127,12 @@ public struct OrganisationListScreen: Hashable, Sendable {
         let left = area.column + 1
         // Search line.
         let searchLabel = "Search (name starts with): "
-        if filtering || !filter.text.isEmpty {
+        if filter.isActive || !filter.text.isEmpty {
             let used = grid.put(searchLabel, row: area.row, column: left, style: .label)
             let width = area.width - used - 3
-            let slice = filter.visibleSlice(line: filter.characters, cursorColumn: filtering ? filter.cursor : nil, width: width)
-            if !theme.isPlain { grid.fill(row: area.row, column: left + used, width: width, style: filtering ? .focus : .value) }
-            grid.put(slice.text, row: area.row, column: left + used, style: filtering ? .focus : .value)
+            let slice = filter.visibleSlice(width: width)
+            if !theme.isPlain { grid.fill(row: area.row, column: left + used, width: width, style: filter.isActive ? .focus : .value) }
+            grid.put(slice.text, row: area.row, column: left + used, style: filter.isActive ? .focus : .value)
             if let offset = slice.cursorOffset { grid.cursor = (area.row, left + used + offset) }
         } else {
             grid.put("Press / to search by name.", row: area.row, column: left, style: .dim)
