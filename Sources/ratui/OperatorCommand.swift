@@ -74,7 +74,7 @@ struct OperatorCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Option(name: .customLong("role"), help: ArgumentHelp("A role to give (repeat for several): ra-manager, ra-personnel, pma-member, auditor.", valueName: "role"))
+        @Option(name: .customLong("role"), help: ArgumentHelp("A role to give, as the rules file names it (repeat for several); an unknown role lists the known ones.", valueName: "role"))
         var roles: [String] = []
 
         @Argument(help: "The new operator's sign-in name.")

@@ -71,13 +71,7 @@ struct TUICommand: ParsableCommand {
         try options.prepareTerminal()
         let library = try options.library()
         let path = RegistryLocation.resolve(explicit: options.db)
-        let registry: Registry
-        do {
-            registry = try Registry.open(path: path, create: true)
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(ExitStatus.ioError)
-        }
+        let registry = try Access.run { try Registry.open(path: path, create: true) }
         try options.run(registry: registry, library: library, title: path)
     }
 }
@@ -96,15 +90,8 @@ struct DemoCommand: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "registry.sqlite").path
-        let registry: Registry
-        let session: OperatorSession
-        do {
-            registry = try Registry.open(path: path, create: true)
-            session = try DemoOrganisations.fill(registry, validator: OrganisationFormValidator(library: library))
-        } catch {
-            Output.error("\(error)")
-            throw ExitCode(ExitStatus.ioError)
-        }
+        let registry = try Access.run { try Registry.open(path: path, create: true) }
+        let session = try Access.run { try DemoOrganisations.fill(registry, validator: OrganisationFormValidator(library: library)) }
         // The demo starts signed in as its throw-away operator; the idle lock asks for this passphrase.
         try options.run(
             registry: registry, library: library, title: "demo (throw-away): \(path)", session: session,
