@@ -16,7 +16,7 @@ extension Registry {
         try OperatorName.validate(name)
         try Passphrase.validate(passphrase, policy: rules.signIn)
         let roles = rules.operatorRoles.map(\.id).filter { rules.permits(.operatorManage, roles: [$0]) }
-        guard !roles.isEmpty else { throw AccessError.invalid(ValidationIssue(.formType, "No operator role in the rules file grants operator.manage.")) }
+        guard !roles.isEmpty else { throw AccessError.invalid(ValidationIssue(.operatorRoleInvalid, "No operator role in the rules file grants operator.manage.")) }
         let hash = try hasher.hash(passphrase)
         let time = Timestamp.format(now)
         return try write { db in
@@ -224,11 +224,11 @@ extension Registry {
 
     private static func validateRoles(_ roles: [String], rules: SiteRules) throws {
         guard !roles.isEmpty else {
-            throw AccessError.invalid(ValidationIssue(.formType, "Give an operator at least one role."))
+            throw AccessError.invalid(ValidationIssue(.operatorRoleInvalid, "Give an operator at least one role."))
         }
         for role in roles where !rules.operatorRoles.contains(where: { $0.id == role }) {
             let known = rules.operatorRoles.map(\.id).joined(separator: ", ")
-            throw AccessError.invalid(ValidationIssue(.formType, "\(VisibleText.quoted(role)) is not an operator role; use \(known)."))
+            throw AccessError.invalid(ValidationIssue(.operatorRoleInvalid, "\(VisibleText.quoted(role)) is not an operator role; use \(known)."))
         }
     }
 

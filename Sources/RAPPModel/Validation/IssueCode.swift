@@ -41,6 +41,7 @@ extension IssueCode {
     // Operators
     public static let operatorNameInvalid: IssueCode = "operator.name"
     public static let passphraseInvalid: IssueCode = "operator.passphrase"
+    public static let operatorRoleInvalid: IssueCode = "operator.role"
 
     // The form file itself
     public static let formSyntax: IssueCode = "form.syntax"
