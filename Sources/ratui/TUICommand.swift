@@ -41,12 +41,12 @@ struct TUIOptions: ParsableArguments {
     func run(registry: Registry, library: FormLibrary, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
         let environment = AppEnvironment(library: library, theme: theme, registryPath: title, signInHint: hint)
         let effects = RegistryEffects(registry: registry, validator: environment.validator)
-        let start: Screen
+        let start: any Screen
         if session != nil {
-            start = .home(HomeScreen())
+            start = HomeScreen()
         } else {
             let empty = try Access.run { try registry.operatorCount() } == 0
-            start = .signIn(SignInScreen(mode: empty ? .createFirstManager : .signIn))
+            start = SignInScreen(mode: empty ? .createFirstManager : .signIn)
         }
         do {
             try TerminalRunner.run(

@@ -1,29 +1,24 @@
 /// Where an action applies: a screen, a part of it, or an overlay.
 ///
 /// A screen reports the contexts it is in right now; the action table keeps only the actions
-/// for those, for keys, for the footer and for help alike.
-public enum ActionContext: Hashable, Sendable {
+/// for those, for keys, for the footer and for help alike. A struct, so each screen declares its
+/// own contexts in its own file; the ones here belong to the app and its overlays.
+public struct ActionContext: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+
+    public init(_ name: String) { self.name = name }
+
+    public var description: String { name }
+
     /// Any screen, when no dialog or overlay is open.
-    case screen
+    public static let screen = ActionContext("screen")
     /// A screen from which one can go back (not Home).
-    case innerScreen
-    case home
-    case organisationList
-    case organisationListFilter
-    case organisationDetail
-    case form
-    case formMultiline
-    case formRole
-    case formRanges
-    case chooser
-    case dialog
-    case help
-    case whois
-    /// The sign-in screen (and creating the first RA Manager).
-    case signIn
+    public static let innerScreen = ActionContext("innerScreen")
+    /// A list of choices open over a screen.
+    public static let chooser = ActionContext("chooser")
+    public static let dialog = ActionContext("dialog")
+    public static let help = ActionContext("help")
+    public static let whois = ActionContext("whois")
     /// The idle lock, over everything.
-    case lock
-    /// The audit trail viewer, and its filter line.
-    case auditList
-    case auditFilter
+    public static let lock = ActionContext("lock")
 }

@@ -7,7 +7,7 @@ import RAPPModel
 /// driven key by key in tests.
 public struct App: Sendable {
     /// Something drawn over the current screen that takes the keys while open.
-    public enum Overlay: Hashable, Sendable {
+    public enum Overlay: Sendable {
         case help(HelpOverlay)
         case whois(WhoisPanel)
         case dialog(ConfirmDialog)
@@ -17,7 +17,7 @@ public struct App: Sendable {
     public static let minimumHeight = 24
 
     public let environment: AppEnvironment
-    public private(set) var stack: [Screen]
+    public private(set) var stack: [any Screen]
     public private(set) var overlay: Overlay?
     public private(set) var status: StatusMessage?
     public private(set) var width: Int
@@ -30,13 +30,19 @@ public struct App: Sendable {
 
     /// An app showing `screen` (as `session`, if already signed in), and the effects that screen
     /// needs to appear.
-    public static func start(_ screen: Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
+    public static func start(_ screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
         var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: session, lock: nil)
         let effects = app.show(screen)
         return (app, effects)
     }
 
-    public var top: Screen { stack[stack.count - 1] }
+    public var top: any Screen { stack[stack.count - 1] }
+
+    /// The screen on top, if it is a `type`.
+    public func top<S: Screen>(_ type: S.Type) -> S? { top as? S }
+
+    /// The action table while the screen on top is shown.
+    var table: [Action] { ActionTable.table(for: Swift.type(of: top)) }
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// The contexts keys are resolved in now, and whether printable keys type text.
@@ -65,17 +71,17 @@ public struct App: Sendable {
             next.height = height
         case .key(let key):
             effects = next.handle(key)
-        case .result(let result):
-            if case .whois(var panel) = overlay, case .whois = result {
+        case .forScreen(let payload):
+            if case .whois(var panel) = overlay, let message = payload.value as? WhoisPanel.Message {
                 let output: ScreenOutput
-                (panel, output) = panel.update(.result(result))
+                (panel, output) = panel.update(.message(message))
                 next.overlay = .whois(panel)
                 effects = next.apply(output)
             } else {
-                effects = next.send(.result(result))
+                effects = next.send(.message(payload))
             }
-        case .submitted(let outcome):
-            effects = next.send(.submitted(outcome))
+        case .quit:
+            effects = [.quit]
         case .signedIn(let outcome):
             effects = next.signedIn(outcome)
         case .idle(let seconds):
@@ -99,14 +105,14 @@ public struct App: Sendable {
             stack = []
             overlay = nil
             status = .info("Signed in as \(signedIn.name).")
-            return show(.home(HomeScreen()))
-        case .failed(let message):
+            return show(HomeScreen())
+        case .failed(let failure):
             if var panel = lock {
-                panel.failed(message)
+                panel.failed(failure.message)
                 lock = panel
                 return []
             }
-            return send(.result(.failed(message)))
+            return send(.message(ScreenPayload(SignInScreen.Message.refused(failure))))
         }
     }
 
@@ -120,7 +126,7 @@ public struct App: Sendable {
                 let passphrase = panel.passphrase.text
                 panel.attempting()
                 lock = panel
-                return [.signIn(name: session.name, passphrase: passphrase)]
+                return [.registry(.signIn(name: session.name, passphrase: passphrase))]
             case .redraw?:
                 return [.redraw]
             default:
@@ -138,7 +144,7 @@ public struct App: Sendable {
             return key == .control("c") ? requestQuit() : []
         }
         let (contexts, typing) = keyContexts
-        guard let action = ActionTable.action(for: key, in: contexts, typing: typing) else {
+        guard let action = ActionTable.action(for: key, in: contexts, typing: typing, table: table) else {
             return typing ? edit(key) : []
         }
         switch overlay {
@@ -161,7 +167,7 @@ public struct App: Sendable {
             switch action.id {
             case .close: overlay = nil
             case .redraw: return [.redraw]
-            default: overlay = .help(help.update(.action(action.id)))
+            default: overlay = .help(help.update(action.id))
             }
             return []
         case .whois(var panel):
@@ -180,7 +186,7 @@ public struct App: Sendable {
         case nil:
             switch action.id {
             case .help:
-                overlay = .help(HelpOverlay(contexts: contexts, typing: typing, screenTitle: top.title(environment: environment)))
+                overlay = .help(HelpOverlay(contexts: contexts, typing: typing, table: table, screenTitle: top.title(environment: environment)))
                 return []
             case .whois:
                 overlay = .whois(WhoisPanel())
@@ -208,23 +214,25 @@ public struct App: Sendable {
     private mutating func requestQuit() -> [Effect] {
         guard stack.contains(where: \.hasUnsavedChanges) else { return [.quit] }
         overlay = .dialog(ConfirmDialog(
-            purpose: .quit, title: "Quit ratui?",
+            title: "Quit ratui?",
             message: ["A form has changes that are not stored.", "Quit and lose them?"],
-            confirmLabel: "Quit and discard", cancelLabel: "Keep working"))
+            confirmLabel: "Quit and discard", cancelLabel: "Keep working",
+            onConfirm: .quit))
         return []
     }
 
+    /// Closes the dialog and sends what the answer means.
     private mutating func answer(_ dialog: ConfirmDialog, confirmed: Bool) -> [Effect] {
         overlay = nil
-        if dialog.purpose == .quit {
-            return confirmed ? [.quit] : []
-        }
-        return send(.answered(dialog.purpose, confirmed: confirmed))
+        guard let message = confirmed ? dialog.onConfirm : dialog.onCancel else { return [] }
+        let (next, effects) = update(message)
+        self = next
+        return effects
     }
 
-    /// Gives a message to the top screen and carries out what it asks.
-    private mutating func send(_ message: ScreenMessage) -> [Effect] {
-        let (screen, output) = top.update(message, environment: environment, area: contentArea)
+    /// Gives an event to the top screen and carries out what it asks.
+    private mutating func send(_ event: ScreenEvent<ScreenPayload>) -> [Effect] {
+        let (screen, output) = top.receive(event, environment: environment, area: contentArea)
         stack[stack.count - 1] = screen
         return apply(output)
     }
@@ -253,7 +261,7 @@ public struct App: Sendable {
     }
 
     /// Puts a screen on top, fitted to the content area, and returns what it reads to appear.
-    private mutating func show(_ screen: Screen) -> [Effect] {
+    private mutating func show(_ screen: any Screen) -> [Effect] {
         let fitted = screen.laidOut(in: contentArea)
         stack.append(fitted)
         return fitted.appearEffects
@@ -289,7 +297,7 @@ public struct App: Sendable {
         let (contexts, typing) = keyContexts
         if overlay != nil && !theme.isPlain && !typing { grid.cursor = nil }
         if case .help = overlay { grid.cursor = theme.isPlain ? (2, 2) : nil }
-        Chrome.drawFooter(contexts: contexts, typing: typing, status: status, into: &grid, theme: theme)
+        Chrome.drawFooter(contexts: contexts, typing: typing, table: table, status: status, into: &grid, theme: theme)
         return grid
     }
 }

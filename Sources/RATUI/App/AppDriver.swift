@@ -16,7 +16,7 @@ public struct AppDriver: Sendable {
     /// When the last key arrived, on the monotonic clock, for the idle lock.
     private var lastKeyAt: UInt64 = DispatchTime.now().uptimeNanoseconds
 
-    public init(start screen: Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects, width: Int, height: Int) {
+    public init(start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects, width: Int, height: Int) {
         let (app, initial) = App.start(screen, session: session, environment: environment, width: width, height: height)
         self.app = app
         self.effects = effects
@@ -53,8 +53,8 @@ public struct AppDriver: Sendable {
                 finished = true
             case .redraw:
                 redrawRequested = true
-            case .query, .submit, .signIn, .bootstrap:
-                guard let message = effects.perform(effect, session: app.session) else { continue }
+            case .registry(let task):
+                let message = effects.perform(task, session: app.session)
                 let (next, more) = app.update(message)
                 app = next
                 queue += more

@@ -19,14 +19,14 @@ public enum Chrome {
         }
     }
 
-    public static func drawFooter(contexts: Set<ActionContext>, typing: Bool, status: StatusMessage?, into grid: inout CellGrid, theme: Theme) {
+    public static func drawFooter(contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, status: StatusMessage?, into grid: inout CellGrid, theme: Theme) {
         let row = grid.height - 2
         grid.fill(row: row, column: 0, width: grid.width, style: .hint)
         var column = theme.isPlain ? grid.put("Keys: ", row: row, column: 0, style: .hint) : 1
         let separator = theme.isPlain ? ", " : "  "
         var first = true
-        for action in ActionTable.actions(in: contexts) where action.inFooter {
-            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing)
+        for action in ActionTable.actions(in: contexts, table: table) where action.inFooter {
+            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing, table: table)
             guard let key = keys.first else { continue }
             let keyText = key.label
             let gap = first ? "" : separator

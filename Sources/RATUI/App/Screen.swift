@@ -1,112 +1,61 @@
-/// The screens of the app, one case each; the app keeps a stack of them.
+/// A full-screen view of the app: its state, the messages it understands, `update` and `view`.
 ///
-/// The wiring chooses the first screen: sign-in, or Home when the operator is already known.
-public enum Screen: Hashable, Sendable {
-    case home(HomeScreen)
-    case organisations(OrganisationListScreen)
-    case organisation(OrganisationScreen)
-    case form(FormScreen)
-    case signIn(SignInScreen)
-    case audit(AuditScreen)
+/// tig gives each view a table of operations (`struct view_ops`); a screen here is the same idea
+/// as a protocol. Everything about a screen lives in its own files: its keys (`actions`), the
+/// registry work it asks for (`Effect.registry`) and the messages that work answers with
+/// (`Message`). The app keeps a stack of them and never needs to know which screens exist, so
+/// adding one is a new file plus one line in `ActionTable.screens`.
+public protocol Screen: Sendable {
+    /// What this screen's registry work and dialogs send back to it.
+    associatedtype Message: Sendable = Never
 
-    public func title(environment: AppEnvironment) -> String {
-        switch self {
-        case .home: "Home"
-        case .organisations(let screen): screen.filter.text.isEmpty ? "Organisations" : "Organisations: search"
-        case .organisation(let screen): screen.title
-        case .form(let screen): screen.title
-        case .signIn(let screen): screen.title
-        case .audit(let screen): screen.title
-        }
-    }
+    /// This screen's rows of the action table, in the order they win.
+    static var actions: [Action] { get }
 
-    public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
-        switch self {
-        case .home(let screen): screen.contexts
-        case .organisations(let screen): screen.contexts
-        case .organisation(let screen): screen.contexts
-        case .form(let screen): screen.contexts(environment: environment)
-        case .signIn(let screen): screen.contexts
-        case .audit(let screen): screen.contexts
-        }
-    }
+    /// The title line's text.
+    func title(environment: AppEnvironment) -> String
+
+    /// The contexts keys are resolved in now.
+    func contexts(environment: AppEnvironment) -> Set<ActionContext>
 
     /// True when printable keys type into a field rather than trigger actions.
-    public var isTyping: Bool {
-        switch self {
-        case .home, .organisation: false
-        case .organisations(let screen): screen.isTyping
-        case .form(let screen): screen.isTyping
-        case .signIn: true
-        case .audit(let screen): screen.isTyping
-        }
-    }
+    var isTyping: Bool { get }
 
-    public var hasUnsavedChanges: Bool {
-        if case .form(let screen) = self { return screen.hasUnsavedChanges }
-        return false
-    }
+    /// True when leaving would lose work, so quitting asks first.
+    var hasUnsavedChanges: Bool { get }
 
     /// What to read when the screen is shown (first pushed, or uncovered again).
-    public var appearEffects: [Effect] {
-        switch self {
-        case .home(let screen): screen.appearEffects
-        case .organisations(let screen): screen.appearEffects
-        case .organisation(let screen): screen.appearEffects
-        case .form, .signIn: []
-        case .audit(let screen): screen.appearEffects
-        }
-    }
+    var appearEffects: [Effect] { get }
 
-    /// The screen fitted to the area it is drawn in: how many rows a page holds. Applied before a
-    /// screen first reads (so its first page fills the screen) and before every update.
-    public func laidOut(in area: Rect) -> Screen {
-        switch self {
-        case .organisations(var screen):
-            screen.visibleRows = max(1, area.height - 4)
-            return .organisations(screen)
-        case .organisation(var screen):
-            screen.viewport = area
-            return .organisation(screen)
-        case .audit(var screen):
-            screen.visibleRows = max(1, area.height - (screen.showingDetails ? 14 : 4))
-            return .audit(screen)
-        case .home, .form, .signIn:
-            return self
-        }
-    }
+    /// The screen fitted to the area it is drawn in, such as how many rows a page holds. Applied
+    /// before a screen first reads (so its first page fills the screen) and before every update.
+    func laidOut(in area: Rect) -> Self
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment, area: Rect) -> (Screen, ScreenOutput) {
-        switch laidOut(in: area) {
-        case .home(let screen):
-            let (next, output) = screen.update(message, environment: environment)
-            return (.home(next), output)
-        case .organisations(let screen):
-            let (next, output) = screen.update(message, environment: environment)
-            return (.organisations(next), output)
-        case .organisation(let screen):
-            let (next, output) = screen.update(message, environment: environment)
-            return (.organisation(next), output)
-        case .form(let screen):
-            let (next, output) = screen.update(message, environment: environment)
-            return (.form(next), output)
-        case .signIn(let screen):
-            let (next, output) = screen.update(message, environment: environment)
-            return (.signIn(next), output)
-        case .audit(let screen):
-            let (next, output) = screen.update(message, environment: environment)
-            return (.audit(next), output)
-        }
-    }
+    func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (Self, ScreenOutput)
 
-    public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
-        switch self {
-        case .home(let screen): screen.view(into: &grid, area: area, environment: environment)
-        case .organisations(let screen): screen.view(into: &grid, area: area, environment: environment)
-        case .organisation(let screen): screen.view(into: &grid, area: area, environment: environment)
-        case .form(let screen): screen.view(into: &grid, area: area, environment: environment)
-        case .signIn(let screen): screen.view(into: &grid, area: area, environment: environment)
-        case .audit(let screen): screen.view(into: &grid, area: area, environment: environment)
+    func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment)
+}
+
+extension Screen {
+    public static var actions: [Action] { [] }
+    public var isTyping: Bool { false }
+    public var hasUnsavedChanges: Bool { false }
+    public var appearEffects: [Effect] { [] }
+    public func laidOut(in area: Rect) -> Self { self }
+
+    /// Lays the screen out and gives it an event whose message is still type-erased; a message
+    /// meant for another kind of screen (an answer that arrives after its screen was left) is
+    /// dropped.
+    func receive(_ event: ScreenEvent<ScreenPayload>, environment: AppEnvironment, area: Rect) -> (any Screen, ScreenOutput) {
+        let screen = laidOut(in: area)
+        let typed: ScreenEvent<Message>
+        switch event {
+        case .action(let id): typed = .action(id)
+        case .edit(let key): typed = .edit(key)
+        case .message(let payload):
+            guard let message = payload.value as? Message else { return (screen, .none) }
+            typed = .message(message)
         }
+        return screen.update(typed, environment: environment)
     }
 }

@@ -5,7 +5,12 @@ import RAPPModel
 ///
 /// Opened from Home for the whole trail, or from an organisation for its own history (a fixed
 /// record filter). Only one page of events is held; pages are read by sequence number.
-public struct AuditScreen: Hashable, Sendable {
+public struct AuditScreen: Screen, Hashable {
+    public enum Message: Sendable {
+        /// A page of events, oldest first, with how many match when a new list was asked for.
+        case page(AuditPageRequest, Result<AuditPage, Failure>)
+    }
+
     /// Events shown when the screen's size is not known yet.
     static let defaultPage = 15
 
@@ -17,20 +22,43 @@ public struct AuditScreen: Hashable, Sendable {
     /// Events matching the filter; nil until counted.
     public var total: Int?
     public var showingDetails = false
-    public var problem: String?
+    public var problem: Failure?
     public var visibleRows = AuditScreen.defaultPage
 
     public init(record: String? = nil) {
         self.record = record
     }
 
-    public var contexts: Set<ActionContext> {
+    public static let actions: [Action] = [
+        // The filter line.
+        Action(.open, keys: [.enter, .down], name: "to list", description: "Keep the filter and go to the list.", contexts: [.auditFilter]),
+        Action(.clearFilter, keys: [.escape, .control("g")], name: "clear", description: "Clear the filter and show every event.", contexts: [.auditFilter]),
+        // The trail.
+        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the event above.", contexts: [.auditList], inFooter: false),
+        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the event below.", contexts: [.auditList], inFooter: false),
+        Action(.pageUp, keys: [.pageUp], name: "page up", description: "Older events.", contexts: [.auditList], inFooter: false),
+        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Newer events.", contexts: [.auditList], inFooter: false),
+        Action(.first, keys: [.home, .character("g")], name: "first", description: "Go to the first event.", contexts: [.auditList], inFooter: false),
+        Action(.last, keys: [.end, .character("G")], name: "last", description: "Go to the latest event.", contexts: [.auditList], inFooter: false),
+        Action(.open, keys: [.enter], name: "details", description: "Show or hide the highlighted event's details.", contexts: [.auditList]),
+        Action(.filter, keys: [.character("/")], name: "filter", description: "Filter by operator name, action (organisation.submitted) or record (organisation/12).", contexts: [.auditList]),
+    ]
+
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
         filter.isActive ? [.screen, .auditFilter] : [.screen, .innerScreen, .auditList]
     }
 
     public var isTyping: Bool { filter.isActive }
 
+    public func title(environment: AppEnvironment) -> String { title }
+
     public var title: String { record.map { "History of \($0)" } ?? "Audit trail" }
+
+    public func laidOut(in area: Rect) -> AuditScreen {
+        var screen = self
+        screen.visibleRows = max(1, area.height - (showingDetails ? 14 : 4))
+        return screen
+    }
 
     /// The filter typed, read as what it looks like: a record (has a '/'), an action, or an operator.
     public var auditFilter: AuditFilter {
@@ -48,23 +76,26 @@ public struct AuditScreen: Hashable, Sendable {
     }
 
     func request(_ direction: AuditPageRequest.Direction) -> Effect {
-        .query(.audit(AuditPageRequest(filter: auditFilter, direction: direction, limit: max(1, visibleRows))))
+        let request = AuditPageRequest(filter: auditFilter, direction: direction, limit: max(1, visibleRows))
+        return .registry("audit page", { context in
+            try request.read(from: context.registry, by: try context.signedIn(), rules: context.rules)
+        }, then: { Message.page(request, $0) })
     }
 
     /// The latest events first appear: an audit trail is read from its end.
     public var appearEffects: [Effect] { [request(.last)] }
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (AuditScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (AuditScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        if let outcome = next.filter.handle(message) {
+        if let outcome = next.filter.handle(event) {
             if outcome == .changed {
                 next.selected = 0
                 output.effects = [next.request(.last)]
             }
             return (next, output)
         }
-        switch message {
+        switch event {
         case .action(.back):
             output.navigation = .pop
         case .action(.open):
@@ -81,9 +112,10 @@ public struct AuditScreen: Hashable, Sendable {
             output.effects = [request(.first)]
         case .action(.last):
             output.effects = [request(.last)]
-        case .result(.audit(let request, let page, let total)):
+        case .message(.page(let request, .success(let answer))):
             guard request.filter == auditFilter else { break }  // an answer to an older filter
-            if let total { next.total = total }
+            let page = answer.events
+            if let total = answer.total { next.total = total }
             next.problem = nil
             switch request.direction {
             case .first:
@@ -101,9 +133,9 @@ public struct AuditScreen: Hashable, Sendable {
                 next.events = page
                 next.selected = 0
             }
-        case .result(.failed(let problem)):
-            next.problem = problem
-            output.status = .error(problem)
+        case .message(.page(_, .failure(let failure))):
+            next.problem = failure
+            output.status = .error(failure.message)
         default:
             break
         }
@@ -135,7 +167,7 @@ public struct AuditScreen: Hashable, Sendable {
         grid.put(DisplayWidth.truncate(header, to: width, ascii: theme.isPlain), row: row, column: left, style: .heading)
         row += 1
         if let problem {
-            grid.put(DisplayWidth.truncate("Error: " + VisibleText.escaped(problem), to: width, ascii: theme.isPlain), row: row, column: left, style: .error)
+            grid.put(DisplayWidth.truncate("Error: " + VisibleText.escaped(problem.message), to: width, ascii: theme.isPlain), row: row, column: left, style: .error)
             return
         }
         if events.isEmpty {
@@ -172,4 +204,9 @@ public struct AuditScreen: Hashable, Sendable {
         let fitted = DisplayWidth.prefix(text, fitting: width - 1)
         return fitted + String(repeating: " ", count: max(1, width - DisplayWidth.of(fitted)))
     }
+}
+
+extension ActionContext {
+    static let auditList = ActionContext("auditList")
+    static let auditFilter = ActionContext("auditFilter")
 }

@@ -6,7 +6,18 @@ import RAPPModel
 /// table with a range map beside (or below) it. Fields are checked by `OrganisationFormValidator`
 /// when the cursor leaves them and the whole form against the registry on submit, so the screen
 /// shows exactly the codes and messages `ratui ranges check` prints.
-public struct FormScreen: Hashable, Sendable {
+public struct FormScreen: Screen, Hashable {
+    public enum Message: Sendable {
+        /// The whole form as checked against the rules and the registry.
+        case checked(OrganisationInformationForm, Result<FormCheck, Failure>)
+        /// What became of storing the form.
+        case stored(Result<SubmissionResult, Failure>)
+        /// The answers of the "Store this form?" and "Unsaved changes" dialogs.
+        case storeConfirmed
+        case storeCancelled
+        case leaveConfirmed
+    }
+
     public enum RangeColumn: Int, Hashable, Sendable, CaseIterable {
         case role, first, last
     }
@@ -74,6 +85,8 @@ public struct FormScreen: Hashable, Sendable {
 
     public var hasUnsavedChanges: Bool { form != initial }
 
+    public func title(environment: AppEnvironment) -> String { title }
+
     public var title: String {
         amending.map { "Amend organisation \($0): A1 form" } ?? "New organisation: A1 form"
     }
@@ -105,14 +118,14 @@ public struct FormScreen: Hashable, Sendable {
 
     // MARK: Update
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (FormScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (FormScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
         if chooser != nil {
-            next.updateChooser(message, environment: environment)
+            next.updateChooser(event, environment: environment)
             return (next, output)
         }
-        switch message {
+        switch event {
         case .edit(let key):
             next.edit(key, environment: environment, output: &output)
         case .action(.nextField):
@@ -130,7 +143,7 @@ public struct FormScreen: Hashable, Sendable {
                 next.focus = order[index - 1]
             }
         case .action(.lineUp), .action(.lineDown):
-            let delta = message == .action(.lineUp) ? -1 : 1
+            let delta = if case .action(.lineUp) = event { -1 } else { 1 }
             if case .field(let id) = focus, var field = fields[id], field.moveLine(by: delta) {
                 next.fields[id] = field
             } else {
@@ -159,7 +172,7 @@ public struct FormScreen: Hashable, Sendable {
                 next.focus = .range(row: min(row, next.rows.count - 1), column: .role)
             }
             output.status = .info("Removed range row \(row + 1).")
-            output.effects.append(.query(.check(next.form, amending: amending)))
+            output.effects.append(next.check())
         case .action(.chooseRole):
             guard case .range(let row, .role) = focus else { break }
             let roles = environment.rules.userRoles
@@ -168,23 +181,23 @@ public struct FormScreen: Hashable, Sendable {
         case .action(.back):
             if hasUnsavedChanges {
                 output.dialog = ConfirmDialog(
-                    purpose: .leaveForm, title: "Unsaved changes",
+                    title: "Unsaved changes",
                     message: ["This form has changes that are not stored.", "Leave it and lose them?"],
-                    confirmLabel: "Discard changes", cancelLabel: "Keep editing")
+                    confirmLabel: "Discard changes", cancelLabel: "Keep editing",
+                    onConfirm: .screen(Message.leaveConfirmed))
             } else {
                 output.navigation = .pop
             }
-        case .answered(.leaveForm, let confirmed):
-            if confirmed { output.navigation = .pop }
-        case .answered(.submitForm, let confirmed):
-            if confirmed {
-                output.effects.append(.submit(form, amending: amending))
-                output.status = .info("Storing…")
-            } else {
-                output.status = .info("Not stored; the form is as you left it.")
-            }
-        case .result(.check(let checked, let report, let nearby)):
-            next.nearby = nearby
+        case .message(.leaveConfirmed):
+            output.navigation = .pop
+        case .message(.storeConfirmed):
+            output.effects.append(store())
+            output.status = .info("Storing…")
+        case .message(.storeCancelled):
+            output.status = .info("Not stored; the form is as you left it.")
+        case .message(.checked(let checked, .success(let check))):
+            let report = check.report
+            next.nearby = check.nearby
             guard checked == form else { break }  // typed since: a newer check will come
             if awaitingSubmitCheck {
                 next.awaitingSubmitCheck = false
@@ -205,29 +218,29 @@ public struct FormScreen: Hashable, Sendable {
                     return touchedRows.contains(row)
                 }
             }
-        case .result(.failed(let problem)):
+        case .message(.checked(_, .failure(let failure))):
             next.awaitingSubmitCheck = false
-            output.status = .error(problem)
-        case .submitted(.result(.stored(let id, let version, let warnings))):
+            output.status = .error(failure.message)
+        case .message(.stored(.success(.stored(let id, let version, let warnings)))):
             next.initial = form
             let warned = warnings.isEmpty ? "" : " with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].displayMessage)"
             output.status = .success("Stored organisation \(id), version \(version)\(warned).")
-            output.navigation = amending == nil ? .replace(.organisation(OrganisationScreen(id: id))) : .pop
-        case .submitted(.result(.rejected(let report))):
+            output.navigation = amending == nil ? .replace(OrganisationScreen(id: id)) : .pop
+        case .message(.stored(.success(.rejected(let report)))):
             next.issues = report.errors + report.warnings
             next.touchedRows = Set(rows.indices)
             output.status = .error("Not stored. " + Self.summary(report))
-        case .submitted(.failed(let problem)):
-            output.status = .error("Not stored: \(problem)")
+        case .message(.stored(.failure(let failure))):
+            output.status = .error("Not stored: \(failure.message)")
         default:
             break
         }
         return (next, output)
     }
 
-    private mutating func updateChooser(_ message: ScreenMessage, environment: AppEnvironment) {
+    private mutating func updateChooser(_ event: ScreenEvent<Message>, environment: AppEnvironment) {
         guard var list = chooser else { return }
-        switch message {
+        switch event {
         case .action(.moveUp): list.move(by: -1)
         case .action(.moveDown): list.move(by: 1)
         case .action(.confirm):
@@ -288,14 +301,14 @@ public struct FormScreen: Hashable, Sendable {
             return []
         case .range(let row, _):
             touchedRows.insert(row)
-            return [.query(.check(form, amending: amending))]
+            return [check()]
         }
     }
 
     private mutating func requestSubmit(environment: AppEnvironment, output: inout ScreenOutput) {
         output.effects += leave(environment: environment)
         awaitingSubmitCheck = true
-        output.effects.append(.query(.check(form, amending: amending)))
+        output.effects.append(check())
         output.status = .info("Checking the form against the rules and the registry…")
     }
 
@@ -306,7 +319,9 @@ public struct FormScreen: Hashable, Sendable {
         if !report.warnings.isEmpty {
             message.append("\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"): see beside the fields.")
         }
-        return ConfirmDialog(purpose: .submitForm, title: "Store this form?", message: message, confirmLabel: "Store", cancelLabel: "Cancel")
+        return ConfirmDialog(
+            title: "Store this form?", message: message, confirmLabel: "Store", cancelLabel: "Cancel",
+            onConfirm: .screen(Message.storeConfirmed), onCancel: .screen(Message.storeCancelled))
     }
 
     static func summary(_ report: ValidationReport) -> String {
@@ -338,4 +353,34 @@ public struct FormScreen: Hashable, Sendable {
     func rangeIssues(row: Int) -> [ValidationIssue] {
         issues.filter { Self.rangeRow(of: $0.field) == row }
     }
+}
+
+extension ActionID {
+    static let addRangeRow = ActionID("addRangeRow")
+    static let removeRangeRow = ActionID("removeRangeRow")
+    static let chooseRole = ActionID("chooseRole")
+    static let newLine = ActionID("newLine")
+    static let lineUp = ActionID("lineUp")
+    static let lineDown = ActionID("lineDown")
+}
+
+extension ActionContext {
+    static let form = ActionContext("form")
+    static let formMultiline = ActionContext("formMultiline")
+    static let formRole = ActionContext("formRole")
+    static let formRanges = ActionContext("formRanges")
+}
+
+extension FormScreen {
+    public static let actions: [Action] = [
+        Action(.submit, keys: [.control("s")], name: "submit", description: "Check the whole form against the rules and the registry, then store it (asks first).", contexts: [.form]),
+        Action(.newLine, keys: [.enter], name: "new line", description: "Start a new line in this field.", contexts: [.formMultiline]),
+        Action(.lineUp, keys: [.up], name: "line up", description: "Move up a line in this field; from its first line, to the previous field.", contexts: [.formMultiline], inFooter: false),
+        Action(.lineDown, keys: [.down], name: "line down", description: "Move down a line in this field; from its last line, to the next field.", contexts: [.formMultiline], inFooter: false),
+        Action(.chooseRole, keys: [.enter, .character(" ")], name: "choose role", description: "Choose this row's User Role from a list.", contexts: [.formRole]),
+        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field; Enter on the last field submits.", contexts: [.form]),
+        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.form], inFooter: false),
+        Action(.addRangeRow, keys: [.control("n")], name: "add range", description: "Add a User Role range row.", contexts: [.form]),
+        Action(.removeRangeRow, keys: [.control("x")], name: "remove range", description: "Remove the focused User Role range row.", contexts: [.formRanges]),
+    ]
 }

@@ -1,21 +1,29 @@
 /// Help: every key that works on the screen beneath, straight from the action table.
 public struct HelpOverlay: Hashable, Sendable {
-    /// The contexts of the screen beneath, and whether it was typing.
+    /// The contexts of the screen beneath, whether it was typing, and the action table in force.
     public let contexts: Set<ActionContext>
     public let typing: Bool
+    let table: [Action]
     public let screenTitle: String
     public var scroll = 0
 
-    public init(contexts: Set<ActionContext>, typing: Bool, screenTitle: String) {
+    public init(contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, screenTitle: String) {
         self.contexts = contexts
         self.typing = typing
+        self.table = table
         self.screenTitle = screenTitle
     }
 
+    static let actions: [Action] = [
+        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll help up.", contexts: [.help], inFooter: false),
+        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll help down.", contexts: [.help], inFooter: false),
+        Action(.close, keys: [.escape, .character("?"), .function(1), .character("q"), .control("g")], name: "close", description: "Close help.", contexts: [.help]),
+    ]
+
     public var lines: [(keys: String, description: String)] {
         var lines: [(String, String)] = []
-        for action in ActionTable.actions(in: contexts) {
-            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing).map(\.label)
+        for action in ActionTable.actions(in: contexts, table: table) {
+            let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing, table: table).map(\.label)
             guard !keys.isEmpty else { continue }
             lines.append((keys.joined(separator: ", "), action.description))
         }
@@ -25,11 +33,11 @@ public struct HelpOverlay: Hashable, Sendable {
         return lines
     }
 
-    public func update(_ message: ScreenMessage) -> HelpOverlay {
+    public func update(_ action: ActionID) -> HelpOverlay {
         var next = self
-        switch message {
-        case .action(.moveUp): next.scroll = max(0, scroll - 1)
-        case .action(.moveDown): next.scroll = min(max(0, lines.count - 1), scroll + 1)
+        switch action {
+        case .moveUp: next.scroll = max(0, scroll - 1)
+        case .moveDown: next.scroll = min(max(0, lines.count - 1), scroll + 1)
         default: break
         }
         return next

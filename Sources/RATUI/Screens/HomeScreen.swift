@@ -1,7 +1,17 @@
 import RAPPModel
 
 /// The first screen: what the registry holds, and where to go from here.
-public struct HomeScreen: Hashable, Sendable {
+public struct HomeScreen: Screen, Hashable {
+    public enum Message: Sendable {
+        /// How many organisations and ranges the registry holds.
+        case counted(Result<Counts, Failure>)
+    }
+
+    public struct Counts: Hashable, Sendable {
+        public var organisations: Int
+        public var ranges: Int
+    }
+
     /// The menu, each item with the action it runs.
     static let items: [(label: String, action: ActionID, key: String)] = [
         ("Register a new organisation (A1 form)", .newOrganisation, "n"),
@@ -12,27 +22,44 @@ public struct HomeScreen: Hashable, Sendable {
 
     public var organisations: Int?
     public var ranges: Int?
-    public var problem: String?
+    public var problem: Failure?
     public var selected = 0
 
     public init() {}
 
-    public var contexts: Set<ActionContext> { [.screen, .home] }
+    public static let actions: [Action] = [
+        Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation: fill in an A1 form.", contexts: [.home]),
+        Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home]),
+        Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home]),
+        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),
+        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.", contexts: [.home], inFooter: false),
+        Action(.open, keys: [.enter], name: "open", description: "Open the highlighted item.", contexts: [.home]),
+        Action(.quit, keys: [.character("q")], name: "quit", description: "Quit ratui.", contexts: [.home]),
+    ]
+
+    public func title(environment: AppEnvironment) -> String { "Home" }
+
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .home] }
 
     /// Counts are read whenever Home is shown, so they are fresh after a submission.
-    public var appearEffects: [Effect] { [.query(.counts)] }
+    public var appearEffects: [Effect] {
+        [.registry("counts", { context in
+            let counts = try context.registry.counts()
+            return Counts(organisations: counts.organisations, ranges: counts.ranges)
+        }, then: Message.counted)]
+    }
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (HomeScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (HomeScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        switch message {
-        case .result(.counts(let organisations, let ranges)):
-            next.organisations = organisations
-            next.ranges = ranges
+        switch event {
+        case .message(.counted(.success(let counts))):
+            next.organisations = counts.organisations
+            next.ranges = counts.ranges
             next.problem = nil
-        case .result(.failed(let problem)):
-            next.problem = problem
-            output.status = .error(problem)
+        case .message(.counted(.failure(let failure))):
+            next.problem = failure
+            output.status = .error(failure.message)
         case .action(.moveUp):
             next.selected = max(0, selected - 1)
         case .action(.moveDown):
@@ -40,13 +67,13 @@ public struct HomeScreen: Hashable, Sendable {
         case .action(.open):
             return next.update(.action(Self.items[selected].action), environment: environment)
         case .action(.newOrganisation):
-            output.navigation = .push(.form(FormScreen(environment: environment)))
+            output.navigation = .push(FormScreen(environment: environment))
         case .action(.openOrganisations):
-            output.navigation = .push(.organisations(OrganisationListScreen()))
+            output.navigation = .push(OrganisationListScreen())
         case .action(.whois):
             output.whois = ""
         case .action(.openAudit):
-            output.navigation = .push(.audit(AuditScreen()))
+            output.navigation = .push(AuditScreen())
         default:
             break
         }
@@ -65,7 +92,7 @@ public struct HomeScreen: Hashable, Sendable {
         grid.put("Forms:                      \(VisibleText.escaped(environment.library.origin)), \(environment.form.id) \(environment.form.title)",
                  row: row + 2, column: left, limit: area.width - 4)
         if let problem {
-            grid.put("Error: " + VisibleText.escaped(problem), row: row + 3, column: left, style: .error, limit: area.width - 4)
+            grid.put("Error: " + VisibleText.escaped(problem.message), row: row + 3, column: left, style: .error, limit: area.width - 4)
         }
         row += 5
         grid.put("What would you like to do?", row: row, column: left, style: .heading)
@@ -78,4 +105,8 @@ public struct HomeScreen: Hashable, Sendable {
             if isSelected { grid.cursor = (row + index, left) }
         }
     }
+}
+
+extension ActionContext {
+    static let home = ActionContext("home")
 }

@@ -13,6 +13,10 @@ public struct LockPanel: Hashable, Sendable {
         self.minutes = minutes
     }
 
+    static let actions: [Action] = [
+        Action(.submit, keys: [.enter], name: "unlock", description: "Check the passphrase and go back to where you were.", contexts: [.lock]),
+    ]
+
     mutating func attempting() {
         checking = true
         problem = nil

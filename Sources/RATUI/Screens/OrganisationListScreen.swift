@@ -4,7 +4,12 @@ import RAPPModel
 ///
 /// Only a window of rows is held: pages are read from the registry by key as the selection
 /// moves, so the list is as quick with 100,000 organisations as with ten.
-public struct OrganisationListScreen: Hashable, Sendable {
+public struct OrganisationListScreen: Screen, Hashable {
+    public enum Message: Sendable {
+        /// A page of organisations, with how many match when a new list was asked for.
+        case page(OrganisationPageRequest, Result<OrganisationPage, Failure>)
+    }
+
     /// Rows read per query.
     public static let pageSize = 100
     /// The most rows held at once; pages far from the selection are dropped.
@@ -18,20 +23,50 @@ public struct OrganisationListScreen: Hashable, Sendable {
     public var selected = 0
     /// How many organisations match; nil until counted.
     public var total: Int?
-    public var problem: String?
+    public var problem: Failure?
     /// The list's rows visible on screen at the last layout (for paging).
     public var visibleRows = 15
 
     public init() {}
 
-    public var contexts: Set<ActionContext> {
+    public static let actions: [Action] = [
+        // The filter line.
+        Action(.open, keys: [.enter, .down], name: "to list", description: "Keep the filter and go to the list.", contexts: [.organisationListFilter]),
+        Action(.clearFilter, keys: [.escape, .control("g")], name: "clear", description: "Clear the filter and show every organisation.", contexts: [.organisationListFilter]),
+        // The list.
+        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the organisation above.", contexts: [.organisationList], inFooter: false),
+        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the organisation below.", contexts: [.organisationList], inFooter: false),
+        Action(.pageUp, keys: [.pageUp], name: "page up", description: "One page up.", contexts: [.organisationList], inFooter: false),
+        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "One page down.", contexts: [.organisationList], inFooter: false),
+        Action(.first, keys: [.home, .character("g")], name: "first", description: "Go to the first organisation.", contexts: [.organisationList], inFooter: false),
+        Action(.last, keys: [.end, .character("G")], name: "last", description: "Go to the last organisation.", contexts: [.organisationList], inFooter: false),
+        Action(.open, keys: [.enter], name: "open", description: "Open the highlighted organisation and its history.", contexts: [.organisationList]),
+        Action(.filter, keys: [.character("/")], name: "search", description: "Search by the start of the name (case-insensitive for A-Z).", contexts: [.organisationList]),
+        Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation.", contexts: [.organisationList]),
+    ]
+
+    public func title(environment: AppEnvironment) -> String {
+        filter.text.isEmpty ? "Organisations" : "Organisations: search"
+    }
+
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
         filter.isActive ? [.screen, .organisationListFilter] : [.screen, .innerScreen, .organisationList]
     }
 
     public var isTyping: Bool { filter.isActive }
 
-    public var appearEffects: [Effect] {
-        [.query(.organisations(OrganisationPageRequest(namePrefix: filter.text, direction: .first, limit: Self.pageSize)))]
+    public var appearEffects: [Effect] { [read(.first)] }
+
+    public func laidOut(in area: Rect) -> OrganisationListScreen {
+        var screen = self
+        screen.visibleRows = max(1, area.height - 4)
+        return screen
+    }
+
+    /// Reads the page in `direction` for the filter as typed.
+    func read(_ direction: OrganisationPageRequest.Direction) -> Effect {
+        let request = OrganisationPageRequest(namePrefix: filter.text, direction: direction, limit: Self.pageSize)
+        return .registry("organisation page", { context in try request.read(from: context.registry) }, then: { Message.page(request, $0) })
     }
 
     var selectedRow: OrganisationSummary? {
@@ -39,23 +74,23 @@ public struct OrganisationListScreen: Hashable, Sendable {
         return rows.indices.contains(index) ? rows[index] : nil
     }
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (OrganisationListScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OrganisationListScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        if let outcome = next.filter.handle(message) {
+        if let outcome = next.filter.handle(event) {
             if outcome == .changed {
                 next.selected = 0
                 output.effects = next.appearEffects
             }
             return (next, output)
         }
-        switch message {
+        switch event {
         case .action(.open):
             if let row = selectedRow {
-                output.navigation = .push(.organisation(OrganisationScreen(id: row.id)))
+                output.navigation = .push(OrganisationScreen(id: row.id))
             }
         case .action(.newOrganisation):
-            output.navigation = .push(.form(FormScreen(environment: environment)))
+            output.navigation = .push(FormScreen(environment: environment))
         case .action(.moveUp): output.effects = next.move(to: selected - 1)
         case .action(.moveDown): output.effects = next.move(to: selected + 1)
         case .action(.pageUp): output.effects = next.move(to: selected - visibleRows)
@@ -67,14 +102,15 @@ public struct OrganisationListScreen: Hashable, Sendable {
             guard let total, total > 0 else { break }
             next.selected = total - 1
             if firstIndex + rows.count < total {
-                output.effects = [.query(.organisations(OrganisationPageRequest(namePrefix: filter.text, direction: .last, limit: Self.pageSize)))]
+                output.effects = [read(.last)]
             }
         case .action(.back):
             output.navigation = .pop
-        case .result(.organisations(let request, let page, let total)):
+        case .message(.page(let request, .success(let answer))):
             guard request.namePrefix == filter.text else { break }  // an older search
             next.problem = nil
-            if let total { next.total = total }
+            let page = answer.rows
+            if let total = answer.total { next.total = total }
             switch request.direction {
             case .first:
                 next.rows = page
@@ -99,9 +135,9 @@ public struct OrganisationListScreen: Hashable, Sendable {
             next.selected = min(max(0, next.selected), max(0, count - 1))
             // A jump further than one page: keep reading towards the selection.
             if !page.isEmpty { output.effects = next.move(to: next.selected) }
-        case .result(.failed(let problem)):
-            next.problem = problem
-            output.status = .error(problem)
+        case .message(.page(_, .failure(let failure))):
+            next.problem = failure
+            output.status = .error(failure.message)
         default:
             break
         }
@@ -114,10 +150,10 @@ public struct OrganisationListScreen: Hashable, Sendable {
         guard count > 0 else { return [] }
         selected = min(max(0, target), count - 1)
         if selected >= firstIndex + rows.count, let last = rows.last {
-            return [.query(.organisations(OrganisationPageRequest(namePrefix: filter.text, direction: .after(last), limit: Self.pageSize)))]
+            return [read(.after(last))]
         }
         if selected < firstIndex, let first = rows.first {
-            return [.query(.organisations(OrganisationPageRequest(namePrefix: filter.text, direction: .before(first), limit: Self.pageSize)))]
+            return [read(.before(first))]
         }
         return []
     }
@@ -189,7 +225,12 @@ public struct OrganisationListScreen: Hashable, Sendable {
         }
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
-            grid.put("Error: " + VisibleText.escaped(problem), row: area.row + 1, column: left, style: .error, limit: area.width - 2)
+            grid.put("Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error, limit: area.width - 2)
         }
     }
+}
+
+extension ActionContext {
+    static let organisationList = ActionContext("organisationList")
+    static let organisationListFilter = ActionContext("organisationListFilter")
 }

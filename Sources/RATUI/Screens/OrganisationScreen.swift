@@ -1,14 +1,21 @@
 import RAPPModel
 
 /// One organisation: its current A1 form, and every earlier version to browse.
-public struct OrganisationScreen: Hashable, Sendable {
+public struct OrganisationScreen: Screen, Hashable {
+    public enum Message: Sendable {
+        /// Every version of the organisation, oldest first.
+        case history(Result<[OrganisationVersion], Failure>)
+        /// Other organisations' ranges near the current version's.
+        case nearby(Result<[RegisteredRange], Failure>)
+    }
+
     public let id: Int64
     /// Every version, oldest first; empty until read.
     public var versions: [OrganisationVersion] = []
     /// The version shown, as an index into `versions`.
     public var shown = 0
     public var scroll = 0
-    public var problem: String?
+    public var problem: Failure?
     public var loaded = false
     /// Other organisations' ranges overlapping or next to this one's, for the range map.
     public var nearby: [RegisteredRange] = []
@@ -17,33 +24,55 @@ public struct OrganisationScreen: Hashable, Sendable {
 
     public init(id: Int64) { self.id = id }
 
-    public var contexts: Set<ActionContext> { [.screen, .innerScreen, .organisationDetail] }
+    public static let actions: [Action] = [
+        Action(.openAudit, keys: [.character("h")], name: "history", description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail]),
+        Action(.amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.", contexts: [.organisationDetail]),
+        Action(.olderVersion, keys: [.left, .character("[")], name: "older", description: "Show the previous version.", contexts: [.organisationDetail]),
+        Action(.newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.", contexts: [.organisationDetail]),
+        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.", contexts: [.organisationDetail], inFooter: false),
+        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll down.", contexts: [.organisationDetail], inFooter: false),
+    ]
+
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .organisationDetail] }
 
     /// Read whenever shown, so an amendment just stored appears.
-    public var appearEffects: [Effect] { [.query(.history(organisation: id))] }
+    public var appearEffects: [Effect] {
+        [.registry("organisation history", { [id] context in try context.registry.history(of: id) }, then: Message.history)]
+    }
+
+    public func laidOut(in area: Rect) -> OrganisationScreen {
+        var screen = self
+        screen.viewport = area
+        return screen
+    }
+
+    public func title(environment: AppEnvironment) -> String { title }
 
     public var title: String {
         guard let current = versions.last else { return "Organisation \(id)" }
         return "Organisation \(id): \(VisibleText.escaped(current.name))"
     }
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (OrganisationScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OrganisationScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        switch message {
-        case .result(.history(let organisation, let versions)) where organisation == id:
+        switch event {
+        case .message(.history(.success(let versions))):
             next.versions = versions
             next.shown = max(0, versions.count - 1)
             next.loaded = true
-            if versions.isEmpty { next.problem = "There is no organisation \(id)." }
+            if versions.isEmpty { next.problem = Self.unknown(id) }
             if let current = versions.last {
-                output.effects = [.query(.nearby(current.ranges.map(\.range), excluding: id))]
+                let ranges = current.ranges.map(\.range)
+                output.effects = [.registry("nearby ranges", { [id] context in
+                    try RangeNeighbourhood.around(ranges, excluding: id, in: context.registry)
+                }, then: Message.nearby)]
             }
-        case .result(.nearby(_, let nearby)):
+        case .message(.nearby(.success(let nearby))):
             next.nearby = nearby
-        case .result(.failed(let problem)):
-            next.problem = problem
-            output.status = .error(problem)
+        case .message(.history(.failure(let failure))), .message(.nearby(.failure(let failure))):
+            next.problem = failure
+            output.status = .error(failure.message)
         case .action(.olderVersion):
             if shown > 0 { next.shown -= 1; next.scroll = 0 }
         case .action(.newerVersion):
@@ -54,10 +83,10 @@ public struct OrganisationScreen: Hashable, Sendable {
             let count = lines(environment: environment, width: viewport.width - 2).count
             next.scroll = min(scroll + 1, max(0, count - viewport.height))
         case .action(.openAudit):
-            output.navigation = .push(.audit(AuditScreen(record: "organisation/\(id)")))
+            output.navigation = .push(AuditScreen(record: "organisation/\(id)"))
         case .action(.amend):
             guard let current = versions.last else { break }
-            output.navigation = .push(.form(FormScreen(environment: environment, form: current.form, amending: id)))
+            output.navigation = .push(FormScreen(environment: environment, form: current.form, amending: id))
         case .action(.back):
             output.navigation = .pop
         default:
@@ -68,7 +97,7 @@ public struct OrganisationScreen: Hashable, Sendable {
 
     func lines(environment: AppEnvironment, width: Int) -> [StyledLine] {
         guard versions.indices.contains(shown) else {
-            return [StyledLine(problem.map { "Error: " + VisibleText.escaped($0) } ?? "Reading…", style: problem == nil ? .dim : .error)]
+            return [StyledLine(problem.map { "Error: " + VisibleText.escaped($0.message) } ?? "Reading…", style: problem == nil ? .dim : .error)]
         }
         let theme = environment.theme
         let version = versions[shown]
@@ -125,4 +154,21 @@ public struct OrganisationScreen: Hashable, Sendable {
             grid.put(more, row: area.bottom - 1, column: area.right - DisplayWidth.of(more) - 1, style: .dim)
         }
     }
+}
+
+extension OrganisationScreen {
+    /// The history of an organisation that does not exist.
+    static func unknown(_ id: Int64) -> Failure {
+        Failure(code: "organisation.unknown", message: "There is no organisation \(id).", exitStatus: .invalidData)
+    }
+}
+
+extension ActionID {
+    static let amend = ActionID("amend")
+    static let olderVersion = ActionID("olderVersion")
+    static let newerVersion = ActionID("newerVersion")
+}
+
+extension ActionContext {
+    static let organisationDetail = ActionContext("organisationDetail")
 }

@@ -4,7 +4,12 @@ import RAPPModel
 ///
 /// On a registry with no operators it creates the first ra-manager instead (the same as
 /// `ratui operator bootstrap`), asking for the new passphrase twice.
-public struct SignInScreen: Hashable, Sendable {
+public struct SignInScreen: Screen, Hashable {
+    public enum Message: Sendable {
+        /// The sign-in or the new account was refused; success goes to the app, which moves on.
+        case refused(Failure)
+    }
+
     public enum Mode: Hashable, Sendable {
         case signIn
         case createFirstManager
@@ -26,14 +31,27 @@ public struct SignInScreen: Hashable, Sendable {
 
     var fields: [Field] { mode == .signIn ? [.name, .passphrase] : [.name, .passphrase, .confirmation] }
 
-    public var contexts: Set<ActionContext> { [.signIn] }
+    public static let actions: [Action] = [
+        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field; Enter on the last field signs in.", contexts: [.signIn]),
+        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.signIn], inFooter: false),
+        Action(.help, keys: [.function(1)], name: "help", description: "Show every key that works here.", contexts: [.signIn]),
+        Action(.quit, keys: [.control("c")], name: "quit", description: "Quit ratui.", contexts: [.signIn]),
+        Action(.redraw, keys: [.control("l")], name: "redraw", description: "Redraw the whole screen.", contexts: [.signIn], inFooter: false),
+    ]
+
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.signIn] }
+
+    /// Every key types: the name and passphrase fields always have the keys.
+    public var isTyping: Bool { true }
+
+    public func title(environment: AppEnvironment) -> String { title }
 
     public var title: String { mode == .signIn ? "Sign in" : "Create the first RA Manager" }
 
-    public func update(_ message: ScreenMessage, environment: AppEnvironment) -> (SignInScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (SignInScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        switch message {
+        switch event {
         case .edit(let key):
             switch focus {
             case .name: _ = next.name.handle(key)
@@ -60,14 +78,14 @@ public struct SignInScreen: Hashable, Sendable {
             } else {
                 next.problem = nil
                 next.clearPassphrases()
-                output.effects = [mode == .signIn
+                output.effects = [.registry(mode == .signIn
                     ? .signIn(name: typedName, passphrase: typedPassphrase)
-                    : .bootstrap(name: typedName, passphrase: typedPassphrase)]
+                    : .bootstrap(name: typedName, passphrase: typedPassphrase))]
                 output.status = .info(mode == .signIn ? "Checking…" : "Creating \(typedName)…")
             }
-        case .result(.failed(let problem)):
-            next.problem = problem
-            output.status = .error(problem)
+        case .message(.refused(let failure)):
+            next.problem = failure.message
+            output.status = .error(failure.message)
         default:
             break
         }
@@ -134,5 +152,34 @@ public struct SignInScreen: Hashable, Sendable {
         if let hint = environment.signInHint {
             grid.put(DisplayWidth.truncate(hint, to: width, ascii: theme.isPlain), row: row, column: left, style: .dim)
         }
+    }
+}
+
+extension ActionContext {
+    /// The sign-in screen (and creating the first RA Manager).
+    static let signIn = ActionContext("signIn")
+}
+
+extension RegistryTask {
+    /// Checks a name and passphrase; the outcome goes to the app as `AppMessage.signedIn`.
+    static func signIn(name: String, passphrase: String) -> RegistryTask {
+        RegistryTask("sign in", app: { context in
+            do {
+                return .signedIn(.success(try context.registry.signIn(name: name, passphrase: passphrase, rules: context.rules, hasher: context.hasher)))
+            } catch {
+                return .signedIn(.failed(Failure(error)))
+            }
+        })
+    }
+
+    /// Creates the first ra-manager in a registry with no operators, and signs them in.
+    static func bootstrap(name: String, passphrase: String) -> RegistryTask {
+        RegistryTask("create the first RA Manager", app: { context in
+            do {
+                return .signedIn(.success(try context.registry.bootstrap(name: name, passphrase: passphrase, rules: context.rules, hasher: context.hasher)))
+            } catch {
+                return .signedIn(.failed(Failure(error)))
+            }
+        })
     }
 }

@@ -5,6 +5,19 @@ import RAPPModel
 /// Opens over any screen (F2), so an operator can check an identifier mid-form without losing
 /// what they typed.
 public struct WhoisPanel: Hashable, Sendable {
+    /// The outcome of a look-up.
+    public enum Message: Sendable {
+        case found(EUI64, Result<[RegisteredRange], Failure>)
+    }
+
+    static let actions: [Action] = [
+        Action(.lookUp, keys: [.enter], name: "look up", description: "Look up who holds the identifier typed; Enter again opens the highlighted holder.", contexts: [.whois]),
+        Action(.moveUp, keys: [.up], name: "up", description: "Highlight the holder above.", contexts: [.whois], inFooter: false),
+        Action(.moveDown, keys: [.down], name: "down", description: "Highlight the holder below.", contexts: [.whois], inFooter: false),
+        Action(.open, keys: [.tab], name: "open", description: "Open the highlighted holder's organisation.", contexts: [.whois]),
+        Action(.close, keys: [.escape, .control("g"), .function(2)], name: "close", description: "Close the identifier look-up.", contexts: [.whois]),
+    ]
+
     public var identifier: TextField
     public var owners: [RegisteredRange] = []
     /// The identifier last looked up (canonical), or nil before any look-up.
@@ -18,10 +31,10 @@ public struct WhoisPanel: Hashable, Sendable {
 
     public var contexts: Set<ActionContext> { [.whois] }
 
-    public func update(_ message: ScreenMessage) -> (WhoisPanel, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>) -> (WhoisPanel, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
-        switch message {
+        switch event {
         case .edit(let key):
             _ = next.identifier.handle(key)
         case .action(.lookUp):
@@ -32,7 +45,7 @@ public struct WhoisPanel: Hashable, Sendable {
                     return update(.action(.open))
                 }
                 next.problem = nil
-                output.effects = [.query(.whois(value))]
+                output.effects = [.registry("whois", { context in try context.registry.owners(of: value) }, then: { Message.found(value, $0) })]
             } catch {
                 next.problem = error
                 next.owners = []
@@ -44,14 +57,14 @@ public struct WhoisPanel: Hashable, Sendable {
             next.selected = min(max(0, owners.count - 1), selected + 1)
         case .action(.open):
             if owners.indices.contains(selected) {
-                output.navigation = .push(.organisation(OrganisationScreen(id: owners[selected].organisationID)))
+                output.navigation = .push(OrganisationScreen(id: owners[selected].organisationID))
             }
-        case .result(.whois(let value, let owners)):
+        case .message(.found(let value, .success(let owners))):
             next.lookedUp = value
             next.owners = owners
             next.selected = 0
-        case .result(.failed(let problem)):
-            output.status = .error(problem)
+        case .message(.found(_, .failure(let failure))):
+            output.status = .error(failure.message)
         default:
             break
         }

@@ -43,7 +43,7 @@ public enum TerminalRunner {
     /// `RATUI_BENCHMARK_FIRST_FRAME=1` quits as soon as the first full frame is on the terminal:
     /// `scripts/benchmark-tui` times start-up with it.
     public static func run(
-        start screen: Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects,
+        start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects,
         processEnvironment: [String: String]
     ) throws(Failure) {
         try checkTerminal()

@@ -15,6 +15,14 @@ public struct ChoiceList: Hashable, Sendable {
 
     public var selectedOption: String? { options.isEmpty ? nil : options[selected] }
 
+    /// The keys of an open list, which take precedence over the screen beneath.
+    static let actions: [Action] = [
+        Action(.confirm, keys: [.enter], name: "choose", description: "Choose the highlighted User Role.", contexts: [.chooser]),
+        Action(.moveUp, keys: [.up], name: "up", description: "Highlight the role above.", contexts: [.chooser], inFooter: false),
+        Action(.moveDown, keys: [.down], name: "down", description: "Highlight the role below.", contexts: [.chooser], inFooter: false),
+        Action(.cancel, keys: [.escape, .control("g")], name: "cancel", description: "Close the list, keeping the role as it was.", contexts: [.chooser]),
+    ]
+
     /// Draws the list in a box, the highlighted option marked by pointer and style.
     public func draw(into grid: inout CellGrid, in area: Rect, title: String, theme: Theme) {
         grid.clear(area)

@@ -2,15 +2,7 @@
 ///
 /// Enter picks the highlighted button, and the highlight starts on the button that changes
 /// nothing, so a stray Enter never stores or discards anything.
-public struct ConfirmDialog: Hashable, Sendable {
-    /// What the question is about, so the answer reaches the right place.
-    public enum Purpose: Hashable, Sendable {
-        case submitForm
-        case leaveForm
-        case quit
-    }
-
-    public let purpose: Purpose
+public struct ConfirmDialog: Sendable {
     public let title: String
     public let message: [String]
     /// The button that does the thing ("Store"), and the safe one ("Cancel").
@@ -18,14 +10,25 @@ public struct ConfirmDialog: Hashable, Sendable {
     public let cancelLabel: String
     /// True while the confirm button is highlighted; starts false.
     public private(set) var confirmHighlighted = false
+    /// What the dialog sends when the confirm button is chosen, and when it is cancelled (nothing
+    /// when nil): the dialog carries its answer, so the app never needs to know what it asked.
+    public let onConfirm: AppMessage
+    public let onCancel: AppMessage?
 
-    public init(purpose: Purpose, title: String, message: [String], confirmLabel: String, cancelLabel: String) {
-        self.purpose = purpose
+    public init(title: String, message: [String], confirmLabel: String, cancelLabel: String, onConfirm: AppMessage, onCancel: AppMessage? = nil) {
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
         self.cancelLabel = cancelLabel
+        self.onConfirm = onConfirm
+        self.onCancel = onCancel
     }
+
+    static let actions: [Action] = [
+        Action(.confirm, keys: [.enter], name: "choose", description: "Choose the highlighted button.", contexts: [.dialog]),
+        Action(.dialogNext, keys: [.tab, .left, .right, .backTab], name: "switch", description: "Move between the buttons.", contexts: [.dialog]),
+        Action(.cancel, keys: [.escape, .control("g")], name: "cancel", description: "Close the dialog without doing anything.", contexts: [.dialog]),
+    ]
 
     public mutating func toggle() { confirmHighlighted.toggle() }
 

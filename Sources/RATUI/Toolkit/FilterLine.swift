@@ -21,8 +21,8 @@ public struct FilterLine: Hashable, Sendable {
     public var text: String { field.text }
 
     /// Handles a message meant for the filter line; nil for any other message.
-    public mutating func handle(_ message: ScreenMessage) -> Outcome? {
-        switch message {
+    public mutating func handle<Message>(_ event: ScreenEvent<Message>) -> Outcome? {
+        switch event {
         case .edit(let key):
             guard isActive else { return nil }
             return field.handle(key) == .edited ? .changed : .unchanged

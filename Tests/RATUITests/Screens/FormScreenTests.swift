@@ -5,7 +5,7 @@ import Testing
 /// The A1 form driven key by key against a real registry, as an operator would use it.
 @Suite struct FormScreenTests {
     func form(_ driver: AppDriver) -> FormScreen? {
-        if case .form(let screen) = driver.app.top { return screen }
+        if let screen = driver.app.top(FormScreen.self) { return screen }
         return nil
     }
 
@@ -62,7 +62,10 @@ import Testing
             Issue.record("expected the submit confirmation")
             return
         }
-        #expect(dialog.purpose == .submitForm)
+        guard case .storeConfirmed? = dialog.onConfirm.screenMessage(FormScreen.Message.self) else {
+            Issue.record("the dialog does not store when confirmed")
+            return
+        }
         #expect(!dialog.confirmHighlighted)
 
         // Enter on the default (safe) button stores nothing.
@@ -73,7 +76,7 @@ import Testing
 
         driver.press(.control("s"), .tab, .enter)
         #expect(try registry.registry.counts().organisations == 2)
-        guard case .organisation(let stored) = driver.app.top else {
+        guard let stored = driver.app.top(OrganisationScreen.self) else {
             Issue.record("expected the stored organisation on screen")
             return
         }
@@ -93,11 +96,14 @@ import Testing
             Issue.record("expected the unsaved-changes question")
             return
         }
-        #expect(dialog.purpose == .leaveForm)
+        guard case .leaveConfirmed? = dialog.onConfirm.screenMessage(FormScreen.Message.self) else {
+            Issue.record("the dialog does not leave when confirmed")
+            return
+        }
         driver.press(.enter)
         #expect(form(driver)?.fields["legalName"]?.text == "Half-typed Ltd")
         driver.press(.escape, .tab, .enter)
-        guard case .home = driver.app.top else {
+        guard driver.app.top is HomeScreen else {
             Issue.record("expected Home after discarding")
             return
         }
@@ -108,7 +114,7 @@ import Testing
         var driver = registry.driver()
         driver.press(.character("n"), .escape)
         #expect(driver.app.overlay == nil)
-        guard case .home = driver.app.top else {
+        guard driver.app.top is HomeScreen else {
             Issue.record("expected Home")
             return
         }
@@ -152,7 +158,7 @@ import Testing
         let history = try registry.registry.history(of: id)
         #expect(history.map(\.version) == [1, 2])
         #expect(history.last?.name == "New Name Ltd")
-        guard case .organisation(let screen) = driver.app.top else {
+        guard let screen = driver.app.top(OrganisationScreen.self) else {
             Issue.record("expected to be back on the organisation")
             return
         }
@@ -218,7 +224,7 @@ extension FormScreenTests {
         driver.type("90-B3-D5-30-00-00-00-10")
         driver.press(.enter, .enter)
         #expect(driver.app.overlay == nil)
-        guard case .organisation(let screen) = driver.app.top else {
+        guard let screen = driver.app.top(OrganisationScreen.self) else {
             Issue.record("expected the holder's organisation")
             return
         }

@@ -15,7 +15,7 @@ import Testing
     }
 
     func list(_ driver: AppDriver) -> OrganisationListScreen? {
-        if case .organisations(let screen) = driver.app.top { return screen }
+        if let screen = driver.app.top(OrganisationListScreen.self) { return screen }
         return nil
     }
 
@@ -67,13 +67,13 @@ import Testing
         let registry = try Self.registry(count: 3)
         var driver = registry.driver()
         driver.press(.character("o"), .down, .enter)
-        guard case .organisation(let screen) = driver.app.top else {
+        guard let screen = driver.app.top(OrganisationScreen.self) else {
             Issue.record("expected an organisation")
             return
         }
         #expect(screen.versions.last?.name == "Org 001")
         driver.press(.escape, .escape)
-        guard case .home(let home) = driver.app.top else {
+        guard let home = driver.app.top(HomeScreen.self) else {
             Issue.record("expected Home")
             return
         }

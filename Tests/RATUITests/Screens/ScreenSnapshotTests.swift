@@ -15,7 +15,7 @@ struct ScreenSnapshotTests {
 
     /// Runs `steps` on a fresh app for every size and theme, and checks the screen it ends on.
     func check(
-        _ name: String, start: Screen = .home(HomeScreen()), signedIn: Bool = true,
+        _ name: String, start: any Screen = HomeScreen(), signedIn: Bool = true,
         file: StaticString = #filePath, testName: String = #function, line: UInt = #line, steps: (inout AppDriver, [Int64]) -> Void
     ) throws {
         for (width, height) in Self.sizes {
@@ -124,7 +124,7 @@ struct ScreenSnapshotTests {
     }
 
     @Test func signIn() throws {
-        try check("sign-in", start: .signIn(SignInScreen(mode: .signIn)), signedIn: false) { driver, _ in
+        try check("sign-in", start: SignInScreen(mode: .signIn), signedIn: false) { driver, _ in
             driver.type("tester")
             driver.press(.tab)
             driver.type("secret words")
@@ -132,7 +132,7 @@ struct ScreenSnapshotTests {
     }
 
     @Test func signInRefused() throws {
-        try check("sign-in-refused", start: .signIn(SignInScreen(mode: .signIn)), signedIn: false) { driver, _ in
+        try check("sign-in-refused", start: SignInScreen(mode: .signIn), signedIn: false) { driver, _ in
             driver.type("tester")
             driver.press(.tab)
             driver.type("not the passphrase")
@@ -141,7 +141,7 @@ struct ScreenSnapshotTests {
     }
 
     @Test func createFirstManager() throws {
-        try check("create-first-manager", start: .signIn(SignInScreen(mode: .createFirstManager)), signedIn: false) { driver, _ in
+        try check("create-first-manager", start: SignInScreen(mode: .createFirstManager), signedIn: false) { driver, _ in
             driver.type("first.manager")
             driver.press(.tab)
             driver.type("twelve chars")

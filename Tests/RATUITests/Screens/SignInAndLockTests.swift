@@ -7,7 +7,7 @@ import Testing
 /// driven key by key against a real registry.
 @Suite struct SignInAndLockTests {
     func signInDriver(_ test: TestRegistry, mode: SignInScreen.Mode = .signIn) -> AppDriver {
-        test.driver(start: .signIn(SignInScreen(mode: mode)), signedIn: false)
+        test.driver(start: SignInScreen(mode: mode), signedIn: false)
     }
 
     @Test func theRightPassphraseOpensHomeAndShowsWhoIsSignedIn() throws {
@@ -18,7 +18,7 @@ import Testing
         driver.type(TestRegistry.passphrase)
         driver.press(.enter)
         #expect(driver.app.session?.name == "tester")
-        guard case .home = driver.app.top else { Issue.record("not at Home: \(driver.app.top)"); return }
+        guard driver.app.top is HomeScreen else { Issue.record("not at Home: \(driver.app.top)"); return }
         #expect(driver.app.view().text.contains("tester (SMKI RA Manager)"))
     }
 
@@ -30,7 +30,7 @@ import Testing
         driver.type("wrong passphrase here")
         driver.press(.enter)
         #expect(driver.app.session == nil)
-        guard case .signIn(let screen) = driver.app.top else { Issue.record("left sign-in"); return }
+        guard let screen = driver.app.top(SignInScreen.self) else { Issue.record("left sign-in"); return }
         #expect(screen.problem == AccessError.signInFailed.description)
         #expect(screen.passphrase.text.isEmpty)
         #expect(driver.app.status?.text == AccessError.signInFailed.description)
@@ -40,7 +40,7 @@ import Testing
         let registry = try Registry.open(path: FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString).sqlite").path, create: true)
         let library = try FormLibrary.builtIn()
         var driver = AppDriver(
-            start: .signIn(SignInScreen(mode: .createFirstManager)), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
+            start: SignInScreen(mode: .createFirstManager), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
             effects: RegistryEffects(registry: registry, validator: OrganisationFormValidator(library: library), hasher: TestRegistry.hasher),
             width: 80, height: 24)
         driver.type("first.manager")
@@ -49,14 +49,14 @@ import Testing
         driver.press(.tab)
         driver.type("another passphrase")
         driver.press(.enter)
-        guard case .signIn(let mismatch) = driver.app.top else { Issue.record("left the screen"); return }
+        guard let mismatch = driver.app.top(SignInScreen.self) else { Issue.record("left the screen"); return }
         #expect(mismatch.problem == "The two passphrases differ: type them again.")
         #expect(try registry.operatorCount() == 0)
         driver.type("too short")
         driver.press(.tab)
         driver.type("too short")
         driver.press(.enter)
-        guard case .signIn(let short) = driver.app.top else { Issue.record("left the screen"); return }
+        guard let short = driver.app.top(SignInScreen.self) else { Issue.record("left the screen"); return }
         #expect(short.problem?.contains("at least 12 characters") == true)
         driver.type("one passphrase here")
         driver.press(.tab)
@@ -84,7 +84,7 @@ import Testing
         driver.type(TestRegistry.passphrase)
         driver.press(.enter)
         #expect(driver.app.lock == nil)
-        guard case .form(let form) = driver.app.top else { Issue.record("the form is gone"); return }
+        guard let form = driver.app.top(FormScreen.self) else { Issue.record("the form is gone"); return }
         #expect(form.hasUnsavedChanges)
         #expect(driver.app.view().text.contains("Half Typed Ltd"))
     }
@@ -97,9 +97,14 @@ import Testing
         let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, rules: test.library.rules, hasher: TestRegistry.hasher)
         let effects = RegistryEffects(registry: test.registry, validator: test.validator, hasher: TestRegistry.hasher)
         let form = TestRegistry.form(name: "Not Allowed Ltd", ranges: [("other-user", "90-B3-D5-40-00-00-00-00", "90-B3-D5-40-00-00-FF-FF")])
-        let outcome = effects.perform(.submit(form, amending: nil), session: reader)
-        #expect(outcome == .submitted(.failed(AccessError.notPermitted(.organisationSubmit, operator: "reader").description)))
-        #expect(effects.perform(.submit(form, amending: nil), session: nil) == .submitted(.failed(RegistryEffects.notSignedIn)))
+        let store = FormScreen(environment: test.environment(), form: form, amending: nil).store()
+        guard case .registry(let task) = store else { Issue.record("storing is not registry work"); return }
+        func failure(as session: OperatorSession?) -> Failure? {
+            guard case .stored(.failure(let failure))? = effects.perform(task, session: session).screenMessage(FormScreen.Message.self) else { return nil }
+            return failure
+        }
+        #expect(failure(as: reader) == Failure(AccessError.notPermitted(.organisationSubmit, operator: "reader")))
+        #expect(failure(as: nil) == RegistryContext.notSignedIn)
         #expect(try test.registry.counts().organisations == 0)
     }
 
@@ -107,17 +112,17 @@ import Testing
         let (test, ids) = try TestRegistry.sample()
         var driver = test.driver()
         driver.press(.character("t"))
-        guard case .audit(let all) = driver.app.top else { Issue.record("not the audit trail"); return }
+        guard let all = driver.app.top(AuditScreen.self) else { Issue.record("not the audit trail"); return }
         #expect(all.total == 5)
         #expect(all.events.map(\.sequence) == [1, 2, 3, 4, 5])
         driver.press(.character("/"))
         driver.type("operator.bootstrapped")
         driver.press(.enter)
-        guard case .audit(let filtered) = driver.app.top else { return }
+        guard let filtered = driver.app.top(AuditScreen.self) else { return }
         #expect(filtered.events.map(\.action) == ["operator.bootstrapped"])
         driver.press(.escape)
         driver.press(.character("o"), .enter, .character("h"))
-        guard case .audit(let history) = driver.app.top else { Issue.record("no history"); return }
+        guard let history = driver.app.top(AuditScreen.self) else { Issue.record("no history"); return }
         #expect(history.record == "organisation/\(ids[0])")
         #expect(history.events.map(\.record) == ["organisation/\(ids[0])"])
     }
@@ -129,15 +134,15 @@ import Testing
         }
         var driver = test.driver()
         driver.press(.character("t"))
-        guard case .audit(let last) = driver.app.top else { return }
+        guard let last = driver.app.top(AuditScreen.self) else { return }
         #expect(last.total == 41)
         #expect(last.events.count == last.visibleRows)
         #expect(last.events.last?.sequence == 41, "opens on the latest events")
         driver.press(.pageUp)
-        guard case .audit(let earlier) = driver.app.top else { return }
+        guard let earlier = driver.app.top(AuditScreen.self) else { return }
         #expect(earlier.events.last?.sequence == last.events.first.map { $0.sequence - 1 })
         driver.press(.home)
-        guard case .audit(let first) = driver.app.top else { return }
+        guard let first = driver.app.top(AuditScreen.self) else { return }
         #expect(first.events.first?.sequence == 1)
         #expect(first.events.count <= first.visibleRows)
     }

@@ -30,7 +30,7 @@ final class TestRegistry: @unchecked Sendable {
     }
 
     /// An app driven by keys, signed in as the tester unless `signedIn` is false.
-    func driver(_ theme: Theme = .standard, width: Int = 80, height: Int = 24, start: Screen = .home(HomeScreen()), signedIn: Bool = true) -> AppDriver {
+    func driver(_ theme: Theme = .standard, width: Int = 80, height: Int = 24, start: any Screen = HomeScreen(), signedIn: Bool = true) -> AppDriver {
         AppDriver(
             start: start, session: signedIn ? session : nil, environment: environment(theme),
             effects: RegistryEffects(registry: registry, validator: validator, hasher: Self.hasher),

@@ -1,0 +1,23 @@
+import RAPPModel
+
+/// What registry work runs against: the registry, the rules in force, and who is signed in.
+public struct RegistryContext: Sendable {
+    public let registry: Registry
+    public let validator: OrganisationFormValidator
+    /// The operator the app is signed in as; nil on the sign-in screen.
+    public let session: OperatorSession?
+    /// How passphrases are hashed and checked: always the production hasher outside tests.
+    let hasher: PassphraseHasher
+
+    public var rules: SiteRules { validator.rules }
+
+    /// The signed-in operator, for work that changes or reads protected data.
+    public func signedIn() throws(Failure) -> OperatorSession {
+        guard let session else { throw Self.notSignedIn }
+        return session
+    }
+
+    /// Work that needs an operator, asked for while nobody is signed in.
+    public static let notSignedIn = Failure(
+        code: "session.not-signed-in", message: "Nobody is signed in: sign in first.", exitStatus: .noPermission)
+}
