@@ -32,7 +32,7 @@ enum Output {
     }
 
     static func issueLine(_ issue: ValidationIssue) -> String {
-        let field = issue.field.map { " [\(safe($0))]" } ?? ""
+        let field = issue.field.map { " [\(safe($0.description))]" } ?? ""
         return "  \(issue.severity.rawValue) \(issue.code)\(field): \(issue.displayMessage)"
     }
 

@@ -13,6 +13,9 @@ public struct EUI64: Hashable, Comparable, Sendable {
     public static let min = EUI64(0)
     public static let max = EUI64(.max)
 
+    /// The length of the canonical text form, `XX-XX-XX-XX-XX-XX-XX-XX`: the most a field for one holds.
+    public static let canonicalLength = 23
+
     public static func < (lhs: EUI64, rhs: EUI64) -> Bool { lhs.value < rhs.value }
 
     /// The 24-bit IEEE company identifier (OUI) in the first three octets.
@@ -66,7 +69,7 @@ extension EUI64 {
     /// pair, after trimming surrounding white space. Anything else throws an issue whose code says
     /// what is wrong. Reserved values (`eui64.reserved`) are refused unless `allowReserved` is set,
     /// which only the range rules use to report a reserved endpoint in their own words.
-    public init(parsing text: String, field: String? = nil, allowReserved: Bool = false) throws(ValidationIssue) {
+    public init(parsing text: String, field: FieldPath? = nil, allowReserved: Bool = false) throws(ValidationIssue) {
         let trimmed = text.trimmingWhiteSpace()
         var quoted: String { VisibleText.quoted(trimmed) }
         func issue(_ code: IssueCode, _ message: String) -> ValidationIssue {

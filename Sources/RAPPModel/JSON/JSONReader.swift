@@ -7,7 +7,12 @@ public struct JSONReader {
 
     public init() {}
 
+    /// Reports a problem at a path written as text while walking the document.
     public mutating func report(_ code: IssueCode, _ message: String, at path: String) {
+        report(code, message, at: FieldPath(parsing: path))
+    }
+
+    public mutating func report(_ code: IssueCode, _ message: String, at path: FieldPath) {
         issues.append(ValidationIssue(code, message, field: path))
     }
 
@@ -22,7 +27,8 @@ public struct JSONReader {
         // Sorting is only needed to report unknown keys in a stable order, so only when there are some.
         guard let allowed, object.keys.contains(where: { !allowed.contains($0) }) else { return object }
         for key in object.keys.sorted() where !allowed.contains(key) {
-            let keyPath = join(path, key)
+            // The key is the document's, not ours: appended whole, whatever it holds.
+            let keyPath = FieldPath(parsing: path).appending(key: key)
             report(.formUnknownKey, "\(VisibleText.quoted(key)) is not a known key here\(path.isEmpty ? "" : " (in \(path))").", at: keyPath)
         }
         return object

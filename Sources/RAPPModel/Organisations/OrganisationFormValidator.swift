@@ -30,14 +30,14 @@ public struct OrganisationFormValidator: Sendable {
         let (form, structural) = OrganisationInformationForm.read(data, definition: definition)
         var report = ValidationReport()
         structural.forEach { report.add($0) }
-        if structural.contains(where: { $0.field == nil || $0.field == "" }) {
+        if structural.contains(where: { $0.field == nil || $0.field == .root }) {
             return (form, report)
         }
         let content = try validate(form, registry: registry, amending: organisation)
         let reported = structural.compactMap(\.field)
         for issue in content.errors + content.warnings {
-            let field = issue.field ?? ""
-            if !reported.contains(where: { field == $0 || field.hasPrefix($0 + ".") || $0.hasPrefix(field + ".") }) {
+            let field = issue.field ?? .root
+            if !reported.contains(where: { field.isWithin($0) || $0.isWithin(field) }) {
                 report.add(issue)
             }
         }
@@ -85,7 +85,7 @@ public struct OrganisationFormValidator: Sendable {
     // MARK: Organisation fields (RAPP 5.1(a))
 
     private func validateText(_ value: String, field: FieldDefinition, into report: inout ValidationReport) {
-        let path = "organisation.\(field.id)"
+        let path = OrganisationInformationForm.path(ofField: field.id)
         let label = "\(field.label)"
         // Printable ASCII throughout (the usual case) holds no control character: skip the scan.
         let plainASCII = value.utf8.allSatisfy { (0x20...0x7E).contains($0) }
@@ -132,13 +132,13 @@ public struct OrganisationFormValidator: Sendable {
     /// with their index, for the registry check.
     private func validateRanges(_ entries: [UserRoleRangeEntry], into report: inout ValidationReport) -> [(Int, UserRoleRange)] {
         if entries.isEmpty {
-            report.add(ValidationIssue(.rangeMissing, "Give at least one User Role with its range of identifiers.", field: "userRoleRanges"))
+            report.add(ValidationIssue(.rangeMissing, "Give at least one User Role with its range of identifiers.", field: OrganisationInformationForm.rangesPath))
             return []
         }
         var valid: [(Int, UserRoleRange)] = []
         var firstRowForRole: [String: Int] = [:]
         for (index, entry) in entries.enumerated() {
-            let path = "userRoleRanges[\(index)]"
+            let path = OrganisationInformationForm.rangesPath.appending(index: index)
             let role = entry.role
             let knownRole = rules.role(role) != nil
             if !knownRole {
@@ -146,7 +146,7 @@ public struct OrganisationFormValidator: Sendable {
                 let message = role.isEmpty
                     ? "Row \(index + 1) has no User Role; choose one of \(known)."
                     : "\(VisibleText.quoted(role)) is not a User Role; choose one of \(known)."
-                report.add(ValidationIssue(.roleUnknown, message, field: "\(path).role", role: role))
+                report.add(ValidationIssue(.roleUnknown, message, field: path.appending(key: "role"), role: role))
             }
             var duplicate = false
             if let earlier = firstRowForRole[role] {
@@ -154,17 +154,17 @@ public struct OrganisationFormValidator: Sendable {
                 report.add(ValidationIssue(
                     .rangeNotContinuous,
                     "\(rules.roleName(role)) already has a range in row \(earlier + 1); each User Role has one continuous range.",
-                    field: "\(path).role", role: role))
+                    field: path.appending(key: "role"), role: role))
             } else {
                 firstRowForRole[role] = index
             }
-            let first = parseEndpoint(entry.first, field: "\(path).first", role: role, into: &report)
-            let last = parseEndpoint(entry.last, field: "\(path).last", role: role, into: &report)
+            let first = parseEndpoint(entry.first, field: path.appending(key: "first"), role: role, into: &report)
+            let last = parseEndpoint(entry.last, field: path.appending(key: "last"), role: role, into: &report)
             guard let first, let last else { continue }
             guard let range = IdentifierRange(first: first, last: last) else {
                 report.add(ValidationIssue(
                     .rangeReversed, "The range's last identifier \(last) comes before its first, \(first).",
-                    field: "\(path).last", role: role))
+                    field: path.appending(key: "last"), role: role))
                 continue
             }
             addWarnings(for: range, path: path, role: role, into: &report)
@@ -172,7 +172,7 @@ public struct OrganisationFormValidator: Sendable {
                 report.add(ValidationIssue(
                     .rangeContainsReserved,
                     "The range \(range) contains reserved identifiers, starting at \(reserved) (octets 4 and 5 FF-FE or FF-FF).",
-                    field: "\(path).first", role: role))
+                    field: path.appending(key: "first"), role: role))
                 continue
             }
             if first.isReserved || last.isReserved { continue }
@@ -185,13 +185,13 @@ public struct OrganisationFormValidator: Sendable {
                 report.add(ValidationIssue(
                     .rangeOverlapsRole,
                     "The \(rules.roleName(entry.role)) range overlaps the \(rules.roleName(other.role)) range in row \(otherIndex + 1); these roles may not share identifiers.",
-                    field: "userRoleRanges[\(index)].first", role: entry.role, isSiteRule: true))
+                    field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role, isSiteRule: true))
             }
         }
         return valid
     }
 
-    private func parseEndpoint(_ text: String, field: String, role: String, into report: inout ValidationReport) -> EUI64? {
+    private func parseEndpoint(_ text: String, field: FieldPath, role: String, into report: inout ValidationReport) -> EUI64? {
         do {
             let identifier = try EUI64(parsing: text, field: field, allowReserved: true)
             if identifier.isReserved {
@@ -207,12 +207,12 @@ public struct OrganisationFormValidator: Sendable {
         }
     }
 
-    private func addWarnings(for range: IdentifierRange, path: String, role: String, into report: inout ValidationReport) {
+    private func addWarnings(for range: IdentifierRange, path: FieldPath, role: String, into report: inout ValidationReport) {
         func add(_ code: IssueCode, _ message: String) {
             let setting = rules.setting(code)
             guard setting != .off else { return }
             report.add(ValidationIssue(code, message, severity: setting == .error ? .error : .warning,
-                field: "\(path).first", role: role, isSiteRule: true))
+                field: path.appending(key: "first"), role: role, isSiteRule: true))
         }
         if range.first.isGroup || range.last.isGroup {
             add(.eui64GroupBit, "The range \(range) has the group (multicast) bit set in its first octet.")
@@ -231,6 +231,6 @@ public struct OrganisationFormValidator: Sendable {
             .rangeOverlapsOrganisation,
             "The \(rules.roleName(entry.role)) range overlaps \(VisibleText.quoted(conflict.organisationName, limit: 60)) (organisation \(conflict.organisationID)), whose \(rules.roleName(conflict.role)) range is \(conflict.range).",
             severity: setting == .warning ? .warning : .error,
-            field: "userRoleRanges[\(index)].first", role: entry.role, conflict: conflict, isSiteRule: true)
+            field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role, conflict: conflict, isSiteRule: true)
     }
 }

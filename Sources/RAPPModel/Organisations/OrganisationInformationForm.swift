@@ -103,3 +103,18 @@ extension OrganisationInformationForm {
         ])
     }
 }
+
+extension OrganisationInformationForm {
+    /// Where an organisation field's issues point: `organisation.legalName`, as in a form file.
+    public static func path(ofField id: String) -> FieldPath {
+        FieldPath.key("organisation").appending(key: id)
+    }
+
+    /// The User Role range table: `userRoleRanges`.
+    public static let rangesPath = FieldPath.key("userRoleRanges")
+
+    /// One cell of the range table: `userRoleRanges[2].first`.
+    public static func path(ofRange row: Int, column: String) -> FieldPath {
+        rangesPath.appending(index: row).appending(key: column)
+    }
+}

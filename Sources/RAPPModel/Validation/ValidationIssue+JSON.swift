@@ -5,7 +5,7 @@ extension ValidationIssue {
             "code": .string(code.rawValue),
             "message": .string(message),
             "severity": .string(severity.rawValue),
-            "field": field.map(JSONValue.string) ?? .null,
+            "field": field.map { .string($0.description) } ?? .null,
             "siteRule": .bool(isSiteRule),
         ]
         if let role { object["role"] = .string(role) }

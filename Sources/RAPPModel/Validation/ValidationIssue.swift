@@ -1,8 +1,8 @@
 /// One problem found in user input: an error that blocks, or a warning that only informs.
 ///
 /// Every front end (command line, terminal UI, tests) shows exactly these codes and messages, so
-/// a script and a person see the same words. `field` names the input concerned, as a path such
-/// as `userRoleRanges[2].first`, so a screen can put the message beside that field.
+/// a script and a person see the same words. `field` names the input concerned, as a typed path
+/// such as `userRoleRanges[2].first`, so a screen can put the message beside that field.
 public struct ValidationIssue: Error, Hashable, Sendable {
     public enum Severity: String, Sendable, Codable {
         case error
@@ -14,7 +14,7 @@ public struct ValidationIssue: Error, Hashable, Sendable {
     public var message: String
     /// The input concerned, as a path into the form (`organisation.legalName`,
     /// `userRoleRanges[0].last`), or nil when the issue concerns the whole input.
-    public var field: String?
+    public var field: FieldPath?
     /// The User Role of the range concerned, when there is one.
     public var role: String?
     /// For overlaps: who else holds the identifiers.
@@ -27,7 +27,7 @@ public struct ValidationIssue: Error, Hashable, Sendable {
         _ code: IssueCode,
         _ message: String,
         severity: Severity = .error,
-        field: String? = nil,
+        field: FieldPath? = nil,
         role: String? = nil,
         conflict: RegisteredRange? = nil,
         isSiteRule: Bool = false

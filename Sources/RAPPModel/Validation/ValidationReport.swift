@@ -19,7 +19,7 @@ public struct ValidationReport: Sendable, Equatable {
     }
 
     /// The issues that concern one field, for showing beside it.
-    public func issues(for field: String) -> [ValidationIssue] {
-        (errors + warnings).filter { $0.field == field || ($0.field?.hasPrefix(field + ".") ?? false) }
+    public func issues(for field: FieldPath) -> [ValidationIssue] {
+        (errors + warnings).filter { $0.field?.isWithin(field) ?? false }
     }
 }

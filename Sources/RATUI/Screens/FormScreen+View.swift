@@ -1,122 +1,30 @@
 import RAPPModel
 
 extension FormScreen {
-    /// One line of the form's scrolling content.
-    enum Line: Hashable {
-        case heading(String)
-        case field(String, line: Int)
-        case rangeHeader
-        case rangeRow(Int)
-        case rangeCell(Int, RangeColumn)
-        case text(String, Style)
-        case styled(StyledLine)
-        case blank
-    }
-
-    /// The layout's fixed columns: label width, and the range table's columns.
-    static let labelWidth = 30
-    static let roleWidth = 25
-    /// 23 characters of identifier and a cell for the cursor after the last.
-    static let identifierWidth = 24
     /// From this width on, the range map sits in a panel to the right of the form.
     static let wideLayoutWidth = 120
     static let formWidth = 80
 
     func rangeMap(environment: AppEnvironment) -> RangeMap {
-        RangeMap(rows: rows.map { ($0.role, $0.first.text, $0.last.text) }, nearby: nearby, rules: environment.rules)
+        RangeMap(rows: editor.rows.map { ($0.role, $0.first.text, $0.last.text) }, nearby: nearby, rules: environment.rules)
     }
 
-    func lines(environment: AppEnvironment, width: Int, includeMap: Bool) -> [Line] {
-        let theme = environment.theme
-        var lines: [Line] = []
-        let issueIndent = 4
-        func addIssues(_ list: [ValidationIssue]) {
-            for issue in list {
-                let word = issue.severity == .error ? (theme.isPlain ? "Error" : "✗") : (theme.isPlain ? "Warning" : "!")
-                let style: Style = issue.severity == .error ? .error : .warning
-                for (index, text) in TextWrap.lines("\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 3).enumerated() {
-                    lines.append(.text(String(repeating: " ", count: issueIndent + (index > 0 ? 2 : 0)) + text, style))
-                }
-            }
-        }
-        func addHelp(_ help: String) {
-            for text in TextWrap.lines((theme.isPlain ? "Help: " : "") + help, width: width - issueIndent - 1) {
-                lines.append(.text(String(repeating: " ", count: issueIndent) + text, .dim))
-            }
-        }
-        addIssues(issues.filter { $0.field == nil })
-        for (sectionIndex, section) in environment.form.sections.enumerated() {
-            if sectionIndex > 0 { lines.append(.blank) }
-            lines.append(.heading(section.title))
-            for field in section.fields {
-                if field.type == .userRoleRanges {
-                    if !theme.isPlain { lines.append(.rangeHeader) }
-                    if rows.isEmpty {
-                        lines.append(.text("    No User Role ranges yet: Ctrl-N adds a row.", .dim))
-                    }
-                    for row in rows.indices {
-                        if theme.isPlain {
-                            for column in RangeColumn.allCases { lines.append(.rangeCell(row, column)) }
-                        } else {
-                            lines.append(.rangeRow(row))
-                        }
-                        addIssues(rangeIssues(row: row))
-                    }
-                    addIssues(issues(for: "userRoleRanges"))
-                    if case .range = focus { addHelp(field.help) }
-                    continue
-                }
-                let count = max(1, fields[field.id]?.lines.count ?? 1)
-                for line in 0..<count { lines.append(.field(field.id, line: line)) }
-                if focus == .field(field.id) { addHelp(field.help) }
-                addIssues(issues(for: "organisation.\(field.id)"))
-            }
-        }
-        if includeMap {
-            lines.append(.blank)
-            lines.append(.heading("Range map"))
-            for line in rangeMap(environment: environment).lines(width: width - 4, theme: theme) {
-                var indented = StyledLine("  ")
-                indented.segments += line.segments
-                lines.append(.styled(indented))
-            }
+    /// The range map as lines below the form, for a layout too narrow for a panel beside it.
+    func rangeMapLines(environment: AppEnvironment, width: Int) -> [FormEditor.Line] {
+        var lines: [FormEditor.Line] = [.blank, .heading("Range map")]
+        for line in rangeMap(environment: environment).lines(width: width - 4, theme: environment.theme) {
+            var indented = StyledLine("  ")
+            indented.segments += line.segments
+            lines.append(.styled(indented))
         }
         return lines
-    }
-
-    func isFocusLine(_ line: Line) -> Bool {
-        switch (line, focus) {
-        case (.field(let id, let number), .field(let focused)):
-            return id == focused && number == (fields[id]?.position.line ?? 0)
-        case (.rangeRow(let row), .range(let focused, _)):
-            return row == focused
-        case (.rangeCell(let row, let column), .range(let focusedRow, let focusedColumn)):
-            return row == focusedRow && column == focusedColumn
-        default:
-            return false
-        }
     }
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
         let wide = area.width >= Self.wideLayoutWidth
         let formArea = wide ? Rect(row: area.row, column: area.column, width: Self.formWidth, height: area.height) : area
-        let lines = self.lines(environment: environment, width: formArea.width, includeMap: !wide)
-        let focusIndex = lines.firstIndex(where: isFocusLine) ?? 0
-        var top = 0
-        if lines.count > formArea.height {
-            top = min(max(0, focusIndex - formArea.height / 3), lines.count - formArea.height)
-        }
-        for (offset, line) in lines[top..<min(lines.count, top + formArea.height)].enumerated() {
-            draw(line, into: &grid, row: formArea.row + offset, area: formArea, environment: environment)
-        }
-        if top > 0 {
-            let more = environment.theme.isPlain ? "(more above)" : "↑ more"
-            grid.put(more, row: formArea.row, column: formArea.right - DisplayWidth.of(more) - 1, style: .dim)
-        }
-        if top + formArea.height < lines.count {
-            let more = environment.theme.isPlain ? "(more below)" : "↓ more"
-            grid.put(more, row: formArea.bottom - 1, column: formArea.right - DisplayWidth.of(more) - 1, style: .dim)
-        }
+        let extra = wide ? [] : rangeMapLines(environment: environment, width: formArea.width)
+        editor.draw(into: &grid, area: formArea, validator: environment.validator, environment: environment, extra: extra)
         if wide {
             let panel = Rect(row: area.row, column: Self.formWidth + 1, width: area.width - Self.formWidth - 2, height: min(area.height, rangeMapHeight(environment: environment, width: area.width - Self.formWidth - 4) + 2))
             grid.box(panel, characters: environment.theme.box, title: "Range map")
@@ -124,96 +32,10 @@ extension FormScreen {
                 line.draw(into: &grid, row: panel.row + 1 + index, column: panel.column + 2, limit: panel.width - 4)
             }
         }
-        if let chooser {
-            let rowNumber: Int = if case .range(let row, _) = focus { row + 1 } else { 0 }
-            let height = chooser.options.count + 2
-            let list = area.centred(width: 40, height: height)
-            chooser.draw(into: &grid, in: list, title: "User Role for row \(rowNumber)", theme: environment.theme)
-        }
+        editor.drawChooser(into: &grid, area: area, theme: environment.theme)
     }
 
     func rangeMapHeight(environment: AppEnvironment, width: Int) -> Int {
         rangeMap(environment: environment).lines(width: width, theme: environment.theme).count
-    }
-
-    private func draw(_ line: Line, into grid: inout CellGrid, row: Int, area: Rect, environment: AppEnvironment) {
-        let theme = environment.theme
-        let focused = isFocusLine(line)
-        let pointer = focused ? theme.box.pointer : " "
-        switch line {
-        case .blank:
-            break
-        case .heading(let title):
-            grid.put(theme.isPlain ? "\(title):" : title, row: row, column: area.column + 1, style: .heading)
-        case .text(let text, let style):
-            grid.put(text, row: row, column: area.column, style: style, limit: area.width)
-        case .styled(let styled):
-            styled.draw(into: &grid, row: row, column: area.column, limit: area.width)
-        case .field(let id, let number):
-            guard let definition = environment.form.field(id), let field = fields[id] else { return }
-            grid.put(pointer, row: row, column: area.column, style: .focus)
-            var valueColumn: Int
-            if number == 0 {
-                let required = definition.isRequired ? (theme.isPlain ? " (required)" : " *") : ""
-                if theme.isPlain {
-                    valueColumn = area.column + 2 + grid.put("\(definition.label)\(required): ", row: row, column: area.column + 2, style: .label)
-                } else {
-                    grid.put(DisplayWidth.truncate(definition.label + required, to: Self.labelWidth - 1), row: row, column: area.column + 2, style: .label)
-                    valueColumn = area.column + 2 + Self.labelWidth
-                }
-            } else {
-                valueColumn = theme.isPlain ? area.column + 4 : area.column + 2 + Self.labelWidth
-            }
-            let width = area.right - valueColumn - 1
-            drawValue(field, line: number, focused: focus == .field(id), into: &grid, row: row, column: valueColumn, width: width, environment: environment)
-        case .rangeHeader:
-            let left = area.column + 2
-            grid.put("User Role", row: row, column: left, style: .label)
-            grid.put("First identifier", row: row, column: left + Self.roleWidth + 2, style: .label)
-            grid.put("Last identifier", row: row, column: left + Self.roleWidth + Self.identifierWidth + 4, style: .label)
-        case .rangeRow(let index):
-            let rangeRow = rows[index]
-            grid.put(pointer, row: row, column: area.column, style: .focus)
-            let left = area.column + 2
-            drawRole(rangeRow.role, focused: focus == .range(row: index, column: .role), into: &grid, row: row, column: left, width: Self.roleWidth, environment: environment)
-            drawValue(rangeRow.first, line: 0, focused: focus == .range(row: index, column: .first), into: &grid, row: row, column: left + Self.roleWidth + 2, width: Self.identifierWidth, environment: environment)
-            drawValue(rangeRow.last, line: 0, focused: focus == .range(row: index, column: .last), into: &grid, row: row, column: left + Self.roleWidth + Self.identifierWidth + 4, width: Self.identifierWidth, environment: environment)
-        case .rangeCell(let index, let column):
-            let rangeRow = rows[index]
-            grid.put(pointer, row: row, column: area.column, style: .focus)
-            let label = switch column {
-            case .role: "Row \(index + 1) User Role: "
-            case .first: "Row \(index + 1) first identifier: "
-            case .last: "Row \(index + 1) last identifier: "
-            }
-            let valueColumn = area.column + 2 + grid.put(label, row: row, column: area.column + 2, style: .label)
-            let isFocused = focus == .range(row: index, column: column)
-            switch column {
-            case .role: drawRole(rangeRow.role, focused: isFocused, into: &grid, row: row, column: valueColumn, width: Self.roleWidth, environment: environment)
-            case .first: drawValue(rangeRow.first, line: 0, focused: isFocused, into: &grid, row: row, column: valueColumn, width: Self.identifierWidth, environment: environment)
-            case .last: drawValue(rangeRow.last, line: 0, focused: isFocused, into: &grid, row: row, column: valueColumn, width: Self.identifierWidth, environment: environment)
-            }
-        }
-    }
-
-    private func drawValue(_ field: TextField, line: Int, focused: Bool, into grid: inout CellGrid, row: Int, column: Int, width: Int, environment: AppEnvironment) {
-        guard width > 0 else { return }
-        let lines = field.lines
-        let characters = line < lines.count ? lines[line] : []
-        let position = field.position
-        let cursorColumn = focused && position.line == line ? position.column : nil
-        let slice = field.visibleSlice(line: characters, cursorColumn: cursorColumn, width: width)
-        let style: Style = focused ? .focus : .value
-        if !environment.theme.isPlain { grid.fill(row: row, column: column, width: width, style: style) }
-        grid.put(VisibleText.escaped(slice.text), row: row, column: column, style: style, limit: width)
-        if let offset = slice.cursorOffset { grid.cursor = (row, column + offset) }
-    }
-
-    private func drawRole(_ role: String, focused: Bool, into grid: inout CellGrid, row: Int, column: Int, width: Int, environment: AppEnvironment) {
-        let style: Style = focused ? .focus : .value
-        let name = role.isEmpty ? (focused ? "(Enter: choose)" : "(choose)") : environment.rules.roleName(role)
-        if !environment.theme.isPlain { grid.fill(row: row, column: column, width: width, style: style) }
-        grid.put(VisibleText.escaped(name), row: row, column: column, style: style, limit: width)
-        if focused { grid.cursor = (row, column) }
     }
 }

@@ -15,9 +15,9 @@ import Testing
         driver.press(.character("n"), .tab)
         let screen = try #require(form(driver))
         let expected = registry.validator.validate(field: "legalName", value: "")
-        #expect(screen.issues == expected)
-        #expect(screen.issues.map(\.code) == [.fieldRequired])
-        #expect(screen.focus == .field("companyNumber"))
+        #expect(screen.editor.issues == expected)
+        #expect(screen.editor.issues.map(\.code) == [.fieldRequired])
+        #expect(screen.editor.focus == .field("companyNumber"))
     }
 
     @Test func typingStopsAtTheFieldsMaximumLength() throws {
@@ -26,7 +26,7 @@ import Testing
         driver.press(.character("n"), .tab)
         driver.type("0123456789")
         let screen = try #require(form(driver))
-        #expect(screen.fields["companyNumber"]?.text == "01234567")
+        #expect(screen.editor.fields["companyNumber"]?.text == "01234567")
         #expect(driver.app.status == .warning("Company registration number takes at most 8 characters."))
     }
 
@@ -44,13 +44,13 @@ import Testing
 
         var screen = try #require(form(driver))
         let cliReport = try registry.validator.validate(screen.form, registry: registry.registry)
-        #expect(screen.issues == cliReport.errors + cliReport.warnings)
-        #expect(screen.issues.map(\.code) == [.rangeOverlapsOrganisation])
-        #expect(screen.issues.first?.conflict?.organisationID == other)
+        #expect(screen.editor.issues == cliReport.errors + cliReport.warnings)
+        #expect(screen.editor.issues.map(\.code) == [.rangeOverlapsOrganisation])
+        #expect(screen.editor.issues.first?.conflict?.organisationID == other)
         #expect(driver.app.status?.kind == .error)
         #expect(driver.app.status?.text.contains("range.overlaps-organisation") == true)
         #expect(screen.nearby.contains { $0.organisationID == other })
-        #expect(screen.focus == .range(row: 0, column: .first))
+        #expect(screen.editor.focus == .range(row: 0, column: .first))
 
         // Fix the range: start after the other organisation's.
         driver.press(.control("u"))
@@ -101,7 +101,7 @@ import Testing
             return
         }
         driver.press(.enter)
-        #expect(form(driver)?.fields["legalName"]?.text == "Half-typed Ltd")
+        #expect(form(driver)?.editor.fields["legalName"]?.text == "Half-typed Ltd")
         driver.press(.escape, .tab, .enter)
         guard driver.app.top is HomeScreen else {
             Issue.record("expected Home after discarding")
@@ -143,7 +143,7 @@ import Testing
         driver.type("zzz")  // nothing visible: keys are ignored, not misapplied
         driver.send(.resize(width: 100, height: 30))
         driver.type(" Ltd")
-        #expect(form(driver)?.fields["legalName"]?.text == "Acme Ltd")
+        #expect(form(driver)?.editor.fields["legalName"]?.text == "Acme Ltd")
         #expect(driver.app.view().text.contains("Acme Ltd"))
     }
 
@@ -171,10 +171,10 @@ import Testing
         let registry = try TestRegistry()
         var driver = registry.driver()
         driver.press(.character("n"), .control("n"))
-        #expect(form(driver)?.rows.count == 2)
-        #expect(form(driver)?.focus == .range(row: 1, column: .role))
+        #expect(form(driver)?.editor.rows.count == 2)
+        #expect(form(driver)?.editor.focus == .range(row: 1, column: .role))
         driver.press(.control("x"))
-        #expect(form(driver)?.rows.count == 1)
+        #expect(form(driver)?.editor.rows.count == 1)
     }
 
     @Test func whoisOpensOverTheFormAndKeepsIt() throws {
@@ -192,7 +192,7 @@ import Testing
         }
         #expect(panel.owners.map(\.organisationID) == [id])
         driver.press(.escape)
-        #expect(form(driver)?.fields["legalName"]?.text == "Typed")
+        #expect(form(driver)?.editor.fields["legalName"]?.text == "Typed")
     }
 }
 
@@ -201,16 +201,16 @@ extension FormScreenTests {
         let registry = try TestRegistry()
         var driver = registry.driver()
         driver.press(.character("n"), .tab, .tab)
-        #expect(form(driver)?.focus == .field("registeredAddress"))
+        #expect(form(driver)?.editor.focus == .field("registeredAddress"))
         driver.type("1 Dock Road")
         driver.press(.enter)
         driver.type("Hull")
         driver.press(.up)
-        #expect(form(driver)?.focus == .field("registeredAddress"))
-        #expect(form(driver)?.fields["registeredAddress"]?.position.line == 0)
+        #expect(form(driver)?.editor.focus == .field("registeredAddress"))
+        #expect(form(driver)?.editor.fields["registeredAddress"]?.position.line == 0)
         driver.press(.down, .down)
-        #expect(form(driver)?.focus == .field("secPartyId"))
-        #expect(form(driver)?.fields["registeredAddress"]?.text == "1 Dock Road\nHull")
+        #expect(form(driver)?.editor.focus == .field("secPartyId"))
+        #expect(form(driver)?.editor.fields["registeredAddress"]?.text == "1 Dock Road\nHull")
         #expect(driver.app.view().text.contains("Hull"))
     }
 }

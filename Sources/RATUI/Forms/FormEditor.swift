@@ -1,0 +1,278 @@
+import RAPPModel
+
+/// Filling in any form built from a definition: its text fields and its User Role range table,
+/// where the cursor is, and the issues beside each field.
+///
+/// A screen holds one and adds what its form needs beyond editing (registry checks, storing, a
+/// range map). The definition and the field checks come from a `FieldValidator`, and issues
+/// find their field by path (`FieldValidator.path(of:)`), never by taking text apart.
+public struct FormEditor: Hashable, Sendable {
+    public enum RangeColumn: String, Hashable, Sendable, CaseIterable {
+        case role, first, last
+    }
+
+    public enum Focus: Hashable, Sendable {
+        case field(String)
+        case range(row: Int, column: RangeColumn)
+    }
+
+    public struct RangeRow: Hashable, Sendable {
+        public var role: String
+        public var first: TextField
+        public var last: TextField
+
+        public init(role: String = "", first: String = "", last: String = "") {
+            self.role = role
+            self.first = TextField(first, maxLength: EUI64.canonicalLength)
+            self.last = TextField(last, maxLength: EUI64.canonicalLength)
+        }
+    }
+
+    /// What the screen holding the editor must do after an update.
+    public struct Output: Sendable {
+        public var status: StatusMessage?
+        /// A range row was left or removed: check the ranges against the registry.
+        public var checkRanges = false
+        /// Next field was asked for on the last one: the person wants to submit.
+        public var submit = false
+    }
+
+    public var fields: [String: TextField]
+    public var rows: [RangeRow]
+    public var focus: Focus
+    /// Issues shown beside fields: from leaving a field, from the last check, or from submit.
+    public var issues: [ValidationIssue] = []
+    /// Range rows whose cells have been left at least once: their issues are shown.
+    public var touchedRows: Set<Int> = []
+    /// The role list, while it is open.
+    public var chooser: ChoiceList?
+
+    /// The editor for `definition`'s fields, filled in from `values` and `ranges`.
+    public init(definition: FormDefinition, values: [String: String], ranges: [UserRoleRangeEntry]) {
+        var fields: [String: TextField] = [:]
+        for field in definition.textFields {
+            fields[field.id] = TextField(values[field.id] ?? "", maxLength: field.maxLength, allowsLineBreaks: field.type == .multiline)
+        }
+        self.fields = fields
+        self.rows = ranges.map { RangeRow(role: $0.role, first: $0.first, last: $0.last) }
+        self.focus = definition.textFields.first.map { .field($0.id) } ?? .range(row: 0, column: .role)
+    }
+
+    /// The text fields' values as typed.
+    public var values: [String: String] { fields.mapValues(\.text) }
+
+    /// The range table as typed.
+    public var rangeEntries: [UserRoleRangeEntry] {
+        rows.map { UserRoleRangeEntry(role: $0.role, first: $0.first.text, last: $0.last.text) }
+    }
+
+    public var isTyping: Bool {
+        guard chooser == nil else { return false }
+        if case .range(_, .role) = focus { return false }
+        return true
+    }
+
+    public func contexts(validator: some FieldValidator) -> Set<ActionContext> {
+        if chooser != nil { return [.chooser] }
+        var contexts: Set<ActionContext> = [.screen, .innerScreen, .form]
+        switch focus {
+        case .field(let id):
+            if validator.definition.field(id)?.type == .multiline { contexts.insert(.formMultiline) }
+        case .range(_, let column):
+            contexts.insert(.formRanges)
+            if column == .role { contexts.insert(.formRole) }
+        }
+        return contexts
+    }
+
+    /// Every focus position in order: the text fields, then each range row's cells.
+    func focusOrder(validator: some FieldValidator) -> [Focus] {
+        validator.definition.textFields.map { .field($0.id) }
+            + rows.indices.flatMap { row in RangeColumn.allCases.map { Focus.range(row: row, column: $0) } }
+    }
+
+    /// The range table's definition, if the form has one.
+    func rangeTable(validator: some FieldValidator) -> FieldDefinition? {
+        validator.definition.fields.first { $0.type == .userRoleRanges }
+    }
+
+    // MARK: Update
+
+    /// Handles an action or a key for the form's fields; the screen handles everything else.
+    public mutating func update<Message>(_ event: ScreenEvent<Message>, validator: some FieldValidator) -> Output {
+        var output = Output()
+        if chooser != nil {
+            updateChooser(event, validator: validator)
+            return output
+        }
+        switch event {
+        case .edit(let key):
+            edit(key, validator: validator, output: &output)
+        case .action(.nextField):
+            let order = focusOrder(validator: validator)
+            if let index = order.firstIndex(of: focus), index + 1 < order.count {
+                output.checkRanges = leave(validator: validator)
+                focus = order[index + 1]
+            } else {
+                output.submit = true
+            }
+        case .action(.previousField):
+            let order = focusOrder(validator: validator)
+            if let index = order.firstIndex(of: focus), index > 0 {
+                output.checkRanges = leave(validator: validator)
+                focus = order[index - 1]
+            }
+        case .action(.lineUp), .action(.lineDown):
+            let delta = if case .action(.lineUp) = event { -1 } else { 1 }
+            if case .field(let id) = focus, var field = fields[id], field.moveLine(by: delta) {
+                fields[id] = field
+            } else {
+                return update(ScreenEvent<Message>.action(delta < 0 ? .previousField : .nextField), validator: validator)
+            }
+        case .action(.newLine):
+            edit(.character("\n"), validator: validator, output: &output)
+        case .action(.addRangeRow):
+            output.checkRanges = leave(validator: validator)
+            if rows.count >= OrganisationInformationForm.maximumRangeRows {
+                output.status = .error("A form has at most \(OrganisationInformationForm.maximumRangeRows) range rows.")
+            } else {
+                rows.append(RangeRow())
+                focus = .range(row: rows.count - 1, column: .role)
+            }
+        case .action(.removeRangeRow):
+            guard case .range(let row, _) = focus else { break }
+            rows.remove(at: row)
+            touchedRows = Set(touchedRows.compactMap { $0 < row ? $0 : $0 > row ? $0 - 1 : nil })
+            if let table = rangeTable(validator: validator) {
+                let path = validator.path(of: table)
+                issues.removeAll { $0.field?.isWithin(path) ?? false }
+            }
+            if rows.isEmpty {
+                focus = validator.definition.textFields.last.map { .field($0.id) } ?? .range(row: 0, column: .role)
+            } else {
+                focus = .range(row: min(row, rows.count - 1), column: .role)
+            }
+            output.status = .info("Removed range row \(row + 1).")
+            output.checkRanges = true
+        case .action(.chooseRole):
+            guard case .range(let row, .role) = focus else { break }
+            let roles = validator.rules.userRoles
+            let current = roles.firstIndex { $0.id == rows[row].role } ?? 0
+            chooser = ChoiceList(options: roles.map(\.name), selected: current)
+        default:
+            break
+        }
+        return output
+    }
+
+    private mutating func updateChooser<Message>(_ event: ScreenEvent<Message>, validator: some FieldValidator) {
+        guard var list = chooser else { return }
+        switch event {
+        case .action(.moveUp): list.move(by: -1)
+        case .action(.moveDown): list.move(by: 1)
+        case .action(.confirm):
+            if case .range(let row, _) = focus {
+                rows[row].role = validator.rules.userRoles[list.selected].id
+                focus = .range(row: row, column: .first)
+            }
+            chooser = nil
+            return
+        case .action(.cancel):
+            chooser = nil
+            return
+        default: break
+        }
+        chooser = list
+    }
+
+    private mutating func edit(_ key: Key, validator: some FieldValidator, output: inout Output) {
+        let label: String
+        let outcome: TextField.Outcome
+        switch focus {
+        case .field(let id):
+            guard var field = fields[id] else { return }
+            outcome = field.handle(key)
+            fields[id] = field
+            label = validator.definition.field(id)?.label ?? id
+        case .range(let row, .first):
+            outcome = rows[row].first.handle(key)
+            label = "An identifier"
+        case .range(let row, .last):
+            outcome = rows[row].last.handle(key)
+            label = "An identifier"
+        case .range(_, .role):
+            return
+        }
+        if outcome == .refusedFull {
+            let limit = focusedField?.maxLength ?? 0
+            output.status = .warning("\(label) takes at most \(limit) characters.")
+        }
+    }
+
+    var focusedField: TextField? {
+        switch focus {
+        case .field(let id): fields[id]
+        case .range(let row, .first): rows[row].first
+        case .range(let row, .last): rows[row].last
+        case .range: nil
+        }
+    }
+
+    /// Checks what the cursor is leaving: a text field at once; for a range row, returns true so
+    /// the screen checks it against the registry.
+    public mutating func leave(validator: some FieldValidator) -> Bool {
+        switch focus {
+        case .field(let id):
+            guard let definition = validator.definition.field(id) else { return false }
+            let path = validator.path(of: definition)
+            issues.removeAll { $0.field == path }
+            issues += validator.validate(field: id, value: fields[id]?.text ?? "")
+            return false
+        case .range(let row, _):
+            touchedRows.insert(row)
+            return true
+        }
+    }
+
+    // MARK: Issues
+
+    /// Shows every issue of a whole-form check, and moves to the first error.
+    public mutating func show(_ report: ValidationReport, validator: some FieldValidator) {
+        issues = report.errors + report.warnings
+        touchedRows = Set(rows.indices)
+        if let focus = focus(forFirstError: report, validator: validator) { self.focus = focus }
+    }
+
+    /// Replaces the range table's issues with a check's, for the rows already left once.
+    public mutating func showRangeIssues(_ report: ValidationReport, validator: some FieldValidator) {
+        guard let table = rangeTable(validator: validator) else { return }
+        let path = validator.path(of: table)
+        issues.removeAll { $0.field?.isWithin(path) ?? false }
+        issues += (report.errors + report.warnings).filter { issue in
+            guard let row = issue.field?.index(within: path) else { return false }
+            return touchedRows.contains(row)
+        }
+    }
+
+    private func focus(forFirstError report: ValidationReport, validator: some FieldValidator) -> Focus? {
+        guard let path = report.errors.first?.field else { return nil }
+        if let field = validator.definition.textFields.first(where: { validator.path(of: $0) == path }) {
+            return .field(field.id)
+        }
+        if let table = rangeTable(validator: validator), let row = path.index(within: validator.path(of: table)), row < rows.count {
+            let column: RangeColumn = path.lastKey.flatMap(RangeColumn.init(rawValue:)) ?? .first
+            return .range(row: row, column: column)
+        }
+        return nil
+    }
+
+    /// The issues at exactly `path`.
+    func issues(at path: FieldPath) -> [ValidationIssue] {
+        issues.filter { $0.field == path }
+    }
+
+    /// The issues about one row of the range table.
+    func rangeIssues(row: Int, table: FieldPath) -> [ValidationIssue] {
+        issues.filter { $0.field?.index(within: table) == row }
+    }
+}
