@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "ratui",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ratui", targets: ["ratui"]),
         .library(name: "RAPPModel", targets: ["RAPPModel"]),
@@ -33,9 +32,11 @@ let package = Package(
             name: "CNcursesShim", dependencies: ["CNcursesw"], path: "Sources/CNcursesShim",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // Cell widths of Unicode text for the grid, in C for wcwidth(3); no ncurses here.
+        .target(name: "CDisplayWidth", path: "Sources/CDisplayWidth"),
         .target(
             name: "RATUI",
-            dependencies: ["RAPPModel", "CNcursesShim"]
+            dependencies: ["RAPPModel", "CNcursesShim", "CDisplayWidth"]
         ),
         .executableTarget(
             name: "ratui",
@@ -71,6 +72,7 @@ let package = Package(
                 "CNcursesShim",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Screens/__Snapshots__"]
         ),

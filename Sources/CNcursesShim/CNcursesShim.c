@@ -19,19 +19,6 @@ int ratui_put(WINDOW *window, int y, int x, const wchar_t *text, int count, int 
     return result;
 }
 
-static locale_t utf8_locale = (locale_t)0;
-
-int ratui_wcwidth(uint32_t scalar) {
-    if (utf8_locale == (locale_t)0) {
-        utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-        if (utf8_locale == (locale_t)0) return -1;
-    }
-    locale_t previous = uselocale(utf8_locale);
-    int width = wcwidth((wchar_t)scalar);
-    uselocale(previous);
-    return width;
-}
-
 // MARK: Terminal guard
 
 static const int guarded_signals[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGTERM, SIGHUP, SIGINT, SIGQUIT };

@@ -2,7 +2,7 @@
 #define RATUI_CNCURSES_SHIM_H
 
 // What Swift cannot take from <ncurses.h> directly: attribute macros, COLOR_PAIR, a wide-string
-// write with attributes in one call, locale-independent wcwidth, and the fatal-signal handler
+// write with attributes in one call, and the fatal-signal handler
 // that gives the user their terminal back when ratui crashes or is killed.
 
 #define NCURSES_WIDECHAR 1
@@ -20,10 +20,6 @@ enum {
 
 /// Writes `count` wide characters at (y, x) with the given RATUI_* attributes and colour pair.
 int ratui_put(WINDOW *window, int y, int x, const wchar_t *text, int count, int attributes, short pair);
-
-/// The display width of one Unicode scalar in a UTF-8 locale, whatever the process locale is:
-/// 2 for East Asian wide characters, 0 for combining marks, -1 for non-printable ones.
-int ratui_wcwidth(uint32_t scalar);
 
 /// Saves the terminal's current settings (of `fd`) and installs handlers for fatal signals
 /// (SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE) and for SIGTERM, SIGHUP, SIGINT, SIGQUIT.

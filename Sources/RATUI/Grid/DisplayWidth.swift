@@ -1,4 +1,4 @@
-import CNcursesShim
+import CDisplayWidth
 
 /// How many terminal cells text takes, measured with `wcwidth` as the terminal does.
 ///
