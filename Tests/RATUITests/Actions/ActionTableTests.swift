@@ -1,31 +1,117 @@
 import Testing
 @testable import RATUI
 
+/// The action table checked against expectations written out by hand, key by key, for every
+/// place keys are read: screens, their filter lines and form parts, overlays, sign-in and the lock.
 @Suite struct ActionTableTests {
-    /// Context sets the screens report, to check the table in each.
-    static let situations: [(Set<ActionContext>, typing: Bool)] = [
-        ([.screen, .home], false),
-        ([.screen, .innerScreen, .organisationList], false),
-        ([.screen, .organisationListFilter], true),
-        ([.screen, .innerScreen, .organisationDetail], false),
-        ([.screen, .innerScreen, .form], true),
-        ([.screen, .innerScreen, .form, .formMultiline], true),
-        ([.screen, .innerScreen, .form, .formRanges], true),
-        ([.screen, .innerScreen, .form, .formRanges, .formRole], false),
-        ([.chooser], false),
-        ([.dialog], false),
-        ([.help], false),
-        ([.whois], true),
+    /// One place: its contexts, whether it types, the table in force, and what each key does there
+    /// (nil: nothing, or it types).
+    struct Expectation {
+        let place: String
+        let contexts: Set<ActionContext>
+        let typing: Bool
+        let screen: any Screen.Type
+        let keys: [(Key, ActionID?)]
+    }
+
+    static let expectations: [Expectation] = [
+        Expectation(place: "Home", contexts: [.screen, .home], typing: false, screen: HomeScreen.self, keys: [
+            (.character("n"), .newOrganisation), (.character("o"), .openOrganisations), (.character("t"), .openAudit),
+            (.character("w"), .whois), (.function(2), .whois), (.character("?"), .help), (.function(1), .help),
+            (.character("q"), .quit), (.control("c"), .quit), (.control("l"), .redraw), (.enter, .open),
+            (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.character("j"), .moveDown),
+            (.escape, nil), (.control("s"), nil), (.character("a"), nil),
+        ]),
+        Expectation(place: "sign-in", contexts: [.signIn], typing: true, screen: SignInScreen.self, keys: [
+            (.tab, .nextField), (.enter, .nextField), (.down, .nextField), (.backTab, .previousField), (.up, .previousField),
+            (.function(1), .help), (.control("c"), .quit), (.control("l"), .redraw),
+            (.character("q"), nil), (.character("?"), nil), (.character("w"), nil), (.function(2), nil), (.escape, nil),
+        ]),
+        Expectation(place: "idle lock", contexts: [.lock], typing: true, screen: HomeScreen.self, keys: [
+            (.enter, .submit), (.control("l"), .redraw),
+            (.control("c"), nil), (.escape, nil), (.character("q"), nil), (.function(1), nil), (.function(2), nil), (.tab, nil),
+        ]),
+        Expectation(place: "organisation list", contexts: [.screen, .innerScreen, .organisationList], typing: false, screen: OrganisationListScreen.self, keys: [
+            (.enter, .open), (.character("/"), .filter), (.character("n"), .newOrganisation), (.pageUp, .pageUp),
+            (.pageDown, .pageDown), (.character(" "), .pageDown), (.home, .first), (.character("g"), .first),
+            (.end, .last), (.character("G"), .last), (.escape, .back), (.character("q"), .back), (.control("g"), .back),
+            (.character("w"), .whois), (.character("t"), nil),
+        ]),
+        Expectation(place: "organisation search line", contexts: [.screen, .organisationListFilter], typing: true, screen: OrganisationListScreen.self, keys: [
+            (.enter, .open), (.down, .open), (.escape, .clearFilter), (.control("g"), .clearFilter),
+            (.character("q"), nil), (.character("/"), nil), (.function(1), .help), (.function(2), .whois),
+        ]),
+        Expectation(place: "one organisation", contexts: [.screen, .innerScreen, .organisationDetail], typing: false, screen: OrganisationScreen.self, keys: [
+            (.character("h"), .openAudit), (.character("a"), .amend), (.left, .olderVersion), (.character("["), .olderVersion),
+            (.right, .newerVersion), (.character("]"), .newerVersion), (.up, .moveUp), (.down, .moveDown),
+            (.escape, .back), (.character("q"), .back), (.enter, nil),
+        ]),
+        Expectation(place: "audit trail", contexts: [.screen, .innerScreen, .auditList], typing: false, screen: AuditScreen.self, keys: [
+            (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.character("j"), .moveDown),
+            (.pageUp, .pageUp), (.pageDown, .pageDown), (.character(" "), .pageDown), (.home, .first), (.end, .last),
+            (.enter, .open), (.character("/"), .filter), (.escape, .back), (.character("q"), .back), (.character("?"), .help),
+        ]),
+        Expectation(place: "audit filter line", contexts: [.screen, .auditFilter], typing: true, screen: AuditScreen.self, keys: [
+            (.enter, .open), (.down, .open), (.escape, .clearFilter), (.control("g"), .clearFilter),
+            (.character("q"), nil), (.character("j"), nil), (.function(1), .help),
+        ]),
+        Expectation(place: "form text field", contexts: [.screen, .innerScreen, .form], typing: true, screen: FormScreen.self, keys: [
+            (.control("s"), .submit), (.tab, .nextField), (.enter, .nextField), (.down, .nextField),
+            (.backTab, .previousField), (.up, .previousField), (.control("n"), .addRangeRow), (.control("x"), nil),
+            (.escape, .back), (.control("g"), .back), (.character("q"), nil), (.character("?"), nil), (.function(1), .help),
+        ]),
+        Expectation(place: "form address field", contexts: [.screen, .innerScreen, .form, .formMultiline], typing: true, screen: FormScreen.self, keys: [
+            (.enter, .newLine), (.up, .lineUp), (.down, .lineDown), (.tab, .nextField), (.control("s"), .submit),
+        ]),
+        Expectation(place: "form range cell", contexts: [.screen, .innerScreen, .form, .formRanges], typing: true, screen: FormScreen.self, keys: [
+            (.control("x"), .removeRangeRow), (.enter, .nextField), (.character(" "), nil),
+        ]),
+        Expectation(place: "form role cell", contexts: [.screen, .innerScreen, .form, .formRanges, .formRole], typing: false, screen: FormScreen.self, keys: [
+            (.enter, .chooseRole), (.character(" "), .chooseRole), (.tab, .nextField), (.character("q"), .back),
+            (.character("w"), .whois), (.control("x"), .removeRangeRow),
+        ]),
+        Expectation(place: "role list", contexts: [.chooser], typing: false, screen: FormScreen.self, keys: [
+            (.enter, .confirm), (.up, .moveUp), (.down, .moveDown), (.escape, .cancel), (.control("g"), .cancel),
+            (.control("l"), .redraw), (.character("q"), nil), (.tab, nil),
+        ]),
+        Expectation(place: "dialog", contexts: [.dialog], typing: false, screen: FormScreen.self, keys: [
+            (.enter, .confirm), (.tab, .dialogNext), (.backTab, .dialogNext), (.left, .dialogNext), (.right, .dialogNext),
+            (.escape, .cancel), (.control("g"), .cancel), (.control("l"), .redraw), (.character("q"), nil), (.control("c"), nil),
+        ]),
+        Expectation(place: "help", contexts: [.help], typing: false, screen: HomeScreen.self, keys: [
+            (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.escape, .close), (.character("?"), .close),
+            (.function(1), .close), (.character("q"), .close), (.control("g"), .close), (.character("n"), nil),
+        ]),
+        Expectation(place: "identifier look-up", contexts: [.whois], typing: true, screen: HomeScreen.self, keys: [
+            (.enter, .lookUp), (.up, .moveUp), (.down, .moveDown), (.tab, .open), (.escape, .close),
+            (.control("g"), .close), (.function(2), .close), (.character("w"), nil), (.character("q"), nil),
+        ]),
     ]
 
-    @Test func everyKeyShownTriggersTheActionItIsShownFor() {
-        for (contexts, typing) in Self.situations {
-            for action in ActionTable.actions(in: contexts) {
-                for key in ActionTable.effectiveKeys(of: action, in: contexts, typing: typing) {
-                    #expect(ActionTable.action(for: key, in: contexts, typing: typing) == action, "\(key.label) in \(contexts)")
-                }
+    @Test func everyKeyDoesWhatIsWrittenDownForItsPlace() {
+        for expectation in Self.expectations {
+            let table = ActionTable.table(for: expectation.screen)
+            for (key, expected) in expectation.keys {
+                let found = ActionTable.action(for: key, in: expectation.contexts, typing: expectation.typing, table: table)?.id
+                #expect(found == expected, "\(key.label) in \(expectation.place)")
             }
         }
+    }
+
+    @Test func footersShowTheKeysThatWork() {
+        func footer(_ contexts: Set<ActionContext>, typing: Bool, screen: any Screen.Type) -> String {
+            var grid = CellGrid(width: 132, height: 3)
+            Chrome.drawFooter(contexts: contexts, typing: typing, table: ActionTable.table(for: screen), status: nil, into: &grid, theme: .plain)
+            return grid.text.split(separator: "\n", omittingEmptySubsequences: false)[1].trimmingCharacters(in: .whitespaces)
+        }
+        #expect(footer([.screen, .home], typing: false, screen: HomeScreen.self)
+            == "Keys: ? help, F2 whois, n new A1, o organisations, t audit trail, Enter open, q quit")
+        #expect(footer([.signIn], typing: true, screen: SignInScreen.self) == "Keys: Tab next, F1 help, Ctrl-C quit")
+        #expect(footer([.lock], typing: true, screen: HomeScreen.self) == "Keys: Enter unlock")
+        #expect(footer([.screen, .auditFilter], typing: true, screen: AuditScreen.self)
+            == "Keys: F1 help, F2 whois, Enter to list, Esc clear")
+        #expect(footer([.screen, .innerScreen, .form], typing: true, screen: FormScreen.self)
+            == "Keys: F1 help, F2 whois, Ctrl-S submit, Tab next, Ctrl-N add range, Esc back")
     }
 
     @Test func noKeyIsBoundTwiceInOneContext() {
@@ -41,25 +127,18 @@ import Testing
         }
     }
 
-    @Test func printableKeysTypeInsteadOfActingWhileTyping() {
-        let form: Set<ActionContext> = [.screen, .innerScreen, .form]
-        #expect(ActionTable.action(for: .character("q"), in: form, typing: true) == nil)
-        #expect(ActionTable.action(for: .character("?"), in: form, typing: true) == nil)
-        #expect(ActionTable.action(for: .function(1), in: form, typing: true)?.id == .help)
-        #expect(ActionTable.action(for: .character("q"), in: [.screen, .innerScreen, .organisationList], typing: false)?.id == .back)
-        #expect(ActionTable.action(for: .character("q"), in: [.screen, .home], typing: false)?.id == .quit)
-    }
-
-    @Test func enterStartsANewLineInTheAddressButMovesOnElsewhere() {
-        #expect(ActionTable.action(for: .enter, in: [.screen, .innerScreen, .form, .formMultiline], typing: true)?.id == .newLine)
-        #expect(ActionTable.action(for: .enter, in: [.screen, .innerScreen, .form], typing: true)?.id == .nextField)
-        let multiline: Set<ActionContext> = [.screen, .innerScreen, .form, .formMultiline]
-        let next = ActionTable.actions(in: multiline).first { $0.id == .nextField }!
-        #expect(!ActionTable.effectiveKeys(of: next, in: multiline, typing: true).contains(.enter))
+    @Test func everyRegisteredScreenSharesNoContextWithAnother() {
+        var owner: [ActionContext: String] = [:]
+        for screen in ActionTable.screens {
+            for context in Set(screen.actions.flatMap(\.contexts)) {
+                #expect(owner[context] == nil, "\(context) used by \(owner[context] ?? "") and \(screen)")
+                owner[context] = "\(screen)"
+            }
+        }
     }
 
     @Test func helpListsOnlyWhatWorksHere() {
-        let help = HelpOverlay(contexts: [.screen, .home], typing: false, screenTitle: "Home")
+        let help = HelpOverlay(contexts: [.screen, .home], typing: false, table: ActionTable.table(for: HomeScreen.self), screenTitle: "Home")
         let keys = help.lines.map(\.keys)
         #expect(keys.contains("n"))
         #expect(!keys.contains { $0.contains("Ctrl-S") })

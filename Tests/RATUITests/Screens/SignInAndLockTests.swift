@@ -37,7 +37,9 @@ import Testing
     }
 
     @Test func creatingTheFirstManagerChecksThePassphraseTwiceAndTheRules() throws {
-        let registry = try Registry.open(path: FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString).sqlite").path, create: true)
+        let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true)
         let library = try FormLibrary.builtIn()
         var driver = AppDriver(
             start: SignInScreen(mode: .createFirstManager), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
