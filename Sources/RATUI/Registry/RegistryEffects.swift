@@ -6,25 +6,25 @@ import RAPPModel
 /// exercise is what the terminal runs.
 public struct RegistryEffects: Sendable {
     public let registry: Registry
-    public let validator: OrganisationFormValidator
     /// How passphrases are hashed and checked: always the production hasher outside tests.
     let hasher: PassphraseHasher
 
-    public init(registry: Registry, validator: OrganisationFormValidator) {
-        self.init(registry: registry, validator: validator, hasher: PassphraseHasher())
+    public init(registry: Registry) {
+        self.init(registry: registry, hasher: PassphraseHasher())
     }
 
     /// With a given hasher: only tests make a cheaper one (its initialiser is internal to RAPPModel).
-    public init(registry: Registry, validator: OrganisationFormValidator, hasher: PassphraseHasher) {
+    public init(registry: Registry, hasher: PassphraseHasher) {
         self.registry = registry
-        self.validator = validator
         self.hasher = hasher
     }
+
+    /// The A1 validator of the registry's policy.
+    public var validator: OrganisationFormValidator { registry.validator }
 
     /// The message for an effect's outcome; nil for effects that are not registry work.
     /// Changes and audit reads are made as `session`; without one they are refused.
     public func perform(_ effect: Effect, session: OperatorSession?) -> AppMessage? {
-        let rules = validator.rules
         switch effect {
         case .query(let query):
             do {
@@ -35,19 +35,19 @@ public struct RegistryEffects: Sendable {
         case .submit(let form, let amending):
             guard let session else { return .submitted(.failed(Self.notSignedIn)) }
             do {
-                return .submitted(.result(try registry.submit(form, amending: amending, validator: validator, by: session, rules: rules)))
+                return .submitted(.result(try registry.submit(form, amending: amending, by: session)))
             } catch {
                 return .submitted(.failed(String(describing: error)))
             }
         case .signIn(let name, let passphrase):
             do {
-                return .signedIn(.success(try registry.signIn(name: name, passphrase: passphrase, rules: rules, hasher: hasher)))
+                return .signedIn(.success(try registry.signIn(name: name, passphrase: passphrase, hasher: hasher)))
             } catch {
                 return .signedIn(.failed(String(describing: error)))
             }
         case .bootstrap(let name, let passphrase):
             do {
-                return .signedIn(.success(try registry.bootstrap(name: name, passphrase: passphrase, rules: rules, hasher: hasher)))
+                return .signedIn(.success(try registry.bootstrap(name: name, passphrase: passphrase, hasher: hasher)))
             } catch {
                 return .signedIn(.failed(String(describing: error)))
             }
@@ -101,11 +101,11 @@ public struct RegistryEffects: Sendable {
             case .last: filter.beforeSequence = Int64.max
             }
             var events: [AuditEvent] = []
-            try registry.auditEvents(matching: filter, limit: max(1, request.limit), by: session, rules: validator.rules) { events.append($0) }
+            try registry.auditEvents(matching: filter, limit: max(1, request.limit), by: session) { events.append($0) }
             // Counting is a scan of the filter's index range: only for a new list, not every page.
             var total: Int?
             switch request.direction {
-            case .first, .last: total = try registry.auditEventCount(matching: request.filter, by: session, rules: validator.rules)
+            case .first, .last: total = try registry.auditEventCount(matching: request.filter, by: session)
             case .after, .before: total = nil
             }
             return .audit(request, events, total: total)
