@@ -11,8 +11,42 @@ schema = json.loads((root / "Schemas/forms-file.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 
-files = sorted((root / "Forms").glob("*.json"))
+def forms_files(forms):
+    """Every file in Forms/, as FormsFileKind knows them: *.json at the top (form definitions and
+    rules.json), workflows/*.json and templates/*. Anything else there is a failure, named, never
+    skipped; names starting with "." are not part of the folder."""
+    definitions, others, unknown = [], [], []
+    for path in sorted(forms.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            if path.name not in ("workflows", "templates"):
+                unknown.append(f"{path.name}/")
+                continue
+            for inner in sorted(path.iterdir()):
+                if inner.name.startswith("."):
+                    continue
+                relative = f"{path.name}/{inner.name}"
+                wanted = inner.is_file() and (path.name == "templates" or inner.suffix == ".json" and inner.stem)
+                (others if wanted else unknown).append(relative)
+        elif path.suffix == ".json" and path.stem:
+            definitions.append(path)
+        else:
+            unknown.append(path.name)
+    return definitions, others, unknown
+
+files, others, unknown = forms_files(root / "Forms")
 failures = 0
+for name in unknown:
+    print(f"Forms/{name}: not a file Forms/ may hold (use *.json form definitions and rules.json, workflows/*.json and templates/*)")
+    failures += 1
+for name in others:
+    if name.startswith("workflows/"):
+        try:
+            json.loads((root / "Forms" / name).read_text())
+        except ValueError as error:
+            print(f"Forms/{name}: not valid JSON: {error}")
+            failures += 1
 for path in files:
     errors = list(validator.iter_errors(json.loads(path.read_text())))
     for error in errors:
@@ -32,5 +66,5 @@ for name, document in bad:
         print(f"the schema accepts a bad file ({name})")
         failures += 1
 
-print(f"forms schema: {len(files) + len(bad) - failures} passed, {failures} failed")
+print(f"forms schema: {len(files) + len(others) + len(bad) - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -41,7 +41,6 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 let library = try FormLibrary.builtIn()
-let validator = OrganisationFormValidator(library: library)
 var fields = [
     "legalName": "Benchmark Energy Ltd", "companyNumber": "01234567", "registeredAddress": "1 High Street\nLondon",
     "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org", "contactPhone": "+44 20 7946 0000",
@@ -70,13 +69,13 @@ writer.write(Data(chunk.utf8))
 try writer.close()
 
 // 2. Import, exactly as `ratui org import` does.
-let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true)
-let session = try registry.bootstrap(name: "benchmark", passphrase: "a benchmark passphrase", rules: library.rules)
+let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, policy: library)
+let validator = registry.validator
+let session = try registry.bootstrap(name: "benchmark", passphrase: "a benchmark passphrase")
 let reader = try FileHandle(forReadingFrom: linesURL)
 let wallStart = Date()
 let cpuStart = cpuSeconds()
-let summary = try FormImporter(registry: registry, validator: validator, session: session, rules: library.rules)
-    .importLines(from: reader)
+let summary = try FormImporter(registry: registry, session: session).importLines(from: reader)
 let importWall = Date().timeIntervalSince(wallStart)
 let importCPU = cpuSeconds() - cpuStart
 precondition(summary.stored == size && summary.rejectedCount == 0, "import failed: \(summary.rejections.prefix(3))")

@@ -9,9 +9,9 @@ struct AuditCommand: ParsableCommand {
         subcommands: [Verify.self, Head.self, List.self, Export.self])
 
     /// Signs in for reading the audit trail.
-    static func session(_ options: GlobalOptions, _ signIn: SignInOptions) throws -> (Registry, OperatorSession, SiteRules) {
+    static func session(_ options: GlobalOptions, _ signIn: SignInOptions) throws -> (Registry, OperatorSession) {
         let signedIn = try signIn.start(options)
-        return (signedIn.registry, signedIn.session, signedIn.rules)
+        return (signedIn.registry, signedIn.session)
     }
 
     struct Verify: ParsableCommand {
@@ -30,14 +30,10 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (registry, session, rules) = try AuditCommand.session(options, signIn)
-            let result = try Access.run { try registry.verifyAudit(expectingHead: expectedHead, by: session, rules: rules) }
+            let (registry, session) = try AuditCommand.session(options, signIn)
+            let result = try Reporting.run { try registry.verifyAudit(expectingHead: expectedHead, by: session) }
             if options.json {
-                Output.json(.object([
-                    "intact": .bool(result.isIntact), "count": JSONValue(result.count), "head": .string(result.head),
-                    "firstBreak": result.firstBreak.map { .object(["sequence": JSONValue($0.sequence), "reason": .string($0.reason)]) } ?? .null,
-                    "expectedHeadFound": result.expectedHeadFound.map(JSONValue.bool) ?? .null,
-                ]))
+                Output.json(result.jsonValue)
             } else if let broken = result.firstBreak {
                 Output.line("BROKEN at event \(broken.sequence): \(broken.reason). \(broken.sequence - 1) events before it verify.")
             } else if result.expectedHeadFound == false {
@@ -55,10 +51,10 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var signIn: SignInOptions
 
         func run() throws {
-            let (registry, session, rules) = try AuditCommand.session(options, signIn)
-            let head = try Access.run { try registry.auditHead(by: session, rules: rules) }
+            let (registry, session) = try AuditCommand.session(options, signIn)
+            let head = try Reporting.run { try registry.auditHead(by: session) }
             if options.json {
-                Output.json(.object(["sequence": JSONValue(head.sequence), "head": .string(head.hash)]))
+                Output.json(AuditEvent.headJSON(sequence: head.sequence, hash: head.hash))
             } else {
                 Output.line(head.hash)
             }
@@ -127,11 +123,11 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (registry, session, rules) = try AuditCommand.session(options, signIn)
+            let (registry, session) = try AuditCommand.session(options, signIn)
             var first = true
             if options.json { FileHandle.standardOutput.write(Data("{\"events\": [".utf8)) }
-            try Access.run {
-                try registry.auditEvents(matching: filters.filter, limit: limit, by: session, rules: rules) { event in
+            try Reporting.run {
+                try registry.auditEvents(matching: filters.filter, limit: limit, by: session) { event in
                     if options.json {
                         FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + event.jsonValue.serialized()).utf8))
                     } else {
@@ -154,7 +150,7 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "jsonl (one JSON object per line) or csv.") var format: Format = .jsonl
 
         func run() throws {
-            let (registry, session, rules) = try AuditCommand.session(options, signIn)
+            let (registry, session) = try AuditCommand.session(options, signIn)
             var buffer = ""
             func flush(force: Bool) {
                 if force || buffer.utf8.count > 1 << 16 {
@@ -163,8 +159,8 @@ struct AuditCommand: ParsableCommand {
                 }
             }
             if format == .csv { buffer += "sequence,recorded_at,operator,action,record,details,previous_hash,hash\r\n" }
-            try Access.run {
-                try registry.auditEvents(matching: filters.filter, by: session, rules: rules) { event in
+            try Reporting.run {
+                try registry.auditEvents(matching: filters.filter, by: session) { event in
                     switch format {
                     case .jsonl:
                         buffer += event.jsonValue.serialized() + "\n"

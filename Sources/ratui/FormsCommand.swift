@@ -14,10 +14,7 @@ struct FormsCommand: ParsableCommand {
         func run() throws {
             let library = try options.library()
             if options.json {
-                Output.json(.object([
-                    "origin": .string(library.origin),
-                    "forms": .array(library.forms.map { .object(["id": .string($0.id), "title": .string($0.title), "annex": .string($0.annex)]) }),
-                ]))
+                Output.json(library.listJSON)
             } else {
                 Output.line("Forms (\(Output.safe(library.origin))):")
                 for form in library.forms {
@@ -42,7 +39,7 @@ struct FormsCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.invalidData)
             }
             if options.json {
-                Output.json(Self.json(form, rules: library.rules))
+                Output.json(form.jsonValue(rules: library.rules))
                 return
             }
             Output.line("\(form.id): \(form.title) (\(form.annex))")
@@ -64,28 +61,6 @@ struct FormsCommand: ParsableCommand {
                     }
                 }
             }
-        }
-
-        static func json(_ form: FormDefinition, rules: SiteRules) -> JSONValue {
-            .object([
-                "id": .string(form.id), "title": .string(form.title), "annex": .string(form.annex),
-                "purpose": .string(form.purpose), "nameField": .string(form.nameField),
-                "sections": .array(form.sections.map { section in
-                    .object([
-                        "id": .string(section.id), "title": .string(section.title),
-                        "fields": .array(section.fields.map { field in
-                            .object([
-                                "id": .string(field.id), "label": .string(field.label), "type": .string(field.type.rawValue),
-                                "required": .bool(field.isRequired), "maxLength": field.maxLength.map(JSONValue.init) ?? .null,
-                                "format": field.format.map(JSONValue.string) ?? .null, "help": .string(field.help),
-                                "rules": .array(field.rules.map { .string($0.rawValue) }),
-                            ])
-                        }),
-                    ])
-                }),
-                "userRoles": .array(rules.userRoles.map { .object(["id": .string($0.id), "name": .string($0.name)]) }),
-                "sharingPairs": .array(rules.sharingPairs.map { .object(["roles": .array($0.roles.sorted().map(JSONValue.string)), "basis": .string($0.basis)]) }),
-            ])
         }
     }
 }

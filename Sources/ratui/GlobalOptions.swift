@@ -30,19 +30,21 @@ struct GlobalOptions: ParsableArguments {
             }
             return try FormLibrary.builtIn()
         } catch {
-            Output.error(error.description)
-            throw ExitCode(ExitStatus.invalidData)
+            throw ExitCode(reporting: error)
         }
     }
 
-    /// Opens the registry; only commands that store data create it.
+    /// Loads the policy, then opens the registry under it; only commands that store data create it.
     func registry(create: Bool) throws -> Registry {
+        try registry(create: create, policy: library())
+    }
+
+    /// Opens the registry under a policy already loaded.
+    func registry(create: Bool, policy: FormLibrary) throws -> Registry {
         do {
-            return try Registry.open(path: registryPath, create: create)
+            return try Registry.open(path: registryPath, create: create, policy: policy)
         } catch {
-            Output.error(error.description)
-            if case .notFound = error { throw ExitCode(ExitStatus.inputMissing) }
-            throw ExitCode(ExitStatus.ioError)
+            throw ExitCode(reporting: error)
         }
     }
 }

@@ -11,12 +11,7 @@ struct InitCommand: ParsableCommand {
         let registry = try options.registry(create: true)
         let counts = try registry.counts()
         if options.json {
-            Output.json(.object([
-                "path": .string(registry.path),
-                "schema": .array(Registry.knownMigrations.map(JSONValue.string)),
-                "organisations": JSONValue(counts.organisations),
-                "ranges": JSONValue(counts.ranges),
-            ]))
+            Output.json(Registry.statusJSON(path: registry.path, counts: counts))
         } else {
             Output.line("Registry ready at \(Output.safe(registry.path)) (schema \(Registry.knownMigrations.last ?? "none")): \(counts.organisations) organisations, \(counts.ranges) User Role ranges in force.")
         }

@@ -10,19 +10,11 @@ struct OperatorCommand: ParsableCommand {
 
     /// Signs in, runs one change to an account, prints the account as it now is.
     static func change(
-        options: GlobalOptions, signIn: SignInOptions, _ body: (Registry, OperatorSession, SiteRules, inout PassphraseReader) throws -> Operator
+        options: GlobalOptions, signIn: SignInOptions, _ body: (Registry, OperatorSession, inout PassphraseReader) throws -> Operator
     ) throws {
         var signedIn = try signIn.start(options)
-        let account = try Access.run { try body(signedIn.registry, signedIn.session, signedIn.rules, &signedIn.reader) }
+        let account = try Reporting.run { try body(signedIn.registry, signedIn.session, &signedIn.reader) }
         print(account, rules: signedIn.rules, json: options.json)
-    }
-
-    static func json(_ account: Operator) -> JSONValue {
-        .object([
-            "id": JSONValue(account.id), "name": .string(account.name), "roles": .array(account.roles.map(JSONValue.string)),
-            "disabled": .bool(account.isDisabled), "lockedUntil": account.lockedUntil.map(JSONValue.string) ?? .null,
-            "createdAt": .string(account.createdAt),
-        ])
     }
 
     static func line(_ account: Operator, rules: SiteRules) -> String {
@@ -32,7 +24,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     static func print(_ account: Operator, rules: SiteRules, json: Bool) {
-        if json { Output.json(Self.json(account)) } else { Output.line(line(account, rules: rules)) }
+        if json { Output.json(account.jsonValue) } else { Output.line(line(account, rules: rules)) }
     }
 
     struct Bootstrap: ParsableCommand {
@@ -49,17 +41,17 @@ struct OperatorCommand: ParsableCommand {
         var passphraseStdin = false
 
         func run() throws {
-            let library = try options.library()
             let registry = try options.registry(create: true)
-            if try Access.run({ try registry.operatorCount() }) > 0 {
+            let library = registry.policy
+            if try Reporting.run({ try registry.operatorCount() }) > 0 {
                 Output.error(AccessError.alreadyBootstrapped.description)
                 throw ExitCode(ExitStatus.invalidData)
             }
             var reader = PassphraseReader(fromStandardInput: passphraseStdin)
             let passphrase = try reader.readNew(for: name)
-            let session = try Access.run { try registry.bootstrap(name: name, passphrase: passphrase, rules: library.rules) }
+            let session = try Reporting.run { try registry.bootstrap(name: name, passphrase: passphrase) }
             if options.json {
-                Output.json(.object(["name": .string(session.name), "roles": .array(session.roles.map(JSONValue.string))]))
+                Output.json(session.jsonValue)
             } else {
                 Output.line("Created \(session.name), \(session.roles.map(library.rules.operatorRoleName).joined(separator: ", ")).")
             }
@@ -81,9 +73,9 @@ struct OperatorCommand: ParsableCommand {
         var name: String
 
         func run() throws {
-            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, reader in
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, reader in
                 let passphrase = try reader.readNew(for: name)
-                return try registry.addOperator(name: name, roles: roles, passphrase: passphrase, by: session, rules: rules)
+                return try registry.addOperator(name: name, roles: roles, passphrase: passphrase, by: session)
             }
         }
     }
@@ -96,9 +88,9 @@ struct OperatorCommand: ParsableCommand {
 
         func run() throws {
             let signedIn = try signIn.start(options)
-            let accounts = try Access.run { try signedIn.registry.operators(by: signedIn.session, rules: signedIn.rules) }
+            let accounts = try Reporting.run { try signedIn.registry.operators(by: signedIn.session) }
             if options.json {
-                Output.json(.object(["operators": .array(accounts.map(OperatorCommand.json))]))
+                Output.json(.object(["operators": .array(accounts.map(\.jsonValue))]))
             } else {
                 accounts.forEach { Output.line(OperatorCommand.line($0, rules: signedIn.rules)) }
             }
@@ -112,8 +104,8 @@ struct OperatorCommand: ParsableCommand {
         @Argument(help: "The operator's name.") var name: String
 
         func run() throws {
-            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
-                try registry.disableOperator(name, by: session, rules: rules)
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, _ in
+                try registry.disableOperator(name, by: session)
             }
         }
     }
@@ -125,8 +117,8 @@ struct OperatorCommand: ParsableCommand {
         @Argument(help: "The operator's name.") var name: String
 
         func run() throws {
-            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
-                try registry.enableOperator(name, by: session, rules: rules)
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, _ in
+                try registry.enableOperator(name, by: session)
             }
         }
     }
@@ -141,8 +133,8 @@ struct OperatorCommand: ParsableCommand {
         @Argument(help: "The operator's name.") var name: String
 
         func run() throws {
-            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
-                try registry.setRoles(of: name, to: roles, by: session, rules: rules)
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, _ in
+                try registry.setRoles(of: name, to: roles, by: session)
             }
         }
     }
@@ -156,9 +148,9 @@ struct OperatorCommand: ParsableCommand {
         @Argument(help: "The operator's name.") var name: String
 
         func run() throws {
-            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, reader in
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, reader in
                 let passphrase = try reader.readNew(for: name)
-                return try registry.resetPassphrase(of: name, to: passphrase, by: session, rules: rules)
+                return try registry.resetPassphrase(of: name, to: passphrase, by: session)
             }
         }
     }
@@ -170,8 +162,8 @@ struct OperatorCommand: ParsableCommand {
         @Argument(help: "The operator's name.") var name: String
 
         func run() throws {
-            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, rules, _ in
-                try registry.unlockOperator(name, by: session, rules: rules)
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, _ in
+                try registry.unlockOperator(name, by: session)
             }
         }
     }

@@ -28,24 +28,19 @@ struct OrganisationCommand: ParsableCommand {
             let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
             if !structural.isEmpty {
                 // The file itself is malformed: report exactly what `ranges check` would.
-                let registry = try? Registry.open(path: options.registryPath, create: false)
+                let registry = try? Registry.open(path: options.registryPath, create: false, policy: library)
                 let report = (try? validator.check(data, registry: registry, amending: amend).report)
                     ?? ValidationReport(errors: structural)
                 try reject(report)
             }
-            let signedIn = try signIn.start(options, create: true)
-            let result = try Access.run {
-                try signedIn.registry.submit(form, amending: amend, validator: validator, by: signedIn.session, rules: library.rules)
-            }
+            let signedIn = try signIn.start(options, library: library, create: true)
+            let result = try Reporting.run { try signedIn.registry.submit(form, amending: amend, by: signedIn.session) }
             switch result {
             case .rejected(let report):
                 try reject(report)
             case .stored(let id, let version, let warnings):
                 if options.json {
-                    Output.json(.object([
-                        "id": JSONValue(id), "version": JSONValue(version),
-                        "warnings": .array(warnings.map(\.jsonValue)),
-                    ]))
+                    Output.json(result.jsonValue)
                 } else {
                     Output.line("Stored organisation \(id), version \(version).")
                     warnings.forEach { Output.line(Output.issueLine($0)) }
@@ -84,12 +79,10 @@ struct OrganisationCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.inputMissing)
             }
             defer { try? handle.close() }
-            let signedIn = try signIn.start(options, create: true)
-            let importer = FormImporter(
-                registry: signedIn.registry, validator: OrganisationFormValidator(library: library), session: signedIn.session,
-                rules: library.rules)
+            let signedIn = try signIn.start(options, library: library, create: true)
+            let importer = FormImporter(registry: signedIn.registry, session: signedIn.session)
             let showProgress = Output.stderrIsTerminal
-            let summary = try Access.run {
+            let summary = try Reporting.run {
                 defer { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
                 return try importer.importLines(from: handle) { progress in
                     if showProgress {
@@ -98,24 +91,11 @@ struct OrganisationCommand: ParsableCommand {
                 }
             }
             if options.json {
-                Output.json(.object([
-                    "lines": JSONValue(summary.lines),
-                    "stored": JSONValue(summary.stored),
-                    "rejected": JSONValue(summary.rejectedCount),
-                    "rejections": .array(summary.rejections.map { rejection in
-                        .object([
-                            "line": JSONValue(rejection.line),
-                            "codes": .array(Array(Set(rejection.errors.map(\.code.rawValue))).sorted().map(JSONValue.string)),
-                            "errors": .array(rejection.errors.map(\.jsonValue)),
-                        ])
-                    }),
-                    "rejectionsTruncated": .bool(summary.rejections.count < summary.rejectedCount),
-                ]))
+                Output.json(summary.jsonValue)
             } else {
                 Output.line("\(summary.lines) lines: \(summary.stored) stored, \(summary.rejectedCount) rejected.")
                 for rejection in summary.rejections {
-                    let codes = Array(Set(rejection.errors.map(\.code.rawValue))).sorted().joined(separator: ", ")
-                    Output.line("  line \(rejection.line): \(codes)")
+                    Output.line("  line \(rejection.line): \(rejection.codes.joined(separator: ", "))")
                     rejection.errors.forEach { Output.line("  " + Output.issueLine($0)) }
                 }
                 if summary.rejections.count < summary.rejectedCount {
@@ -143,7 +123,7 @@ struct OrganisationCommand: ParsableCommand {
 
         func run() throws {
             let registry = try options.registry(create: false)
-            let rules = try options.library().rules
+            let rules = registry.rules
             // Page through the registry so memory stays flat however many organisations there are.
             var cursor = after
             var remaining = limit ?? Int.max
@@ -154,12 +134,7 @@ struct OrganisationCommand: ParsableCommand {
                 let page = try registry.organisations(namePrefix: "", at: .after(id: cursor, name: ""), limit: min(remaining, 500))
                 for organisation in page {
                     if options.json {
-                        let value: JSONValue = .object([
-                            "id": JSONValue(organisation.id), "name": .string(organisation.name),
-                            "version": JSONValue(organisation.version), "roles": .array(organisation.roles.map(JSONValue.string)),
-                            "submittedAt": .string(organisation.submittedAt),
-                        ])
-                        FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + value.serialized()).utf8))
+                        FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + organisation.jsonValue.serialized()).utf8))
                     } else {
                         let roles = organisation.roles.map(rules.roleName).joined(separator: ", ")
                         Output.line("\(organisation.id)\t\(Output.safe(organisation.name))\tv\(organisation.version)\t\(roles)")
@@ -187,39 +162,22 @@ struct OrganisationCommand: ParsableCommand {
 
         func run() throws {
             let registry = try options.registry(create: false)
-            let library = try options.library()
+            let library = registry.policy
             let versions = history ? try registry.history(of: id) : try registry.organisation(id).map { [$0] } ?? []
             guard !versions.isEmpty else {
                 Output.error("There is no organisation \(id).")
                 throw ExitCode(ExitStatus.invalidData)
             }
             if options.json {
-                let values = versions.map { Self.json($0, rules: library.rules) }
-                Output.json(history ? .object(["id": JSONValue(id), "versions": .array(values)]) : values[0])
+                Output.json(history
+                    ? OrganisationVersion.historyJSON(of: id, versions, rules: library.rules)
+                    : versions[0].jsonValue(rules: library.rules))
             } else {
                 for (index, version) in versions.enumerated() {
                     if index > 0 { Output.line("") }
                     Self.print(version, form: library.organisationForm, rules: library.rules)
                 }
             }
-        }
-
-        static func json(_ version: OrganisationVersion, rules: SiteRules) -> JSONValue {
-            .object([
-                "id": JSONValue(version.organisationID),
-                "version": JSONValue(version.version),
-                "current": .bool(version.isCurrent),
-                "name": .string(version.name),
-                "form": .string(version.formID),
-                "submittedAt": .string(version.submittedAt),
-                "organisation": .object(version.form.fields.mapValues(JSONValue.string)),
-                "userRoleRanges": .array(version.ranges.map {
-                    .object([
-                        "role": .string($0.role), "roleName": .string(rules.roleName($0.role)),
-                        "first": .string($0.range.first.canonical), "last": .string($0.range.last.canonical),
-                    ])
-                }),
-            ])
         }
 
         static func print(_ version: OrganisationVersion, form: FormDefinition, rules: SiteRules) {

@@ -23,21 +23,14 @@ struct RangesCommand: ParsableCommand {
             let data = try Output.readInput(file)
             let registry: Registry?
             do {
-                registry = try Registry.open(path: options.registryPath, create: false)
-            } catch RegistryError.notFound {
+                registry = try Registry.open(path: options.registryPath, create: false, policy: library)
+            } catch .notFound {
                 registry = nil
             } catch {
-                Output.error("\(error)")
-                throw ExitCode(ExitStatus.ioError)
+                throw ExitCode(reporting: error)
             }
-            let validator = OrganisationFormValidator(library: library)
-            let report: ValidationReport
-            do {
-                report = try validator.check(data, registry: registry, amending: amend).report
-            } catch {
-                Output.error("\(error)")
-                throw ExitCode(ExitStatus.ioError)
-            }
+            let validator = registry?.validator ?? OrganisationFormValidator(library: library)
+            let report = try Reporting.run { try validator.check(data, registry: registry, amending: amend).report }
             if options.json {
                 Output.json(report.jsonValue)
             } else {

@@ -8,7 +8,7 @@ struct Ratui: ParsableCommand {
         abstract: "SMKI Registration Authority operations under SEC Appendix D (the RAPP).",
         discussion: """
             Exit codes: 0 success, 1 nothing found (whois), 64 usage error, 65 invalid data, \
-            66 input file missing or unreadable, 74 registry I/O error, 77 sign-in failed or not permitted.
+            66 input file missing or unreadable, 70 internal error, 74 registry I/O error, 77 sign-in failed or not permitted.
             Registry: --db PATH, else $RATUI_DB, else $XDG_DATA_HOME/ratui/registry.sqlite.
             Forms: --forms DIR, else $RATUI_FORMS, else the definitions built into ratui.
             """,
@@ -19,4 +19,22 @@ struct Ratui: ParsableCommand {
         ],
         defaultSubcommand: TUICommand.self
     )
+
+    /// Parses and runs the command. An error a command did not report itself is reported here,
+    /// through the same mapping as every other (`ExitCode(reporting:)`), never as a bare "Error:".
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            Self.exit(withError: ExitCode(reporting: error))
+        }
+    }
 }

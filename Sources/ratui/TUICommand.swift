@@ -40,12 +40,12 @@ struct TUIOptions: ParsableArguments {
     /// at sign-in (or, in a registry with no operators, at creating the first RA Manager).
     func run(registry: Registry, library: FormLibrary, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
         let environment = AppEnvironment(library: library, theme: theme, registryPath: title, signInHint: hint)
-        let effects = RegistryEffects(registry: registry, validator: environment.validator)
+        let effects = RegistryEffects(registry: registry)
         let start: any Screen
         if session != nil {
             start = HomeScreen()
         } else {
-            let empty = try Access.run { try registry.operatorCount() } == 0
+            let empty = try Reporting.run { try registry.operatorCount() } == 0
             start = SignInScreen(mode: empty ? .createFirstManager : .signIn)
         }
         do {
@@ -71,7 +71,7 @@ struct TUICommand: ParsableCommand {
         try options.prepareTerminal()
         let library = try options.library()
         let path = RegistryLocation.resolve(explicit: options.db)
-        let registry = try Access.run { try Registry.open(path: path, create: true) }
+        let registry = try Reporting.run { try Registry.open(path: path, create: true, policy: library) }
         try options.run(registry: registry, library: library, title: path)
     }
 }
@@ -90,8 +90,8 @@ struct DemoCommand: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "registry.sqlite").path
-        let registry = try Access.run { try Registry.open(path: path, create: true) }
-        let session = try Access.run { try DemoOrganisations.fill(registry, validator: OrganisationFormValidator(library: library)) }
+        let registry = try Reporting.run { try Registry.open(path: path, create: true, policy: library) }
+        let session = try Reporting.run { try DemoOrganisations.fill(registry) }
         // The demo starts signed in as its throw-away operator; the idle lock asks for this passphrase.
         try options.run(
             registry: registry, library: library, title: "demo (throw-away): \(path)", session: session,

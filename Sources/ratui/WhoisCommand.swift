@@ -17,26 +17,16 @@ struct WhoisCommand: ParsableCommand {
             value = try EUI64(parsing: identifier, allowReserved: true)
         } catch {
             if options.json {
-                Output.json(.object(["identifier": .string(identifier), "error": error.jsonValue]))
+                Output.json(RegisteredRange.whoisJSON(identifier, error: error))
             }
             Output.error(error.displayMessage)
             throw ExitCode(ExitStatus.invalidData)
         }
         let registry = try options.registry(create: false)
-        let rules = try options.library().rules
+        let rules = registry.rules
         let owners = try registry.owners(of: value)
         if options.json {
-            Output.json(.object([
-                "identifier": .string(value.canonical),
-                "reserved": .bool(value.isReserved),
-                "owners": .array(owners.map { owner in
-                    .object([
-                        "organisation": .object(["id": JSONValue(owner.organisationID), "name": .string(owner.organisationName)]),
-                        "role": .string(owner.role), "roleName": .string(rules.roleName(owner.role)),
-                        "first": .string(owner.range.first.canonical), "last": .string(owner.range.last.canonical),
-                    ])
-                }),
-            ]))
+            Output.json(RegisteredRange.whoisJSON(value, owners: owners, rules: rules))
         } else if owners.isEmpty {
             Output.line("\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
         } else {

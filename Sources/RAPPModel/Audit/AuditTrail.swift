@@ -7,59 +7,61 @@ import GRDB
 /// change without its event or an event without its change. SQLite triggers refuse UPDATE and
 /// DELETE; the hash chain catches whoever drops the triggers and edits the file anyway, and
 /// `verify(expectingHead:)` catches a trail cut short, given a head hash recorded elsewhere.
-enum AuditTrail {
+///
+/// Like every store, it works on one connection inside a transaction the registry opened.
+struct AuditTrail {
+    let db: Database
+    /// An import's shared knowledge of the trail's head, when running inside one.
+    var batch: ImportBatch?
+
+    init(db: Database, batch: ImportBatch? = nil) {
+        self.db = db
+        self.batch = batch
+    }
+
+    /// The last event's sequence number and hash, by the primary key.
     static let headSQL = "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"
 
+    /// The last event's sequence number and hash (`0` and the genesis hash for an empty trail).
+    func head() throws -> (sequence: Int64, hash: String) {
+        let row = try Row.fetchOne(db.cachedStatement(sql: Self.headSQL))
+        return (row?[AuditEventRecord.Columns.sequence] ?? 0, row?[AuditEventRecord.Columns.hash] ?? AuditEvent.genesisHash)
+    }
+
     @discardableResult
-    static func append(
-        _ db: Database, operatorName: String?, action: AuditAction, record: String?, details: JSONValue, at time: String
+    func append(
+        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, at time: String
     ) throws -> AuditEvent {
-        try append(db, operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), at: time)
+        try append(operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), at: time)
     }
 
     /// `append` with details already serialised as canonical JSON (keys sorted, as
     /// `JSONValue.serialized()` writes them), for callers that hold that text anyway.
     @discardableResult
-    static func append(
-        _ db: Database, operatorName: String?, action: AuditAction, record: String?, detailsText: String, at time: String,
-        batch: ImportBatch? = nil
+    func append(
+        operatorName: String?, action: AuditAction, record: String?, detailsText: String, at time: String
     ) throws -> AuditEvent {
-        let head: (sequence: Int64, hash: String)
-        if let known = batch?.auditHead {
-            head = known
-        } else {
-            let row = try Row.fetchOne(db.cachedStatement(sql: headSQL))
-            head = (row?[0] ?? 0, row?[1] ?? AuditEvent.genesisHash)
-        }
+        let head = try batch?.auditHead ?? self.head()
         let sequence = head.sequence + 1
         let previousHash = head.hash
         let hash = AuditEvent.hash(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash)
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [sequence, time, operatorName, action.rawValue, record, detailsText, previousHash, hash])
-        batch?.auditHead = (sequence, hash)
-        return AuditEvent(
+        let event = AuditEvent(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash, hash: hash)
-    }
-
-    static func event(_ row: Row) -> AuditEvent {
-        AuditEvent(
-            sequence: row["sequence"], recordedAt: row["recorded_at"], operatorName: row["operator"], action: row["action"],
-            record: row["record"], details: row["details"], previousHash: row["previous_hash"], hash: row["hash"])
+        try AuditEventRecord(event).insert(db)
+        batch?.auditHead = (sequence, hash)
+        return event
     }
 
     /// Re-computes the chain from the first event, reading one event at a time.
-    static func verify(_ db: Database, expectingHead expected: String?) throws -> AuditVerification {
+    func verify(expectingHead expected: String?) throws -> AuditVerification {
         var count: Int64 = 0
         var previous = AuditEvent.genesisHash
         var expectedFound = expected == AuditEvent.genesisHash
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_event ORDER BY sequence")
-        while let row = try rows.next() {
-            let event = event(row)
+        let events = try AuditEventRecord.order(AuditEventRecord.Columns.sequence).fetchCursor(db)
+        while let event = try events.next()?.event {
             count += 1
             var reason: String?
             if event.sequence != count {
@@ -82,25 +84,25 @@ enum AuditTrail {
 
     /// The events matching the filter, in order, at most `limit`, each handed to `body` as read.
     /// With `beforeSequence`, the `limit` events nearest before it, still handed over in order.
-    static func events(_ db: Database, matching filter: AuditFilter, limit: Int?, _ body: (AuditEvent) throws -> Void) throws {
-        let (conditions, arguments) = whereClause(filter)
+    func events(matching filter: AuditFilter, limit: Int?, _ body: (AuditEvent) throws -> Void) throws {
+        let (conditions, arguments) = Self.whereClause(filter)
         let backwards = filter.beforeSequence != nil
         var sql = "SELECT * FROM audit_event WHERE \(conditions) ORDER BY sequence\(backwards ? " DESC" : "")"
         if let limit { sql += " LIMIT \(max(0, limit))" }
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let events = try AuditEventRecord.fetchCursor(db, sql: sql, arguments: arguments)
         if backwards {
             // At most one page, read nearest first: hand it over oldest first.
             var page: [AuditEvent] = []
-            while let row = try rows.next() { page.append(event(row)) }
+            while let record = try events.next() { page.append(record.event) }
             try page.reversed().forEach(body)
         } else {
-            while let row = try rows.next() { try body(event(row)) }
+            while let record = try events.next() { try body(record.event) }
         }
     }
 
     /// How many events match the filter: a count over the filter's index range.
-    static func count(_ db: Database, matching filter: AuditFilter) throws -> Int {
-        let (conditions, arguments) = whereClause(filter)
+    func count(matching filter: AuditFilter) throws -> Int {
+        let (conditions, arguments) = Self.whereClause(filter)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE \(conditions)", arguments: arguments) ?? 0
     }
 

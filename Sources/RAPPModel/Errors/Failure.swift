@@ -14,12 +14,18 @@ public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Any error as a failure; one that carries no code is a fault in ratui (`internal.error`).
+    ///
+    /// A thrown `ValidationIssue` (an identifier that does not parse, say) is invalid data under
+    /// its own issue code. It cannot conform to `CodedError` itself, because its `code` is typed
+    /// `IssueCode`, part of the JSON contract.
     public init(_ error: any Error) {
         switch error {
         case let failure as Failure:
             self = failure
         case let coded as any CodedError:
             self.init(code: coded.code, message: coded.description, exitStatus: coded.exitStatus)
+        case let issue as ValidationIssue:
+            self.init(code: issue.code.rawValue, message: issue.displayMessage, exitStatus: .invalidData)
         default:
             self.init(code: Self.internalCode, message: "Internal error: \(error)", exitStatus: .internalError)
         }

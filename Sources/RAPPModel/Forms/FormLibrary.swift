@@ -3,26 +3,34 @@ import Foundation
 /// The form definitions and site rules in force: the copy built into ratui, or a site's folder.
 ///
 /// Loading checks every file completely before anything uses it, so a typo in a site's edited
-/// copy stops ratui with the file's name and the problem instead of surfacing mid-task.
+/// copy stops ratui with the file's name and the problem instead of surfacing mid-task. A file
+/// the folder may not hold (see `FormsFileKind`) is refused by name, never skipped.
 public struct FormLibrary: Sendable {
     public let rules: SiteRules
     public let forms: [FormDefinition]
     /// Where the definitions came from: a folder's path, or "built-in".
     public let origin: String
+    /// The Organisation Information Form (A1): loading refuses a library without it.
+    public let organisationForm: FormDefinition
+    /// Every file of the library, by its path relative to the folder (`workflows/x.json`).
+    private let contents: [String: (kind: FormsFileKind, data: Data)]
 
     public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
 
-    /// The Organisation Information Form (A1), which every library must define.
-    public var organisationForm: FormDefinition { form("A1")! }
+    /// The raw bytes of the library's files of one kind, by path relative to the folder
+    /// (`rules.json`, `workflows/x.json`, `templates/y.txt`): for the code that parses that kind.
+    public func files(of kind: FormsFileKind) -> [String: Data] {
+        contents.filter { $0.value.kind == kind }.mapValues(\.data)
+    }
 
     /// The definitions built into this binary from the package's `Forms/` folder.
     public static func builtIn() throws(FormsLoadError) -> FormLibrary {
-        let files = EmbeddedDefaults.files.filter { $0.key.hasPrefix("Forms/") }
-            .compactMap { key, base64 in Data(base64Encoded: base64).map { (key, $0) } }
+        let files = builtInFiles(in: "Forms").map { path, data in (path: path, name: "Forms/" + path, data: data) }
         return try load(files: files, origin: "built-in")
     }
 
-    /// The raw bytes of the built-in files under `folder` (`Forms` or `Schemas`), by file name.
+    /// The raw bytes of the built-in files under `folder` (`Forms` or `Schemas`), by path
+    /// relative to it (`rules.json`, `workflows/x.json`).
     public static func builtInFiles(in folder: String) -> [String: Data] {
         var result: [String: Data] = [:]
         for (key, base64) in EmbeddedDefaults.files where key.hasPrefix(folder + "/") {
@@ -31,29 +39,66 @@ public struct FormLibrary: Sendable {
         return result
     }
 
-    /// Every `.json` file in `directory`.
+    /// Every file in `directory` and its `workflows/` and `templates/` folders.
     public static func load(directory: URL) throws(FormsLoadError) -> FormLibrary {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw FormsLoadError(file: directory.path, "cannot read the forms folder: \(error.localizedDescription)")
-        }
-        var files: [(String, Data)] = []
-        for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+        var files: [(path: String, name: String, data: Data)] = []
+        for name in try visibleEntries(of: directory) {
             let url = directory.appending(path: name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw FormsLoadError(file: url.path, "cannot be read")
+            guard isFolder(url) else {
+                files.append((name, url.path, try read(url)))
+                continue
             }
-            files.append((url.path, data))
+            guard FormsFileKind.folders.contains(name) else {
+                throw unknown(url.path, "is a folder a forms folder may not hold")
+            }
+            for inner in try visibleEntries(of: url) {
+                let innerURL = url.appending(path: inner)
+                if isFolder(innerURL) { throw unknown(innerURL.path, "is a folder inside \(name)/, which holds files only") }
+                files.append(("\(name)/\(inner)", innerURL.path, try read(innerURL)))
+            }
         }
         return try load(files: files, origin: directory.path)
     }
 
-    /// Parses the given files: exactly one rules file and one or more form definitions, A1 among them.
-    static func load(files: [(name: String, data: Data)], origin: String) throws(FormsLoadError) -> FormLibrary {
+    private static func visibleEntries(of folder: URL) throws(FormsLoadError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { !FormsFileKind.isHidden($0) }.sorted()
+        } catch {
+            throw FormsLoadError(file: folder.path, "cannot read the forms folder: \(error.localizedDescription)")
+        }
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    private static func read(_ url: URL) throws(FormsLoadError) -> Data {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw FormsLoadError(file: url.path, "cannot be read")
+        }
+        return data
+    }
+
+    private static func unknown(_ name: String, _ reason: String) -> FormsLoadError {
+        FormsLoadError(file: name, problems: [ValidationIssue(
+            .formsUnknownFile,
+            "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*.")])
+    }
+
+    /// Parses the given files, each with its path in the folder and the name to report it by:
+    /// exactly one rules file and one or more form definitions, A1 among them, plus any
+    /// workflow and template files, kept as they are for the code that reads them.
+    static func load(files: [(path: String, name: String, data: Data)], origin: String) throws(FormsLoadError) -> FormLibrary {
+        var contents: [String: (kind: FormsFileKind, data: Data)] = [:]
         var documents: [(name: String, kind: String, object: [String: JSONValue])] = []
-        for (name, data) in files.sorted(by: { $0.name < $1.name }) {
+        for (path, name, data) in files.sorted(by: { $0.path < $1.path }) {
+            guard let kind = FormsFileKind(path: path) else {
+                throw unknown(name, "is not a file a forms folder may hold")
+            }
+            contents[path] = (kind, data)
+            guard kind == .definition else { continue }
             let value: JSONValue
             do {
                 value = try JSONValue.parse(data)
@@ -96,6 +141,7 @@ public struct FormLibrary: Sendable {
         guard a1.fields.filter({ $0.type == .userRoleRanges }).map(\.id) == ["userRoleRanges"] else {
             throw FormsLoadError(file: origin, "form A1 needs exactly one field of type userRoleRanges, with id userRoleRanges")
         }
-        return FormLibrary(rules: rules, forms: forms.sorted { $0.id < $1.id }, origin: origin)
+        return FormLibrary(
+            rules: rules, forms: forms.sorted { $0.id < $1.id }, origin: origin, organisationForm: a1, contents: contents)
     }
 }

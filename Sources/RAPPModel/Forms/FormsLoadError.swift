@@ -1,5 +1,5 @@
 /// A forms folder that cannot be used, with the file and every problem found in it.
-public struct FormsLoadError: Error, Sendable, CustomStringConvertible {
+public struct FormsLoadError: CodedError {
     public let file: String
     public let problems: [ValidationIssue]
 
@@ -18,4 +18,9 @@ public struct FormsLoadError: Error, Sendable, CustomStringConvertible {
         }
         return (["\(file): this forms file cannot be used:"] + lines).joined(separator: "\n")
     }
+
+    /// One code for any unusable forms folder; each problem keeps its own issue code.
+    public var code: String { "forms.invalid" }
+
+    public var exitStatus: ExitStatus { .invalidData }
 }

@@ -10,9 +10,14 @@ import Foundation
 struct JSONParser {
     static let maximumDepth = 64
 
-    struct Failure: Error {
+    /// Where and why a document is not JSON. `JSONValue.parse` reports it as a `form.syntax` issue.
+    struct Failure: CodedError {
         let message: String
         let offset: Int
+
+        var code: String { IssueCode.formSyntax.rawValue }
+        var exitStatus: ExitStatus { .invalidData }
+        var description: String { "not valid JSON: \(message) (at byte \(offset + 1))" }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>

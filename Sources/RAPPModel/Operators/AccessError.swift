@@ -1,5 +1,5 @@
 /// Why a sign-in or a change was refused.
-public enum AccessError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum AccessError: CodedError, Equatable {
     /// Wrong name or passphrase, a disabled account, or a locked one: deliberately one message,
     /// so a failure never tells whether the name exists.
     case signInFailed
@@ -36,6 +36,30 @@ public enum AccessError: Error, Sendable, Equatable, CustomStringConvertible {
             "There is no operator \(VisibleText.quoted(name))."
         case .passphrasesDiffer:
             "The two passphrases differ: type them again."
+        }
+    }
+
+    /// `access.…`, or the issue's own code (`operator.name`, `operator.passphrase`,
+    /// `operator.role`) for an unusable name, passphrase or role.
+    public var code: String {
+        switch self {
+        case .signInFailed: "access.sign-in-failed"
+        case .notPermitted: "access.not-permitted"
+        case .selfChange: "access.self-change"
+        case .lastManager: "access.last-manager"
+        case .alreadyBootstrapped: "access.already-bootstrapped"
+        case .invalid(let issue): issue.code.rawValue
+        case .unknownOperator: "access.unknown-operator"
+        case .passphrasesDiffer: "access.passphrases-differ"
+        }
+    }
+
+    /// A request that cannot be carried out as asked is invalid data (65); one refused to this
+    /// operator, or needing a second person, is a permission failure (77).
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalid, .unknownOperator, .alreadyBootstrapped, .passphrasesDiffer: .invalidData
+        case .signInFailed, .notPermitted, .selfChange, .lastManager: .noPermission
         }
     }
 }

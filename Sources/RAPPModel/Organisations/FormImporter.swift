@@ -8,9 +8,7 @@ import GRDB
 /// forms stored from earlier lines, exactly as if each had been submitted on its own.
 public struct FormImporter: Sendable {
     public let registry: Registry
-    public let validator: OrganisationFormValidator
     public let session: OperatorSession
-    public let rules: SiteRules
 
     /// Lines per transaction.
     public static let batchSize = 2_000
@@ -32,12 +30,14 @@ public struct FormImporter: Sendable {
         public var storedIDs: [Int64] = []
     }
 
-    public init(registry: Registry, validator: OrganisationFormValidator, session: OperatorSession, rules: SiteRules) {
+    /// An importer storing forms in `registry` as `session`'s operator, under the registry's policy.
+    public init(registry: Registry, session: OperatorSession) {
         self.registry = registry
-        self.validator = validator
         self.session = session
-        self.rules = rules
     }
+
+    /// The A1 validator of the registry's policy.
+    public var validator: OrganisationFormValidator { registry.validator }
 
     /// Imports every non-blank line of `handle`. `progress` is called after each batch with the
     /// summary so far.
@@ -58,9 +58,12 @@ public struct FormImporter: Sendable {
             let timestamp = Timestamp.now()
             let outcomes: [(Int, LineOutcome)] = try registry.write { db in
                 // Checked per batch, so an account disabled mid-import stops it at the next batch.
-                try Registry.authorise(.organisationSubmit, session: session, rules: rules, db: db)
+                try OperatorStore(db: db, rules: registry.rules).authorise(.organisationSubmit, session: session)
                 let known = ImportBatch()
-                return try batch.map { number, line in (number, try store(line, db: db, timestamp: timestamp, batch: known)) }
+                let organisations = OrganisationStore(db: db)
+                return try batch.map { number, line in
+                    (number, try store(line, in: organisations, timestamp: timestamp, batch: known))
+                }
             }
             for (number, outcome) in outcomes {
                 summary.lines += 1
@@ -88,7 +91,9 @@ public struct FormImporter: Sendable {
         case rejected([ValidationIssue])
     }
 
-    private func store(_ line: LineReader.Line, db: Database, timestamp: String, batch: ImportBatch) throws -> LineOutcome {
+    private func store(
+        _ line: LineReader.Line, in organisations: OrganisationStore, timestamp: String, batch: ImportBatch
+    ) throws -> LineOutcome {
         guard case .text(let data) = line else {
             return .rejected([ValidationIssue(
                 .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")])
@@ -97,7 +102,9 @@ public struct FormImporter: Sendable {
         if !structural.isEmpty { return .rejected(structural) }
         // No savepoint is needed: a rejected form writes nothing, and a database error while
         // storing one aborts the whole batch's transaction, so no line is ever stored in part.
-        switch try Registry.submit(form, amending: nil, validator: validator, by: session, db: db, submittedAt: timestamp, batch: batch) {
+        switch try organisations.submit(
+            form, amending: nil, validator: validator, by: session, submittedAt: timestamp, batch: batch)
+        {
         case .stored(let id, _, _): return .stored(id)
         case .rejected(let report): return .rejected(report.errors)
         }

@@ -2,9 +2,10 @@ import GRDB
 
 /// The registry's range lookups, as index probes on one database connection.
 ///
-/// Used inside a submission's transaction (so the check sees exactly what the write will commit
-/// against) and on its own for `whois`. Every query here is answered by a partial index on the
-/// ranges in force; `RangeIndexTests` pins each plan with EXPLAIN QUERY PLAN.
+/// The store of the ranges in force, read-only: used inside a submission's transaction (so the
+/// check sees exactly what the write will commit against) and on its own for `whois` and range
+/// maps. Every query here is SQL naming the partial index on the ranges in force that answers it;
+/// `RangeIndexTests` pins each plan with EXPLAIN QUERY PLAN. Rows are decoded by column name.
 struct RangeIndex: RangeOwnershipLookup {
     let db: Database
     /// An import's shared knowledge of the levels in use, when running inside one.
@@ -32,6 +33,18 @@ struct RangeIndex: RangeOwnershipLookup {
     static let currentNameSQL = """
         SELECT name FROM organisation_version WHERE organisation_id = ? AND is_current = 1
         """
+    /// The range in force starting last before an identifier and ending before another.
+    static let neighbourBelowSQL = """
+        SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_first
+        WHERE is_current = 1 AND first_key < ? AND last_key < ? AND organisation_id IS NOT ?
+        ORDER BY first_key DESC LIMIT 1
+        """
+    /// The range in force starting first after an identifier.
+    static let neighbourAboveSQL = """
+        SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_first
+        WHERE is_current = 1 AND first_key > ? AND organisation_id IS NOT ?
+        ORDER BY first_key LIMIT 1
+        """
 
     /// Every range in force that holds `identifier`.
     func holders(of identifier: EUI64) throws -> [RegisteredRange] {
@@ -46,13 +59,29 @@ struct RangeIndex: RangeOwnershipLookup {
         var found = try rawHolders(of: range.first).filter { $0.organisationID != excluded }
         if found.count < limit, range.first < range.last {
             let statement = try db.cachedStatement(sql: Self.startingWithinSQL)
-            let rows = try Row.fetchCursor(statement, arguments: [
+            let rows = try RangeRow.fetchCursor(statement, arguments: [
                 range.first.storageKey, range.last.storageKey, excluded, limit - found.count,
             ])
-            while let row = try rows.next() { found.append(Self.raw(row)) }
+            while let row = try rows.next() { found.append(row.range) }
         }
         found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
         return try named(Array(found.prefix(limit)))
+    }
+
+    /// The ranges in force nearest to `range` on either side that do not overlap it, with
+    /// their organisations: what a range map shows as neighbours.
+    ///
+    /// Two index seeks on `user_role_range_current_first`: the range starting last before
+    /// `range.first`, and the range starting first after `range.last`. (A long range starting
+    /// further below that ends near `range` is found by `conflicts` if it overlaps, and is
+    /// otherwise not a close neighbour by start.)
+    func neighbours(of range: IdentifierRange, excluding excluded: Int64?) throws -> [RegisteredRange] {
+        let below = try RangeRow.fetchOne(
+            db.cachedStatement(sql: Self.neighbourBelowSQL),
+            arguments: [range.first.storageKey, range.first.storageKey, excluded])
+        let above = try RangeRow.fetchOne(
+            db.cachedStatement(sql: Self.neighbourAboveSQL), arguments: [range.last.storageKey, excluded])
+        return try named([below, above].compactMap { $0?.range })
     }
 
     private func rawHolders(of identifier: EUI64) throws -> [RegisteredRange] {
@@ -66,8 +95,8 @@ struct RangeIndex: RangeOwnershipLookup {
             // At or above it every range starts at or before x: it holds x if it ends at or after x.
             let holdsIfStartsBefore = midpoint.map { identifier < $0 } ?? true
             let statement = holdsIfStartsBefore ? below : above
-            let rows = try Row.fetchCursor(statement, arguments: [bucket.level, bucket.block, identifier.storageKey])
-            while let row = try rows.next() { found.append(Self.raw(row)) }
+            let rows = try RangeRow.fetchCursor(statement, arguments: [bucket.level, bucket.block, identifier.storageKey])
+            while let row = try rows.next() { found.append(row.range) }
         }
         found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
         return found
@@ -87,10 +116,16 @@ struct RangeIndex: RangeOwnershipLookup {
         return levels
     }
 
-    private static func raw(_ row: Row) -> RegisteredRange {
-        RegisteredRange(
-            organisationID: row[0], organisationName: "", role: row[1],
-            range: IdentifierRange(first: EUI64(storageKey: row[2]), last: EUI64(storageKey: row[3]))!)
+    /// A row of the range queries, decoded by column name: a range without its organisation's name.
+    private struct RangeRow: FetchableRecord {
+        let range: RegisteredRange
+
+        init(row: Row) {
+            typealias Columns = UserRoleRangeRecord.Columns
+            range = RegisteredRange(
+                organisationID: row[Columns.organisationID], organisationName: "", role: row[Columns.role],
+                range: IdentifierRange(first: EUI64(storageKey: row[Columns.firstKey]), last: EUI64(storageKey: row[Columns.lastKey]))!)
+        }
     }
 
     /// Fills in each organisation's current name, one primary-key probe per organisation.

@@ -1,14 +1,29 @@
 import Foundation
 import GRDB
 
-/// The SQLite registry of organisations, their A1 forms and User Role ranges.
+/// The SQLite registry of organisations, their A1 forms and User Role ranges, operators and the
+/// audit trail, under one policy.
 ///
 /// One file, opened in WAL mode so readers never wait for a writer, with a busy timeout so that
 /// a second `ratui` process waits its turn instead of failing. Every write is one IMMEDIATE
 /// transaction: the checks it makes see exactly the state it commits against, and a failed write
 /// leaves the registry as it was.
+///
+/// The registry owns opening, migrations and transactions. What is stored lives in stores, one
+/// per aggregate (`OrganisationStore`, `OperatorStore`, `AuditTrail`, `RangeIndex`), each working
+/// on the `Database` of a transaction the registry opened with `read(_:)` or `write(_:)`. The
+/// public methods in the `Registry+…` files are thin entry points that open the transaction,
+/// check the operator's permission and call the stores.
 public final class Registry: Sendable {
     public let path: String
+    /// The form definitions and site rules every check and permission of this registry follows.
+    ///
+    /// Given once, when the registry is opened (`open(path:create:policy:)` is the one place it
+    /// comes from), so no method takes rules of its own and two front ends on one registry cannot
+    /// apply different ones.
+    public let policy: FormLibrary
+    /// The A1 validator of the policy, made once.
+    public let validator: OrganisationFormValidator
     let pool: DatabasePool
 
     /// How long a write waits for another process's write to finish before giving up.
@@ -17,16 +32,21 @@ public final class Registry: Sendable {
     /// "RATU": the SQLite application id that marks a ratui registry (set by the first migration).
     static let applicationID: Int32 = 0x5241_5455
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, policy: FormLibrary, pool: DatabasePool) {
         self.path = path
+        self.policy = policy
+        self.validator = OrganisationFormValidator(library: policy)
         self.pool = pool
     }
 
-    /// Opens the registry at `path`, applying any migrations it lacks.
+    /// The site rules of the policy: roles, permissions, sign-in limits and check settings.
+    public var rules: SiteRules { policy.rules }
+
+    /// Opens the registry at `path`, applying any migrations it lacks, under `policy`.
     ///
     /// With `create`, a missing file (and its folder, mode 0700) is created with mode 0600.
     /// A file that is not a ratui registry, or one from a newer ratui, is refused untouched.
-    public static func open(path: String, create: Bool) throws(RegistryError) -> Registry {
+    public static func open(path: String, create: Bool, policy: FormLibrary) throws(RegistryError) -> Registry {
         let fileManager = FileManager.default
         if !fileManager.fileExists(atPath: path) {
             guard create else { throw .notFound(path: path) }
@@ -55,7 +75,7 @@ public final class Registry: Sendable {
             }
         }
         let pool = opened!
-        let registry = Registry(path: path, pool: pool)
+        let registry = Registry(path: path, policy: policy, pool: pool)
         try registry.migrate()
         return registry
     }
@@ -173,20 +193,37 @@ public final class Registry: Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` in one IMMEDIATE transaction: all of it is stored, or none of it.
+    /// Runs store code in one IMMEDIATE transaction: all of it is stored, or none of it.
+    ///
+    /// This and `read(_:)` are how code in RAPPModel reaches the stores:
+    /// `try registry.write { db in try OperatorStore(db: db, rules: rules).… }`. A database
+    /// failure becomes `RegistryError.io` naming this registry; any other error, such as an
+    /// `AccessError` from a permission check, rolls the transaction back and is thrown unchanged.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+        try reportingDatabaseErrors {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
             }
-            return result!
         }
     }
 
+    /// Runs store code on a read-only snapshot: it sees one consistent state, and never waits
+    /// for a writer.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try reportingDatabaseErrors { try pool.read(body) }
+    }
+
+    private func reportingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw RegistryError.io(path: path, message: Self.describe(error))
+        }
     }
 
     /// Turns any error from the database layer into a `RegistryError` naming this registry.

@@ -1,5 +1,5 @@
 /// Why the registry could not be opened, read or written.
-public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum RegistryError: CodedError, Equatable {
     /// No registry at the path, and the command does not create one.
     case notFound(path: String)
     /// The file exists but is not a ratui registry; it was left untouched.
@@ -19,6 +19,24 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) was written by a newer ratui (schema \(unknown.joined(separator: ", "))); it was left untouched. Use that version of ratui."
         case .io(let path, let message):
             "Registry \(path): \(message)"
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .notFound: "registry.not-found"
+        case .notARegistry: "registry.not-a-registry"
+        case .newerSchema: "registry.newer-schema"
+        case .io: "registry.io"
+        }
+    }
+
+    /// A missing registry is a missing input (66); anything else is a registry that cannot be
+    /// used (74).
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .notFound: .inputMissing
+        case .notARegistry, .newerSchema, .io: .ioError
         }
     }
 }

@@ -50,4 +50,7 @@ extension IssueCode {
     public static let formMissingKey: IssueCode = "form.missing-key"
     public static let formType: IssueCode = "form.type"
     public static let formKind: IssueCode = "form.kind"
+
+    // The forms folder
+    public static let formsUnknownFile: IssueCode = "forms.unknown-file"
 }

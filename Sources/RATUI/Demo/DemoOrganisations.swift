@@ -33,13 +33,13 @@ public enum DemoOrganisations {
     public static let operatorName = "demo"
     public static let passphrase = "demo passphrase (throw-away)"
 
-    /// Creates the demo operator and stores every sample as a new organisation, as that operator.
-    /// Returns the operator's session.
+    /// Creates the demo operator and stores every sample as a new organisation, as that operator,
+    /// under the registry's policy. Returns the operator's session.
     @discardableResult
-    public static func fill(_ registry: Registry, validator: OrganisationFormValidator) throws -> OperatorSession {
-        let session = try registry.bootstrap(name: operatorName, passphrase: passphrase, rules: validator.rules)
+    public static func fill(_ registry: Registry) throws -> OperatorSession {
+        let session = try registry.bootstrap(name: operatorName, passphrase: passphrase)
         for index in samples.indices {
-            _ = try registry.submit(form(index), amending: nil, validator: validator, by: session, rules: validator.rules)
+            _ = try registry.submit(form(index), amending: nil, by: session)
         }
         return session
     }

@@ -1,15 +1,15 @@
 import RAPPModel
 
-/// What registry work runs against: the registry, the rules in force, and who is signed in.
+/// What registry work runs against: the registry (with the policy it was opened with) and who
+/// is signed in.
 public struct RegistryContext: Sendable {
     public let registry: Registry
-    public let validator: OrganisationFormValidator
     /// The operator the app is signed in as; nil on the sign-in screen.
     public let session: OperatorSession?
     /// How passphrases are hashed and checked: always the production hasher outside tests.
     let hasher: PassphraseHasher
 
-    public var rules: SiteRules { validator.rules }
+    public var validator: OrganisationFormValidator { registry.validator }
 
     /// The signed-in operator, for work that changes or reads protected data.
     public func signedIn() throws(Failure) -> OperatorSession {

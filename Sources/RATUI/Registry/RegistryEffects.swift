@@ -6,24 +6,22 @@ import RAPPModel
 /// exercise is what the terminal runs.
 public struct RegistryEffects: Sendable {
     public let registry: Registry
-    public let validator: OrganisationFormValidator
     /// How passphrases are hashed and checked: always the production hasher outside tests.
     let hasher: PassphraseHasher
 
-    public init(registry: Registry, validator: OrganisationFormValidator) {
-        self.init(registry: registry, validator: validator, hasher: PassphraseHasher())
+    public init(registry: Registry) {
+        self.init(registry: registry, hasher: PassphraseHasher())
     }
 
     /// With a given hasher: only tests make a cheaper one (its initialiser is internal to RAPPModel).
-    public init(registry: Registry, validator: OrganisationFormValidator, hasher: PassphraseHasher) {
+    public init(registry: Registry, hasher: PassphraseHasher) {
         self.registry = registry
-        self.validator = validator
         self.hasher = hasher
     }
 
     /// The message for a task's outcome. Changes and protected reads are made as `session`;
     /// without one they fail with `RegistryContext.notSignedIn`.
     public func perform(_ task: RegistryTask, session: OperatorSession?) -> AppMessage {
-        task.perform(RegistryContext(registry: registry, validator: validator, session: session, hasher: hasher))
+        task.perform(RegistryContext(registry: registry, session: session, hasher: hasher))
     }
 }

@@ -21,7 +21,7 @@ public struct AuditPageRequest: Hashable, Sendable {
 
     /// Reads the page by sequence number as `session`, counting the matches only for a new list
     /// (first or last page): counting scans the filter's index range.
-    func read(from registry: Registry, by session: OperatorSession, rules: SiteRules) throws -> AuditPage {
+    func read(from registry: Registry, by session: OperatorSession) throws -> AuditPage {
         var paged = filter
         switch direction {
         case .first: break
@@ -30,9 +30,9 @@ public struct AuditPageRequest: Hashable, Sendable {
         case .last: paged.beforeSequence = Int64.max
         }
         var events: [AuditEvent] = []
-        try registry.auditEvents(matching: paged, limit: max(1, limit), by: session, rules: rules) { events.append($0) }
+        try registry.auditEvents(matching: paged, limit: max(1, limit), by: session) { events.append($0) }
         let total: Int? = switch direction {
-        case .first, .last: try registry.auditEventCount(matching: filter, by: session, rules: rules)
+        case .first, .last: try registry.auditEventCount(matching: filter, by: session)
         case .after, .before: nil
         }
         return AuditPage(events: events, total: total)

@@ -78,7 +78,7 @@ public struct AuditScreen: Screen, Hashable {
     func request(_ direction: AuditPageRequest.Direction) -> Effect {
         let request = AuditPageRequest(filter: auditFilter, direction: direction, limit: max(1, visibleRows))
         return .registry("audit page", { context in
-            try request.read(from: context.registry, by: try context.signedIn(), rules: context.rules)
+            try request.read(from: context.registry, by: try context.signedIn())
         }, then: { Message.page(request, $0) })
     }
 

@@ -32,7 +32,7 @@ extension FormScreen {
     func store() -> Effect {
         let form = self.form
         return .registry("store the form", { [amending] context in
-            try context.registry.submit(form, amending: amending, validator: context.validator, by: try context.signedIn(), rules: context.rules)
+            try context.registry.submit(form, amending: amending, by: try context.signedIn())
         }, then: Message.stored)
     }
 }

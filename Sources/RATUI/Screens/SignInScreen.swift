@@ -165,7 +165,7 @@ extension RegistryTask {
     static func signIn(name: String, passphrase: String) -> RegistryTask {
         RegistryTask("sign in", app: { context in
             do {
-                return .signedIn(.success(try context.registry.signIn(name: name, passphrase: passphrase, rules: context.rules, hasher: context.hasher)))
+                return .signedIn(.success(try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher)))
             } catch {
                 return .signedIn(.failed(Failure(error)))
             }
@@ -176,7 +176,7 @@ extension RegistryTask {
     static func bootstrap(name: String, passphrase: String) -> RegistryTask {
         RegistryTask("create the first RA Manager", app: { context in
             do {
-                return .signedIn(.success(try context.registry.bootstrap(name: name, passphrase: passphrase, rules: context.rules, hasher: context.hasher)))
+                return .signedIn(.success(try context.registry.bootstrap(name: name, passphrase: passphrase, hasher: context.hasher)))
             } catch {
                 return .signedIn(.failed(Failure(error)))
             }

@@ -12,20 +12,90 @@ struct FormLibraryTests {
         let folder = Fixtures.temporaryFolder()
         for (name, data) in FormLibrary.builtInFiles(in: "Forms") {
             let text = String(decoding: data, as: UTF8.self)
-            try Data((name == file ? edit(text) : text).utf8).write(to: folder.appending(path: name))
+            let url = folder.appending(path: name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data((name == file ? edit(text) : text).utf8).write(to: url)
         }
         return folder
     }
 
-    @Test("the built-in copy is byte for byte the Forms/ and Schemas/ folders")
+    /// Every file under `folder` that is not hidden, by path relative to it, subfolders included.
+    static func files(under folder: URL) throws -> [String] {
+        let walker = try #require(FileManager.default.enumerator(atPath: folder.path))
+        var paths: [String] = []
+        while let path = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isFolder)
+            if !isFolder.boolValue && !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { paths.append(path) }
+        }
+        return paths
+    }
+
+    @Test("the built-in copy is byte for byte the Forms/ folder, subfolders included, and the Schemas/ migrations")
     func embeddedMatchesSource() throws {
-        for (folder, suffix) in [(Self.formsFolder, ".json"), (Self.schemasFolder, ".sql")] {
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(suffix) }
+        let forms = try Self.files(under: Self.formsFolder)
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: Self.schemasFolder.path).filter { $0.hasSuffix(".sql") }
+        for (folder, names) in [(Self.formsFolder, forms), (Self.schemasFolder, migrations)] {
             let embedded = FormLibrary.builtInFiles(in: folder.lastPathComponent)
             #expect(Set(embedded.keys) == Set(names), "files in \(folder.lastPathComponent)/")
             for name in names {
                 #expect(embedded[name] == (try Data(contentsOf: folder.appending(path: name))), "\(name) differs from its embedded copy")
             }
+        }
+    }
+
+    @Test("workflows/ and templates/ files are loaded as they are, by path; the folders may be empty or absent")
+    func subfolders() throws {
+        let folder = try folder()
+        #expect(try FormLibrary.load(directory: folder).files(of: .workflow).isEmpty)
+        try FileManager.default.createDirectory(at: folder.appending(path: "workflows"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appending(path: "templates"), withIntermediateDirectories: true)
+        #expect(try FormLibrary.load(directory: folder).files(of: .template).isEmpty)
+        try Data("{\"steps\": []}".utf8).write(to: folder.appending(path: "workflows/registration.json"))
+        try Data("Dear {{name}}".utf8).write(to: folder.appending(path: "templates/welcome.txt"))
+        try Data("ignored".utf8).write(to: folder.appending(path: "workflows/.registration.json.swp"))
+        let library = try FormLibrary.load(directory: folder)
+        #expect(library.files(of: .workflow) == ["workflows/registration.json": Data("{\"steps\": []}".utf8)])
+        #expect(library.files(of: .template) == ["templates/welcome.txt": Data("Dear {{name}}".utf8)])
+        #expect(Set(library.files(of: .definition).keys) == ["rules.json", "A1-organisation-information.json"])
+        #expect(library.organisationForm.id == "A1")
+    }
+
+    @Test("the built-in copy keeps a subfolder file's path, as the build embeds it")
+    func builtInSubfolderFile() throws {
+        let embedded = FormLibrary.builtInFiles(in: "Forms").map { (path: $0.key, name: "Forms/" + $0.key, data: $0.value) }
+        let workflow = (path: "workflows/registration.json", name: "Forms/workflows/registration.json", data: Data("{}".utf8))
+        let library = try FormLibrary.load(files: embedded + [workflow], origin: "built-in")
+        #expect(library.files(of: .workflow) == ["workflows/registration.json": Data("{}".utf8)])
+    }
+
+    @Test("a file the forms folder may not hold is refused by name, never skipped", arguments: [
+        ("README.md", "README.md"), ("notes/todo.json", "notes"), ("workflows/registration.yaml", "workflows/registration.yaml"),
+        ("workflows/nested/x.json", "workflows/nested"), ("templates/nested/x.txt", "templates/nested"), ("extra/", "extra"),
+    ])
+    func unknownFile(_ path: String, _ named: String) throws {
+        let folder = try folder()
+        let url = folder.appending(path: path)
+        if path.hasSuffix("/") {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } else {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: url)
+        }
+        let error = #expect(throws: FormsLoadError.self) { try FormLibrary.load(directory: folder) }
+        #expect(error?.problems.map(\.code) == [.formsUnknownFile])
+        #expect(error?.file.hasSuffix(named) == true, "\(error?.file ?? "")")
+        #expect(FormsFileKind(path: path.hasSuffix("/") ? path + "x" : path) == nil)
+    }
+
+    @Test("the file kinds by place and name")
+    func kinds() {
+        #expect(FormsFileKind(path: "rules.json") == .definition)
+        #expect(FormsFileKind(path: "A1-organisation-information.json") == .definition)
+        #expect(FormsFileKind(path: "workflows/registration.json") == .workflow)
+        #expect(FormsFileKind(path: "templates/welcome.txt") == .template)
+        for path in ["rules.yaml", ".json", "workflows/x.txt", "workflows/.json", "templates/a/b", "other/x.json", "templates/"] {
+            #expect(FormsFileKind(path: path) == nil, "\(path)")
         }
     }
 

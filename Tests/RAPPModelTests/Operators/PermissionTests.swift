@@ -12,9 +12,9 @@ struct PermissionTests {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
         _ = try registry.submit(Fixtures.form(name: "Existing", 0x1000, 0x1FFF))
-        _ = try registry.addOperator(name: "subject", roles: [role], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
-        _ = try registry.addOperator(name: "other", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
-        let subject = try registry.signIn(name: "subject", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(name: "subject", roles: [role], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(name: "other", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        let subject = try registry.signIn(name: "subject", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         return (registry, manager, subject)
     }
 
@@ -23,19 +23,19 @@ struct PermissionTests {
         do {
             switch action {
             case "organisation.submit":
-                _ = try registry.submit(Fixtures.form(name: "New", 0x5000, 0x5FFF), validator: Fixtures.validator, by: session, rules: rules)
+                _ = try registry.submit(Fixtures.form(name: "New", 0x5000, 0x5FFF), by: session)
             case "organisation.amend":
-                _ = try registry.submit(Fixtures.form(name: "Amended", 0x1000, 0x1FFF), amending: 1, validator: Fixtures.validator, by: session, rules: rules)
+                _ = try registry.submit(Fixtures.form(name: "Amended", 0x1000, 0x1FFF), amending: 1, by: session)
             case "operator.add":
-                _ = try registry.addOperator(name: "added", roles: ["auditor"], passphrase: Fixtures.passphrase, by: session, rules: rules, hasher: Fixtures.fastHasher)
-            case "operator.list": _ = try registry.operators(by: session, rules: rules)
-            case "operator.disable": _ = try registry.disableOperator("other", by: session, rules: rules)
-            case "operator.set-roles": _ = try registry.setRoles(of: "other", to: ["pma-member"], by: session, rules: rules)
+                _ = try registry.addOperator(name: "added", roles: ["auditor"], passphrase: Fixtures.passphrase, by: session, hasher: Fixtures.fastHasher)
+            case "operator.list": _ = try registry.operators(by: session)
+            case "operator.disable": _ = try registry.disableOperator("other", by: session)
+            case "operator.set-roles": _ = try registry.setRoles(of: "other", to: ["pma-member"], by: session)
             case "operator.reset-passphrase":
-                _ = try registry.resetPassphrase(of: "other", to: "a brand new passphrase", by: session, rules: rules, hasher: Fixtures.fastHasher)
-            case "operator.unlock": _ = try registry.unlockOperator("other", by: session, rules: rules)
-            case "audit.verify": _ = try registry.verifyAudit(by: session, rules: rules)
-            case "audit.list": try registry.auditEvents(matching: AuditFilter(), by: session, rules: rules) { _ in }
+                _ = try registry.resetPassphrase(of: "other", to: "a brand new passphrase", by: session, hasher: Fixtures.fastHasher)
+            case "operator.unlock": _ = try registry.unlockOperator("other", by: session)
+            case "audit.verify": _ = try registry.verifyAudit(by: session)
+            case "audit.list": try registry.auditEvents(matching: AuditFilter(), by: session) { _ in }
             default: Issue.record("unknown action \(action)")
             }
             return true
@@ -71,32 +71,32 @@ struct PermissionTests {
     func selfChanges() throws {
         let (registry, manager, _) = try registry(withOperatorOf: "ra-manager")
         #expect(throws: AccessError.selfChange("change the roles")) {
-            try registry.setRoles(of: "manager", to: ["ra-manager", "auditor"], by: manager, rules: rules)
+            try registry.setRoles(of: "manager", to: ["ra-manager", "auditor"], by: manager)
         }
-        #expect(throws: AccessError.selfChange("disable the account")) { try registry.disableOperator("manager", by: manager, rules: rules) }
-        #expect(throws: AccessError.selfChange("re-enable the account")) { try registry.enableOperator("manager", by: manager, rules: rules) }
+        #expect(throws: AccessError.selfChange("disable the account")) { try registry.disableOperator("manager", by: manager) }
+        #expect(throws: AccessError.selfChange("re-enable the account")) { try registry.enableOperator("manager", by: manager) }
     }
 
     @Test("a disabled operator's session stops working at once, and they cannot sign in")
     func disabledAtOnce() throws {
         let (registry, manager, subject) = try registry(withOperatorOf: "ra-personnel")
-        _ = try registry.disableOperator("subject", by: manager, rules: rules)
+        _ = try registry.disableOperator("subject", by: manager)
         #expect(throws: AccessError.notPermitted(.organisationSubmit, operator: "subject")) {
-            try registry.submit(Fixtures.form(name: "Late", 0x9000, 0x9FFF), validator: Fixtures.validator, by: subject, rules: rules)
+            try registry.submit(Fixtures.form(name: "Late", 0x9000, 0x9FFF), by: subject)
         }
         #expect(throws: AccessError.signInFailed) {
-            try registry.signIn(name: "subject", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
+            try registry.signIn(name: "subject", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         }
-        _ = try registry.enableOperator("subject", by: manager, rules: rules)
-        _ = try registry.signIn(name: "subject", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
+        _ = try registry.enableOperator("subject", by: manager)
+        _ = try registry.signIn(name: "subject", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
     }
 
     @Test("a role taken away takes effect in a session already open")
     func rolesReadAfresh() throws {
         let (registry, manager, subject) = try registry(withOperatorOf: "ra-personnel")
-        _ = try registry.setRoles(of: "subject", to: ["auditor"], by: manager, rules: rules)
+        _ = try registry.setRoles(of: "subject", to: ["auditor"], by: manager)
         #expect(throws: AccessError.notPermitted(.organisationSubmit, operator: "subject")) {
-            try registry.submit(Fixtures.form(name: "Late", 0x9000, 0x9FFF), validator: Fixtures.validator, by: subject, rules: rules)
+            try registry.submit(Fixtures.form(name: "Late", 0x9000, 0x9FFF), by: subject)
         }
     }
 
@@ -104,30 +104,30 @@ struct PermissionTests {
     func lastManager() throws {
         let (registry, manager, _) = try registry(withOperatorOf: "ra-manager")
         // "subject" is a second manager: the first may demote it only while another remains.
-        _ = try registry.setRoles(of: "subject", to: ["auditor"], by: manager, rules: rules)
-        _ = try registry.addOperator(name: "deputy", roles: ["ra-manager"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
-        let deputy = try registry.signIn(name: "deputy", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
-        _ = try registry.disableOperator("manager", by: deputy, rules: rules)
-        #expect(throws: AccessError.selfChange("disable the account")) { try registry.disableOperator("deputy", by: deputy, rules: rules) }
-        _ = try registry.enableOperator("manager", by: deputy, rules: rules)
-        let again = try registry.signIn(name: "manager", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
-        _ = try registry.setRoles(of: "deputy", to: ["auditor"], by: again, rules: rules)
+        _ = try registry.setRoles(of: "subject", to: ["auditor"], by: manager)
+        _ = try registry.addOperator(name: "deputy", roles: ["ra-manager"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        let deputy = try registry.signIn(name: "deputy", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        _ = try registry.disableOperator("manager", by: deputy)
+        #expect(throws: AccessError.selfChange("disable the account")) { try registry.disableOperator("deputy", by: deputy) }
+        _ = try registry.enableOperator("manager", by: deputy)
+        let again = try registry.signIn(name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        _ = try registry.setRoles(of: "deputy", to: ["auditor"], by: again)
         // Now "manager" is the only one: nobody can take that away.
-        _ = try registry.addOperator(name: "third", roles: ["ra-manager"], passphrase: Fixtures.passphrase, by: again, rules: rules, hasher: Fixtures.fastHasher)
-        let third = try registry.signIn(name: "third", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
-        _ = try registry.disableOperator("third", by: again, rules: rules)
+        _ = try registry.addOperator(name: "third", roles: ["ra-manager"], passphrase: Fixtures.passphrase, by: again, hasher: Fixtures.fastHasher)
+        let third = try registry.signIn(name: "third", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        _ = try registry.disableOperator("third", by: again)
         #expect(throws: AccessError.notPermitted(.operatorManage, operator: "third")) {
-            try registry.disableOperator("manager", by: third, rules: rules)
+            try registry.disableOperator("manager", by: third)
         }
     }
 
     @Test("bootstrap works once, in a registry with no operators")
     func bootstrapOnce() throws {
         let registry = try Fixtures.registry()
-        let first = try registry.bootstrap(name: "first", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
+        let first = try registry.bootstrap(name: "first", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         #expect(first.roles == ["ra-manager"])
         #expect(throws: AccessError.alreadyBootstrapped) {
-            try registry.bootstrap(name: "second", passphrase: Fixtures.passphrase, rules: rules, hasher: Fixtures.fastHasher)
+            try registry.bootstrap(name: "second", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         }
     }
 
@@ -136,13 +136,13 @@ struct PermissionTests {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
         #expect(throws: AccessError.self) {
-            try registry.addOperator(name: name, roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
+            try registry.addOperator(name: name, roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         }
         #expect(throws: AccessError.self) {
-            try registry.addOperator(name: "fine", roles: ["wizard"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
+            try registry.addOperator(name: "fine", roles: ["wizard"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         }
         #expect(throws: AccessError.self) {
-            try registry.addOperator(name: "MANAGER", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
+            try registry.addOperator(name: "MANAGER", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         }
     }
 }

@@ -11,12 +11,12 @@ struct SignInTests {
     func setUp() throws -> (Registry, OperatorSession) {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
-        _ = try registry.addOperator(name: "carol", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, rules: rules, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(name: "carol", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         return (registry, manager)
     }
 
     func signIn(_ registry: Registry, _ name: String = "carol", _ passphrase: String = Fixtures.passphrase, at time: Date) throws -> OperatorSession {
-        try registry.signIn(name: name, passphrase: passphrase, rules: rules, hasher: Fixtures.fastHasher, now: time)
+        try registry.signIn(name: name, passphrase: passphrase, hasher: Fixtures.fastHasher, now: time)
     }
 
     func actions(_ registry: Registry) throws -> [String] {
@@ -30,7 +30,7 @@ struct SignInTests {
         for (name, passphrase) in [("carol", "not the passphrase"), ("nobody", Fixtures.passphrase), ("CAROL ", Fixtures.passphrase)] {
             do { _ = try signIn(registry, name, passphrase, at: start) } catch { messages.insert("\(error)") }
         }
-        _ = try registry.disableOperator("carol", by: manager, rules: rules)
+        _ = try registry.disableOperator("carol", by: manager)
         do { _ = try signIn(registry, at: start) } catch { messages.insert("\(error)") }
         #expect(messages == [AccessError.signInFailed.description])
         #expect(try actions(registry).filter { $0 == "sign-in.failed" }.count == 4)
@@ -78,7 +78,7 @@ struct SignInTests {
             #expect(throws: AccessError.signInFailed) { try signIn(registry, "carol", "wrong passphrase!", at: Date().addingTimeInterval(Double(second))) }
         }
         #expect(throws: AccessError.signInFailed) { try signIn(registry, at: Date()) }
-        let unlocked = try registry.unlockOperator("carol", by: manager, rules: rules)
+        let unlocked = try registry.unlockOperator("carol", by: manager)
         #expect(unlocked.lockedUntil == nil)
         _ = try signIn(registry, at: Date())
         #expect(try actions(registry).contains("operator.unlocked"))
@@ -88,10 +88,10 @@ struct SignInTests {
     func rehash() throws {
         let (registry, _) = try setUp()
         let stronger = PassphraseHasher(iterations: 2_000)
-        _ = try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, rules: rules, hasher: stronger)
+        _ = try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, hasher: stronger)
         let stored = try registry.read { db in try String.fetchOne(db, sql: "SELECT passphrase_hash FROM operator WHERE name = 'carol'") }
         #expect(stored?.hasPrefix("pbkdf2-sha256$2000$") == true)
-        _ = try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, rules: rules, hasher: stronger)
+        _ = try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, hasher: stronger)
     }
 
     @Test("passphrases: at least 12 characters, no control characters, not absurdly long", arguments: [
@@ -127,9 +127,9 @@ struct SignInTests {
     func passphraseNeverStored() throws {
         let (registry, manager) = try setUp()
         let secret = "a very distinctive passphrase 7431"
-        _ = try registry.addOperator(name: "dave", roles: ["auditor"], passphrase: secret, by: manager, rules: rules, hasher: Fixtures.fastHasher)
-        _ = try? registry.signIn(name: "dave", passphrase: secret + "typo", rules: rules, hasher: Fixtures.fastHasher)
-        _ = try registry.resetPassphrase(of: "dave", to: secret + " two", by: manager, rules: rules, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(name: "dave", roles: ["auditor"], passphrase: secret, by: manager, hasher: Fixtures.fastHasher)
+        _ = try? registry.signIn(name: "dave", passphrase: secret + "typo", hasher: Fixtures.fastHasher)
+        _ = try registry.resetPassphrase(of: "dave", to: secret + " two", by: manager, hasher: Fixtures.fastHasher)
         let path = registry.path
         try registry.pool.close()
         let folder = (path as NSString).deletingLastPathComponent
@@ -138,7 +138,7 @@ struct SignInTests {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds the passphrase")
             #expect(bytes.range(of: Data("distinctive".utf8)) == nil, "\(file) holds part of the passphrase")
         }
-        let reopened = try Registry.open(path: path, create: false)
+        let reopened = try Registry.open(path: path, create: false, policy: Fixtures.library)
         let details = try reopened.read { db in try String.fetchAll(db, sql: "SELECT details FROM audit_event") }
         #expect(!details.contains { $0.contains("pbkdf2") || $0.contains("passphrase_hash") })
     }

@@ -10,7 +10,7 @@ struct FormImporterTests {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
         let session = try Fixtures.manager(of: registry)
-        return try FormImporter(registry: registry, validator: Fixtures.validator, session: session, rules: Fixtures.library.rules)
+        return try FormImporter(registry: registry, session: session)
             .importLines(from: handle)
     }
 
@@ -97,6 +97,6 @@ struct FormImporterTests {
         #expect(summary.rejections.map(\.line) == [4, 5, 6])
         #expect(summary.rejections.allSatisfy { $0.errors.map(\.code) == [.rangeOverlapsOrganisation] })
         let session = try Fixtures.manager(of: registry)
-        #expect(try registry.verifyAudit(by: session, rules: Fixtures.library.rules).isIntact, "the batch's cached audit head chains correctly")
+        #expect(try registry.verifyAudit(by: session).isIntact, "the batch's cached audit head chains correctly")
     }
 }

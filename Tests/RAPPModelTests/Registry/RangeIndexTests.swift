@@ -49,12 +49,11 @@ struct RangeIndexTests {
     @Test("who owns what, and what overlaps what, match brute force on random registries")
     func matchesOracle() async throws {
         let library = Self.permissiveLibrary
-        let validator = OrganisationFormValidator(library: library)
         #expect(library.rules.setting(.rangeOverlapsOrganisation) == .warning)
         let registryGenerator = Self.rangeGenerator.array(of: 1...3).array(of: 1...12)
         await propertyCheck(count: 40, input: registryGenerator, Self.rangeGenerator.array(of: 10...10)) { organisations, probes in
             do {
-                let registry = try Fixtures.registry()
+                let registry = try Fixtures.registry(policy: library)
                 var oracle = Oracle()
                 for ranges in organisations {
                     let rows = ranges.enumerated().map { (Self.roles[$0.offset], $0.element.first.canonical, $0.element.last.canonical) }
@@ -62,7 +61,7 @@ struct RangeIndexTests {
                     form.fields["legalName"] = "Org"
                     // Rows of one organisation may overlap each other only as sharing pairs allow;
                     // the oracle records exactly what the registry accepted.
-                    if case .stored(let id, _, _) = try registry.submit(form, validator: validator) {
+                    if case .stored(let id, _, _) = try registry.submit(form) {
                         for (index, range) in ranges.enumerated() { oracle.ranges.append((id, Self.roles[index], range)) }
                     }
                 }
@@ -87,7 +86,7 @@ struct RangeIndexTests {
 
     @Test("every lookup is an index search on the ranges in force, never a table scan", arguments: [
         RangeIndex.holdersStartingBelowSQL, RangeIndex.holdersEndingAboveSQL, RangeIndex.nextLevelSQL,
-        RangeIndex.startingWithinSQL, RangeIndex.currentNameSQL,
+        RangeIndex.startingWithinSQL, RangeIndex.currentNameSQL, RangeIndex.neighbourBelowSQL, RangeIndex.neighbourAboveSQL,
     ])
     func queryPlans(_ sql: String) throws {
         let registry = try Fixtures.registry()

@@ -16,7 +16,7 @@ struct RegistryTests {
             ("export-supplier", "7F-FF-FF-FF-FD-FF-FF-00", "7F-FF-FF-FF-FD-FF-FF-FF"),
             ("gas-supplier", "80-00-00-00-00-00-00-00", "80-00-00-00-00-00-00-FF"),
         ])
-        let result = try registry.submit(form, validator: validator)
+        let result = try registry.submit(form)
         guard case .stored(let id, 1, _) = result else { Issue.record("\(result)"); return }
         let stored = try #require(try registry.organisation(id))
         #expect(stored.name == "Northwind Energy Ltd")
@@ -34,10 +34,10 @@ struct RegistryTests {
     @Test("an amendment supersedes the previous version, which stays readable")
     func amendment() throws {
         let registry = try Fixtures.registry()
-        guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(name: "Old name", 0x1000, 0x1FFF), validator: validator) else {
+        guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(name: "Old name", 0x1000, 0x1FFF)) else {
             Issue.record("not stored"); return
         }
-        let amended = try registry.submit(Fixtures.form(name: "New name", 0x1800, 0x2FFF), amending: id, validator: validator)
+        let amended = try registry.submit(Fixtures.form(name: "New name", 0x1800, 0x2FFF), amending: id)
         #expect(amended == .stored(organisationID: id, version: 2, warnings: []))
         let history = try registry.history(of: id)
         #expect(history.map(\.version) == [1, 2])
@@ -53,7 +53,7 @@ struct RegistryTests {
     @Test("amending an organisation that does not exist is refused")
     func amendUnknown() throws {
         let registry = try Fixtures.registry()
-        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: 42, validator: validator)
+        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: 42)
         guard case .rejected(let report) = result else { Issue.record("stored"); return }
         #expect(report.errors.map(\.code) == [.organisationUnknown])
     }
@@ -61,13 +61,13 @@ struct RegistryTests {
     @Test("a range of another organisation is refused and nothing is stored")
     func overlapRefusedWhole() throws {
         let registry = try Fixtures.registry()
-        _ = try registry.submit(Fixtures.form(name: "First", 0x1000, 0x1FFF), validator: validator)
+        _ = try registry.submit(Fixtures.form(name: "First", 0x1000, 0x1FFF))
         let second = Fixtures.form(name: "Second", [
             ("import-supplier", EUI64(0x3000).canonical, EUI64(0x3FFF).canonical),
             ("export-supplier", EUI64(0x1FFF).canonical, EUI64(0x2FFF).canonical),
         ])
         let before = try snapshot(registry)
-        let result = try registry.submit(second, validator: validator)
+        let result = try registry.submit(second)
         guard case .rejected(let report) = result else { Issue.record("stored"); return }
         #expect(report.errors.map(\.code) == [.rangeOverlapsOrganisation])
         #expect(report.errors.first?.conflict?.organisationName == "First")
@@ -78,20 +78,20 @@ struct RegistryTests {
     @Test("an organisation's amendment may reuse its own identifiers")
     func amendmentKeepsOwnRanges() throws {
         let registry = try Fixtures.registry()
-        guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(0x1000, 0x1FFF), validator: validator) else { return }
-        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: id, validator: validator)
+        guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(0x1000, 0x1FFF)) else { return }
+        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: id)
         #expect(result == .stored(organisationID: id, version: 2, warnings: []))
     }
 
     @Test("a failed write leaves the registry exactly as it was")
     func failedWriteRollsBack() throws {
         let registry = try Fixtures.registry()
-        _ = try registry.submit(Fixtures.form(0x1000, 0x1FFF), validator: validator)
+        _ = try registry.submit(Fixtures.form(0x1000, 0x1FFF))
         let session = try Fixtures.manager(of: registry)
         let before = try snapshot(registry)
         #expect(throws: (any Error).self) {
             try registry.write { db in
-                _ = try Registry.submit(Fixtures.form(0x5000, 0x5FFF), amending: nil, validator: validator, by: session, db: db)
+                _ = try OrganisationStore(db: db).submit(Fixtures.form(0x5000, 0x5FFF), amending: nil, validator: validator, by: session)
                 try db.execute(sql: "INSERT INTO organisation_version (organisation_id) VALUES (999)")  // fails
             }
         }
@@ -102,7 +102,7 @@ struct RegistryTests {
     func permissions() throws {
         let folder = Fixtures.temporaryFolder().appending(path: "new/ratui")
         let path = folder.appending(path: "registry.sqlite").path
-        _ = try Registry.open(path: path, create: true)
+        _ = try Registry.open(path: path, create: true, policy: Fixtures.library)
         let file = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         let directory = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
         #expect(file == 0o600)
@@ -112,7 +112,7 @@ struct RegistryTests {
     @Test("opening without create does not create a file")
     func notFound() {
         let path = Fixtures.temporaryFolder().appending(path: "absent.sqlite").path
-        #expect(throws: RegistryError.notFound(path: path)) { try Registry.open(path: path, create: false) }
+        #expect(throws: RegistryError.notFound(path: path)) { try Registry.open(path: path, create: false, policy: Fixtures.library) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -128,7 +128,7 @@ struct RegistryTests {
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
-            _ = try Registry.open(path: path, create: true)
+            _ = try Registry.open(path: path, create: true, policy: Fixtures.library)
             Issue.record("opened a foreign file")
         } catch {
             guard case .notARegistry = error else { Issue.record("\(error)"); return }
@@ -148,7 +148,7 @@ struct RegistryTests {
         try registry.pool.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: RegistryError.newerSchema(path: path, unknownMigrations: ["9999_future"])) {
-            try Registry.open(path: path, create: true)
+            try Registry.open(path: path, create: true, policy: Fixtures.library)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
@@ -164,12 +164,12 @@ struct RegistryTests {
                 try db.execute(sql: "INSERT INTO organisation (id, created_at) VALUES (7, '2025-01-01T00:00:00.000Z')")
             }
             try pool.close()
-            let registry = try Registry.open(path: path, create: false)
+            let registry = try Registry.open(path: path, create: false, policy: Fixtures.library)
             let applied = try registry.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
             #expect(applied == known)
             #expect(try registry.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation WHERE id = 7") } == 1)
             // Opening again applies nothing twice.
-            _ = try Registry.open(path: path, create: false)
+            _ = try Registry.open(path: path, create: false, policy: Fixtures.library)
         }
     }
 
@@ -189,7 +189,7 @@ struct RegistryTests {
     func paging() throws {
         let registry = try Fixtures.registry()
         for index in 0..<7 {
-            _ = try registry.submit(Fixtures.form(name: "Org \(index)", UInt64(index) * 0x100, UInt64(index) * 0x100 + 0xFF), validator: validator)
+            _ = try registry.submit(Fixtures.form(name: "Org \(index)", UInt64(index) * 0x100, UInt64(index) * 0x100 + 0xFF))
         }
         let first = try registry.organisations(namePrefix: "", at: .first, limit: 3)
         let second = try registry.organisations(namePrefix: "", at: .after(id: first.last!.id, name: ""), limit: 3)

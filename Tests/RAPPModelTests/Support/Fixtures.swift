@@ -15,15 +15,25 @@ enum Fixtures {
 
     static var validator: OrganisationFormValidator { OrganisationFormValidator(library: library) }
 
-    /// A new, empty folder that is removed when the process ends.
-    static func temporaryFolder() -> URL {
+    /// The folder that holds this test process's temporary folders, removed when the process
+    /// exits, so a test run leaves nothing behind in the temporary folder.
+    static let temporaryRoot: URL = {
         let url = FileManager.default.temporaryDirectory.appending(path: "ratui-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixtures.temporaryRoot) }
+        return url
+    }()
+
+    /// A new, empty folder that is removed when the process exits.
+    static func temporaryFolder() -> URL {
+        let url = temporaryRoot.appending(path: UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    static func registry(create: Bool = true) throws -> Registry {
-        try Registry.open(path: temporaryFolder().appending(path: "registry.sqlite").path, create: create)
+    /// A new registry in a temporary folder, under the built-in policy unless told otherwise.
+    static func registry(create: Bool = true, policy: FormLibrary = library) throws -> Registry {
+        try Registry.open(path: temporaryFolder().appending(path: "registry.sqlite").path, create: create, policy: policy)
     }
 
     /// Organisation fields that satisfy the built-in A1 definition.
@@ -61,17 +71,17 @@ extension Fixtures {
     /// The test registry's ra-manager, created on first use.
     static func manager(of registry: Registry) throws -> OperatorSession {
         if try registry.operatorCount() == 0 {
-            return try registry.bootstrap(name: "manager", passphrase: passphrase, rules: library.rules, hasher: fastHasher)
+            return try registry.bootstrap(name: "manager", passphrase: passphrase, hasher: fastHasher)
         }
-        return try registry.signIn(name: "manager", passphrase: passphrase, rules: library.rules, hasher: fastHasher)
+        return try registry.signIn(name: "manager", passphrase: passphrase, hasher: fastHasher)
     }
 }
 
 extension Registry {
     /// Submits as the test registry's ra-manager.
     func submit(
-        _ form: OrganisationInformationForm, amending organisation: Int64? = nil, validator: OrganisationFormValidator = Fixtures.validator
+        _ form: OrganisationInformationForm, amending organisation: Int64? = nil
     ) throws -> SubmissionResult {
-        try submit(form, amending: organisation, validator: validator, by: Fixtures.manager(of: self), rules: Fixtures.library.rules)
+        try submit(form, amending: organisation, by: Fixtures.manager(of: self))
     }
 }

@@ -39,11 +39,11 @@ import Testing
     @Test func creatingTheFirstManagerChecksThePassphraseTwiceAndTheRules() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true)
         let library = try FormLibrary.builtIn()
+        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, policy: library)
         var driver = AppDriver(
             start: SignInScreen(mode: .createFirstManager), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
-            effects: RegistryEffects(registry: registry, validator: OrganisationFormValidator(library: library), hasher: TestRegistry.hasher),
+            effects: RegistryEffects(registry: registry, hasher: TestRegistry.hasher),
             width: 80, height: 24)
         driver.type("first.manager")
         driver.press(.tab)
@@ -94,10 +94,10 @@ import Testing
     @Test func anOperatorWithoutThePermissionIsRefusedByTheModel() throws {
         let test = try TestRegistry()
         _ = try test.registry.addOperator(
-            name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session, rules: test.library.rules,
+            name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session,
             hasher: TestRegistry.hasher)
-        let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, rules: test.library.rules, hasher: TestRegistry.hasher)
-        let effects = RegistryEffects(registry: test.registry, validator: test.validator, hasher: TestRegistry.hasher)
+        let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
+        let effects = RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher)
         let form = TestRegistry.form(name: "Not Allowed Ltd", ranges: [("other-user", "90-B3-D5-40-00-00-00-00", "90-B3-D5-40-00-00-FF-FF")])
         let store = FormScreen(environment: test.environment(), form: form, amending: nil).store()
         guard case .registry(let task) = store else { Issue.record("storing is not registry work"); return }

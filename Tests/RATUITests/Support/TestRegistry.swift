@@ -17,10 +17,10 @@ final class TestRegistry: @unchecked Sendable {
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "ratui-tests-\(UUID().uuidString)")
-        registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true)
         library = try FormLibrary.builtIn()
-        validator = OrganisationFormValidator(library: library)
-        session = try registry.bootstrap(name: "tester", passphrase: Self.passphrase, rules: library.rules, hasher: Self.hasher)
+        registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, policy: library)
+        validator = registry.validator
+        session = try registry.bootstrap(name: "tester", passphrase: Self.passphrase, hasher: Self.hasher)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -33,7 +33,7 @@ final class TestRegistry: @unchecked Sendable {
     func driver(_ theme: Theme = .standard, width: Int = 80, height: Int = 24, start: any Screen = HomeScreen(), signedIn: Bool = true) -> AppDriver {
         AppDriver(
             start: start, session: signedIn ? session : nil, environment: environment(theme),
-            effects: RegistryEffects(registry: registry, validator: validator, hasher: Self.hasher),
+            effects: RegistryEffects(registry: registry, hasher: Self.hasher),
             width: width, height: height)
     }
 
@@ -52,7 +52,7 @@ final class TestRegistry: @unchecked Sendable {
     @discardableResult
     func store(_ name: String, _ ranges: [(String, String, String)], amending: Int64? = nil) throws -> Int64 {
         let result = try registry.submit(
-            Self.form(name: name, ranges: ranges), amending: amending, validator: validator, by: session, rules: library.rules)
+            Self.form(name: name, ranges: ranges), amending: amending, by: session)
         guard case .stored(let id, _, _) = result else {
             throw TestFailure("not stored: \(result)")
         }

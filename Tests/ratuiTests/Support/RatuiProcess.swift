@@ -26,9 +26,18 @@ struct RatuiProcess {
         return root.appending(path: ".build/debug/ratui")
     }()
 
-    /// A folder for one test: its registry and files, removed when the process ends.
-    let folder: URL = {
+    /// The folder that holds every test's folder in this process, removed when the process exits,
+    /// so a test run leaves nothing behind in the temporary folder.
+    static let temporaryRoot: URL = {
         let url = FileManager.default.temporaryDirectory.appending(path: "ratui-e2e-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: RatuiProcess.temporaryRoot) }
+        return url
+    }()
+
+    /// A folder for one test: its registry and files, removed when the process exits.
+    let folder: URL = {
+        let url = RatuiProcess.temporaryRoot.appending(path: UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

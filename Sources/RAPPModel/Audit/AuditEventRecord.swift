@@ -1,0 +1,44 @@
+import GRDB
+
+/// A row of the `audit_event` table: one `AuditEvent`, read and written by column name.
+///
+/// Decoding is written out rather than derived from `Codable`: `audit export` and `audit verify`
+/// read every event, and this keeps them as fast as reading the row by position.
+struct AuditEventRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "audit_event"
+
+    var event: AuditEvent
+
+    enum Columns {
+        static let sequence = Column("sequence")
+        static let recordedAt = Column("recorded_at")
+        static let operatorName = Column("operator")
+        static let action = Column("action")
+        static let record = Column("record")
+        static let details = Column("details")
+        static let previousHash = Column("previous_hash")
+        static let hash = Column("hash")
+    }
+
+    init(_ event: AuditEvent) {
+        self.event = event
+    }
+
+    init(row: Row) {
+        event = AuditEvent(
+            sequence: row[Columns.sequence], recordedAt: row[Columns.recordedAt], operatorName: row[Columns.operatorName],
+            action: row[Columns.action], record: row[Columns.record], details: row[Columns.details],
+            previousHash: row[Columns.previousHash], hash: row[Columns.hash])
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container[Columns.sequence] = event.sequence
+        container[Columns.recordedAt] = event.recordedAt
+        container[Columns.operatorName] = event.operatorName
+        container[Columns.action] = event.action
+        container[Columns.record] = event.record
+        container[Columns.details] = event.details
+        container[Columns.previousHash] = event.previousHash
+        container[Columns.hash] = event.hash
+    }
+}

@@ -1,0 +1,36 @@
+import GRDB
+
+/// A row of the `operator` table: an account, with the hash of its passphrase.
+///
+/// Never leaves RAPPModel: front ends see an `Operator`, which has no hash.
+struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "operator"
+
+    var id: Int64?
+    var name: String
+    var passphraseHash: String
+    var isDisabled: Bool
+    var lockedUntil: String?
+    var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case name
+        case passphraseHash = "passphrase_hash"
+        case isDisabled = "is_disabled"
+        case lockedUntil = "locked_until"
+        case createdAt = "created_at"
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
+        static let passphraseHash = Column(CodingKeys.passphraseHash)
+        static let isDisabled = Column(CodingKeys.isDisabled)
+        static let lockedUntil = Column(CodingKeys.lockedUntil)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,131 @@
+import GRDB
+
+/// Operator accounts, their roles and their recent sign-in failures.
+///
+/// Works on one connection inside a transaction the registry opened, with the site rules of the
+/// registry's policy: which roles exist and what each may do.
+struct OperatorStore {
+    let db: Database
+    let rules: SiteRules
+
+    // MARK: Accounts
+
+    /// How many operator accounts exist (disabled ones included).
+    func count() throws -> Int {
+        try OperatorRecord.fetchCount(db)
+    }
+
+    /// The account of that name (names compare without case), with its passphrase hash.
+    func record(named name: String) throws -> OperatorRecord? {
+        try OperatorRecord.filter(OperatorRecord.Columns.name == name).fetchOne(db)
+    }
+
+    /// The account as front ends see it: no hash, roles included.
+    func account(id: Int64) throws -> Operator? {
+        try OperatorRecord.fetchOne(db, key: id).map { record in
+            Operator(
+                id: id, name: record.name, roles: try roles(of: id), isDisabled: record.isDisabled,
+                lockedUntil: record.lockedUntil, createdAt: record.createdAt)
+        }
+    }
+
+    /// Every account, by name.
+    func accounts() throws -> [Operator] {
+        try Int64.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).order(OperatorRecord.Columns.name))
+            .map { try account(id: $0)! }
+    }
+
+    /// The operator's roles, sorted.
+    func roles(of id: Int64) throws -> [String] {
+        try String.fetchAll(
+            db,
+            OperatorRoleRecord.select(OperatorRoleRecord.Columns.role)
+                .filter(OperatorRoleRecord.Columns.operatorID == id).order(OperatorRoleRecord.Columns.role))
+    }
+
+    /// Adds an account with its roles; returns its id.
+    func insert(name: String, roles: [String], hash: String, at time: String) throws -> Int64 {
+        var record = OperatorRecord(id: nil, name: name, passphraseHash: hash, isDisabled: false, lockedUntil: nil, createdAt: time)
+        try record.insert(db)
+        let id = record.id!
+        try setRoles(of: id, to: roles)
+        return id
+    }
+
+    func setRoles(of id: Int64, to roles: [String]) throws {
+        try OperatorRoleRecord.filter(OperatorRoleRecord.Columns.operatorID == id).deleteAll(db)
+        for role in Set(roles) {
+            try OperatorRoleRecord(operatorID: id, role: role).insert(db)
+        }
+    }
+
+    func setDisabled(_ id: Int64, _ isDisabled: Bool) throws {
+        try OperatorRecord.filter(key: id).updateAll(db, OperatorRecord.Columns.isDisabled.set(to: isDisabled))
+    }
+
+    func setPassphraseHash(of id: Int64, to hash: String) throws {
+        try OperatorRecord.filter(key: id).updateAll(db, OperatorRecord.Columns.passphraseHash.set(to: hash))
+    }
+
+    /// Locks the account until `time`, or lifts its lock with nil.
+    func setLockedUntil(of id: Int64, _ time: String?) throws {
+        try OperatorRecord.filter(key: id).updateAll(db, OperatorRecord.Columns.lockedUntil.set(to: time))
+    }
+
+    // MARK: Sign-in failures
+
+    func recordFailure(of id: Int64, at time: String) throws {
+        try SignInFailureRecord(operatorID: id, failedAt: time).insert(db)
+    }
+
+    /// Failures after `windowStart`: one seek on `sign_in_failure_operator`.
+    func failureCount(of id: Int64, after windowStart: String) throws -> Int {
+        try SignInFailureRecord
+            .filter(SignInFailureRecord.Columns.operatorID == id && SignInFailureRecord.Columns.failedAt > windowStart)
+            .fetchCount(db)
+    }
+
+    func clearFailures(of id: Int64) throws {
+        try SignInFailureRecord.filter(SignInFailureRecord.Columns.operatorID == id).deleteAll(db)
+    }
+
+    // MARK: Authorisation
+
+    /// Refuses unless the session's operator is still enabled and one of their current roles
+    /// grants the action. Read inside the caller's transaction, so it holds for the change made.
+    func authorise(_ action: OperatorAction, session: OperatorSession) throws {
+        let disabled = try Bool.fetchOne(
+            db, OperatorRecord.select(OperatorRecord.Columns.isDisabled).filter(key: session.operatorID))
+        guard disabled == false, rules.permits(action, roles: try roles(of: session.operatorID)) else {
+            throw AccessError.notPermitted(action, operator: session.name)
+        }
+    }
+
+    /// The roles that grant `operator.manage` under the rules.
+    var managerRoles: [String] {
+        rules.operatorRoles.map(\.id).filter { rules.permits(.operatorManage, roles: [$0]) }
+    }
+
+    /// Refuses a change that would leave no enabled operator able to manage operators.
+    func requireAnotherManager(besides id: Int64) throws {
+        let roles = managerRoles
+        let placeholders = roles.map { _ in "?" }.joined(separator: ",")
+        let others = try Int.fetchOne(
+            db, sql: """
+                SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
+                WHERE o.is_disabled = 0 AND o.id != ? AND r.role IN (\(placeholders))
+                """, arguments: StatementArguments([id] + roles)) ?? 0
+        guard others > 0 else { throw AccessError.lastManager }
+    }
+
+    /// Refuses an empty role list or a role the rules do not define.
+    static func validateRoles(_ roles: [String], rules: SiteRules) throws(AccessError) {
+        guard !roles.isEmpty else {
+            throw .invalid(ValidationIssue(.operatorRoleInvalid, "Give an operator at least one role."))
+        }
+        for role in roles where !rules.operatorRoles.contains(where: { $0.id == role }) {
+            let known = rules.operatorRoles.map(\.id).joined(separator: ", ")
+            throw .invalid(ValidationIssue(.operatorRoleInvalid, "\(VisibleText.quoted(role)) is not an operator role; use \(known)."))
+        }
+    }
+}

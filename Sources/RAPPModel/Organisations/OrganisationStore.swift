@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+
+/// The organisations in the registry: their A1 form versions and User Role ranges.
+///
+/// A store works on one connection inside a transaction the registry opened
+/// (`Registry.read`/`Registry.write`), so a check and the write it guards see the same state.
+/// Rows are read and written as records (`OrganisationVersionRecord`, `UserRoleRangeRecord`);
+/// paging keeps its SQL, because it names the index each page must seek.
+struct OrganisationStore {
+    let db: Database
+
+    // MARK: Reading
+
+    /// The organisation's current version, or nil when there is no such organisation.
+    func current(_ id: Int64) throws -> OrganisationVersion? {
+        try currentRecord(id).map(version)
+    }
+
+    /// Every version of the organisation, oldest first.
+    func history(of id: Int64) throws -> [OrganisationVersion] {
+        try OrganisationVersionRecord
+            .filter(OrganisationVersionRecord.Columns.organisationID == id)
+            .order(OrganisationVersionRecord.Columns.version)
+            .fetchAll(db)
+            .map(version)
+    }
+
+    /// How many organisations and ranges in force the registry holds.
+    func counts() throws -> (organisations: Int, ranges: Int) {
+        (try OrganisationRecord.fetchCount(db),
+         try Int.fetchOne(db, sql: "SELECT count(*) FROM user_role_range INDEXED BY user_role_range_current_first WHERE is_current = 1") ?? 0)
+    }
+
+    private func currentRecord(_ id: Int64) throws -> OrganisationVersionRecord? {
+        try OrganisationVersionRecord
+            .filter(OrganisationVersionRecord.Columns.organisationID == id && OrganisationVersionRecord.Columns.isCurrent == true)
+            .fetchOne(db)
+    }
+
+    /// A stored version with its ranges, which are read by the version's primary key.
+    private func version(_ record: OrganisationVersionRecord) throws -> OrganisationVersion {
+        let fields = (try? JSONSerialization.jsonObject(with: Data(record.fields.utf8)) as? [String: String]) ?? [:]
+        let ranges = try UserRoleRangeRecord
+            .filter(UserRoleRangeRecord.Columns.versionID == record.id)
+            .order(UserRoleRangeRecord.Columns.firstKey, UserRoleRangeRecord.Columns.role)
+            .fetchAll(db)
+            .map(\.range)
+        let form = OrganisationInformationForm(
+            fields: fields,
+            userRoleRanges: ranges.map { UserRoleRangeEntry(role: $0.role, first: $0.range.first.canonical, last: $0.range.last.canonical) })
+        return OrganisationVersion(
+            organisationID: record.organisationID, version: record.version, formID: record.formID, name: record.name,
+            form: form, ranges: ranges, submittedAt: record.submittedAt, isCurrent: record.isCurrent)
+    }
+
+    // MARK: Paging
+
+    /// One page of organisations whose current name starts with `namePrefix` (A-Z folded), in
+    /// name then id order; with an empty prefix, every organisation in id order.
+    ///
+    /// Keyset paging on an index (`organisation_version_current_name`, or the current-version
+    /// index for id order): a page costs one index seek whatever the registry holds.
+    /// Rows come back in list order even when paging backwards.
+    func summaries(namePrefix: String, at position: Registry.PagePosition, limit: Int) throws -> [OrganisationSummary] {
+        guard limit > 0 else { return [] }
+        let byName = !namePrefix.isEmpty
+        var conditions = ["v.is_current = 1"]
+        var arguments: [any DatabaseValueConvertible] = []
+        if byName {
+            conditions.append("v.name >= ? COLLATE NOCASE AND v.name < ? COLLATE NOCASE")
+            arguments += [namePrefix, namePrefix + "\u{10FFFF}"]
+        }
+        var descending = false
+        switch position {
+        case .first:
+            break
+        case .last:
+            descending = true
+        case .after(let id, let name):
+            if byName {
+                conditions.append("(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
+                arguments += [name, name, id]
+            } else {
+                conditions.append("v.organisation_id > ?")
+                arguments.append(id)
+            }
+        case .before(let id, let name):
+            descending = true
+            if byName {
+                conditions.append("(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
+                arguments += [name, name, id]
+            } else {
+                conditions.append("v.organisation_id < ?")
+                arguments.append(id)
+            }
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let order = byName
+            ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)"
+            : "v.organisation_id \(direction)"
+        let index = byName ? "organisation_version_current_name" : "organisation_version_current"
+        arguments.append(limit)
+        let sql = """
+            SELECT v.organisation_id, v.name, v.version, v.submitted_at,
+                   (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_role_range r WHERE r.version_id = v.id ORDER BY role)) AS roles
+            FROM organisation_version v INDEXED BY \(index)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(order) LIMIT ?
+            """
+        let summaries = try SummaryRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(\.summary)
+        return descending ? summaries.reversed() : summaries
+    }
+
+    /// How many organisations' current names start with `namePrefix` (all of them when empty).
+    ///
+    /// Counts index entries in the prefix's range only.
+    func count(namePrefix: String) throws -> Int {
+        if namePrefix.isEmpty { return try OrganisationRecord.fetchCount(db) }
+        return try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM organisation_version INDEXED BY organisation_version_current_name
+            WHERE is_current = 1 AND name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE
+            """, arguments: [namePrefix, namePrefix + "\u{10FFFF}"]) ?? 0
+    }
+
+    /// A row of the paging query, decoded by column name.
+    private struct SummaryRow: Decodable, FetchableRecord {
+        let organisationID: Int64
+        let name: String
+        let version: Int
+        let submittedAt: String
+        /// The version's User Roles, space-separated, in order; nil when it has none.
+        let roles: String?
+
+        enum CodingKeys: String, CodingKey {
+            case organisationID = "organisation_id"
+            case name, version
+            case submittedAt = "submitted_at"
+            case roles
+        }
+
+        var summary: OrganisationSummary {
+            OrganisationSummary(
+                id: organisationID, name: name, version: version,
+                roles: roles?.split(separator: " ").map(String.init) ?? [], submittedAt: submittedAt)
+        }
+    }
+
+    // MARK: Submitting
+
+    /// Validates and stores a form for an operator already authorised: a new organisation, or a
+    /// new version of `organisation`, with its audit event.
+    ///
+    /// Validation runs against this connection's view of the registry, so inside the caller's
+    /// IMMEDIATE transaction it sees exactly what the insert commits against.
+    func submit(
+        _ form: OrganisationInformationForm, amending organisation: Int64?, validator: OrganisationFormValidator,
+        by session: OperatorSession, submittedAt: String = Timestamp.now(), batch: ImportBatch? = nil
+    ) throws -> SubmissionResult {
+        var before: OrganisationVersion?
+        if let organisation {
+            before = try current(organisation)
+            guard before != nil else {
+                return .rejected(ValidationReport(errors: [
+                    ValidationIssue(.organisationUnknown, "There is no organisation \(organisation) to amend.")
+                ]))
+            }
+        }
+        let form = form.normalised()
+        let report = try validator.validate(normalised: form, registry: RangeIndex(db: db, batch: batch), amending: organisation)
+        guard report.isValid else { return .rejected(report) }
+
+        let organisationID: Int64
+        if let organisation {
+            organisationID = organisation
+            try OrganisationVersionRecord
+                .filter(OrganisationVersionRecord.Columns.organisationID == organisationID && OrganisationVersionRecord.Columns.isCurrent == true)
+                .updateAll(db, OrganisationVersionRecord.Columns.isCurrent.set(to: false))
+            try UserRoleRangeRecord
+                .filter(UserRoleRangeRecord.Columns.organisationID == organisationID && UserRoleRangeRecord.Columns.isCurrent == true)
+                .updateAll(db, UserRoleRangeRecord.Columns.isCurrent.set(to: false))
+        } else {
+            var record = OrganisationRecord(id: nil, createdAt: submittedAt)
+            try record.insert(db)
+            organisationID = record.id!
+        }
+        let version = (before?.version ?? 0) + 1
+        let fields = JSONValue.object(form.fields.mapValues(JSONValue.string)).serialized()
+        var versionRecord = OrganisationVersionRecord(
+            id: nil, organisationID: organisationID, version: version, formID: validator.definition.id,
+            name: form.fields[validator.definition.nameField] ?? "", fields: fields, submittedAt: submittedAt, isCurrent: true)
+        try versionRecord.insert(db)
+        let versionID = versionRecord.id!
+        var canonicalRanges: [JSONValue] = []
+        for entry in form.userRoleRanges {
+            // Valid forms hold valid rows only, so these parses cannot fail here.
+            let range = IdentifierRange(first: try EUI64(parsing: entry.first), last: try EUI64(parsing: entry.last))!
+            canonicalRanges.append(.object([
+                "role": .string(entry.role), "first": .string(range.first.canonical), "last": .string(range.last.canonical),
+            ]))
+            let bucket = RangeBucket(range)
+            batch?.noteLevel(bucket.level)
+            try UserRoleRangeRecord(
+                versionID: versionID, organisationID: organisationID, role: entry.role, firstKey: range.first.storageKey,
+                lastKey: range.last.storageKey, level: bucket.level, block: bucket.block, isCurrent: true
+            ).insert(db)
+        }
+        let record = "organisation/\(organisationID)"
+        let trail = AuditTrail(db: db, batch: batch)
+        if let before {
+            try trail.append(
+                operatorName: session.name, action: .organisationAmended, record: record,
+                details: Self.auditDetails(form, version: version, before: before, formID: validator.definition.id), at: submittedAt)
+        } else {
+            // The whole form, composed from the fields text already serialised for storage: the
+            // same canonical JSON as serialising `auditDetails` (keys in sorted order), made once.
+            let ranges = JSONValue.array(canonicalRanges).serialized()
+            let formID = JSONValue.string(validator.definition.id).serialized()
+            let detailsText = #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
+                + #""form":\#(formID),"version":\#(version)}"#
+            try trail.append(
+                operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText, at: submittedAt)
+        }
+        return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
+    }
+
+    /// What the audit event of a submission records: the whole form for a new organisation; for
+    /// an amendment, each changed field and the ranges before and after.
+    static func auditDetails(_ form: OrganisationInformationForm, version: Int, before: OrganisationVersion?, formID: String) -> JSONValue {
+        let ranges = JSONValue.array(form.userRoleRanges.map(canonicalRange))
+        guard let before else {
+            return .object([
+                "form": .string(formID), "version": JSONValue(version),
+                "after": .object([
+                    "form": .string(formID), "organisation": .object(form.fields.mapValues(JSONValue.string)),
+                    "userRoleRanges": ranges,
+                ]),
+            ])
+        }
+        var changes: [String: JSONValue] = [:]
+        for key in Set(form.fields.keys).union(before.form.fields.keys) where form.fields[key] != before.form.fields[key] {
+            changes[key] = .object([
+                "before": before.form.fields[key].map(JSONValue.string) ?? .null,
+                "after": form.fields[key].map(JSONValue.string) ?? .null,
+            ])
+        }
+        let previousRanges = JSONValue.array(before.form.userRoleRanges.map(canonicalRange))
+        var details: [String: JSONValue] = [
+            "form": .string(formID), "version": JSONValue(version), "previousVersion": JSONValue(before.version),
+            "changes": .object(changes),
+        ]
+        if Set(form.userRoleRanges.map(canonicalRange)) != Set(before.form.userRoleRanges.map(canonicalRange)) {
+            details["userRoleRanges"] = .object(["before": previousRanges, "after": ranges])
+        }
+        return .object(details)
+    }
+
+    private static func canonicalRange(_ entry: UserRoleRangeEntry) -> JSONValue {
+        let first = (try? EUI64(parsing: entry.first, allowReserved: true))?.canonical ?? entry.first
+        let last = (try? EUI64(parsing: entry.last, allowReserved: true))?.canonical ?? entry.last
+        return .object(["role": .string(entry.role), "first": .string(first), "last": .string(last)])
+    }
+}
