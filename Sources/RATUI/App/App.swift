@@ -108,7 +108,7 @@ public struct App: Sendable {
             return show(HomeScreen())
         case .failed(let failure):
             if var panel = lock {
-                panel.failed(failure.message)
+                panel.failed(failure)
                 lock = panel
                 return []
             }

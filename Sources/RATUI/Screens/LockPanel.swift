@@ -4,7 +4,7 @@ import RAPPModel
 /// signed-in operator's passphrase again. What was on screen, unsaved form and all, stays behind it.
 public struct LockPanel: Hashable, Sendable {
     public var passphrase = TextField("", maxLength: Passphrase.maximumBytes)
-    public var problem: String?
+    public var problem: Failure?
     public let minutes: Int
     /// True while a check of the passphrase is under way.
     public var checking = false
@@ -23,9 +23,9 @@ public struct LockPanel: Hashable, Sendable {
         passphrase = TextField("", maxLength: Passphrase.maximumBytes)
     }
 
-    mutating func failed(_ message: String) {
+    mutating func failed(_ failure: Failure) {
         checking = false
-        problem = message
+        problem = failure
     }
 
     public func view(into grid: inout CellGrid, screen: Rect, environment: AppEnvironment, name: String) {
@@ -45,7 +45,7 @@ public struct LockPanel: Hashable, Sendable {
         grid.put(masked, row: area.row + 5, column: left + used, style: .focus)
         grid.cursor = (area.row + 5, left + used + masked.count)
         if let problem {
-            grid.put(DisplayWidth.truncate(problem, to: width, ascii: theme.isPlain), row: area.row + 7, column: left, style: .error)
+            grid.put(DisplayWidth.truncate(problem.message, to: width, ascii: theme.isPlain), row: area.row + 7, column: left, style: .error)
         } else if checking {
             grid.put("Checking…", row: area.row + 7, column: left, style: .dim)
         }

@@ -24,7 +24,7 @@ public struct SignInScreen: Screen, Hashable {
     public var passphrase = TextField("", maxLength: Passphrase.maximumBytes)
     public var confirmation = TextField("", maxLength: Passphrase.maximumBytes)
     public var focus: Field = .name
-    public var problem: String?
+    public var problem: Failure?
     public init(mode: Mode) {
         self.mode = mode
     }
@@ -67,13 +67,13 @@ public struct SignInScreen: Screen, Hashable {
             let typedName = name.text
             let typedPassphrase = passphrase.text
             if typedName.isEmpty {
-                next.problem = "Type your operator name."
+                next.problem = Self.nameMissing
                 next.focus = .name
             } else if typedPassphrase.isEmpty {
-                next.problem = "Type your passphrase."
+                next.problem = Self.passphraseMissing
                 next.focus = .passphrase
             } else if mode == .createFirstManager && typedPassphrase != confirmation.text {
-                next.problem = AccessError.passphrasesDiffer.description
+                next.problem = Failure(AccessError.passphrasesDiffer)
                 next.clearPassphrases()
             } else {
                 next.problem = nil
@@ -84,7 +84,7 @@ public struct SignInScreen: Screen, Hashable {
                 output.status = .info(mode == .signIn ? "Checking…" : "Creating \(typedName)…")
             }
         case .message(.refused(let failure)):
-            next.problem = failure.message
+            next.problem = failure
             output.status = .error(failure.message)
         default:
             break
@@ -143,7 +143,7 @@ public struct SignInScreen: Screen, Hashable {
             row += 2
         }
         if let problem {
-            for line in TextWrap.lines(problem, width: width) {
+            for line in TextWrap.lines(problem.message, width: width) {
                 grid.put(line, row: row, column: left, style: .error)
                 row += 1
             }
@@ -153,6 +153,11 @@ public struct SignInScreen: Screen, Hashable {
             grid.put(DisplayWidth.truncate(hint, to: width, ascii: theme.isPlain), row: row, column: left, style: .dim)
         }
     }
+}
+
+extension SignInScreen {
+    static let nameMissing = Failure(code: "sign-in.name-missing", message: "Type your operator name.", exitStatus: .usage)
+    static let passphraseMissing = Failure(code: "sign-in.passphrase-missing", message: "Type your passphrase.", exitStatus: .usage)
 }
 
 extension ActionContext {

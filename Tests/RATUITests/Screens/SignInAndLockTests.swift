@@ -31,7 +31,7 @@ import Testing
         driver.press(.enter)
         #expect(driver.app.session == nil)
         guard let screen = driver.app.top(SignInScreen.self) else { Issue.record("left sign-in"); return }
-        #expect(screen.problem == AccessError.signInFailed.description)
+        #expect(screen.problem?.code == "access.sign-in-failed")
         #expect(screen.passphrase.text.isEmpty)
         #expect(driver.app.status?.text == AccessError.signInFailed.description)
     }
@@ -52,14 +52,15 @@ import Testing
         driver.type("another passphrase")
         driver.press(.enter)
         guard let mismatch = driver.app.top(SignInScreen.self) else { Issue.record("left the screen"); return }
-        #expect(mismatch.problem == "The two passphrases differ: type them again.")
+        #expect(mismatch.problem?.code == "access.passphrases-differ")
         #expect(try registry.operatorCount() == 0)
         driver.type("too short")
         driver.press(.tab)
         driver.type("too short")
         driver.press(.enter)
         guard let short = driver.app.top(SignInScreen.self) else { Issue.record("left the screen"); return }
-        #expect(short.problem?.contains("at least 12 characters") == true)
+        #expect(short.problem?.code == "operator.passphrase")
+        #expect(short.problem?.message.contains("at least 12 characters") == true)
         driver.type("one passphrase here")
         driver.press(.tab)
         driver.type("one passphrase here")
@@ -82,7 +83,7 @@ import Testing
         driver.press(.control("c"), .escape)
         #expect(!driver.finished, "Ctrl-C does not quit and lose the kept work")
         driver.press(.enter)  // "q" as the passphrase: wrong
-        #expect(driver.app.lock?.problem == AccessError.signInFailed.description)
+        #expect(driver.app.lock?.problem?.code == "access.sign-in-failed")
         driver.type(TestRegistry.passphrase)
         driver.press(.enter)
         #expect(driver.app.lock == nil)
