@@ -69,7 +69,7 @@ writer.write(Data(chunk.utf8))
 try writer.close()
 
 // 2. Import, exactly as `ratui org import` does.
-let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, policy: library)
+let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
 let validator = registry.validator
 let session = try registry.bootstrap(name: "benchmark", passphrase: "a benchmark passphrase")
 let reader = try FileHandle(forReadingFrom: linesURL)

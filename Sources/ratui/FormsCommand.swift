@@ -12,11 +12,11 @@ struct FormsCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let library = try options.library()
+            let (library, label) = try options.policySource.policyWithoutCreating(path: options.registryPath)
             if options.json {
                 Output.json(library.listJSON)
             } else {
-                Output.line("Forms (\(Output.safe(library.origin))):")
+                Output.line("Forms (\(Output.safe(label))):")
                 for form in library.forms {
                     Output.line("  \(form.id)\t\(form.title) (\(form.annex))")
                 }
@@ -33,7 +33,7 @@ struct FormsCommand: ParsableCommand {
         var id: String
 
         func run() throws {
-            let library = try options.library()
+            let library = try options.policySource.policyWithoutCreating(path: options.registryPath).library
             guard let form = library.form(id) else {
                 Output.error("There is no form \(VisibleText.quoted(id)); `ratui forms list` shows the forms.")
                 throw ExitCode(ExitStatus.invalidData)

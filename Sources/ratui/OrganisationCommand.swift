@@ -22,18 +22,20 @@ struct OrganisationCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let library = try options.library()
             let data = try Output.readInput(file)
+            // The registry's policy reads the file; a registry not created yet is created only
+            // once the file is well formed.
+            let existing = PolicySource.isNew(options.registryPath) ? nil : try options.registry(create: false)
+            let library = try existing?.policy ?? PolicySource.load(folder: options.policySource.folder)
             let validator = OrganisationFormValidator(library: library)
             let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
             if !structural.isEmpty {
                 // The file itself is malformed: report exactly what `ranges check` would.
-                let registry = try? Registry.open(path: options.registryPath, create: false, policy: library)
-                let report = (try? validator.check(data, registry: registry, amending: amend).report)
+                let report = (try? validator.check(data, registry: existing, amending: amend).report)
                     ?? ValidationReport(errors: structural)
                 try reject(report)
             }
-            let signedIn = try signIn.start(options, library: library, create: true)
+            let signedIn = try signIn.start(options, registry: existing ?? options.registry(create: true))
             let result = try Reporting.run { try signedIn.registry.submit(form, amending: amend, by: signedIn.session) }
             switch result {
             case .rejected(let report):
@@ -70,7 +72,6 @@ struct OrganisationCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let library = try options.library()
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
                 let handle = FileHandle(forReadingAtPath: file)
@@ -79,7 +80,7 @@ struct OrganisationCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.inputMissing)
             }
             defer { try? handle.close() }
-            let signedIn = try signIn.start(options, library: library, create: true)
+            let signedIn = try signIn.start(options, create: true)
             let importer = FormImporter(registry: signedIn.registry, session: signedIn.session)
             let showProgress = Output.stderrIsTerminal
             let summary = try Reporting.run {

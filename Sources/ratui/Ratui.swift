@@ -10,12 +10,14 @@ struct Ratui: ParsableCommand {
             Exit codes: 0 success, 1 nothing found (whois), 64 usage error, 65 invalid data, \
             66 input file missing or unreadable, 70 internal error, 74 registry I/O error, 77 sign-in failed or not permitted.
             Registry: --db PATH, else $RATUI_DB, else $XDG_DATA_HOME/ratui/registry.sqlite.
-            Forms: --forms DIR, else $RATUI_FORMS, else the definitions built into ratui.
+            Policy: stored in the registry (`ratui policy`). A command that creates a registry stores --forms DIR \
+            (else $RATUI_FORMS, else the built-in definitions) as its first policy; given for an existing registry, \
+            --forms and $RATUI_FORMS are refused.
             """,
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, FormsCommand.self,
-            OperatorCommand.self, AuditCommand.self, TUICommand.self, DemoCommand.self,
+            OperatorCommand.self, AuditCommand.self, PolicyCommand.self, TUICommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -25,12 +25,11 @@ struct SignInOptions: ParsableArguments {
     /// Loads the forms, opens the registry and signs in: how every protected command starts.
     /// The reader is returned too, for commands that read a further passphrase after the operator's.
     func start(_ options: GlobalOptions, create: Bool = false) throws -> SignedIn {
-        try start(options, library: options.library(), create: create)
+        try start(options, registry: options.registry(create: create))
     }
 
-    /// `start` with the policy already loaded.
-    func start(_ options: GlobalOptions, library: FormLibrary, create: Bool = false) throws -> SignedIn {
-        let registry = try options.registry(create: create, policy: library)
+    /// `start` on a registry already open.
+    func start(_ options: GlobalOptions, registry: Registry) throws -> SignedIn {
         var reader = makeReader()
         let session = try signIn(registry, reader: &reader)
         return SignedIn(registry: registry, session: session, reader: reader)
@@ -42,7 +41,7 @@ struct SignedIn {
     let registry: Registry
     let session: OperatorSession
     var reader: PassphraseReader
-    /// The policy the registry was opened with.
+    /// The registry's policy.
     var library: FormLibrary { registry.policy }
     var rules: SiteRules { registry.rules }
 }

@@ -8,7 +8,7 @@ struct TUIOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry file.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("A folder of form definitions and rules to use instead of the built-in ones.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Only when the registry is created now: the folder of form definitions and rules to store as its first policy.", valueName: "dir"))
     var forms: String?
 
     @Flag(name: .long, help: "No colour (also when NO_COLOR is set).")
@@ -17,9 +17,6 @@ struct TUIOptions: ParsableArguments {
     @Flag(name: .long, help: "Plain: ASCII borders, labels before values, cursor on the focused field (screen readers, dumb terminals).")
     var plain = false
 
-    func library() throws -> FormLibrary {
-        try GlobalOptions.library(forms: forms)
-    }
 
     /// Sets the locale and refuses to go on without a terminal (exit 64), before anything else.
     func prepareTerminal() throws {
@@ -38,8 +35,10 @@ struct TUIOptions: ParsableArguments {
 
     /// Opens the terminal UI on `registry`: at Home for an operator already signed in, otherwise
     /// at sign-in (or, in a registry with no operators, at creating the first RA Manager).
-    func run(registry: Registry, library: FormLibrary, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
-        let environment = AppEnvironment(library: library, theme: theme, registryPath: title, signInHint: hint)
+    func run(registry: Registry, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
+        // What the screens show and check as fields are typed; every change is checked again, in
+        // its transaction, under the registry's policy as it is then.
+        let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint)
         let effects = RegistryEffects(registry: registry)
         let start: any Screen
         if session != nil {
@@ -69,10 +68,9 @@ struct TUICommand: ParsableCommand {
 
     func run() throws {
         try options.prepareTerminal()
-        let library = try options.library()
         let path = RegistryLocation.resolve(explicit: options.db)
-        let registry = try Reporting.run { try Registry.open(path: path, create: true, policy: library) }
-        try options.run(registry: registry, library: library, title: path)
+        let registry = try PolicySource(option: options.forms).open(path: path, create: true)
+        try options.run(registry: registry, title: path)
     }
 }
 
@@ -86,15 +84,14 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try options.prepareTerminal()
-        let library = try options.library()
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "registry.sqlite").path
-        let registry = try Reporting.run { try Registry.open(path: path, create: true, policy: library) }
+        let registry = try PolicySource(option: options.forms).open(path: path, create: true)
         let session = try Reporting.run { try DemoOrganisations.fill(registry) }
         // The demo starts signed in as its throw-away operator; the idle lock asks for this passphrase.
         try options.run(
-            registry: registry, library: library, title: "demo (throw-away): \(path)", session: session,
+            registry: registry, title: "demo (throw-away): \(path)", session: session,
             hint: "Demo: operator \(DemoOrganisations.operatorName), passphrase \"\(DemoOrganisations.passphrase)\".")
     }
 }

@@ -92,7 +92,7 @@ struct OperatorAndAuditCommandTests {
         #expect(head.count == 64)
         let verify = try ratui.run(["audit", "verify", "--json", "--expect-head", head] + asAlice)
         #expect(verify.status == 0)
-        #expect(try verify.json["count"] as? Int == 3)
+        #expect(try verify.json["count"] as? Int == 4)
         #expect(try verify.json["head"] as? String == head)
 
         let jsonl = try ratui.run(["audit", "export", "--format", "jsonl", "--action", "organisation.submitted"] + asAlice)
@@ -100,19 +100,19 @@ struct OperatorAndAuditCommandTests {
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
         let csv = try ratui.run(["audit", "export", "--format", "csv", "--record", "organisation/2"] + asAlice)
-        #expect(csv.stdout.hasPrefix("sequence,recorded_at,operator,action,record,details,previous_hash,hash\r\n3,"))
+        #expect(csv.stdout.hasPrefix("sequence,recorded_at,operator,action,record,details,previous_hash,hash\r\n4,"))
         #expect(try ratui.run(["audit", "list", "--since", "yesterday"] + asAlice).status == 64)
-        #expect(try ratui.run(["audit", "list", "--since", "2000-01-01", "--until", "2999-12-31T23:59:59Z"] + asAlice).stdout.split(separator: "\n").count == 3)
+        #expect(try ratui.run(["audit", "list", "--since", "2000-01-01", "--until", "2999-12-31T23:59:59Z"] + asAlice).stdout.split(separator: "\n").count == 4)
 
         // An attacker with file access: drop the triggers, edit an event.
         let queue = try DatabaseQueue(path: ratui.registryPath)
         try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER audit_event_no_update; UPDATE audit_event SET operator = 'mallory' WHERE sequence = 2")
+            try db.execute(sql: "DROP TRIGGER audit_event_no_update; UPDATE audit_event SET operator = 'mallory' WHERE sequence = 3")
         }
         try queue.close()
         let tampered = try ratui.run(["audit", "verify"] + asAlice)
         #expect(tampered.status == 65)
-        #expect(tampered.stdout.contains("BROKEN at event 2"))
+        #expect(tampered.stdout.contains("BROKEN at event 3"))
 
         // Another registry: cut the tail off; only --expect-head notices.
         let other = RatuiProcess()
@@ -121,7 +121,7 @@ struct OperatorAndAuditCommandTests {
         #expect(try other.run(["org", "submit", try other.write("c.json", RatuiProcess.form(name: "C", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))] + otherDB + other.signIn).status == 0)
         let recorded = try other.run(["audit", "head"] + otherDB + other.signIn).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let attacker = try DatabaseQueue(path: other.registryPath)
-        try attacker.write { db in try db.execute(sql: "DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE sequence = 2") }
+        try attacker.write { db in try db.execute(sql: "DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE sequence = 3") }
         try attacker.close()
         #expect(try other.run(["audit", "verify"] + otherDB + other.signIn).status == 0)
         let cut = try other.run(["audit", "verify", "--expect-head", recorded] + otherDB + other.signIn)

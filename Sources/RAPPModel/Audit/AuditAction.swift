@@ -11,4 +11,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case operatorUnlocked = "operator.unlocked"
     case operatorLocked = "operator.locked"
     case signInFailed = "sign-in.failed"
+    /// A registry stored its first policy: created, or migrated from a ratui without one.
+    case policyStored = "policy.stored"
+    /// An ra-manager put a new policy in force.
+    case policyApplied = "policy.applied"
 }

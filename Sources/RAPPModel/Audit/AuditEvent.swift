@@ -15,6 +15,24 @@ public struct AuditEvent: Hashable, Sendable {
     public let details: String
     public let previousHash: String
     public let hash: String
+    /// The registry's policy version in force when the event was recorded; nil for events from
+    /// before registries stored their policy. Covered by the hash when present.
+    public let policyVersion: Int64?
+
+    public init(
+        sequence: Int64, recordedAt: String, operatorName: String?, action: String, record: String?, details: String,
+        previousHash: String, hash: String, policyVersion: Int64? = nil
+    ) {
+        self.sequence = sequence
+        self.recordedAt = recordedAt
+        self.operatorName = operatorName
+        self.action = action
+        self.record = record
+        self.details = details
+        self.previousHash = previousHash
+        self.hash = hash
+        self.policyVersion = policyVersion
+    }
 
     /// The hash before the first event.
     public static let genesisHash = String(repeating: "0", count: 64)
@@ -22,14 +40,18 @@ public struct AuditEvent: Hashable, Sendable {
     /// SHA-256, in lower-case hex, of the previous hash and the event's content.
     ///
     /// Each field is written as its length in bytes, a colon and its UTF-8 bytes (a missing one as
-    /// `-`), so no choice of content can make two different events hash the same input.
+    /// `-`), so no choice of content can make two different events hash the same input. The
+    /// policy version is a last field, present only on events that have one, so events recorded
+    /// before it existed hash as they always did.
     static func hash(
         sequence: Int64, recordedAt: String, operatorName: String?, action: String, record: String?,
-        details: String, previousHash: String
+        details: String, previousHash: String, policyVersion: Int64? = nil
     ) -> String {
         var input: [UInt8] = []
         input.reserveCapacity(details.utf8.count + 256)
-        for field in [String(sequence), recordedAt, operatorName, action, record, details, previousHash] {
+        var fields = [String(sequence), recordedAt, operatorName, action, record, details, previousHash]
+        if let policyVersion { fields.append("policy \(policyVersion)") }
+        for field in fields {
             guard let field else {
                 input.append(UInt8(ascii: "-"))
                 continue
@@ -52,7 +74,7 @@ public struct AuditEvent: Hashable, Sendable {
     var expectedHash: String {
         Self.hash(
             sequence: sequence, recordedAt: recordedAt, operatorName: operatorName, action: action, record: record,
-            details: details, previousHash: previousHash)
+            details: details, previousHash: previousHash, policyVersion: policyVersion)
     }
 }
 
@@ -65,6 +87,7 @@ extension AuditEvent {
             "operator": operatorName.map(JSONValue.string) ?? .null, "action": .string(action),
             "record": record.map(JSONValue.string) ?? .null, "details": parsedDetails,
             "previousHash": .string(previousHash), "hash": .string(hash),
+            "policyVersion": policyVersion.map { JSONValue($0) } ?? .null,
         ])
     }
 }

@@ -18,6 +18,7 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
         static let details = Column("details")
         static let previousHash = Column("previous_hash")
         static let hash = Column("hash")
+        static let policyVersion = Column("policy_version")
     }
 
     init(_ event: AuditEvent) {
@@ -28,7 +29,7 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
         event = AuditEvent(
             sequence: row[Columns.sequence], recordedAt: row[Columns.recordedAt], operatorName: row[Columns.operatorName],
             action: row[Columns.action], record: row[Columns.record], details: row[Columns.details],
-            previousHash: row[Columns.previousHash], hash: row[Columns.hash])
+            previousHash: row[Columns.previousHash], hash: row[Columns.hash], policyVersion: row[Columns.policyVersion])
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -40,5 +41,6 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
         container[Columns.details] = event.details
         container[Columns.previousHash] = event.previousHash
         container[Columns.hash] = event.hash
+        container[Columns.policyVersion] = event.policyVersion
     }
 }

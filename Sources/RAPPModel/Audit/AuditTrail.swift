@@ -44,12 +44,14 @@ struct AuditTrail {
         let head = try batch?.auditHead ?? self.head()
         let sequence = head.sequence + 1
         let previousHash = head.hash
+        // The version in force for this transaction: nobody else writes until it commits.
+        let policyVersion = try PolicyStore(db: db).currentVersion()
         let hash = AuditEvent.hash(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
-            details: detailsText, previousHash: previousHash)
+            details: detailsText, previousHash: previousHash, policyVersion: policyVersion)
         let event = AuditEvent(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
-            details: detailsText, previousHash: previousHash, hash: hash)
+            details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion)
         try AuditEventRecord(event).insert(db)
         batch?.auditHead = (sequence, hash)
         return event

@@ -17,6 +17,10 @@ public struct FormLibrary: Sendable {
 
     public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
 
+    /// Every file of the library, of every kind, by path relative to the folder: what a registry
+    /// stores as its policy.
+    public var files: [String: Data] { contents.mapValues(\.data) }
+
     /// The raw bytes of the library's files of one kind, by path relative to the folder
     /// (`rules.json`, `workflows/x.json`, `templates/y.txt`): for the code that parses that kind.
     public func files(of kind: FormsFileKind) -> [String: Data] {
@@ -121,6 +125,10 @@ public struct FormLibrary: Sendable {
         _ = reader.object(.object(ruleDocuments[0].object), at: "", allowed: SiteRules.allowedKeys)
         guard let rules = SiteRules.read(ruleDocuments[0].object, reader: &reader) else {
             throw FormsLoadError(file: ruleDocuments[0].name, problems: reader.issues)
+        }
+        let problems = PolicyInvariants.problems(in: rules)
+        guard problems.isEmpty else {
+            throw FormsLoadError(file: ruleDocuments[0].name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
         }
         var forms: [FormDefinition] = []
         for document in documents where document.kind == "form" {

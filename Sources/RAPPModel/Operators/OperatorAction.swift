@@ -13,6 +13,8 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case operatorManage = "operator.manage"
     /// Read and export the audit trail.
     case auditRead = "audit.read"
+    /// Put a new policy (form definitions, site rules, workflows, templates) in force.
+    case policyApply = "policy.apply"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -22,6 +24,7 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .organisationAmend: "amend organisations"
         case .operatorManage: "manage operator accounts"
         case .auditRead: "read the audit trail"
+        case .policyApply: "change the registry's policy"
         }
     }
 }

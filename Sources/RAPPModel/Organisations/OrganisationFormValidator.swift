@@ -15,8 +15,14 @@ public struct OrganisationFormValidator: Sendable {
     private let textFields: [FieldDefinition]
 
     public init(library: FormLibrary) {
-        self.definition = library.organisationForm
-        self.rules = library.rules
+        self.init(definition: library.organisationForm, rules: library.rules)
+    }
+
+    /// A validator for rules that no loaded policy may hold (tests that must store what the
+    /// policy invariants refuse, such as overlapping organisations).
+    init(definition: FormDefinition, rules: SiteRules) {
+        self.definition = definition
+        self.rules = rules
         self.textFields = definition.textFields
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite registry of organisations, their A1 forms and User Role ranges, operators and the
 /// audit trail, under one policy.
@@ -16,15 +17,23 @@ import GRDB
 /// check the operator's permission and call the stores.
 public final class Registry: Sendable {
     public let path: String
-    /// The form definitions and site rules every check and permission of this registry follows.
-    ///
-    /// Given once, when the registry is opened (`open(path:create:policy:)` is the one place it
-    /// comes from), so no method takes rules of its own and two front ends on one registry cannot
-    /// apply different ones.
-    public let policy: FormLibrary
-    /// The A1 validator of the policy, made once.
-    public let validator: OrganisationFormValidator
     let pool: DatabasePool
+    /// The policy in force, as last read from the registry: refreshed at the start of every
+    /// transaction, so a policy another process applied takes effect at once.
+    private let cache: Mutex<CachedPolicy>
+    /// The policy this open stored, when the registry had none (created, or migrated from a
+    /// ratui that kept the policy outside the registry); nil when one was already stored.
+    public let storedOnOpen: StoredPolicy?
+
+    /// A stored policy with its A1 validator, made once per version.
+    struct CachedPolicy: Sendable {
+        var stored: StoredPolicy
+        var validator: OrganisationFormValidator
+        init(_ stored: StoredPolicy) {
+            self.stored = stored
+            self.validator = OrganisationFormValidator(library: stored.library)
+        }
+    }
 
     /// How long a write waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -32,21 +41,36 @@ public final class Registry: Sendable {
     /// "RATU": the SQLite application id that marks a ratui registry (set by the first migration).
     static let applicationID: Int32 = 0x5241_5455
 
-    private init(path: String, policy: FormLibrary, pool: DatabasePool) {
+    private init(path: String, pool: DatabasePool, policy: StoredPolicy, storedOnOpen: StoredPolicy?) {
         self.path = path
-        self.policy = policy
-        self.validator = OrganisationFormValidator(library: policy)
         self.pool = pool
+        self.cache = Mutex(CachedPolicy(policy))
+        self.storedOnOpen = storedOnOpen
     }
+
+    /// The policy in force: form definitions and site rules every check and permission follows.
+    ///
+    /// It is stored in the registry (`policy_version`), so whoever runs a command cannot choose
+    /// another; `applyPolicy` changes it, as an audited change.
+    public var policy: FormLibrary { cache.withLock { $0.stored.library } }
+
+    /// The policy in force with its version, hash and history.
+    public var storedPolicy: StoredPolicy { cache.withLock { $0.stored } }
+
+    /// The A1 validator of the policy in force.
+    public var validator: OrganisationFormValidator { cache.withLock { $0.validator } }
 
     /// The site rules of the policy: roles, permissions, sign-in limits and check settings.
     public var rules: SiteRules { policy.rules }
 
-    /// Opens the registry at `path`, applying any migrations it lacks, under `policy`.
+    /// Opens the registry at `path`, applying any migrations it lacks.
     ///
     /// With `create`, a missing file (and its folder, mode 0700) is created with mode 0600.
     /// A file that is not a ratui registry, or one from a newer ratui, is refused untouched.
-    public static func open(path: String, create: Bool, policy: FormLibrary) throws(RegistryError) -> Registry {
+    /// A registry with no stored policy (new, or from an older ratui) stores `initialPolicy`
+    /// (the built-in one when nil) as its first version, with an audit event; otherwise
+    /// `initialPolicy` is not used: the registry's own policy is in force.
+    public static func open(path: String, create: Bool, initialPolicy: FormLibrary? = nil) throws(RegistryError) -> Registry {
         let fileManager = FileManager.default
         if !fileManager.fileExists(atPath: path) {
             guard create else { throw .notFound(path: path) }
@@ -75,9 +99,9 @@ public final class Registry: Sendable {
             }
         }
         let pool = opened!
-        let registry = Registry(path: path, policy: policy, pool: pool)
-        try registry.migrate()
-        return registry
+        try migrate(pool, path: path)
+        let (policy, stored) = try storePolicyIfNone(pool, path: path, initial: initialPolicy)
+        return Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
     }
 
     // MARK: Opening
@@ -162,7 +186,7 @@ public final class Registry: Sendable {
     /// The migration identifiers this build knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
 
-    private func migrate() throws(RegistryError) {
+    private static func migrate(_ pool: DatabasePool, path: String) throws(RegistryError) {
         let migrator = Self.migrator
         do {
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
@@ -173,7 +197,7 @@ public final class Registry: Sendable {
             // Two processes opening a new registry at once both try the first migration, and the
             // loser fails (busy, or "table already exists") while the winner's transaction runs.
             // Its work is being done by the other: wait for that, as a busy timeout would.
-            let deadline = Date().addingTimeInterval(Self.busyTimeout)
+            let deadline = Date().addingTimeInterval(busyTimeout)
             while true {
                 do {
                     try migrator.migrate(pool)
@@ -187,8 +211,61 @@ public final class Registry: Sendable {
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw .io(path: path, message: "cannot bring the schema up to date: \(Self.describe(error))")
+            throw .io(path: path, message: "cannot bring the schema up to date: \(describe(error))")
         }
+    }
+
+    /// Reads the policy in force; in a registry that has none, first stores `initial` (or the
+    /// built-in policy) as version 1 with its audit event, in one transaction. Returns the
+    /// policy, and the one stored now if this open stored it.
+    private static func storePolicyIfNone(
+        _ pool: DatabasePool, path: String, initial: FormLibrary?
+    ) throws(RegistryError) -> (StoredPolicy, stored: StoredPolicy?) {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: (StoredPolicy, stored: StoredPolicy?)?
+                try db.inTransaction(.immediate) {
+                    let store = PolicyStore(db: db)
+                    if let current = try store.currentVersion() {
+                        result = (try store.load(current, registryPath: path), nil)
+                        return .commit
+                    }
+                    let library = try initial ?? FormLibrary.builtIn()
+                    let hadEvents = try AuditTrail(db: db).head().sequence > 0
+                    let time = Timestamp.format(Date())
+                    let (version, hash) = try store.add(library, origin: library.origin, by: nil, at: time)
+                    try AuditTrail(db: db).append(
+                        operatorName: nil, action: .policyStored, record: "policy/\(version)",
+                        details: .object([
+                            "version": JSONValue(version), "hash": .string(hash), "origin": .string(library.origin),
+                            "reason": .string(hadEvents ? "migrated: the registry kept no policy of its own" : "created"),
+                        ]),
+                        at: time)
+                    let stored = try store.load(version, registryPath: path)
+                    result = (stored, stored)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch let error as FormsLoadError {
+            throw .policy(path: path, reason: error.description)
+        } catch {
+            throw .io(path: path, message: "cannot store or read the policy: \(describe(error))")
+        }
+    }
+
+    /// Re-reads the policy when another process has applied a new version since it was read.
+    /// The version number is the table's primary key: one seek.
+    func refreshPolicy(_ db: Database) throws {
+        let store = PolicyStore(db: db)
+        guard let current = try store.currentVersion() else {
+            throw RegistryError.policy(path: path, reason: "no policy is stored")
+        }
+        guard current != cache.withLock({ $0.stored.version }) else { return }
+        let stored = try store.load(current, registryPath: path)
+        cache.withLock { $0 = CachedPolicy(stored) }
     }
 
     // MARK: Transactions
@@ -204,6 +281,7 @@ public final class Registry: Sendable {
             try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    try refreshPolicy(db)
                     result = try body(db)
                     return .commit
                 }
@@ -215,7 +293,12 @@ public final class Registry: Sendable {
     /// Runs store code on a read-only snapshot: it sees one consistent state, and never waits
     /// for a writer.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try reportingDatabaseErrors { try pool.read(body) }
+        try reportingDatabaseErrors {
+            try pool.read { db in
+                try refreshPolicy(db)
+                return try body(db)
+            }
+        }
     }
 
     private func reportingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {

@@ -8,6 +8,9 @@ public enum RegistryError: CodedError, Equatable {
     case newerSchema(path: String, unknownMigrations: [String])
     /// The database could not be read or written.
     case io(path: String, message: String)
+    /// The policy stored in the registry cannot be used: missing, changed outside ratui, or
+    /// not loadable.
+    case policy(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum RegistryError: CodedError, Equatable {
             "\(path) was written by a newer ratui (schema \(unknown.joined(separator: ", "))); it was left untouched. Use that version of ratui."
         case .io(let path, let message):
             "Registry \(path): \(message)"
+        case .policy(let path, let reason):
+            "Registry \(path): its policy cannot be used: \(reason)."
         }
     }
 
@@ -28,6 +33,7 @@ public enum RegistryError: CodedError, Equatable {
         case .notARegistry: "registry.not-a-registry"
         case .newerSchema: "registry.newer-schema"
         case .io: "registry.io"
+        case .policy: "registry.policy"
         }
     }
 
@@ -36,7 +42,7 @@ public enum RegistryError: CodedError, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .notFound: .inputMissing
-        case .notARegistry, .newerSchema, .io: .ioError
+        case .notARegistry, .newerSchema, .io, .policy: .ioError
         }
     }
 }

@@ -53,4 +53,8 @@ extension IssueCode {
 
     // The forms folder
     public static let formsUnknownFile: IssueCode = "forms.unknown-file"
+
+    // The policy
+    /// A policy does what no policy may (`PolicyInvariants`).
+    public static let policyInvariant: IssueCode = "policy.invariant"
 }

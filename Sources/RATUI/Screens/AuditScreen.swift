@@ -181,7 +181,7 @@ public struct AuditScreen: Screen, Hashable {
             // To the minute here; the details line below shows the full time.
             let minute = String(event.recordedAt.prefix(16)).replacingOccurrences(of: "T", with: " ")
             let text = "\(marker) " + pad(String(event.sequence), 6) + pad(minute, 17)
-                + pad(VisibleText.escaped(event.operatorName ?? "(unknown)"), 14) + pad(event.action, 25) + VisibleText.escaped(event.record ?? "")
+                + pad(VisibleText.escaped(event.operatorName ?? (event.action == AuditAction.signInFailed.rawValue ? "(unknown)" : "(ratui)")), 14) + pad(event.action, 25) + VisibleText.escaped(event.record ?? "")
             grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: isSelected ? .selected : .normal)
             if isSelected && !filter.isActive && theme.isPlain { grid.cursor = (row, left) }
             row += 1

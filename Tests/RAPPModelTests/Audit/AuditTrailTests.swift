@@ -36,13 +36,16 @@ struct AuditTrailTests {
     func chain() throws {
         let (registry, manager) = try populated()
         let all = try events(registry, manager)
-        #expect(all.map(\.action) == ["operator.bootstrapped", "organisation.submitted", "organisation.amended", "operator.added", "organisation.submitted"])
-        #expect(all.map(\.sequence) == [1, 2, 3, 4, 5])
+        // The registry's first event stores its first policy; every event records the policy in force.
+        #expect(all.map(\.action) == ["policy.stored", "operator.bootstrapped", "organisation.submitted", "organisation.amended", "operator.added", "organisation.submitted"])
+        #expect(all.map(\.sequence) == [1, 2, 3, 4, 5, 6])
+        #expect(all.allSatisfy { $0.policyVersion == 1 })
         #expect(all.first?.previousHash == AuditEvent.genesisHash)
         #expect(zip(all, all.dropFirst()).allSatisfy { $1.previousHash == $0.hash })
-        #expect(all.allSatisfy { $0.operatorName == "manager" })
+        #expect(all.first?.operatorName == nil)
+        #expect(all.dropFirst().allSatisfy { $0.operatorName == "manager" })
         let result = try registry.verifyAudit(by: manager)
-        #expect(result.isIntact && result.count == 5 && result.head == all.last?.hash)
+        #expect(result.isIntact && result.count == 6 && result.head == all.last?.hash)
     }
 
     @Test("an amendment records each changed field and the ranges before and after")
@@ -94,7 +97,8 @@ struct AuditTrailTests {
         let original = try events(registry, manager)[2]
         let forged = AuditEvent.hash(
             sequence: 3, recordedAt: original.recordedAt, operatorName: "mallory", action: original.action,
-            record: original.record, details: original.details, previousHash: original.previousHash)
+            record: original.record, details: original.details, previousHash: original.previousHash,
+            policyVersion: original.policyVersion)
         try tamper(registry, "UPDATE audit_event SET operator = 'mallory', hash = '\(forged)' WHERE sequence = 3")
         #expect(try registry.verifyAudit(by: manager).firstBreak?.sequence == 4)
     }
@@ -138,13 +142,13 @@ struct AuditTrailTests {
     func truncated() throws {
         let (registry, manager) = try populated()
         let head = try registry.auditHead(by: manager)
-        #expect(head.sequence == 5)
+        #expect(head.sequence == 6)
         #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager).isIntact)
         _ = try registry.submit(Fixtures.form(name: "Three", 0x7000, 0x7FFF))
         #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager).isIntact, "a grown chain still holds the old head")
-        try tamper(registry, "DELETE FROM audit_event WHERE sequence >= 5")
+        try tamper(registry, "DELETE FROM audit_event WHERE sequence >= 6")
         let plain = try registry.verifyAudit(by: manager)
-        #expect(plain.isIntact && plain.count == 4)
+        #expect(plain.isIntact && plain.count == 5)
         let expecting = try registry.verifyAudit(expectingHead: head.hash, by: manager)
         #expect(!expecting.isIntact)
         #expect(expecting.expectedHeadFound == false)
@@ -170,15 +174,15 @@ struct AuditTrailTests {
         #expect(try events(registry, manager, AuditFilter(record: "organisation/1")).map(\.action) == ["organisation.submitted", "organisation.amended"])
         #expect(try events(registry, manager, AuditFilter(operatorName: "erin")).isEmpty)
         #expect(try events(registry, manager, AuditFilter(since: "2999-01-01T00:00:00.000Z")).isEmpty)
-        #expect(try events(registry, manager, AuditFilter(until: "2999-01-01T00:00:00.000Z")).count == 5)
+        #expect(try events(registry, manager, AuditFilter(until: "2999-01-01T00:00:00.000Z")).count == 6)
         var paged = AuditFilter()
-        paged.afterSequence = 3
-        #expect(try events(registry, manager, paged).map(\.sequence) == [4, 5])
+        paged.afterSequence = 4
+        #expect(try events(registry, manager, paged).map(\.sequence) == [5, 6])
         var backwards = AuditFilter()
-        backwards.beforeSequence = 5
+        backwards.beforeSequence = 6
         var page: [Int64] = []
         try registry.auditEvents(matching: backwards, limit: 2, by: manager) { page.append($0.sequence) }
-        #expect(page == [3, 4], "the page nearest before 5, oldest first")
+        #expect(page == [4, 5], "the page nearest before 6, oldest first")
         #expect(try registry.auditEventCount(matching: AuditFilter(action: "organisation.submitted"), by: manager) == 2)
     }
 

@@ -138,7 +138,7 @@ struct SignInTests {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds the passphrase")
             #expect(bytes.range(of: Data("distinctive".utf8)) == nil, "\(file) holds part of the passphrase")
         }
-        let reopened = try Registry.open(path: path, create: false, policy: Fixtures.library)
+        let reopened = try Registry.open(path: path, create: false, initialPolicy: Fixtures.library)
         let details = try reopened.read { db in try String.fetchAll(db, sql: "SELECT details FROM audit_event") }
         #expect(!details.contains { $0.contains("pbkdf2") || $0.contains("passphrase_hash") })
     }

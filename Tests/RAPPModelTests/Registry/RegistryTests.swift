@@ -102,7 +102,7 @@ struct RegistryTests {
     func permissions() throws {
         let folder = Fixtures.temporaryFolder().appending(path: "new/ratui")
         let path = folder.appending(path: "registry.sqlite").path
-        _ = try Registry.open(path: path, create: true, policy: Fixtures.library)
+        _ = try Registry.open(path: path, create: true, initialPolicy: Fixtures.library)
         let file = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         let directory = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
         #expect(file == 0o600)
@@ -112,7 +112,7 @@ struct RegistryTests {
     @Test("opening without create does not create a file")
     func notFound() {
         let path = Fixtures.temporaryFolder().appending(path: "absent.sqlite").path
-        #expect(throws: RegistryError.notFound(path: path)) { try Registry.open(path: path, create: false, policy: Fixtures.library) }
+        #expect(throws: RegistryError.notFound(path: path)) { try Registry.open(path: path, create: false, initialPolicy: Fixtures.library) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -128,7 +128,7 @@ struct RegistryTests {
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
-            _ = try Registry.open(path: path, create: true, policy: Fixtures.library)
+            _ = try Registry.open(path: path, create: true, initialPolicy: Fixtures.library)
             Issue.record("opened a foreign file")
         } catch {
             guard case .notARegistry = error else { Issue.record("\(error)"); return }
@@ -148,7 +148,7 @@ struct RegistryTests {
         try registry.pool.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: RegistryError.newerSchema(path: path, unknownMigrations: ["9999_future"])) {
-            try Registry.open(path: path, create: true, policy: Fixtures.library)
+            try Registry.open(path: path, create: true, initialPolicy: Fixtures.library)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
@@ -164,12 +164,12 @@ struct RegistryTests {
                 try db.execute(sql: "INSERT INTO organisation (id, created_at) VALUES (7, '2025-01-01T00:00:00.000Z')")
             }
             try pool.close()
-            let registry = try Registry.open(path: path, create: false, policy: Fixtures.library)
+            let registry = try Registry.open(path: path, create: false, initialPolicy: Fixtures.library)
             let applied = try registry.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
             #expect(applied == known)
             #expect(try registry.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation WHERE id = 7") } == 1)
             // Opening again applies nothing twice.
-            _ = try Registry.open(path: path, create: false, policy: Fixtures.library)
+            _ = try Registry.open(path: path, create: false, initialPolicy: Fixtures.library)
         }
     }
 

@@ -33,7 +33,7 @@ enum Fixtures {
 
     /// A new registry in a temporary folder, under the built-in policy unless told otherwise.
     static func registry(create: Bool = true, policy: FormLibrary = library) throws -> Registry {
-        try Registry.open(path: temporaryFolder().appending(path: "registry.sqlite").path, create: create, policy: policy)
+        try Registry.open(path: temporaryFolder().appending(path: "registry.sqlite").path, create: create, initialPolicy: policy)
     }
 
     /// Organisation fields that satisfy the built-in A1 definition.

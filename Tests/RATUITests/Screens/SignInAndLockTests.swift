@@ -40,7 +40,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = try FormLibrary.builtIn()
-        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, policy: library)
+        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
         var driver = AppDriver(
             start: SignInScreen(mode: .createFirstManager), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
             effects: RegistryEffects(registry: registry, hasher: TestRegistry.hasher),
@@ -116,8 +116,9 @@ import Testing
         var driver = test.driver()
         driver.press(.character("t"))
         guard let all = driver.app.top(AuditScreen.self) else { Issue.record("not the audit trail"); return }
-        #expect(all.total == 5)
-        #expect(all.events.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(all.total == 6)
+        #expect(all.events.map(\.sequence) == [1, 2, 3, 4, 5, 6])
+        #expect(all.events.first?.action == "policy.stored")
         driver.press(.character("/"))
         driver.type("operator.bootstrapped")
         driver.press(.enter)
@@ -138,9 +139,9 @@ import Testing
         var driver = test.driver()
         driver.press(.character("t"))
         guard let last = driver.app.top(AuditScreen.self) else { return }
-        #expect(last.total == 41)
+        #expect(last.total == 42)
         #expect(last.events.count == last.visibleRows)
-        #expect(last.events.last?.sequence == 41, "opens on the latest events")
+        #expect(last.events.last?.sequence == 42, "opens on the latest events")
         driver.press(.pageUp)
         guard let earlier = driver.app.top(AuditScreen.self) else { return }
         #expect(earlier.events.last?.sequence == last.events.first.map { $0.sequence - 1 })

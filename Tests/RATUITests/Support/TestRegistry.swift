@@ -18,7 +18,7 @@ final class TestRegistry: @unchecked Sendable {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "ratui-tests-\(UUID().uuidString)")
         library = try FormLibrary.builtIn()
-        registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, policy: library)
+        registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
         validator = registry.validator
         session = try registry.bootstrap(name: "tester", passphrase: Self.passphrase, hasher: Self.hasher)
     }

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import RAPPModel
+
+/// `ratui policy`: the policy stored in the registry, how a folder differs from it, applying one.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "The registry's policy: form definitions, site rules, workflows and templates.",
+        discussion: """
+            The policy in force is stored in the registry, with every earlier version. It is changed only by \
+            `policy apply`, which needs policy.apply (ra-manager) and records the changes in the audit trail.
+            """,
+        subcommands: [Show.self, Diff.self, Apply.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The policy in force: version, hash, files, and the versions before it.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            let registry = try options.registry(create: false)
+            let (current, versions) = try Reporting.run { (try registry.currentPolicy(), try registry.policyVersions()) }
+            if options.json {
+                guard case .object(var object) = current.jsonValue else { return }
+                object["versions"] = .array(versions.map {
+                    .object([
+                        "version": JSONValue($0.version), "hash": .string($0.hash), "appliedAt": .string($0.appliedAt),
+                        "appliedBy": $0.appliedBy.map(JSONValue.string) ?? .null, "origin": .string($0.origin),
+                    ])
+                })
+                Output.json(.object(object))
+                return
+            }
+            Output.line("Policy version \(current.version), hash \(current.hash)")
+            Output.line("Applied \(Output.safe(current.appliedAt)) by \(Output.safe(current.appliedBy ?? "(stored when the registry was created or migrated)")), from \(Output.safe(current.origin))")
+            Output.line("Files:")
+            for path in current.library.files.keys.sorted() {
+                Output.line("  \(Output.safe(path)) (\(current.library.files[path]!.count) bytes)")
+            }
+            if versions.count > 1 {
+                Output.line("Versions:")
+                for version in versions {
+                    Output.line("  \(version.version)  \(Output.safe(version.appliedAt))  \(Output.safe(version.appliedBy ?? "-"))  \(version.hash)")
+                }
+            }
+        }
+    }
+
+    /// Loads a folder as a policy, or exits 65 with its file and problem.
+    static func load(_ folder: String) throws -> FormLibrary {
+        try PolicySource.load(folder: folder)
+    }
+
+    /// Prints changes as lines: file, JSON Pointer, old and new value.
+    static func print(_ changes: [PolicyChange]) {
+        for change in changes {
+            let old = change.old.map { $0.serialized() } ?? "(none)"
+            let new = change.new.map { $0.serialized() } ?? "(none)"
+            Output.line("  \(Output.safe(change.file)) \(Output.safe(change.pointer.isEmpty ? "/" : change.pointer)): \(Output.safe(old)) -> \(Output.safe(new))")
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "How a folder's policy differs from the registry's: each change as file, JSON Pointer, old and new value.",
+            discussion: "Reads and checks the folder as `policy apply` would; changes nothing. Exits 0 whether or not they differ.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The forms folder to compare.")
+        var folder: String
+
+        func run() throws {
+            let library = try PolicyCommand.load(folder)
+            let registry = try PolicySource.registryOnly.open(path: options.registryPath, create: false)
+            let (current, changes) = try Reporting.run { (try registry.currentPolicy(), try registry.policyChanges(to: library)) }
+            let hash = PolicyFiles(library.files).hash
+            if options.json {
+                Output.json(.object([
+                    "from": .object(["version": JSONValue(current.version), "hash": .string(current.hash)]),
+                    "to": .object(["hash": .string(hash), "origin": .string(library.origin)]),
+                    "changes": .array(changes.map(\.jsonValue)),
+                ]))
+                return
+            }
+            if changes.isEmpty {
+                Output.line("No changes: \(Output.safe(folder)) holds the policy in force (version \(current.version), hash \(current.hash)).")
+                return
+            }
+            Output.line("\(changes.count) change\(changes.count == 1 ? "" : "s") from version \(current.version) (\(current.hash)) to \(Output.safe(folder)) (\(hash)):")
+            PolicyCommand.print(changes)
+        }
+    }
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a folder's policy in force as a new version (needs policy.apply).",
+            discussion: "The changes and both hashes go into the audit event `policy.applied`. A folder with no changes stores nothing.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The forms folder to apply.")
+        var folder: String
+
+        func run() throws {
+            let library = try PolicyCommand.load(folder)
+            let registry = try PolicySource.registryOnly.open(path: options.registryPath, create: false)
+            let signedIn = try signIn.start(options, registry: registry)
+            let outcome = try Reporting.run { try registry.applyPolicy(library, by: signedIn.session) }
+            if options.json {
+                Output.json(outcome.jsonValue)
+                return
+            }
+            switch outcome {
+            case .unchanged(let current):
+                Output.line("No changes: the policy in force (version \(current.version)) is already this one. Nothing stored.")
+            case .applied(let from, let to, let changes):
+                Output.line("Policy version \(to.version) in force (hash \(to.hash)), replacing version \(from.version) (\(from.hash)); \(changes.count) change\(changes.count == 1 ? "" : "s"):")
+                PolicyCommand.print(changes)
+            }
+        }
+    }
+}
