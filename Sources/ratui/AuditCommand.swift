@@ -56,7 +56,7 @@ struct AuditCommand: ParsableCommand {
             if options.json {
                 Output.json(AuditEvent.headJSON(sequence: head.sequence, hash: head.hash))
             } else {
-                Output.line(head.hash)
+                Output.line("\(head.hash)")
             }
         }
     }
@@ -125,13 +125,13 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let (registry, session) = try AuditCommand.session(options, signIn)
             var first = true
-            if options.json { FileHandle.standardOutput.write(Data("{\"events\": [".utf8)) }
+            if options.json { Output.write("{\"events\": [") }
             try Reporting.run {
                 try registry.auditEvents(matching: filters.filter, limit: limit, by: session) { event in
                     if options.json {
-                        FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + event.jsonValue.serialized()).utf8))
+                        Output.write((first ? "\n  " : ",\n  ") + TerminalText(json: event.jsonValue))
                     } else {
-                        Output.line("\(event.sequence)\t\(event.recordedAt)\t\(event.operatorName ?? "-")\t\(event.action)\t\(event.record ?? "-")\t\(Output.safe(event.details))")
+                        Output.line("\(event.sequence)\t\(event.recordedAt)\t\(event.operatorName ?? "-")\t\(event.action)\t\(event.record ?? "-")\t\(event.details)")
                     }
                     first = false
                 }
@@ -151,10 +151,10 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let (registry, session) = try AuditCommand.session(options, signIn)
-            var buffer = ""
+            var buffer: TerminalText = ""
             func flush(force: Bool) {
-                if force || buffer.utf8.count > 1 << 16 {
-                    FileHandle.standardOutput.write(Data(buffer.utf8))
+                if force || buffer.description.utf8.count > 1 << 16 {
+                    Output.write(buffer)
                     buffer = ""
                 }
             }
@@ -163,7 +163,7 @@ struct AuditCommand: ParsableCommand {
                 try registry.auditEvents(matching: filters.filter, by: session) { event in
                     switch format {
                     case .jsonl:
-                        buffer += event.jsonValue.serialized() + "\n"
+                        buffer += TerminalText(json: event.jsonValue) + "\n"
                     case .csv:
                         let cells = [String(event.sequence), event.recordedAt, event.operatorName ?? "", event.action,
                                      event.record ?? "", event.details, event.previousHash, event.hash]
@@ -175,12 +175,18 @@ struct AuditCommand: ParsableCommand {
             flush(force: true)
         }
 
-        /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs it.
-        static func csvCell(_ text: String) -> String {
+        /// One CSV cell: control and invisible characters written as `VisibleText` escapes them
+        /// (`\e`, `\n`, `\u{200B}`), so every record is one line and nothing reaches a terminal
+        /// or spreadsheet raw; then RFC 4180 quoting, and a leading = + - @ prefixed with ' so a
+        /// spreadsheet never runs it. The escapes are for reading: `audit export --format jsonl`
+        /// keeps the exact text.
+        static func csvCell(_ text: String) -> TerminalText {
             var value = VisibleText.escaped(text)
             if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            if value.contains(where: { $0 == "," || $0 == "\"" }) {
+                value = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return TerminalText(escaping: value)
         }
     }
 }

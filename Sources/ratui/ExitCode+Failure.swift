@@ -14,7 +14,7 @@ extension ExitCode {
     /// ratui (`internal.error`, 70).
     init(reporting error: any Error) {
         let failure = Failure(error)
-        Output.error(failure.message)
+        Output.error(TerminalText(lines: failure.message))
         self.init(failure.exitStatus)
     }
 }

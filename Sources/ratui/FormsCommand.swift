@@ -16,7 +16,7 @@ struct FormsCommand: ParsableCommand {
             if options.json {
                 Output.json(library.listJSON)
             } else {
-                Output.line("Forms (\(Output.safe(label))):")
+                Output.line("Forms (\(label)):")
                 for form in library.forms {
                     Output.line("  \(form.id)\t\(form.title) (\(form.annex))")
                 }
@@ -43,7 +43,7 @@ struct FormsCommand: ParsableCommand {
                 return
             }
             Output.line("\(form.id): \(form.title) (\(form.annex))")
-            Output.line(form.purpose)
+            Output.line("\(form.purpose)")
             for section in form.sections {
                 Output.line("")
                 Output.line("\(section.title)")

@@ -17,7 +17,7 @@ struct OperatorCommand: ParsableCommand {
         print(account, rules: signedIn.rules, json: options.json)
     }
 
-    static func line(_ account: Operator, rules: SiteRules) -> String {
+    static func line(_ account: Operator, rules: SiteRules) -> TerminalText {
         var state = account.isDisabled ? "disabled" : "enabled"
         if let until = account.lockedUntil { state += ", locked until \(until)" }
         return "\(account.name)\t\(account.roles.map(rules.operatorRoleName).joined(separator: ", "))\t\(state)"
@@ -44,7 +44,7 @@ struct OperatorCommand: ParsableCommand {
             let registry = try options.registry(create: true)
             let library = registry.policy
             if try Reporting.run({ try registry.operatorCount() }) > 0 {
-                Output.error(AccessError.alreadyBootstrapped.description)
+                Output.error("\(AccessError.alreadyBootstrapped.description)")
                 throw ExitCode(ExitStatus.invalidData)
             }
             var reader = PassphraseReader(fromStandardInput: passphraseStdin)

@@ -76,7 +76,7 @@ struct OrganisationCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
                 let handle = FileHandle(forReadingAtPath: file)
             else {
-                Output.error("\(Output.safe(file)): no such file, or it cannot be read.")
+                Output.error("\(file): no such file, or it cannot be read.")
                 throw ExitCode(ExitStatus.inputMissing)
             }
             defer { try? handle.close() }
@@ -84,10 +84,10 @@ struct OrganisationCommand: ParsableCommand {
             let importer = FormImporter(registry: signedIn.registry, session: signedIn.session)
             let showProgress = Output.stderrIsTerminal
             let summary = try Reporting.run {
-                defer { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+                defer { if showProgress { Output.progress("") } }
                 return try importer.importLines(from: handle) { progress in
                     if showProgress {
-                        FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected".utf8))
+                        Output.progress("\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected")
                     }
                 }
             }
@@ -129,16 +129,16 @@ struct OrganisationCommand: ParsableCommand {
             var cursor = after
             var remaining = limit ?? Int.max
             var first = true
-            if options.json { FileHandle.standardOutput.write(Data("{\"organisations\": [".utf8)) }
+            if options.json { Output.write("{\"organisations\": [") }
             while remaining > 0 {
                 // An empty name prefix pages in id order; the name is not used then.
                 let page = try registry.organisations(namePrefix: "", at: .after(id: cursor, name: ""), limit: min(remaining, 500))
                 for organisation in page {
                     if options.json {
-                        FileHandle.standardOutput.write(Data(((first ? "\n  " : ",\n  ") + organisation.jsonValue.serialized()).utf8))
+                        Output.write((first ? "\n  " : ",\n  ") + TerminalText(json: organisation.jsonValue))
                     } else {
                         let roles = organisation.roles.map(rules.roleName).joined(separator: ", ")
-                        Output.line("\(organisation.id)\t\(Output.safe(organisation.name))\tv\(organisation.version)\t\(roles)")
+                        Output.line("\(organisation.id)\t\(organisation.name)\tv\(organisation.version)\t\(roles)")
                     }
                     first = false
                 }
@@ -183,7 +183,7 @@ struct OrganisationCommand: ParsableCommand {
 
         static func print(_ version: OrganisationVersion, form: FormDefinition, rules: SiteRules) {
             let state = version.isCurrent ? "current" : "superseded"
-            Output.line("Organisation \(version.organisationID): \(Output.safe(version.name))")
+            Output.line("Organisation \(version.organisationID): \(version.name)")
             Output.line("Version \(version.version) (\(state)), submitted \(version.submittedAt)")
             for section in form.sections {
                 let fields = section.fields.filter { $0.type != .userRoleRanges }
@@ -192,8 +192,8 @@ struct OrganisationCommand: ParsableCommand {
                 for field in fields {
                     // Multi-line values (an address) print one line each, aligned under the first.
                     let lines = (version.form.fields[field.id] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-                    let indent = String(repeating: " ", count: field.label.count + 4)
-                    Output.line("  \(field.label): " + lines.map { Output.safe(String($0)) }.joined(separator: "\n" + indent))
+                    let indent = TerminalText(escaping: String(repeating: " ", count: field.label.count + 4))
+                    Output.line("  \(field.label): " + lines.map { "\(String($0))" }.joined(separator: "\n" + indent))
                 }
             }
             Output.line("User Role ranges:")

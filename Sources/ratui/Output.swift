@@ -3,36 +3,60 @@ import Foundation
 import RAPPModel
 
 /// Where ratui writes: results on stdout, messages on stderr, untrusted text always escaped.
+///
+/// Everything the command line prints goes through here, and every function takes
+/// `TerminalText`, never a `String`: the program's own words are kept, anything interpolated
+/// (names, fields, paths, stored audit details) is escaped by `VisibleText`, and JSON is written
+/// as `JSONValue.serialized` escapes it. So a new command cannot print raw text by forgetting.
 enum Output {
-    static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    /// One line of results on stdout.
+    static func line(_ text: TerminalText) {
+        write(text + "\n")
     }
 
+    /// Results on stdout without a line break: pieces of a streamed document.
+    static func write(_ text: TerminalText) {
+        FileHandle.standardOutput.write(Data(text.description.utf8))
+    }
+
+    /// A JSON document on stdout, indented.
     static func json(_ value: JSONValue) {
-        line(value.serialized(pretty: true))
+        line(TerminalText(json: value, pretty: true))
     }
 
     /// A message for the person at the terminal, on stderr.
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("ratui: " + text + "\n").utf8))
+    static func error(_ text: TerminalText) {
+        writeError("ratui: " + text + "\n")
+    }
+
+    /// Text on stderr as it is, such as argument-parsing errors and usage.
+    static func writeError(_ text: TerminalText) {
+        FileHandle.standardError.write(Data(text.description.utf8))
+    }
+
+    /// A progress line on a terminal's stderr, drawn over the one before; the only terminal
+    /// control sequence ratui writes on purpose (carriage return, erase to end of line).
+    static func progress(_ text: TerminalText) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text.description).utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// Stored text made safe to print: control characters made visible.
-    static func safe(_ text: String) -> String { VisibleText.escaped(text) }
+    /// Stored or typed text made safe to print: control and invisible characters made visible.
+    /// (Interpolating a string into `TerminalText` does the same.)
+    static func safe(_ text: String) -> TerminalText { TerminalText(escaping: text) }
 
     /// Prints a validation report as aligned lines: severity, code, field, message.
     static func report(_ report: ValidationReport, source: String) {
         let counts = "\(report.errors.count) error\(report.errors.count == 1 ? "" : "s"), \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
-        line("\(safe(source)): \(report.isValid ? "valid" : "not valid") (\(counts))")
+        line("\(source): \(report.isValid ? "valid" : "not valid") (\(counts))")
         for issue in report.errors + report.warnings {
             line(issueLine(issue))
         }
     }
 
-    static func issueLine(_ issue: ValidationIssue) -> String {
-        let field = issue.field.map { " [\(safe($0.description))]" } ?? ""
+    static func issueLine(_ issue: ValidationIssue) -> TerminalText {
+        let field: TerminalText = issue.field.map { " [\($0.description)]" } ?? ""
         return "  \(issue.severity.rawValue) \(issue.code)\(field): \(issue.displayMessage)"
     }
 
@@ -40,11 +64,11 @@ enum Output {
     static func readInput(_ path: String) throws -> Data {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            error("\(safe(path)): no such file.")
+            error("\(path): no such file.")
             throw ExitCode(ExitStatus.inputMissing)
         }
         guard !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-            error("\(safe(path)): cannot be read.")
+            error("\(path): cannot be read.")
             throw ExitCode(ExitStatus.inputMissing)
         }
         defer { try? handle.close() }

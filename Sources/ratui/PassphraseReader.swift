@@ -13,7 +13,7 @@ struct PassphraseReader {
         self.fromStandardInput = fromStandardInput
     }
 
-    mutating func read(prompt: String) throws -> String {
+    mutating func read(prompt: TerminalText) throws -> String {
         if fromStandardInput {
             if lines == nil {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -37,24 +37,24 @@ struct PassphraseReader {
 
     /// Asks twice for a new passphrase at the terminal; once from stdin.
     mutating func readNew(for name: String) throws -> String {
-        let first = try read(prompt: "New passphrase for \(Output.safe(name)): ")
+        let first = try read(prompt: "New passphrase for \(name): ")
         guard !fromStandardInput else { return first }
         let second = try read(prompt: "The same passphrase again: ")
         guard first == second else {
-            Output.error(AccessError.passphrasesDiffer.description + " Nothing was changed.")
+            Output.error("\(AccessError.passphrasesDiffer.description) Nothing was changed.")
             throw ExitCode(ExitStatus.invalidData)
         }
         return first
     }
 
-    private static func readFromTerminal(prompt: String) throws -> String {
+    private static func readFromTerminal(prompt: TerminalText) throws -> String {
         let terminal = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard terminal >= 0 else {
             Output.error("There is no terminal to ask for a passphrase: pass --passphrase-stdin and give it on stdin.")
             throw ExitCode(ExitStatus.usage)
         }
         defer { close(terminal) }
-        _ = prompt.withCString { Glibc.write(terminal, $0, strlen($0)) }
+        _ = prompt.description.withCString { Glibc.write(terminal, $0, strlen($0)) }
         var saved = termios()
         tcgetattr(terminal, &saved)
         var silent = saved

@@ -29,7 +29,7 @@ struct Ratui: ParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
-            exit(withError: error)
+            exitReporting(parsingError: error)
         }
         do {
             try command.run()
@@ -38,5 +38,16 @@ struct Ratui: ParsableCommand {
         } catch {
             Self.exit(withError: ExitCode(reporting: error))
         }
+    }
+
+    /// Ends with an argument-parsing error written through `Output`, since its message may quote
+    /// an argument as typed. Help, the version and completion scripts (exit 0) are ratui's own
+    /// text and are printed as the argument parser prints them.
+    static func exitReporting(parsingError error: any Error) -> Never {
+        let status = exitCode(for: error)
+        guard status != .success else { exit(withError: error) }
+        let message = fullMessage(for: error)
+        if !message.isEmpty { Output.writeError(TerminalText(lines: message) + "\n") }
+        exit(withError: status)
     }
 }

@@ -16,7 +16,7 @@ struct SignInOptions: ParsableArguments {
             Output.error("This command changes or reads protected data: sign in with --operator NAME.")
             throw ExitCode(ExitStatus.usage)
         }
-        let passphrase = try reader.read(prompt: "Passphrase for \(Output.safe(name)): ")
+        let passphrase = try reader.read(prompt: "Passphrase for \(name): ")
         return try Reporting.run { try registry.signIn(name: name, passphrase: passphrase) }
     }
 

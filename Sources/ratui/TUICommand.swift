@@ -24,7 +24,7 @@ struct TUIOptions: ParsableArguments {
         do {
             try TerminalRunner.checkTerminal()
         } catch {
-            Output.error(error.description)
+            Output.error(TerminalText(lines: error.description))
             throw ExitCode(ExitStatus.usage)
         }
     }
@@ -52,7 +52,7 @@ struct TUIOptions: ParsableArguments {
                 start: start, session: session, environment: environment, effects: effects,
                 processEnvironment: ProcessInfo.processInfo.environment)
         } catch {
-            Output.error(error.description)
+            Output.error(TerminalText(lines: error.description))
             throw ExitCode(ExitStatus.usage)
         }
     }

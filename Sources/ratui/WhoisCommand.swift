@@ -19,7 +19,7 @@ struct WhoisCommand: ParsableCommand {
             if options.json {
                 Output.json(RegisteredRange.whoisJSON(identifier, error: error))
             }
-            Output.error(error.displayMessage)
+            Output.error("\(error.displayMessage)")
             throw ExitCode(ExitStatus.invalidData)
         }
         let registry = try options.registry(create: false)

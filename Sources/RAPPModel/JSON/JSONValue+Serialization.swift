@@ -52,7 +52,9 @@ extension JSONValue {
         }
     }
 
-    /// Escapes quotes, backslashes and every control character, so output is safe on a terminal.
+    /// Escapes quotes, backslashes and every control or invisible character (`VisibleText.mustEscape`)
+    /// as `\uXXXX`, a surrogate pair beyond the BMP, so output is safe on a terminal and still
+    /// parses to exactly the same string.
     static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy their bytes whole.
@@ -72,9 +74,11 @@ extension JSONValue {
             case "\r": output.append(contentsOf: [0x5C, 0x72])
             case "\t": output.append(contentsOf: [0x5C, 0x74])
             default:
-                if VisibleText.isControl(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                if VisibleText.mustEscape(scalar) {
+                    for unit in scalar.utf16 {
+                        let hex = String(unit, radix: 16)
+                        output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    }
                 } else if scalar.isASCII {
                     output.append(UInt8(scalar.value))
                 } else {

@@ -93,9 +93,10 @@ public struct OrganisationFormValidator: Sendable {
     private func validateText(_ value: String, field: FieldDefinition, into report: inout ValidationReport) {
         let path = OrganisationInformationForm.path(ofField: field.id)
         let label = "\(field.label)"
-        // Printable ASCII throughout (the usual case) holds no control character: skip the scan.
+        // Printable ASCII throughout (the usual case) holds no control or invisible character:
+        // skip the scan. Invisible ones (U+200B, U+3164, …) share the control characters' code.
         let plainASCII = value.utf8.allSatisfy { (0x20...0x7E).contains($0) }
-        if !plainASCII, let control = value.unicodeScalars.first(where: { VisibleText.isControl($0) && !(field.type == .multiline && $0 == "\n") }) {
+        if !plainASCII, let control = value.unicodeScalars.first(where: { VisibleText.mustEscape($0) && !(field.type == .multiline && $0 == "\n") }) {
             report.add(ValidationIssue(.fieldControlCharacter, "\(label) contains \(VisibleText.describe(control)); remove it.", field: path))
             return
         }

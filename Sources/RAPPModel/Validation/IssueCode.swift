@@ -32,6 +32,7 @@ extension IssueCode {
     // Organisation fields (RAPP 5.1(a))
     public static let fieldRequired: IssueCode = "field.required"
     public static let fieldTooLong: IssueCode = "field.too-long"
+    /// A control or invisible character (`VisibleText.mustEscape`), such as ESC or U+200B.
     public static let fieldControlCharacter: IssueCode = "field.control-character"
     public static let fieldFormat: IssueCode = "field.format"
 

@@ -35,7 +35,7 @@ public struct CellGrid: Hashable, Sendable {
 
     /// Writes `text` from (row, column), at most `limit` cells wide; returns the cells used.
     ///
-    /// Control characters are made visible here as a last line of defence, but screens must
+    /// Control and invisible characters are made visible here as a last line of defence, but screens must
     /// still pass database text through `VisibleText.escaped`: that is what keeps the column
     /// arithmetic of their layouts right.
     @discardableResult
@@ -44,7 +44,7 @@ public struct CellGrid: Hashable, Sendable {
         let end = min(width, limit.map { column + max(0, $0) } ?? width)
         var position = column
         for character in text {
-            if character.unicodeScalars.contains(where: VisibleText.isControl) {
+            if character.unicodeScalars.contains(where: VisibleText.mustEscape) {
                 position += put(VisibleText.escaped(String(character)), row: row, column: position, style: style, limit: end - position)
                 if position >= end { break }
                 continue

@@ -2,7 +2,7 @@ import RAPPModel
 
 /// One key press, as screens see it, whatever terminal it came from.
 public enum Key: Hashable, Sendable {
-    /// A printable character typed (never a control character).
+    /// A printable character typed (never a control or invisible character).
     case character(Character)
     case enter
     case tab
@@ -63,7 +63,7 @@ public enum Key: Hashable, Sendable {
         case 1...26: return .control(Character(Unicode.Scalar(scalar.value + 96)!))
         case 0, 28...31: return nil
         default:
-            if VisibleText.isControl(scalar) { return nil }
+            if VisibleText.mustEscape(scalar) { return nil }
             return .character(Character(scalar))
         }
     }

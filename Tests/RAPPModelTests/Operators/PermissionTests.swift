@@ -131,6 +131,19 @@ struct PermissionTests {
         }
     }
 
+    @Test("a name holding an invisible or format character is refused, naming it",
+          arguments: VisibleTextTests.invisible + VisibleTextTests.formatSample + ["\u{1B}", "\u{9B}", "\u{202E}"])
+    func invisibleInNames(_ scalar: Unicode.Scalar) {
+        let result = Result { () throws(AccessError) in try OperatorName.validate("bob\(Character(scalar))smith") }
+        guard case .failure(let error) = result else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(error.code == IssueCode.operatorNameInvalid.rawValue)
+        #expect(error.description.contains("it contains \(VisibleText.describe(scalar))"))
+        #expect(!error.description.unicodeScalars.contains(where: VisibleText.mustEscape))
+    }
+
     @Test("names and roles are checked", arguments: ["", "1abc", "a b", "a\u{1B}[31m", "ä", String(repeating: "a", count: 65), "a;DROP"])
     func badNames(_ name: String) throws {
         let registry = try Fixtures.registry()

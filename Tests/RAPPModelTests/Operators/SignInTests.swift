@@ -104,6 +104,18 @@ struct SignInTests {
         #expect(passed == accepted)
     }
 
+    @Test("new passphrases refuse invisible and format characters, without saying which", arguments: VisibleTextTests.invisible + VisibleTextTests.formatSample)
+    func invisibleInPassphrases(_ scalar: Unicode.Scalar) {
+        let result = Result { () throws(AccessError) in try Passphrase.validate("correct horse\(Character(scalar)) battery", policy: rules.signIn) }
+        guard case .failure(let error) = result else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(error.code == IssueCode.passphraseInvalid.rawValue)
+        #expect(error.description.contains("invisible"))
+        #expect(!error.description.contains(String(format: "%04X", scalar.value)), "nothing of the passphrase is shown")
+    }
+
     @Test("the same passphrase typed composed or decomposed signs in alike")
     func unicodeNormalisation() throws {
         let hasher = Fixtures.fastHasher

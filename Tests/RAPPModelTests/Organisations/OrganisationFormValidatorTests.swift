@@ -136,6 +136,29 @@ struct OrganisationFormValidatorTests {
         #expect(report.errors.allSatisfy { $0.message.count < 400 && !$0.message.unicodeScalars.contains { VisibleText.isControl($0) } })
     }
 
+    @Test("an invisible or format character is refused in any field, multi-line too, with a message naming it",
+          arguments: VisibleTextTests.invisible + VisibleTextTests.formatSample)
+    func invisibleCharacters(_ scalar: Unicode.Scalar) throws {
+        var form = Fixtures.form([("other-user", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")])
+        form.fields["legalName"] = "Northwind\(Character(scalar))Energy Ltd"
+        form.fields["registeredAddress"] = "1 High Street\nLeeds\(Character(scalar))\nLS1 1AA"
+        let report = try validate(form)
+        #expect(report.errors.map(\.code) == [.fieldControlCharacter, .fieldControlCharacter])
+        #expect(report.errors.allSatisfy { $0.message.contains(VisibleText.describe(scalar)) })
+        #expect(report.errors.allSatisfy { !$0.message.unicodeScalars.contains(where: VisibleText.mustEscape) })
+        let typed = Fixtures.validator.validate(field: "contactName", value: "Jo\(Character(scalar))Bloggs")
+        #expect(typed.map(\.code) == [.fieldControlCharacter], "a field checked as it is left, as the terminal UI does")
+    }
+
+    @Test("a huge field of invisible characters gets one short issue")
+    func hugeInvisibleField() throws {
+        var form = Fixtures.form([("other-user", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")])
+        form.fields["contactName"] = "Jo" + String(repeating: "\u{200B}\u{E0041}", count: 500_000)
+        let report = try validate(form)
+        #expect(report.errors.map(\.code) == [.fieldControlCharacter])
+        #expect(report.errors.allSatisfy { $0.message.count < 400 })
+    }
+
     @Test("line breaks are allowed in a multi-line field only", arguments: [("registeredAddress", true), ("legalName", false)])
     func lineBreaks(_ field: String, _ allowed: Bool) {
         let issues = Fixtures.validator.validate(field: field, value: "First line\nSecond line")

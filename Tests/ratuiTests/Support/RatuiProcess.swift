@@ -6,6 +6,9 @@ struct RatuiProcess {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// The bytes written, exactly: `stdout` and `stderr` decode them, repairing invalid UTF-8.
+        var stdoutBytes = Data()
+        var stderrBytes = Data()
 
         /// stdout parsed as the one JSON document `--json` promises.
         var json: [String: Any] {
@@ -86,7 +89,9 @@ struct RatuiProcess {
             process.waitUntilExit()
             let out = (try? Data(contentsOf: stdout)) ?? Data()
             let err = (try? Data(contentsOf: stderr)) ?? Data()
-            return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+            return Result(
+                status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                stdoutBytes: out, stderrBytes: err)
         }
     }
 
