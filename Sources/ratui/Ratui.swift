@@ -35,6 +35,10 @@ struct Ratui: ParsableCommand {
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
+        } catch where exitCode(for: error) == .success {
+            // Help asked of a command that only groups others (`ratui --help` reaches `run`
+            // through the default subcommand's parent): the argument parser prints it.
+            Self.exit(withError: error)
         } catch {
             Self.exit(withError: ExitCode(reporting: error))
         }

@@ -17,6 +17,19 @@ public struct RegistryContext: Sendable {
         return session
     }
 
+    /// The signed-in operator, once the registry has checked that their roles grant `action` now.
+    public func permitted(_ action: OperatorAction) throws -> OperatorSession {
+        let session = try signedIn()
+        try registry.authorise(action, by: session)
+        return session
+    }
+
+    /// Reading the registry to show it, which needs `registry.read`.
+    public func reading() throws -> Registry {
+        _ = try permitted(.registryRead)
+        return registry
+    }
+
     /// Work that needs an operator, asked for while nobody is signed in.
     public static let notSignedIn = Failure(
         code: "session.not-signed-in", message: "Nobody is signed in: sign in first.", exitStatus: .noPermission)

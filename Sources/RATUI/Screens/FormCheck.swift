@@ -8,14 +8,15 @@ public struct FormCheck: Equatable, Sendable {
 
     /// Checks `form` (as an amendment of `amending`, if given) in one read of the registry.
     static func run(_ form: OrganisationInformationForm, amending: Int64?, context: RegistryContext) throws -> FormCheck {
-        let report = try context.validator.validate(form, registry: context.registry, amending: amending)
+        let registry = try context.reading()
+        let report = try context.validator.validate(form, registry: registry, amending: amending)
         let ranges = form.userRoleRanges.compactMap { entry -> IdentifierRange? in
             guard let first = try? EUI64(parsing: entry.first, allowReserved: true),
                 let last = try? EUI64(parsing: entry.last, allowReserved: true)
             else { return nil }
             return IdentifierRange(first: first, last: last)
         }
-        return FormCheck(report: report, nearby: try RangeNeighbourhood.around(ranges, excluding: amending, in: context.registry))
+        return FormCheck(report: report, nearby: try RangeNeighbourhood.around(ranges, excluding: amending, in: registry))
     }
 }
 

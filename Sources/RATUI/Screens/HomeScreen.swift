@@ -44,7 +44,7 @@ public struct HomeScreen: Screen, Hashable {
     /// Counts are read whenever Home is shown, so they are fresh after a submission.
     public var appearEffects: [Effect] {
         [.registry("counts", { context in
-            let counts = try context.registry.counts()
+            let counts = try context.reading().counts()
             return Counts(organisations: counts.organisations, ranges: counts.ranges)
         }, then: Message.counted)]
     }

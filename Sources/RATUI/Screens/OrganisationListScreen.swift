@@ -66,7 +66,7 @@ public struct OrganisationListScreen: Screen, Hashable {
     /// Reads the page in `direction` for the filter as typed.
     func read(_ direction: OrganisationPageRequest.Direction) -> Effect {
         let request = OrganisationPageRequest(namePrefix: filter.text, direction: direction, limit: Self.pageSize)
-        return .registry("organisation page", { context in try request.read(from: context.registry) }, then: { Message.page(request, $0) })
+        return .registry("organisation page", { context in try request.read(from: context.reading()) }, then: { Message.page(request, $0) })
     }
 
     var selectedRow: OrganisationSummary? {

@@ -37,7 +37,7 @@ public struct OrganisationScreen: Screen, Hashable {
 
     /// Read whenever shown, so an amendment just stored appears.
     public var appearEffects: [Effect] {
-        [.registry("organisation history", { [id] context in try context.registry.history(of: id) }, then: Message.history)]
+        [.registry("organisation history", { [id] context in try context.reading().history(of: id) }, then: Message.history)]
     }
 
     public func laidOut(in area: Rect) -> OrganisationScreen {
@@ -65,7 +65,7 @@ public struct OrganisationScreen: Screen, Hashable {
             if let current = versions.last {
                 let ranges = current.ranges.map(\.range)
                 output.effects = [.registry("nearby ranges", { [id] context in
-                    try RangeNeighbourhood.around(ranges, excluding: id, in: context.registry)
+                    try RangeNeighbourhood.around(ranges, excluding: id, in: context.reading())
                 }, then: Message.nearby)]
             }
         case .message(.nearby(.success(let nearby))):

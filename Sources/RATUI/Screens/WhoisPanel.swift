@@ -45,7 +45,7 @@ public struct WhoisPanel: Hashable, Sendable {
                     return update(.action(.open))
                 }
                 next.problem = nil
-                output.effects = [.registry("whois", { context in try context.registry.owners(of: value) }, then: { Message.found(value, $0) })]
+                output.effects = [.registry("whois", { context in try context.reading().owners(of: value) }, then: { Message.found(value, $0) })]
             } catch {
                 next.problem = error
                 next.owners = []
