@@ -83,6 +83,39 @@ struct OperatorAndAuditCommandTests {
         #expect((try locked.json["events"] as? [Any])?.count == 1)
     }
 
+    @Test("forty processes guessing at once, the right passphrase among them, lock an account once; the trail verifies")
+    func parallelGuessing() throws {
+        try ratui.bootstrap()
+        #expect(try run(["operator", "add", "--role", "auditor", "bob"], as: "alice", then: ["bob's own passphrase"]).status == 0)
+        var passphrases = (0..<40).map { "guess number \($0)" }
+        passphrases.insert("bob's own passphrase", at: 20)
+        let running = try passphrases.map { passphrase in
+            try ratui.launch(["audit", "head", "--operator", "bob", "--passphrase-stdin"] + db, stdin: Data((passphrase + "\n").utf8))
+        }
+        let results = running.map { $0.wait() }
+        let signedIn = results[20].status == 0
+        #expect(results.enumerated().allSatisfy { $0.offset == 20 || $0.element.status == 77 })
+        #expect(results.allSatisfy { $0.status == 0 || $0.status == 77 }, "\(results.map(\.stderr))")
+
+        let listed = try run(["audit", "list", "--json", "--record", "operator/2"], as: "alice")
+        let events = (try listed.json["events"] as? [[String: Any]]) ?? []
+        let trail = events.compactMap { event -> String? in
+            if event["action"] as? String == "operator.locked" { return "locked" }
+            return event["action"] as? String == "sign-in.failed" ? (event["details"] as? [String: Any])?["reason"] as? String : nil
+        }
+        // One lock; before it only wrong passphrases (5, or up to 9 if bob got in and cleared the
+        // count), after it only refusals of the locked account, the right passphrase's among them
+        // if it came too late.
+        let lock = trail.firstIndex(of: "locked") ?? trail.endIndex
+        #expect(trail.filter { $0 == "locked" }.count == 1, "\(trail)")
+        #expect((signedIn ? 5...9 : 5...5).contains(lock), "\(trail)")
+        #expect(trail[..<lock].allSatisfy { $0 == "wrong passphrase" } && trail[lock...].dropFirst().allSatisfy { $0 == "account locked" }, "\(trail)")
+        #expect(trail.count == (signedIn ? 41 : 42), "\(trail)")
+
+        #expect(try run(["audit", "verify"], as: "alice").status == 0)
+        #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's own passphrase").status == 77, "still locked")
+    }
+
     @Test("audit verify, head, list and export; a tampered file is caught, a truncated one with --expect-head")
     func audit() throws {
         try ratui.bootstrap()

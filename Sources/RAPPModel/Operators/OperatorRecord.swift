@@ -30,6 +30,12 @@ struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let lockedUntil = Column(CodingKeys.lockedUntil)
     }
 
+    /// Whether a lockout is in force at `time`. One that has run out stays stored until the
+    /// next successful sign-in clears it.
+    func isLocked(at time: String) -> Bool {
+        lockedUntil.map { $0 > time } ?? false
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -20,6 +20,11 @@ struct OperatorStore {
         try OperatorRecord.filter(OperatorRecord.Columns.name == name).fetchOne(db)
     }
 
+    /// The account with that id, with its passphrase hash.
+    func record(id: Int64) throws -> OperatorRecord? {
+        try OperatorRecord.fetchOne(db, key: id)
+    }
+
     /// The account as front ends see it: no hash, roles included.
     func account(id: Int64) throws -> Operator? {
         try OperatorRecord.fetchOne(db, key: id).map { record in

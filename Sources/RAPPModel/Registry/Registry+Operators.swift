@@ -37,39 +37,76 @@ extension Registry {
     /// Every failure is counted and audited; `maximumFailures` within the failure window lock the
     /// account for `lockoutMinutes`. A locked or disabled account fails exactly like a wrong
     /// passphrase, and an unknown name takes as long, so nothing tells which it was.
+    ///
+    /// The slow key derivation runs first, outside any transaction (`prepareSignIn`); the decision
+    /// is made in one IMMEDIATE transaction on the account as it is then (`completeSignIn`), so
+    /// attempts made at once, from any number of processes, are decided one after another: one
+    /// lock, and no success on an account locked meanwhile.
     public func signIn(
         name: String, passphrase: String, hasher: PassphraseHasher = PassphraseHasher(), now: Date = Date()
     ) throws -> OperatorSession {
-        let time = Timestamp.format(now)
+        let attempt = try prepareSignIn(name: name, passphrase: passphrase, hasher: hasher, now: now)
+        return try completeSignIn(attempt, passphrase: passphrase, hasher: hasher, now: now)
+    }
+
+    /// Reads the account and checks the passphrase against its stored hash, holding no lock; nil
+    /// for an unknown name, after spending as long.
+    ///
+    /// The passphrase is checked even on a locked or disabled account, so that costs the same time
+    /// too; the verdict counts only if the transaction finds the account usable. It is re-hashed
+    /// with current parameters only for an account that can sign in, so that extra time says
+    /// nothing about a passphrase tried against a locked one.
+    func prepareSignIn(name: String, passphrase: String, hasher: PassphraseHasher, now: Date) throws -> SignInAttempt? {
         let account = try read { db in try OperatorStore(db: db, rules: rules).record(named: name) }
         guard let account, let id = account.id else {
             hasher.burnEquivalentTime(passphrase)
-            _ = try write { db in
-                try AuditTrail(db: db).append(
-                    operatorName: nil, action: .signInFailed, record: nil,
-                    details: .object(["reason": .string("no usable account by that name")]), at: time)
-            }
-            throw AccessError.signInFailed
+            return nil
         }
-        let locked = account.lockedUntil.map { $0 > time } ?? false
-        let (matches, needsRehash) = account.isDisabled || locked ? (false, false) : hasher.verify(passphrase, against: account.passphraseHash)
-        if account.isDisabled || locked { hasher.burnEquivalentTime(passphrase) }
-        let rehashed = needsRehash ? try hasher.hash(passphrase) : nil
+        let (matches, needsRehash) = hasher.verify(passphrase, against: account.passphraseHash)
+        let usable = !account.isDisabled && !account.isLocked(at: Timestamp.format(now))
+        let rehashed = matches && needsRehash && usable ? try hasher.hash(passphrase) : nil
+        return SignInAttempt(operatorID: id, checkedHash: account.passphraseHash, matches: matches, rehashed: rehashed)
+    }
+
+    /// Decides a prepared attempt in one IMMEDIATE transaction, on the account and failure count
+    /// as they are now: refuses a disabled or locked account (a lock set by attempts that finished
+    /// first included), records a wrong passphrase and locks the account when the failures reach
+    /// the maximum, or clears the failures and makes the session.
+    ///
+    /// The earlier verdict stands only if the stored hash is still the one checked; otherwise (a
+    /// reset, another sign-in's re-hash, both rare) the passphrase is checked again against the
+    /// hash read here, holding the write lock that long, and any re-hash waits for the next sign-in.
+    func completeSignIn(_ attempt: SignInAttempt?, passphrase: String, hasher: PassphraseHasher, now: Date) throws -> OperatorSession {
+        let time = Timestamp.format(now)
         let session: OperatorSession? = try write { db in
             let operators = OperatorStore(db: db, rules: rules)
             let trail = AuditTrail(db: db)
+            guard let attempt, let account = try operators.record(id: attempt.operatorID) else {
+                try trail.append(
+                    operatorName: nil, action: .signInFailed, record: nil,
+                    details: .object(["reason": .string("no usable account by that name")]), at: time)
+                return nil
+            }
+            let id = attempt.operatorID
             let record = "operator/\(id)"
+            let locked = account.isLocked(at: time)
+            guard !account.isDisabled && !locked else {
+                try trail.append(
+                    operatorName: account.name, action: .signInFailed, record: record,
+                    details: .object(["reason": .string(account.isDisabled ? "account disabled" : "account locked")]), at: time)
+                return nil
+            }
+            let unchanged = account.passphraseHash == attempt.checkedHash
+            let matches = unchanged ? attempt.matches : hasher.verify(passphrase, against: account.passphraseHash).matches
             if matches {
                 try operators.clearFailures(of: id)
-                if account.lockedUntil != nil { try operators.setLockedUntil(of: id, nil) }
-                if let rehashed { try operators.setPassphraseHash(of: id, to: rehashed) }
+                if account.lockedUntil != nil { try operators.setLockedUntil(of: id, nil) }  // a lock that has run out
+                if unchanged, let rehashed = attempt.rehashed { try operators.setPassphraseHash(of: id, to: rehashed) }
                 return OperatorSession(operatorID: id, name: account.name, roles: try operators.roles(of: id))
             }
-            let reason = account.isDisabled ? "account disabled" : locked ? "account locked" : "wrong passphrase"
             try trail.append(
                 operatorName: account.name, action: .signInFailed, record: record,
-                details: .object(["reason": .string(reason)]), at: time)
-            guard !account.isDisabled && !locked else { return nil }
+                details: .object(["reason": .string("wrong passphrase")]), at: time)
             try operators.recordFailure(of: id, at: time)
             let windowStart = Timestamp.format(now.addingTimeInterval(-Double(rules.signIn.failureWindowMinutes) * 60))
             let failures = try operators.failureCount(of: id, after: windowStart)
