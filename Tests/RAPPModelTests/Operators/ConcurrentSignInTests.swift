@@ -20,7 +20,7 @@ struct ConcurrentSignInTests {
     /// Signs in with each passphrase at once, one thread and one registry connection pool each,
     /// all released together; whether each got in, in the order given.
     func race(_ registry: Registry, _ passphrases: [String]) throws -> [Bool] {
-        let registries = try passphrases.map { _ in try Registry.open(path: registry.path, create: false, policy: Fixtures.library) }
+        let registries = try passphrases.map { _ in try Registry.open(path: registry.path, create: false, initialPolicy: Fixtures.library) }
         let outcomes = Outcomes(count: passphrases.count)
         let gate = DispatchGroup()
         gate.enter()
