@@ -117,4 +117,41 @@ struct PolicyTests {
         }
         #expect(PolicyInvariants.problems(in: Fixtures.library.rules).isEmpty)
     }
+
+    @Test("a registry from before stored policies keeps its events verifiable and gains a first policy with an event")
+    func migratedRegistry() throws {
+        let path = Fixtures.temporaryFolder().appending(path: "old.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        for name in ["0001_registry", "0002_operators_audit", "0003_organisation_search"] {
+            let sql = String(decoding: FormLibrary.builtInFiles(in: "Schemas")["\(name).sql"]!, as: UTF8.self)
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
+        }
+        try migrator.migrate(old)
+        // An event as the older ratui wrote it: no policy version, none in its hash.
+        let hash = AuditEvent.hash(
+            sequence: 1, recordedAt: "2026-11-01T00:00:00.000Z", operatorName: "manager", action: "operator.bootstrapped",
+            record: "operator/1", details: "{}", previousHash: AuditEvent.genesisHash)
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO operator (id, name, passphrase_hash, created_at) VALUES (1, 'manager', ?, '2026-11-01T00:00:00.000Z');
+                INSERT INTO operator_role (operator_id, role) VALUES (1, 'ra-manager');
+                INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
+                VALUES (1, '2026-11-01T00:00:00.000Z', 'manager', 'operator.bootstrapped', 'operator/1', '{}', ?, ?)
+                """, arguments: [try Fixtures.fastHasher.hash(Fixtures.passphrase), AuditEvent.genesisHash, hash])
+        }
+        try old.close()
+        let registry = try Registry.open(path: path, create: false)
+        #expect(registry.storedOnOpen?.version == 1)
+        let manager = try registry.signIn(name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        var events: [AuditEvent] = []
+        try registry.auditEvents(matching: AuditFilter(), by: manager) { events.append($0) }
+        #expect(events.map(\.action) == ["operator.bootstrapped", "policy.stored"])
+        #expect(events.map(\.policyVersion) == [nil, 1])
+        #expect(events.last?.details.contains("migrated") == true)
+        let verified = try registry.verifyAudit(by: manager)
+        #expect(verified.isIntact && verified.count == 2)
+        // Opened again, nothing more is stored.
+        #expect(try Registry.open(path: path, create: false).storedOnOpen == nil)
+    }
 }
