@@ -168,20 +168,21 @@ extension ActionContext {
 extension RegistryTask {
     /// Checks a name and passphrase; the outcome goes to the app as `AppMessage.signedIn`.
     static func signIn(name: String, passphrase: String) -> RegistryTask {
-        RegistryTask("sign in", app: { context in
-            do {
-                return .signedIn(.success(try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher)))
-            } catch {
-                return .signedIn(.failed(Failure(error)))
-            }
-        })
+        signingIn("sign in") { context in try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher) }
     }
 
     /// Creates the first ra-manager in a registry with no operators, and signs them in.
     static func bootstrap(name: String, passphrase: String) -> RegistryTask {
-        RegistryTask("create the first RA Manager", app: { context in
+        signingIn("create the first RA Manager") { context in
+            try context.registry.bootstrap(name: name, passphrase: passphrase, hasher: context.hasher)
+        }
+    }
+
+    /// Work that makes a session, its outcome for the app rather than a screen.
+    private static func signingIn(_ name: String, _ work: @escaping @Sendable (RegistryContext) throws -> OperatorSession) -> RegistryTask {
+        RegistryTask(name, app: { context in
             do {
-                return .signedIn(.success(try context.registry.bootstrap(name: name, passphrase: passphrase, hasher: context.hasher)))
+                return .signedIn(.success(try work(context)))
             } catch {
                 return .signedIn(.failed(Failure(error)))
             }
