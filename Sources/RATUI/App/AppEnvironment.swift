@@ -1,6 +1,7 @@
 import RAPPModel
 
-/// What every screen may read but never changes: the forms and rules in force, and the theme.
+/// What every screen may read but never changes: the forms and rules in force, the theme, and the
+/// signed-in operator's roles (which only the app sets).
 public struct AppEnvironment: Sendable {
     public let library: FormLibrary
     public let validator: OrganisationFormValidator
@@ -18,6 +19,27 @@ public struct AppEnvironment: Sendable {
         self.signInHint = signInHint
     }
 
+    /// The signed-in operator's roles, kept up to date by the app: screens offer only what these
+    /// grant. Empty before sign-in.
+    public internal(set) var operatorRoles: [String] = []
+
     public var rules: SiteRules { library.rules }
+
+    /// Whether the signed-in operator's roles grant `permission` (nil: needs nothing).
+    public func permits(_ permission: OperatorAction?) -> Bool {
+        guard let permission else { return true }
+        return rules.permits(permission, roles: operatorRoles)
+    }
+
+    /// Why an action needing `permission` is not offered, in the words help and menus show.
+    public static func reason(_ permission: OperatorAction) -> String {
+        "needs \(permission.rawValue)"
+    }
+
+    /// What pressing the key of an action the operator may not take says instead.
+    public func refusal(_ permission: OperatorAction) -> String {
+        let roles = operatorRoles.map(rules.operatorRoleName).joined(separator: ", ")
+        return "You may not \(permission.summary): that \(Self.reason(permission)), which your roles (\(roles)) do not grant."
+    }
     public var form: FormDefinition { library.organisationForm }
 }

@@ -87,7 +87,7 @@ final class TmuxEndToEndTests {
         }
         try tmux.keys("Enter")
         try tmux.waitFor("User Role for row 1")
-        try tmux.keys("Enter")
+        try tmux.keys("Enter", "Tab")
         try tmux.type("90-B3-D5-10-80-00-00-00")
         try tmux.keys("Tab")
         try tmux.type("90-B3-D5-11-00-00-00-00")
