@@ -38,7 +38,9 @@ struct TUIOptions: ParsableArguments {
     func run(registry: Registry, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
         // What the screens show and check as fields are typed; every change is checked again, in
         // its transaction, under the registry's policy as it is then.
-        let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint)
+        // RATUI_TEST_IDLE_LOCK_SECONDS (end-to-end tests only) locks after that many idle seconds.
+        let idleLock = ProcessInfo.processInfo.environment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
+        let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
         let effects = RegistryEffects(registry: registry)
         let start: any Screen
         if session != nil {

@@ -106,7 +106,7 @@ public struct App: Sendable {
         case .signOut:
             effects = next.signOut()
         case .idle(let seconds):
-            if session != nil, lock == nil, seconds >= Double(environment.rules.signIn.idleLockMinutes) * 60 {
+            if session != nil, lock == nil, seconds >= environment.idleLockSeconds {
                 next.lock = LockPanel(minutes: environment.rules.signIn.idleLockMinutes)
             }
         }

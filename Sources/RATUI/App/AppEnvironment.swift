@@ -11,7 +11,11 @@ public struct AppEnvironment: Sendable {
     /// A line for the sign-in screen and the idle lock; `ratui demo` shows its throw-away passphrase.
     public let signInHint: String?
 
-    public init(library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil) {
+    /// Idle seconds before the lock: the rules' `idleLockMinutes`, unless a test shortens it.
+    public let idleLockSeconds: Double
+
+    public init(library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil, idleLockSeconds: Double? = nil) {
+        self.idleLockSeconds = idleLockSeconds ?? Double(library.rules.signIn.idleLockMinutes) * 60
         self.library = library
         self.validator = OrganisationFormValidator(library: library)
         self.theme = theme

@@ -122,6 +122,8 @@ public struct FormEditor: Hashable, Sendable {
                 output.checkRanges = leave(validator: validator)
                 focus = order[index + 1]
             } else {
+                // Checked as if left, so what was typed there is checked too.
+                output.checkRanges = leave(validator: validator)
                 output.status = .info("This is the last field. Ctrl-S checks the form and stores it (asks first).")
             }
         case .action(.previousField):
