@@ -45,7 +45,7 @@ final class TmuxEndToEndTests {
     /// A shell command line: ratui in the terminal, then its exit status and the terminal's
     /// settings saved for the test, then the shell waits to be killed.
     func command(_ environment: String = "", arguments: String = "") -> String {
-        "env TERM=tmux-256color SWIFT_BACKTRACE=enable=no \(environment) \(Tmux.ratui.path) --db \(database) \(arguments); "
+        "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= SWIFT_BACKTRACE=enable=no \(environment) \(Tmux.ratui.path) --db \(database) \(arguments); "
             + "echo \"ratui-exit=$?\"; stty -a > \(sttyFile); echo settings-saved; exec sleep 600"
     }
 
@@ -157,6 +157,18 @@ final class TmuxEndToEndTests {
 }
 
 extension TmuxEndToEndTests {
+    @Test func aTerminalWithoutUTF8GetsPlainDrawingByItself() throws {
+        try createOperator()
+        for environment in ["LANG=C", "TERM=vt100"] {
+            let tmux = try Tmux(command: command(environment))
+            let screen = try tmux.waitFor("Sign in with your operator name")
+            #expect(screen.contains("ratui: Sign in"), "plain title with \(environment)")
+            #expect(!screen.contains("│"), "no box drawing with \(environment)")
+            try tmux.keys("C-c")
+            try tmux.waitFor("ratui-exit=0")
+        }
+    }
+
     @Test func anUnknownTerminalTypeGivesAMessageAndExit64() throws {
         let tmux = try Tmux(command: "env TERM=no-such-terminal \(Tmux.ratui.path) --db \(database); echo \"ratui-exit=$?\"; exec sleep 600")
         let screen = try tmux.waitFor("ratui-exit=")
@@ -202,7 +214,7 @@ extension TmuxEndToEndTests {
     }
 
     @Test func theDemoOpensOnSampleOrganisations() throws {
-        let tmux = try Tmux(command: "env TERM=tmux-256color \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
         try tmux.waitFor("Organisations registered:   20")
         try tmux.keys("o")
         try tmux.waitFor("Northwind Energy Supply Ltd")
