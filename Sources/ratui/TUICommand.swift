@@ -89,6 +89,8 @@ struct DemoCommand: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "registry.sqlite").path
+        // A hang-up or kill skips the defer: the signal handlers remove the registry instead.
+        TerminalRunner.removeIfKilled(["", "-wal", "-shm", "-journal"].map { path + $0 } + [folder.path])
         let registry = try PolicySource(option: options.forms).open(path: path, create: true)
         let session = try Reporting.run { try DemoOrganisations.fill(registry) }
         // The demo starts signed in as its throw-away operator; the idle lock asks for this passphrase.

@@ -213,6 +213,20 @@ extension TmuxEndToEndTests {
         try tmux.waitFor("ratui-exit=0")
     }
 
+    @Test func aDemoEndedByAHangUpLeavesNoRegistryBehind() throws {
+        let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 TMPDIR=\(folder.path) \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        try tmux.waitFor("Organisations registered:   20")
+        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let child = try #require(children.first)
+        let demo = folder.appending(path: "ratui-demo-\(child)")
+        #expect(FileManager.default.fileExists(atPath: demo.path), "the demo's registry is where the test looks")
+        kill(child, SIGHUP)
+        try tmux.waitFor("ratui-exit=129")
+        #expect(!FileManager.default.fileExists(atPath: demo.path), "left behind: \((try? FileManager.default.contentsOfDirectory(atPath: demo.path)) ?? [])")
+    }
+
     @Test func theDemoOpensOnSampleOrganisations() throws {
         let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
         try tmux.waitFor("Organisations registered:   20")
