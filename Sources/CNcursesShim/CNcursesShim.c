@@ -31,6 +31,16 @@ static struct sigaction guard_previous[GUARDED_COUNT];
 static char guard_restore[512];
 static size_t guard_restore_length = 0;
 static volatile sig_atomic_t guard_active = 0;
+#define GUARD_REMOVALS 8
+static char guard_removals[GUARD_REMOVALS][1024];
+static volatile sig_atomic_t guard_removal_count = 0;
+
+int ratui_guard_remove_on_signal(const char *path) {
+    if (guard_removal_count >= GUARD_REMOVALS || strlen(path) >= sizeof guard_removals[0]) return 0;
+    strcpy(guard_removals[guard_removal_count], path);
+    guard_removal_count += 1;
+    return 1;
+}
 
 static void guard_handler(int signal_number) {
     if (guard_active) {
@@ -41,6 +51,10 @@ static void guard_handler(int signal_number) {
                 (void)ignored;
             }
             if (guard_has_termios) tcsetattr(guard_fd, TCSANOW, &guard_termios);
+        }
+        // unlink and rmdir are async-signal-safe; the files go first, then their folder.
+        for (int i = 0; i < guard_removal_count; i++) {
+            if (unlink(guard_removals[i]) != 0) rmdir(guard_removals[i]);
         }
     }
     // Hand the signal to whoever had it before (the Swift runtime's backtracer, or the default

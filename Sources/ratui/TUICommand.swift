@@ -38,7 +38,9 @@ struct TUIOptions: ParsableArguments {
     func run(registry: Registry, title: String, session: OperatorSession? = nil, hint: String? = nil) throws {
         // What the screens show and check as fields are typed; every change is checked again, in
         // its transaction, under the registry's policy as it is then.
-        let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint)
+        // RATUI_TEST_IDLE_LOCK_SECONDS (end-to-end tests only) locks after that many idle seconds.
+        let idleLock = ProcessInfo.processInfo.environment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
+        let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
         let effects = RegistryEffects(registry: registry)
         let start: any Screen
         if session != nil {
@@ -87,6 +89,8 @@ struct DemoCommand: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "registry.sqlite").path
+        // A hang-up or kill skips the defer: the signal handlers remove the registry instead.
+        TerminalRunner.removeIfKilled(["", "-wal", "-shm", "-journal"].map { path + $0 } + [folder.path])
         let registry = try PolicySource(option: options.forms).open(path: path, create: true)
         let session = try Reporting.run { try DemoOrganisations.fill(registry) }
         // The demo starts signed in as its throw-away operator; the idle lock asks for this passphrase.

@@ -62,6 +62,28 @@ struct CommandLineTests {
         #expect((try list.json["organisations"] as? [Any])?.count == 1)
     }
 
+    @Test("ranges check reports every problem of every row in one run: a second row for a role is still checked against the registry and the other roles")
+    func everyProblemOfEveryRow() throws {
+        let first = try ratui.write("first.json", RatuiProcess.form(name: "First", [("other-user", "90-B3-D5-00-00-00-00-00", "90-B3-D5-00-00-00-FF-FF")]))
+        let second = try ratui.write("second.json", RatuiProcess.form(name: "Second", [
+            ("gas-supplier", "90-B3-D5-00-00-10-00-00", "90-B3-D5-00-00-10-FF-FF"),
+            ("gas-supplier", "90-B3-D5-00-00-00-80-00", "90-B3-D5-00-00-01-00-00"),
+            ("export-supplier", "90-B3-D5-00-00-00-C0-00", "90-B3-D5-00-00-00-C0-FF"),
+        ]))
+        try ratui.bootstrap()
+        #expect(try ratui.run(["org", "submit", first] + signedIn).status == 0)
+        let check = try ratui.run(["ranges", "check", "--json", second] + db)
+        #expect(check.status == 65)
+        let errors = try check.json["errors"] as? [[String: Any]] ?? []
+        let found = Set(errors.map { "\($0["code"] as? String ?? "") \($0["field"] as? String ?? "")" })
+        #expect(found == [
+            "range.not-continuous userRoleRanges[1].role",
+            "range.overlaps-organisation userRoleRanges[1].first",
+            "range.overlaps-organisation userRoleRanges[2].first",
+            "range.overlaps-role userRoleRanges[2].first",
+        ])
+    }
+
     @Test("an amendment adds a version; --history shows both")
     func amend() throws {
         let form = try ratui.write("a.json", RatuiProcess.form(name: "Old", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))

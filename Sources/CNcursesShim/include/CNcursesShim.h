@@ -33,6 +33,11 @@ void ratui_guard_capture_restore_sequence(void);
 /// Removes the handlers (the terminal was restored normally by endwin).
 void ratui_guard_uninstall(void);
 
+/// Adds a file (or, after its files, an empty folder) for the signal handlers to remove before
+/// passing the signal on: a throw-away registry is not left behind when the terminal hangs up
+/// or ratui is killed. At most 8 paths of under 1024 bytes; returns 0 when it cannot keep one.
+int ratui_guard_remove_on_signal(const char *path);
+
 /// The byte count of the restore sequence captured (for tests).
 int ratui_guard_restore_sequence_length(void);
 

@@ -135,14 +135,21 @@ public struct OrganisationFormValidator: Sendable {
 
     // MARK: User Role ranges (RAPP 5.1(b), SEC H1.5)
 
-    /// Checks every row and every pair of rows; returns the rows that are valid on their own,
-    /// with their index, for the registry check.
+    /// Checks every row and every pair of rows; returns every row that names a range (first not
+    /// after last), with its index, for the registry check.
+    ///
+    /// No row is left out of a later check because an earlier one found a problem: a second row
+    /// for a role is still checked against the other roles and the registry, and a row with an
+    /// unknown role or a reserved identifier against the registry, so one pass reports every
+    /// problem of every row, as the range map draws it.
     private func validateRanges(_ entries: [UserRoleRangeEntry], into report: inout ValidationReport) -> [(Int, UserRoleRange)] {
         if entries.isEmpty {
             report.add(ValidationIssue(.rangeMissing, "Give at least one User Role with its range of identifiers.", field: OrganisationInformationForm.rangesPath))
             return []
         }
-        var valid: [(Int, UserRoleRange)] = []
+        var ranges: [(Int, UserRoleRange)] = []
+        /// Rows whose range may be compared with other roles': a known role, no reserved identifier.
+        var comparable: Set<Int> = []
         var firstRowForRole: [String: Int] = [:]
         for (index, entry) in entries.enumerated() {
             let path = OrganisationInformationForm.rangesPath.appending(index: index)
@@ -155,18 +162,16 @@ public struct OrganisationFormValidator: Sendable {
                     : "\(VisibleText.quoted(role)) is not a User Role; choose one of \(known)."
                 report.add(ValidationIssue(.roleUnknown, message, field: path.appending(key: "role"), role: role))
             }
-            var duplicate = false
             if let earlier = firstRowForRole[role] {
-                duplicate = true
                 report.add(ValidationIssue(
                     .rangeNotContinuous,
                     "\(rules.roleName(role)) already has a range in row \(earlier + 1); each User Role has one continuous range.",
                     field: path.appending(key: "role"), role: role))
-            } else {
+            } else if !role.isEmpty {
                 firstRowForRole[role] = index
             }
-            let first = parseEndpoint(entry.first, field: path.appending(key: "first"), role: role, into: &report)
-            let last = parseEndpoint(entry.last, field: path.appending(key: "last"), role: role, into: &report)
+            let first = parseEndpoint(entry.first, column: "first", field: path.appending(key: "first"), role: role, into: &report)
+            let last = parseEndpoint(entry.last, column: "last", field: path.appending(key: "last"), role: role, into: &report)
             guard let first, let last else { continue }
             guard let range = IdentifierRange(first: first, last: last) else {
                 report.add(ValidationIssue(
@@ -175,40 +180,47 @@ public struct OrganisationFormValidator: Sendable {
                 continue
             }
             addWarnings(for: range, path: path, role: role, into: &report)
-            if !first.isReserved && !last.isReserved, let reserved = range.firstReserved {
+            ranges.append((index, UserRoleRange(role: role, range: range)))
+            if first.isReserved || last.isReserved { continue }
+            if let reserved = range.firstReserved {
                 report.add(ValidationIssue(
                     .rangeContainsReserved,
                     "The range \(range) contains reserved identifiers, starting at \(reserved) (octets 4 and 5 FF-FE or FF-FF).",
                     field: path.appending(key: "first"), role: role))
                 continue
             }
-            if first.isReserved || last.isReserved { continue }
-            if knownRole && !duplicate {
-                valid.append((index, UserRoleRange(role: role, range: range)))
-            }
+            if knownRole { comparable.insert(index) }
         }
-        for (position, (index, entry)) in valid.enumerated() {
-            for (otherIndex, other) in valid[..<position] where entry.range.overlaps(other.range) && !rules.mayShare(entry.role, other.role) {
+        let compared = ranges.filter { comparable.contains($0.0) }
+        for (position, (index, entry)) in compared.enumerated() {
+            // Two rows of one role are already reported as not continuous.
+            for (otherIndex, other) in compared[..<position]
+            where entry.role != other.role && entry.range.overlaps(other.range) && !rules.mayShare(entry.role, other.role) {
                 report.add(ValidationIssue(
                     .rangeOverlapsRole,
                     "The \(rules.roleName(entry.role)) range overlaps the \(rules.roleName(other.role)) range in row \(otherIndex + 1); these roles may not share identifiers.",
                     field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role, isSiteRule: true))
             }
         }
-        return valid
+        return ranges
     }
 
-    private func parseEndpoint(_ text: String, field: FieldPath, role: String, into report: inout ValidationReport) -> EUI64? {
+    /// Parses a row's first or last identifier; an issue's message says which of the two it is.
+    private func parseEndpoint(_ text: String, column: String, field: FieldPath, role: String, into report: inout ValidationReport) -> EUI64? {
         do {
             let identifier = try EUI64(parsing: text, field: field, allowReserved: true)
             if identifier.isReserved {
                 report.add(ValidationIssue(
-                    .eui64Reserved, "\(identifier) is reserved: octets 4 and 5 may not be FF-FE or FF-FF.", field: field, role: role))
+                    .eui64Reserved, "The \(column) identifier \(identifier) is reserved: octets 4 and 5 may not be FF-FE or FF-FF.", field: field, role: role))
             }
             return identifier
         } catch {
             var issue = error
             issue.role = role
+            // Every message but the empty one starts with the quoted text: name the cell before it.
+            issue.message = text.trimmingWhiteSpace().isEmpty
+                ? "The \(column) identifier is missing; it has 16 hex digits, as in 90-B3-D5-1F-30-01-00-00."
+                : "The \(column) identifier \(issue.message)"
             report.add(issue)
             return nil
         }

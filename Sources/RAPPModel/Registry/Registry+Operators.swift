@@ -127,6 +127,21 @@ extension Registry {
         return session
     }
 
+    /// Whether the signed-in operator's own account is locked, and until when (a timestamp), or
+    /// nil when it is not locked now.
+    ///
+    /// For the idle lock, where the operator is already known: it can say plainly that the account
+    /// locked itself after wrong passphrases. It takes a session, never a name, so the sign-in
+    /// screen cannot ask it and keeps one message for every failure.
+    public func lockedUntil(of session: OperatorSession, now: Date = Date()) throws(RegistryError) -> String? {
+        try wrap {
+            try read { db in
+                guard let account = try OperatorStore(db: db, rules: rules).record(id: session.operatorID) else { return nil }
+                return account.isLocked(at: Timestamp.format(now)) ? account.lockedUntil : nil
+            }
+        }
+    }
+
     // MARK: Managing operators (operator.manage)
 
     /// Every operator account, by name. Needs `operator.manage`.

@@ -1,3 +1,5 @@
+import RAPPModel
+
 /// One row of the action table: a name, the keys for it, what it does and where it applies.
 public struct Action: Hashable, Sendable {
     public let id: ActionID
@@ -9,8 +11,15 @@ public struct Action: Hashable, Sendable {
     public let contexts: Set<ActionContext>
     /// Whether the footer hints show it (help always does).
     public let inFooter: Bool
+    /// What the operator's roles must grant for this action to be offered, if anything: without
+    /// it the key says so instead of acting, and help and menus show the action disabled.
+    public let permission: OperatorAction?
 
-    public init(_ id: ActionID, keys: [Key], name: String, description: String, contexts: Set<ActionContext>, inFooter: Bool = true) {
+    public init(
+        _ id: ActionID, keys: [Key], name: String, description: String, contexts: Set<ActionContext>, inFooter: Bool = true,
+        permission: OperatorAction? = nil
+    ) {
+        self.permission = permission
         self.id = id
         self.keys = keys
         self.name = name

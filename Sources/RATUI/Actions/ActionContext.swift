@@ -21,4 +21,8 @@ public struct ActionContext: Hashable, Sendable, CustomStringConvertible {
     public static let whois = ActionContext("whois")
     /// The idle lock, over everything.
     public static let lock = ActionContext("lock")
+    /// The whole text of a status message, open over a screen.
+    public static let message = ActionContext("message")
+    /// Added to a screen's contexts while the status line cannot show its whole message.
+    public static let statusCutOff = ActionContext("statusCutOff")
 }

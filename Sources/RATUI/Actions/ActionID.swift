@@ -33,6 +33,8 @@ public struct ActionID: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let dialogNext = ActionID("dialogNext")
     public static let lookUp = ActionID("lookUp")
     public static let close = ActionID("close")
+    /// Showing the whole of a status message cut off at the screen's edge.
+    public static let showMessage = ActionID("showMessage")
     /// Going to another part of the registry, from Home and the screens that link there.
     public static let openOrganisations = ActionID("openOrganisations")
     public static let newOrganisation = ActionID("newOrganisation")

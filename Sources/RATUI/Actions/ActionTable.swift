@@ -20,14 +20,15 @@ public enum ActionTable {
     ]
 
     /// Overlays first, so their keys win over the screen beneath.
-    static let overlays: [Action] = ConfirmDialog.actions + ChoiceList.actions + WhoisPanel.actions + HelpOverlay.actions + LockPanel.actions
+    static let overlays: [Action] = ConfirmDialog.actions + MessagePanel.actions + ChoiceList.actions + WhoisPanel.actions + HelpOverlay.actions + LockPanel.actions
 
     /// Keys that work on every screen.
     static let everywhere: [Action] = [
-        Action(.help, keys: [.character("?"), .function(1)], name: "help", description: "Show every key that works here.", contexts: [.screen]),
-        Action(.whois, keys: [.function(2), .character("w")], name: "whois", description: "Look up which organisation holds an EUI-64 identifier.", contexts: [.screen]),
+        Action(.help, keys: [.character("?"), .function(1)], name: "help", description: "Show every key that works here.", contexts: [.screen, .chooser]),
+        Action(.whois, keys: [.function(2), .character("w")], name: "whois", description: "Look up which organisation holds an EUI-64 identifier.", contexts: [.screen], permission: .registryRead),
         Action(.redraw, keys: [.control("l")], name: "redraw", description: "Redraw the whole screen.", contexts: [.screen, .dialog, .help, .whois, .chooser, .lock], inFooter: false),
-        Action(.quit, keys: [.control("c")], name: "quit", description: "Quit ratui (asks first if a form has unsaved changes).", contexts: [.screen], inFooter: false),
+        Action(.quit, keys: [.control("c")], name: "quit", description: "Quit ratui (asks first if a form has unsaved changes).", contexts: [.screen, .help], inFooter: false),
+        Action(.showMessage, keys: [.control("r")], name: "message", description: "Read the whole of the status line's message, which is too long to show.", contexts: [.statusCutOff]),
     ]
 
     /// Going back, last: a screen's own use of these keys comes first.

@@ -11,19 +11,24 @@ public struct App: Sendable {
         case help(HelpOverlay)
         case whois(WhoisPanel)
         case dialog(ConfirmDialog)
+        /// The whole text of a status message too long for its line.
+        case message(StatusMessage)
     }
 
     public static let minimumWidth = 80
     public static let minimumHeight = 24
 
-    public let environment: AppEnvironment
+    /// The forms, rules and theme, and the signed-in operator's roles (kept in step with `session`).
+    public private(set) var environment: AppEnvironment
     public private(set) var stack: [any Screen]
     public private(set) var overlay: Overlay?
     public private(set) var status: StatusMessage?
     public private(set) var width: Int
     public private(set) var height: Int
     /// Who is signed in; nil on the sign-in screen.
-    public private(set) var session: OperatorSession?
+    public private(set) var session: OperatorSession? {
+        didSet { environment.operatorRoles = session?.roles ?? [] }
+    }
     /// Set while the terminal is locked after idling: it hides everything and takes every key
     /// until the passphrase is given again. The screens beneath, unsaved work and all, stay.
     public private(set) var lock: LockPanel?
@@ -31,7 +36,8 @@ public struct App: Sendable {
     /// An app showing `screen` (as `session`, if already signed in), and the effects that screen
     /// needs to appear.
     public static func start(_ screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
-        var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: session, lock: nil)
+        var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: nil, lock: nil)
+        app.session = session
         let effects = app.show(screen)
         return (app, effects)
     }
@@ -47,13 +53,24 @@ public struct App: Sendable {
 
     /// The contexts keys are resolved in now, and whether printable keys type text.
     public var keyContexts: (contexts: Set<ActionContext>, typing: Bool) {
-        if lock != nil { return ([.lock], true) }
+        if let lock { return lock.dialog == nil ? ([.lock], true) : ([.dialog], false) }
+        var contexts: Set<ActionContext>
+        let typing: Bool
         switch overlay {
         case .dialog: return ([.dialog], false)
+        case .message: return ([.message], false)
         case .help: return ([.help], false)
-        case .whois: return ([.whois], true)
-        case nil: return (top.contexts(environment: environment), top.isTyping)
+        case .whois: (contexts, typing) = ([.whois], true)
+        case nil: (contexts, typing) = (top.contexts(environment: environment), top.isTyping)
         }
+        if statusIsCutOff { contexts.insert(.statusCutOff) }
+        return (contexts, typing)
+    }
+
+    /// True when the status line cannot show the whole message: a key then shows all of it.
+    public var statusIsCutOff: Bool {
+        guard let status else { return false }
+        return DisplayWidth.of(status.prefix + status.text) > width - 1
     }
 
     var contentArea: Rect {
@@ -84,8 +101,12 @@ public struct App: Sendable {
             effects = [.quit]
         case .signedIn(let outcome):
             effects = next.signedIn(outcome)
+        case .unlockRefused(let failure, let lockedUntil):
+            next.lock?.refused(failure, lockedUntil: lockedUntil)
+        case .signOut:
+            effects = next.signOut()
         case .idle(let seconds):
-            if session != nil, lock == nil, seconds >= Double(environment.rules.signIn.idleLockMinutes) * 60 {
+            if session != nil, lock == nil, seconds >= environment.idleLockSeconds {
                 next.lock = LockPanel(minutes: environment.rules.signIn.idleLockMinutes)
             }
         }
@@ -101,53 +122,123 @@ public struct App: Sendable {
                 session = signedIn
                 return []
             }
-            session = signedIn
             stack = []
             overlay = nil
+            session = signedIn
             status = .info("Signed in as \(signedIn.name).")
             return show(HomeScreen())
         case .failed(let failure):
-            if var panel = lock {
-                panel.failed(failure)
-                lock = panel
+            if lock != nil {
+                lock?.refused(failure, lockedUntil: nil)
                 return []
             }
             return send(.message(ScreenPayload(SignInScreen.Message.refused(failure))))
         }
     }
 
-    private mutating func handle(_ key: Key) -> [Effect] {
-        if var panel = lock {
-            // Locked: the passphrase, or nothing. Quitting would lose the unsaved work the lock keeps.
-            guard let session else { return [] }
-            let action = ActionTable.action(for: key, in: [.lock], typing: true)
-            switch action?.id {
-            case .submit?:
-                let passphrase = panel.passphrase.text
-                panel.attempting()
+    /// Back to signing in: the session, the screens and any unsaved work beneath the lock go.
+    private mutating func signOut() -> [Effect] {
+        session = nil
+        lock = nil
+        overlay = nil
+        stack = []
+        status = .info("Signed out. Unsaved work was discarded.")
+        return show(SignInScreen(mode: .signIn))
+    }
+
+    /// The idle lock takes every key: the passphrase, or signing out or quitting (asking first
+    /// when that would discard unsaved work).
+    private mutating func handleLocked(_ key: Key, panel: LockPanel) -> [Effect] {
+        var panel = panel
+        if let dialog = panel.dialog {
+            guard let action = ActionTable.action(for: key, in: [.dialog], typing: false) else {
+                guard let accelerated = dialog.button(for: key) else { return [] }
+                panel.dialog = nil
                 lock = panel
-                return [.registry(.signIn(name: session.name, passphrase: passphrase))]
-            case .redraw?:
+                return accelerated ? answerLocked(dialog) : []
+            }
+            switch action.id {
+            case .dialogNext:
+                panel.dialog?.toggle()
+                lock = panel
+                return []
+            case .confirm, .cancel:
+                panel.dialog = nil
+                lock = panel
+                return action.id == .confirm && dialog.confirmHighlighted ? answerLocked(dialog) : []
+            case .redraw:
                 return [.redraw]
             default:
-                if key == .control("c") {
-                    status = .info("Locked: give the passphrase to go on. Unsaved work is kept.")
-                } else {
-                    _ = panel.passphrase.handle(key)
-                    lock = panel
-                }
                 return []
             }
         }
+        guard let session else { return [] }
+        switch ActionTable.action(for: key, in: [.lock], typing: true)?.id {
+        case .submit?:
+            let passphrase = panel.passphrase.text
+            panel.attempting()
+            lock = panel
+            return [.registry(.unlock(session, passphrase: passphrase))]
+        case .redraw?:
+            return [.redraw]
+        case .signOut?:
+            guard stack.contains(where: \.hasUnsavedChanges) else { return signOut() }
+            panel.dialog = ConfirmDialog(
+                title: "Sign out?", message: ["A form has changes that are not stored.", "Sign out and lose them?"],
+                confirmLabel: "Sign out and discard", cancelLabel: "Keep locked", onConfirm: .signOut)
+            lock = panel
+            return []
+        case .quit?:
+            guard stack.contains(where: \.hasUnsavedChanges) else { return [.quit] }
+            panel.dialog = ConfirmDialog(
+                title: "Quit ratui?", message: ["A form has changes that are not stored.", "Quit and lose them?"],
+                confirmLabel: "Quit and discard", cancelLabel: "Keep locked", onConfirm: .quit)
+            lock = panel
+            return []
+        default:
+            _ = panel.passphrase.handle(key)
+            lock = panel
+            return []
+        }
+    }
+
+    /// Carries out a confirmed question asked over the lock.
+    private mutating func answerLocked(_ dialog: ConfirmDialog) -> [Effect] {
+        let (next, effects) = update(dialog.onConfirm)
+        self = next
+        return effects
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if let panel = lock { return handleLocked(key, panel: panel) }
         if isTooSmall {
             // Nothing can be seen: only quitting works (and asks first, once there is room).
             return key == .control("c") ? requestQuit() : []
         }
         let (contexts, typing) = keyContexts
         guard let action = ActionTable.action(for: key, in: contexts, typing: typing, table: table) else {
-            return typing ? edit(key) : []
+            if case .dialog(let dialog) = overlay, let confirmed = dialog.button(for: key) {
+                return answer(dialog, confirmed: confirmed)
+            }
+            // In a list of choices a letter highlights the next choice starting with it.
+            return typing || (key.isPrintable && contexts.contains(.chooser)) ? edit(key) : []
+        }
+        if action.id == .showMessage, let status {
+            overlay = .message(status)
+            return []
+        }
+        if !environment.permits(action.permission), let permission = action.permission {
+            // Not offered: the key says why instead of acting. The registry would refuse anyway.
+            status = .error(environment.refusal(permission))
+            return []
         }
         switch overlay {
+        case .message:
+            switch action.id {
+            case .redraw: return [.redraw]
+            default: overlay = nil
+            }
+            return []
         case .dialog(var dialog):
             switch action.id {
             case .dialogNext:
@@ -167,6 +258,9 @@ public struct App: Sendable {
             switch action.id {
             case .close: overlay = nil
             case .redraw: return [.redraw]
+            case .quit:
+                overlay = nil
+                return requestQuit()
             default: overlay = .help(help.update(action.id))
             }
             return []
@@ -186,7 +280,7 @@ public struct App: Sendable {
         case nil:
             switch action.id {
             case .help:
-                overlay = .help(HelpOverlay(contexts: contexts, typing: typing, table: table, screenTitle: top.title(environment: environment)))
+                overlay = .help(HelpOverlay(contexts: contexts, typing: typing, table: table, screenTitle: top.title(environment: environment), environment: environment))
                 return []
             case .whois:
                 overlay = .whois(WhoisPanel())
@@ -239,6 +333,11 @@ public struct App: Sendable {
 
     private mutating func apply(_ output: ScreenOutput) -> [Effect] {
         var effects = output.effects
+        // A message belongs to the screen that said it: a new screen starts with a clear line,
+        // and a check that finds nothing wrong clears the problem it reported before.
+        if output.navigation != nil || (output.clearsProblems && status.map { $0.kind == .error || $0.kind == .warning } == true) {
+            status = nil
+        }
         if let status = output.status { self.status = status }
         if let dialog = output.dialog { overlay = .dialog(dialog) }
         if let text = output.whois { overlay = .whois(WhoisPanel(text)) }
@@ -282,7 +381,8 @@ public struct App: Sendable {
         if let lock {
             // Nothing of the registry shows while locked.
             lock.view(into: &grid, screen: contentArea, environment: environment, name: session?.name ?? "")
-            Chrome.drawFooter(contexts: [.lock], typing: true, status: status, into: &grid, theme: theme)
+            let (contexts, typing) = keyContexts
+            Chrome.drawFooter(contexts: contexts, typing: typing, status: status, into: &grid, theme: theme)
             return grid
         }
         top.view(into: &grid, area: contentArea, environment: environment)
@@ -292,12 +392,13 @@ public struct App: Sendable {
         case .help(let help): help.view(into: &grid, screen: contentArea, theme: theme)
         case .whois(let panel): panel.view(into: &grid, screen: contentArea, environment: environment)
         case .dialog(let dialog): dialog.draw(into: &grid, in: contentArea, theme: theme)
+        case .message(let message): MessagePanel.draw(message, into: &grid, screen: contentArea, theme: theme)
         case nil: break
         }
         let (contexts, typing) = keyContexts
         if overlay != nil && !theme.isPlain && !typing { grid.cursor = nil }
         if case .help = overlay { grid.cursor = theme.isPlain ? (2, 2) : nil }
-        Chrome.drawFooter(contexts: contexts, typing: typing, table: table, status: status, into: &grid, theme: theme)
+        Chrome.drawFooter(contexts: contexts, typing: typing, table: table, status: status, into: &grid, theme: theme, environment: environment)
         return grid
     }
 }

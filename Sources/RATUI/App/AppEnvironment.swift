@@ -1,6 +1,7 @@
 import RAPPModel
 
-/// What every screen may read but never changes: the forms and rules in force, and the theme.
+/// What every screen may read but never changes: the forms and rules in force, the theme, and the
+/// signed-in operator's roles (which only the app sets).
 public struct AppEnvironment: Sendable {
     public let library: FormLibrary
     public let validator: OrganisationFormValidator
@@ -10,7 +11,11 @@ public struct AppEnvironment: Sendable {
     /// A line for the sign-in screen and the idle lock; `ratui demo` shows its throw-away passphrase.
     public let signInHint: String?
 
-    public init(library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil) {
+    /// Idle seconds before the lock: the rules' `idleLockMinutes`, unless a test shortens it.
+    public let idleLockSeconds: Double
+
+    public init(library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil, idleLockSeconds: Double? = nil) {
+        self.idleLockSeconds = idleLockSeconds ?? Double(library.rules.signIn.idleLockMinutes) * 60
         self.library = library
         self.validator = OrganisationFormValidator(library: library)
         self.theme = theme
@@ -18,6 +23,27 @@ public struct AppEnvironment: Sendable {
         self.signInHint = signInHint
     }
 
+    /// The signed-in operator's roles, kept up to date by the app: screens offer only what these
+    /// grant. Empty before sign-in.
+    public internal(set) var operatorRoles: [String] = []
+
     public var rules: SiteRules { library.rules }
+
+    /// Whether the signed-in operator's roles grant `permission` (nil: needs nothing).
+    public func permits(_ permission: OperatorAction?) -> Bool {
+        guard let permission else { return true }
+        return rules.permits(permission, roles: operatorRoles)
+    }
+
+    /// Why an action needing `permission` is not offered, in the words help and menus show.
+    public static func reason(_ permission: OperatorAction) -> String {
+        "needs \(permission.rawValue)"
+    }
+
+    /// What pressing the key of an action the operator may not take says instead.
+    public func refusal(_ permission: OperatorAction) -> String {
+        let roles = operatorRoles.map(rules.operatorRoleName).joined(separator: ", ")
+        return "You may not \(permission.summary): that \(Self.reason(permission)), which your roles (\(roles)) do not grant."
+    }
     public var form: FormDefinition { library.organisationForm }
 }

@@ -9,6 +9,10 @@ public enum AppMessage: Sendable {
     case forScreen(ScreenPayload)
     /// The outcome of a sign-in, bootstrap or unlock.
     case signedIn(SignInOutcome)
+    /// The idle lock's passphrase was refused; `lockedUntil` is set when the account is locked.
+    case unlockRefused(Failure, lockedUntil: String?)
+    /// Sign out (a confirmed "Sign out?" at the idle lock): unsaved work goes, sign-in comes back.
+    case signOut
     /// Seconds since the last key: the app locks once this reaches the rules' idle limit.
     case idle(seconds: Double)
     /// Leave ratui now (a confirmed "Quit?").

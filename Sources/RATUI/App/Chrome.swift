@@ -19,13 +19,18 @@ public enum Chrome {
         }
     }
 
-    public static func drawFooter(contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, status: StatusMessage?, into grid: inout CellGrid, theme: Theme) {
+    /// The key hints and the status line. Actions the operator's roles do not grant are left out:
+    /// the footer lists only keys that do something here (help lists the others, disabled).
+    public static func drawFooter(
+        contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, status: StatusMessage?, into grid: inout CellGrid,
+        theme: Theme, environment: AppEnvironment? = nil
+    ) {
         let row = grid.height - 2
         grid.fill(row: row, column: 0, width: grid.width, style: .hint)
         var column = theme.isPlain ? grid.put("Keys: ", row: row, column: 0, style: .hint) : 1
         let separator = theme.isPlain ? ", " : "  "
         var first = true
-        for action in ActionTable.actions(in: contexts, table: table) where action.inFooter {
+        for action in ActionTable.actions(in: contexts, table: table) where action.inFooter && environment?.permits(action.permission) != false {
             let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing, table: table)
             guard let key = keys.first else { continue }
             let keyText = key.label

@@ -12,6 +12,8 @@ public struct ScreenOutput: Sendable {
     public var dialog: ConfirmDialog?
     /// Open the identifier look-up, pre-filled.
     public var whois: String?
+    /// A check found nothing wrong: clear an error or warning the status line still shows.
+    public var clearsProblems = false
 
     public init(effects: [Effect] = [], navigation: Navigation? = nil, status: StatusMessage? = nil, dialog: ConfirmDialog? = nil) {
         self.effects = effects

@@ -180,7 +180,11 @@ extension FormEditor {
         let characters = line < lines.count ? lines[line] : []
         let position = field.position
         let cursorColumn = focused && position.line == line ? position.column : nil
-        let slice = field.visibleSlice(line: characters, cursorColumn: cursorColumn, width: width)
+        var slice = field.visibleSlice(line: characters, cursorColumn: cursorColumn, width: width)
+        if cursorColumn == nil, DisplayWidth.of(String(characters)) > width {
+            // Wider than its cell: the cut shows, so a prefix never passes for the whole value.
+            slice.text = DisplayWidth.truncate(String(characters), to: width, ascii: environment.theme.isPlain)
+        }
         let style: Style = focused ? .focus : .value
         if !environment.theme.isPlain { grid.fill(row: row, column: column, width: width, style: style) }
         grid.put(VisibleText.escaped(slice.text), row: row, column: column, style: style, limit: width)

@@ -23,18 +23,19 @@ public struct FormEditor: Hashable, Sendable {
 
         public init(role: String = "", first: String = "", last: String = "") {
             self.role = role
-            self.first = TextField(first, maxLength: EUI64.canonicalLength)
-            self.last = TextField(last, maxLength: EUI64.canonicalLength)
+            // Longer than an identifier is kept and refused by validation (`eui64.length`), never cut.
+            self.first = TextField(first, maxLength: TextField.memoryLimit)
+            self.last = TextField(last, maxLength: TextField.memoryLimit)
         }
     }
 
     /// What the screen holding the editor must do after an update.
     public struct Output: Sendable {
         public var status: StatusMessage?
-        /// A range row was left or removed: check the ranges against the registry.
+        /// A range row was left, changed or removed: check the ranges against the registry.
         public var checkRanges = false
-        /// Next field was asked for on the last one: the person wants to submit.
-        public var submit = false
+        /// Removing this range row, which holds something typed, needs a yes first.
+        public var confirmRemoval: Int?
     }
 
     public var fields: [String: TextField]
@@ -42,8 +43,13 @@ public struct FormEditor: Hashable, Sendable {
     public var focus: Focus
     /// Issues shown beside fields: from leaving a field, from the last check, or from submit.
     public var issues: [ValidationIssue] = []
-    /// Range rows whose cells have been left at least once: their issues are shown.
+    /// Range rows edited and then left (or checked whole on submit): their issues are shown.
     public var touchedRows: Set<Int> = []
+    /// Fields and cells typed in (or, for a role, chosen): until then an empty one is not an
+    /// error, and leaving it checks nothing. Submit checks everything.
+    public var edited: Set<Focus> = []
+    /// Set once the whole form was checked (submit): every field and cell counts as typed in.
+    public var submitted = false
     /// The role list, while it is open.
     public var chooser: ChoiceList?
 
@@ -51,7 +57,8 @@ public struct FormEditor: Hashable, Sendable {
     public init(definition: FormDefinition, values: [String: String], ranges: [UserRoleRangeEntry]) {
         var fields: [String: TextField] = [:]
         for field in definition.textFields {
-            fields[field.id] = TextField(values[field.id] ?? "", maxLength: field.maxLength, allowsLineBreaks: field.type == .multiline)
+            // The field's length limit is validation's to report (`field.too-long`), never to cut at.
+            fields[field.id] = TextField(values[field.id] ?? "", maxLength: TextField.memoryLimit, allowsLineBreaks: field.type == .multiline)
         }
         self.fields = fields
         self.rows = ranges.map { RangeRow(role: $0.role, first: $0.first, last: $0.last) }
@@ -102,7 +109,7 @@ public struct FormEditor: Hashable, Sendable {
     public mutating func update<Message>(_ event: ScreenEvent<Message>, validator: some FieldValidator) -> Output {
         var output = Output()
         if chooser != nil {
-            updateChooser(event, validator: validator)
+            updateChooser(event, validator: validator, output: &output)
             return output
         }
         switch event {
@@ -110,11 +117,14 @@ public struct FormEditor: Hashable, Sendable {
             edit(key, validator: validator, output: &output)
         case .action(.nextField):
             let order = focusOrder(validator: validator)
+            // Moving never submits: on the last field it stays, and says what does.
             if let index = order.firstIndex(of: focus), index + 1 < order.count {
                 output.checkRanges = leave(validator: validator)
                 focus = order[index + 1]
             } else {
-                output.submit = true
+                // Checked as if left, so what was typed there is checked too.
+                output.checkRanges = leave(validator: validator)
+                output.status = .info("This is the last field. Ctrl-S checks the form and stores it (asks first).")
             }
         case .action(.previousField):
             let order = focusOrder(validator: validator)
@@ -141,19 +151,12 @@ public struct FormEditor: Hashable, Sendable {
             }
         case .action(.removeRangeRow):
             guard case .range(let row, _) = focus else { break }
-            rows.remove(at: row)
-            touchedRows = Set(touchedRows.compactMap { $0 < row ? $0 : $0 > row ? $0 - 1 : nil })
-            if let table = rangeTable(validator: validator) {
-                let path = validator.path(of: table)
-                issues.removeAll { $0.field?.isWithin(path) ?? false }
-            }
-            if rows.isEmpty {
-                focus = validator.definition.textFields.last.map { .field($0.id) } ?? .range(row: 0, column: .role)
+            let typed = rows[row]
+            if !typed.role.isEmpty || !typed.first.text.isEmpty || !typed.last.text.isEmpty {
+                output.confirmRemoval = row
             } else {
-                focus = .range(row: min(row, rows.count - 1), column: .role)
+                output = removeRow(row, validator: validator)
             }
-            output.status = .info("Removed range row \(row + 1).")
-            output.checkRanges = true
         case .action(.chooseRole):
             guard case .range(let row, .role) = focus else { break }
             let roles = validator.rules.userRoles
@@ -165,15 +168,44 @@ public struct FormEditor: Hashable, Sendable {
         return output
     }
 
-    private mutating func updateChooser<Message>(_ event: ScreenEvent<Message>, validator: some FieldValidator) {
+    /// Removes a range row (after a yes, when it held anything) and its issues.
+    public mutating func removeRow(_ row: Int, validator: some FieldValidator) -> Output {
+        var output = Output()
+        guard rows.indices.contains(row) else { return output }
+        rows.remove(at: row)
+        touchedRows = Set(touchedRows.compactMap { $0 < row ? $0 : $0 > row ? $0 - 1 : nil })
+        edited = Set(edited.compactMap { cell in
+            guard case .range(let other, let column) = cell else { return cell }
+            return other < row ? cell : other > row ? .range(row: other - 1, column: column) : nil
+        })
+        if let table = rangeTable(validator: validator) {
+            let path = validator.path(of: table)
+            issues.removeAll { $0.field?.isWithin(path) ?? false }
+        }
+        if rows.isEmpty {
+            focus = validator.definition.textFields.last.map { .field($0.id) } ?? .range(row: 0, column: .role)
+        } else {
+            focus = .range(row: min(row, rows.count - 1), column: .role)
+        }
+        output.status = .info("Removed range row \(row + 1).")
+        output.checkRanges = true
+        return output
+    }
+
+    private mutating func updateChooser<Message>(_ event: ScreenEvent<Message>, validator: some FieldValidator, output: inout Output) {
         guard var list = chooser else { return }
         switch event {
         case .action(.moveUp): list.move(by: -1)
         case .action(.moveDown): list.move(by: 1)
+        case .edit(.character(let letter)): list.highlightNext(startingWith: letter)
         case .action(.confirm):
+            // The role is chosen; the cursor stays on it (Tab moves on), and the row is checked
+            // again at once, so an issue about the old role does not linger.
             if case .range(let row, _) = focus {
                 rows[row].role = validator.rules.userRoles[list.selected].id
-                focus = .range(row: row, column: .first)
+                edited.insert(.range(row: row, column: .role))
+                touchedRows.insert(row)
+                output.checkRanges = true
             }
             chooser = nil
             return
@@ -203,9 +235,10 @@ public struct FormEditor: Hashable, Sendable {
         case .range(_, .role):
             return
         }
+        if outcome == .edited { edited.insert(focus) }
         if outcome == .refusedFull {
             let limit = focusedField?.maxLength ?? 0
-            output.status = .warning("\(label) takes at most \(limit) characters.")
+            output.status = .warning("\(label) holds at most \(NumberText.grouped(limit)) characters.")
         }
     }
 
@@ -223,13 +256,16 @@ public struct FormEditor: Hashable, Sendable {
     public mutating func leave(validator: some FieldValidator) -> Bool {
         switch focus {
         case .field(let id):
-            guard let definition = validator.definition.field(id) else { return false }
+            // A field passed over without typing is not checked: an empty one is not yet an error.
+            guard edited.contains(focus) || submitted, let definition = validator.definition.field(id) else { return false }
             let path = validator.path(of: definition)
             issues.removeAll { $0.field == path }
             issues += validator.validate(field: id, value: fields[id]?.text ?? "")
             return false
         case .range(let row, _):
-            touchedRows.insert(row)
+            if submitted || RangeColumn.allCases.contains(where: { edited.contains(.range(row: row, column: $0)) }) {
+                touchedRows.insert(row)
+            }
             return true
         }
     }
@@ -238,19 +274,34 @@ public struct FormEditor: Hashable, Sendable {
 
     /// Shows every issue of a whole-form check, and moves to the first error.
     public mutating func show(_ report: ValidationReport, validator: some FieldValidator) {
-        issues = report.errors + report.warnings
-        touchedRows = Set(rows.indices)
+        showAll(report)
         if let focus = focus(forFirstError: report, validator: validator) { self.focus = focus }
     }
 
-    /// Replaces the range table's issues with a check's, for the rows already left once.
+    /// Shows every issue of a whole-form check where it is: from now on every field and cell is
+    /// checked as if typed in, empty ones included.
+    public mutating func showAll(_ report: ValidationReport) {
+        issues = report.errors + report.warnings
+        touchedRows = Set(rows.indices)
+        submitted = true
+    }
+
+    /// Replaces the range table's issues with a check's, for the rows edited and left, except
+    /// about an empty cell nobody has typed in yet (submit shows those).
     public mutating func showRangeIssues(_ report: ValidationReport, validator: some FieldValidator) {
         guard let table = rangeTable(validator: validator) else { return }
         let path = validator.path(of: table)
         issues.removeAll { $0.field?.isWithin(path) ?? false }
         issues += (report.errors + report.warnings).filter { issue in
-            guard let row = issue.field?.index(within: path) else { return false }
-            return touchedRows.contains(row)
+            guard let row = issue.field?.index(within: path), touchedRows.contains(row), row < rows.count else { return false }
+            guard let column = issue.field?.lastKey.flatMap(RangeColumn.init(rawValue:)) else { return true }
+            let cell = Focus.range(row: row, column: column)
+            let empty = switch column {
+            case .role: rows[row].role.isEmpty
+            case .first: rows[row].first.text.allSatisfy(\.isWhitespace)
+            case .last: rows[row].last.text.allSatisfy(\.isWhitespace)
+            }
+            return !empty || submitted || edited.contains(cell)
         }
     }
 
@@ -264,6 +315,25 @@ public struct FormEditor: Hashable, Sendable {
             return .range(row: row, column: column)
         }
         return nil
+    }
+
+    /// The issues of a field or cell, as shown beside it.
+    func issues(at focus: Focus, validator: some FieldValidator) -> [ValidationIssue] {
+        switch focus {
+        case .field(let id):
+            guard let definition = validator.definition.field(id) else { return [] }
+            return issues(at: validator.path(of: definition))
+        case .range(let row, _):
+            guard let table = rangeTable(validator: validator) else { return [] }
+            return rangeIssues(row: row, table: validator.path(of: table))
+        }
+    }
+
+    /// Every issue shown about the range table.
+    func rangeIssues(validator: some FieldValidator) -> [ValidationIssue] {
+        guard let table = rangeTable(validator: validator) else { return [] }
+        let path = validator.path(of: table)
+        return issues.filter { $0.field?.isWithin(path) ?? false }
     }
 
     /// The issues at exactly `path`.

@@ -16,7 +16,7 @@ public struct AuditScreen: Screen, Hashable {
 
     /// The record whose history this is (`organisation/12`), or nil for the whole trail.
     public let record: String?
-    public var filter = FilterLine(maxLength: 80)
+    public var filter = FilterLine(maxLength: TextField.memoryLimit)
     public var events: [AuditEvent] = []
     public var selected = 0
     /// Events matching the filter; nil until counted.

@@ -17,6 +17,8 @@ public struct FormScreen: Screen, Hashable {
         case storeConfirmed
         case storeCancelled
         case leaveConfirmed
+        /// "Remove range row N?" answered yes.
+        case removeConfirmed(row: Int)
     }
 
     /// The organisation being amended, or nil for a new one.
@@ -79,15 +81,27 @@ public struct FormScreen: Screen, Hashable {
                 output.navigation = .pop
             }
         case .action, .edit:
+            let left = editor.focus
             let edited = next.editor.update(event, validator: validator)
             output.status = edited.status
-            if edited.submit {
-                next.requestSubmit(validator: validator, output: &output)
-            } else if edited.checkRanges {
+            if let row = edited.confirmRemoval {
+                output.dialog = ConfirmDialog(
+                    title: "Remove range row \(row + 1)?", message: ["The row holds what you typed; removing it cannot be undone."],
+                    confirmLabel: "Remove row", cancelLabel: "Keep row", onConfirm: .screen(Message.removeConfirmed(row: row)))
+            }
+            if case .field = left, next.editor.focus != left, output.status == nil {
+                // The field just left was checked: the status line says what that check found now.
+                Self.report(next.editor.issues(at: left, validator: validator), into: &output)
+            }
+            if edited.checkRanges {
                 output.effects.append(next.check())
             }
         case .message(.leaveConfirmed):
             output.navigation = .pop
+        case .message(.removeConfirmed(let row)):
+            let removed = next.editor.removeRow(row, validator: validator)
+            output.status = removed.status
+            if removed.checkRanges { output.effects.append(next.check()) }
         case .message(.storeConfirmed):
             output.effects.append(store())
             output.status = .info("Storing…")
@@ -100,8 +114,7 @@ public struct FormScreen: Screen, Hashable {
             if awaitingSubmitCheck {
                 next.awaitingSubmitCheck = false
                 if report.isValid {
-                    next.editor.issues = report.errors + report.warnings
-                    next.editor.touchedRows = Set(editor.rows.indices)
+                    next.editor.showAll(report)
                     output.dialog = next.submitDialog(report: report, environment: environment)
                     let warnings = report.warnings.count
                     output.status = .info(warnings == 0 ? "The form has no errors." : "The form has no errors and \(warnings) warning\(warnings == 1 ? "" : "s").")
@@ -111,6 +124,13 @@ public struct FormScreen: Screen, Hashable {
                 }
             } else {
                 next.editor.showRangeIssues(report, validator: validator)
+                // Recomputed after every check: the line never keeps a problem already fixed.
+                let shown = next.editor.rangeIssues(validator: validator)
+                if shown.contains(where: { $0.severity == .error }) {
+                    output.status = .error(Self.summary(ValidationReport(errors: shown.filter { $0.severity == .error })))
+                } else {
+                    output.clearsProblems = true
+                }
             }
         case .message(.checked(_, .failure(let failure))):
             next.awaitingSubmitCheck = false
@@ -121,8 +141,7 @@ public struct FormScreen: Screen, Hashable {
             output.status = .success("Stored organisation \(id), version \(version)\(warned).")
             output.navigation = amending == nil ? .replace(OrganisationScreen(id: id)) : .pop
         case .message(.stored(.success(.rejected(let report)))):
-            next.editor.issues = report.errors + report.warnings
-            next.editor.touchedRows = Set(editor.rows.indices)
+            next.editor.showAll(report)
             output.status = .error("Not stored. " + Self.summary(report))
         case .message(.stored(.failure(let failure))):
             output.status = .error("Not stored: \(failure.message)")
@@ -148,6 +167,18 @@ public struct FormScreen: Screen, Hashable {
         return ConfirmDialog(
             title: "Store this form?", message: message, confirmLabel: "Store", cancelLabel: "Cancel",
             onConfirm: .screen(Message.storeConfirmed), onCancel: .screen(Message.storeCancelled))
+    }
+
+    /// Puts the first issue of a field just checked on the status line, or clears a problem
+    /// reported before when there is none now.
+    static func report(_ issues: [ValidationIssue], into output: inout ScreenOutput) {
+        if let issue = issues.first(where: { $0.severity == .error }) {
+            output.status = .error("\(issue.code) \(issue.displayMessage)")
+        } else if let issue = issues.first {
+            output.status = .warning("\(issue.code) \(issue.displayMessage)")
+        } else {
+            output.clearsProblems = true
+        }
     }
 
     static func summary(_ report: ValidationReport) -> String {
@@ -180,7 +211,7 @@ extension FormScreen {
         Action(.lineUp, keys: [.up], name: "line up", description: "Move up a line in this field; from its first line, to the previous field.", contexts: [.formMultiline], inFooter: false),
         Action(.lineDown, keys: [.down], name: "line down", description: "Move down a line in this field; from its last line, to the next field.", contexts: [.formMultiline], inFooter: false),
         Action(.chooseRole, keys: [.enter, .character(" ")], name: "choose role", description: "Choose this row's User Role from a list.", contexts: [.formRole]),
-        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field; Enter on the last field submits.", contexts: [.form]),
+        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field. Moving never submits: only Ctrl-S does.", contexts: [.form]),
         Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.form], inFooter: false),
         Action(.addRangeRow, keys: [.control("n")], name: "add range", description: "Add a User Role range row.", contexts: [.form]),
         Action(.removeRangeRow, keys: [.control("x")], name: "remove range", description: "Remove the focused User Role range row.", contexts: [.formRanges]),

@@ -1,3 +1,5 @@
+import RAPPModel
+
 /// Help: every key that works on the screen beneath, straight from the action table.
 public struct HelpOverlay: Hashable, Sendable {
     /// The contexts of the screen beneath, whether it was typing, and the action table in force.
@@ -5,13 +7,17 @@ public struct HelpOverlay: Hashable, Sendable {
     public let typing: Bool
     let table: [Action]
     public let screenTitle: String
+    /// What the operator's roles grant; actions needing anything else are listed as disabled.
+    /// Nil: everything (no operator to ask about).
+    let granted: Set<OperatorAction>?
     public var scroll = 0
 
-    public init(contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, screenTitle: String) {
+    public init(contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, screenTitle: String, environment: AppEnvironment? = nil) {
         self.contexts = contexts
         self.typing = typing
         self.table = table
         self.screenTitle = screenTitle
+        self.granted = environment.map { environment in Set(OperatorAction.allCases.filter { environment.permits($0) }) }
     }
 
     static let actions: [Action] = [
@@ -25,10 +31,18 @@ public struct HelpOverlay: Hashable, Sendable {
         for action in ActionTable.actions(in: contexts, table: table) {
             let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing, table: table).map(\.label)
             guard !keys.isEmpty else { continue }
-            lines.append((keys.joined(separator: ", "), action.description))
+            if let permission = action.permission, let granted, !granted.contains(permission) {
+                lines.append((keys.joined(separator: ", "), "Disabled (\(AppEnvironment.reason(permission))): \(action.description)"))
+            } else {
+                lines.append((keys.joined(separator: ", "), action.description))
+            }
         }
         if typing {
-            lines.append(("Left, Right, Home, End", "Move in the field; Backspace and Delete erase; Ctrl-U erases to the start."))
+            // The text field's own editing keys (TextField.handle), which are not actions.
+            lines.append(("Left, Right", "Move the cursor in the field."))
+            lines.append(("Home, End, Ctrl-A, Ctrl-E", "Go to the start or end of the line."))
+            lines.append(("Backspace, Delete, Ctrl-D", "Erase the character before or under the cursor."))
+            lines.append(("Ctrl-U, Ctrl-K", "Erase to the start or to the end of the line."))
         }
         return lines
     }

@@ -28,9 +28,9 @@ public struct HomeScreen: Screen, Hashable {
     public init() {}
 
     public static let actions: [Action] = [
-        Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation: fill in an A1 form.", contexts: [.home]),
-        Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home]),
-        Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home]),
+        Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation: fill in an A1 form.", contexts: [.home], permission: .organisationSubmit),
+        Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home], permission: .registryRead),
+        Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home], permission: .auditRead),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),
         Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.", contexts: [.home], inFooter: false),
         Action(.open, keys: [.enter], name: "open", description: "Open the highlighted item.", contexts: [.home]),
@@ -65,7 +65,12 @@ public struct HomeScreen: Screen, Hashable {
         case .action(.moveDown):
             next.selected = min(Self.items.count - 1, selected + 1)
         case .action(.open):
-            return next.update(.action(Self.items[selected].action), environment: environment)
+            let item = Self.items[selected]
+            if let permission = Self.permission(of: item.action), !environment.permits(permission) {
+                output.status = .error(environment.refusal(permission))
+                return (next, output)
+            }
+            return next.update(.action(item.action), environment: environment)
         case .action(.newOrganisation):
             output.navigation = .push(FormScreen(environment: environment))
         case .action(.openOrganisations):
@@ -78,6 +83,11 @@ public struct HomeScreen: Screen, Hashable {
             break
         }
         return (next, output)
+    }
+
+    /// What an item's action needs, from the action table (the one place permissions are given).
+    static func permission(of id: ActionID) -> OperatorAction? {
+        ActionTable.table(for: HomeScreen.self).first { $0.id == id && $0.permission != nil }?.permission
     }
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
@@ -100,8 +110,12 @@ public struct HomeScreen: Screen, Hashable {
         for (index, item) in Self.items.enumerated() {
             let isSelected = index == selected
             let marker = isSelected ? theme.box.pointer : " "
-            let style: Style = isSelected ? .selected : .normal
-            grid.put("\(marker) \(item.key)  \(item.label)", row: row + index, column: left, style: style)
+            // An item the operator may not use stays in view, disabled, with the reason in words.
+            let permission = Self.permission(of: item.action)
+            let disabled = permission.map { !environment.permits($0) } ?? false
+            let style: Style = isSelected ? .selected : disabled ? .dim : .normal
+            let reason = permission.map { disabled ? " (\(AppEnvironment.reason($0)))" : "" } ?? ""
+            grid.put("\(marker) \(item.key)  \(item.label)\(reason)", row: row + index, column: left, style: style, limit: area.width - 4)
             if isSelected { grid.cursor = (row + index, left) }
         }
     }

@@ -15,7 +15,7 @@ public struct OrganisationListScreen: Screen, Hashable {
     /// The most rows held at once; pages far from the selection are dropped.
     public static let windowLimit = 300
 
-    public var filter = FilterLine(maxLength: 160)
+    public var filter = FilterLine(maxLength: TextField.memoryLimit)
     /// The rows held, and the list position of the first of them.
     public var rows: [OrganisationSummary] = []
     public var firstIndex = 0

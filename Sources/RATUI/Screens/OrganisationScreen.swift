@@ -25,8 +25,8 @@ public struct OrganisationScreen: Screen, Hashable {
     public init(id: Int64) { self.id = id }
 
     public static let actions: [Action] = [
-        Action(.openAudit, keys: [.character("h")], name: "history", description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail]),
-        Action(.amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.", contexts: [.organisationDetail]),
+        Action(.openAudit, keys: [.character("h")], name: "history", description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail], permission: .auditRead),
+        Action(.amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.", contexts: [.organisationDetail], permission: .organisationAmend),
         Action(.olderVersion, keys: [.left, .character("[")], name: "older", description: "Show the previous version.", contexts: [.organisationDetail]),
         Action(.newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.", contexts: [.organisationDetail]),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.", contexts: [.organisationDetail], inFooter: false),

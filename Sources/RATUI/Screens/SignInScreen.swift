@@ -20,9 +20,9 @@ public struct SignInScreen: Screen, Hashable {
     }
 
     public let mode: Mode
-    public var name = TextField("", maxLength: OperatorName.maximumLength)
-    public var passphrase = TextField("", maxLength: Passphrase.maximumBytes)
-    public var confirmation = TextField("", maxLength: Passphrase.maximumBytes)
+    public var name = TextField("", maxLength: TextField.memoryLimit)
+    public var passphrase = TextField("", maxLength: TextField.memoryLimit)
+    public var confirmation = TextField("", maxLength: TextField.memoryLimit)
     public var focus: Field = .name
     public var problem: Failure?
     public init(mode: Mode) {
@@ -32,7 +32,8 @@ public struct SignInScreen: Screen, Hashable {
     var fields: [Field] { mode == .signIn ? [.name, .passphrase] : [.name, .passphrase, .confirmation] }
 
     public static let actions: [Action] = [
-        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field; Enter on the last field signs in.", contexts: [.signIn]),
+        Action(.submit, keys: [.enter], name: "sign in", description: "Next field; on the last field, sign in.", contexts: [.signIn]),
+        Action(.nextField, keys: [.tab, .down], name: "next", description: "Next field (Tab never signs in).", contexts: [.signIn], inFooter: false),
         Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.signIn], inFooter: false),
         Action(.help, keys: [.function(1)], name: "help", description: "Show every key that works here.", contexts: [.signIn]),
         Action(.quit, keys: [.control("c")], name: "quit", description: "Quit ratui.", contexts: [.signIn]),
@@ -59,7 +60,8 @@ public struct SignInScreen: Screen, Hashable {
             case .confirmation: _ = next.confirmation.handle(key)
             }
         case .action(.nextField):
-            if focus == fields.last { return next.update(.action(.submit), environment: environment) }
+            next.focus = fields[min(fields.count - 1, (fields.firstIndex(of: focus) ?? 0) + 1)]
+        case .action(.submit) where focus != fields.last:
             next.focus = fields[(fields.firstIndex(of: focus) ?? 0) + 1]
         case .action(.previousField):
             next.focus = fields[max(0, (fields.firstIndex(of: focus) ?? 0) - 1)]
@@ -93,8 +95,8 @@ public struct SignInScreen: Screen, Hashable {
     }
 
     private mutating func clearPassphrases() {
-        passphrase = TextField("", maxLength: Passphrase.maximumBytes)
-        confirmation = TextField("", maxLength: Passphrase.maximumBytes)
+        passphrase = TextField("", maxLength: TextField.memoryLimit)
+        confirmation = TextField("", maxLength: TextField.memoryLimit)
         focus = .passphrase
     }
 
@@ -169,6 +171,19 @@ extension RegistryTask {
     /// Checks a name and passphrase; the outcome goes to the app as `AppMessage.signedIn`.
     static func signIn(name: String, passphrase: String) -> RegistryTask {
         signingIn("sign in") { context in try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher) }
+    }
+
+    /// Checks the passphrase of the operator signed in, at the idle lock. A refusal says whether
+    /// the account is locked and until when: that operator is already known, so this tells
+    /// nobody anything new (the sign-in screen never asks).
+    static func unlock(_ session: OperatorSession, passphrase: String) -> RegistryTask {
+        RegistryTask("unlock", app: { context in
+            do {
+                return .signedIn(.success(try context.registry.signIn(name: session.name, passphrase: passphrase, hasher: context.hasher)))
+            } catch {
+                return .unlockRefused(Failure(error), lockedUntil: try? context.registry.lockedUntil(of: session))
+            }
+        })
     }
 
     /// Creates the first ra-manager in a registry with no operators, and signs them in.

@@ -26,7 +26,7 @@ public struct WhoisPanel: Hashable, Sendable {
     public var selected = 0
 
     public init(_ text: String = "") {
-        self.identifier = TextField(text, maxLength: 23)
+        self.identifier = TextField(text, maxLength: TextField.memoryLimit)
     }
 
     public var contexts: Set<ActionContext> { [.whois] }

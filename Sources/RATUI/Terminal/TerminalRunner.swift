@@ -29,6 +29,12 @@ public enum TerminalRunner {
         }
     }
 
+    /// Has `paths` removed, in order, if ratui dies by a signal while the terminal is in use (the
+    /// terminal hangs up, SIGTERM, a crash): a throw-away registry's files, then its folder.
+    public static func removeIfKilled(_ paths: [String]) {
+        for path in paths { _ = ratui_guard_remove_on_signal(path) }
+    }
+
     /// Refuses to start unless both stdin and stdout are terminals.
     public static func checkTerminal() throws(Failure) {
         if isatty(STDIN_FILENO) != 1 { throw .notATerminal("Standard input") }

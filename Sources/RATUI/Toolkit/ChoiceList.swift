@@ -15,11 +15,26 @@ public struct ChoiceList: Hashable, Sendable {
 
     public var selectedOption: String? { options.isEmpty ? nil : options[selected] }
 
+    /// Type-ahead: highlights the next option after the highlighted one that starts with
+    /// `letter` (ignoring case), wrapping round; false when none does.
+    @discardableResult
+    public mutating func highlightNext(startingWith letter: Character) -> Bool {
+        let wanted = letter.lowercased()
+        for step in 1...max(1, options.count) {
+            let index = (selected + step) % max(1, options.count)
+            if options.indices.contains(index), options[index].first.map({ $0.lowercased() == wanted }) == true {
+                selected = index
+                return true
+            }
+        }
+        return false
+    }
+
     /// The keys of an open list, which take precedence over the screen beneath.
     static let actions: [Action] = [
         Action(.confirm, keys: [.enter], name: "choose", description: "Choose the highlighted User Role.", contexts: [.chooser]),
-        Action(.moveUp, keys: [.up], name: "up", description: "Highlight the role above.", contexts: [.chooser], inFooter: false),
-        Action(.moveDown, keys: [.down], name: "down", description: "Highlight the role below.", contexts: [.chooser], inFooter: false),
+        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the role above; any other letter highlights the next role starting with it.", contexts: [.chooser], inFooter: false),
+        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the role below.", contexts: [.chooser], inFooter: false),
         Action(.cancel, keys: [.escape, .control("g")], name: "cancel", description: "Close the list, keeping the role as it was.", contexts: [.chooser]),
     ]
 

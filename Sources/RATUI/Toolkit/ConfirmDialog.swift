@@ -1,7 +1,9 @@
 /// A modal question with buttons; the safe answer is the default.
 ///
 /// Enter picks the highlighted button, and the highlight starts on the button that changes
-/// nothing, so a stray Enter never stores or discards anything.
+/// nothing, so a stray Enter never stores or discards anything. Each button's first letter
+/// (highlighted) also picks it, unless both buttons start with the same letter: then only the
+/// safe one has it.
 public struct ConfirmDialog: Sendable {
     public let title: String
     public let message: [String]
@@ -32,6 +34,22 @@ public struct ConfirmDialog: Sendable {
 
     public mutating func toggle() { confirmHighlighted.toggle() }
 
+    /// The letter that picks each button: its label's first letter, lower case.
+    var cancelLetter: Character? { cancelLabel.first.map { Character($0.lowercased()) } }
+    var confirmLetter: Character? {
+        let letter = confirmLabel.first.map { Character($0.lowercased()) }
+        return letter == cancelLetter ? nil : letter
+    }
+
+    /// The button a letter key picks: true for confirm, false for cancel, nil for neither.
+    public func button(for key: Key) -> Bool? {
+        guard case .character(let typed) = key else { return nil }
+        let letter = Character(typed.lowercased())
+        if letter == cancelLetter { return false }
+        if letter == confirmLetter { return true }
+        return nil
+    }
+
     public func draw(into grid: inout CellGrid, in screen: Rect, theme: Theme) {
         let messageWidth = message.map(DisplayWidth.of).max() ?? 0
         let width = min(screen.width - 4, max(40, messageWidth + 6))
@@ -46,8 +64,10 @@ public struct ConfirmDialog: Sendable {
         let row = area.bottom - 2
         let cancelColumn = area.column + 3
         grid.put(cancel, row: row, column: cancelColumn, style: confirmHighlighted ? .normal : .selected)
+        if cancelLetter != nil { grid.put(String(cancelLabel.prefix(1)), row: row, column: cancelColumn + 2, style: .hintKey) }
         let confirmColumn = cancelColumn + DisplayWidth.of(cancel) + 2
         grid.put(confirm, row: row, column: confirmColumn, style: confirmHighlighted ? .selected : .normal)
+        if confirmLetter != nil { grid.put(String(confirmLabel.prefix(1)), row: row, column: confirmColumn + 2, style: .hintKey) }
         grid.cursor = (row, confirmHighlighted ? confirmColumn + 2 : cancelColumn + 2)
     }
 }

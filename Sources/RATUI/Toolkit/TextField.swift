@@ -6,8 +6,14 @@ public struct TextField: Hashable, Sendable {
     public private(set) var characters: [Character]
     /// The cursor, as an index into `characters` (0...count).
     public private(set) var cursor: Int
-    /// The most characters the field takes; typing past it is refused.
+    /// The most characters the field holds, only to bound memory: typing past it is refused.
+    ///
+    /// Not a field's allowed length. A field keeps everything typed and validation reports what
+    /// is too long (`field.too-long`, `eui64.length`), so text is never cut into another value.
     public let maxLength: Int?
+
+    /// The hard limit for fields whose allowed length validation checks: far above any of them.
+    public static let memoryLimit = 4096
     /// Whether Enter may insert a line break (an address).
     public let allowsLineBreaks: Bool
 

@@ -49,6 +49,19 @@ struct SignInTests {
         _ = try signIn(registry, at: start.addingTimeInterval(65 * 60))
     }
 
+    @Test("an operator signed in can learn that their own account is locked, and until when; only with their session")
+    func ownLock() throws {
+        let (registry, _) = try setUp()
+        let carol = try signIn(registry, at: start)
+        #expect(try registry.lockedUntil(of: carol, now: start) == nil)
+        for second in 1...5 {
+            _ = try? signIn(registry, "carol", "wrong passphrase!", at: start.addingTimeInterval(Double(second)))
+        }
+        let until = Timestamp.format(start.addingTimeInterval(5 + 60 * 60))
+        #expect(try registry.lockedUntil(of: carol, now: start.addingTimeInterval(10)) == until)
+        #expect(try registry.lockedUntil(of: carol, now: start.addingTimeInterval(2 * 60 * 60)) == nil, "a lock that ran out is no lock")
+    }
+
     @Test("failures spread over more than the window do not lock")
     func window() throws {
         let (registry, _) = try setUp()

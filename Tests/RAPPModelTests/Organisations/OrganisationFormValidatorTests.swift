@@ -58,6 +58,25 @@ struct OrganisationFormValidatorTests {
         #expect(report.errors.first?.field == "userRoleRanges[1].role")
     }
 
+    @Test("a second row for a role is still checked against the other roles, and says which cell is wrong")
+    func everyRowEveryCheck() throws {
+        let report = try validate(Fixtures.form([
+            ("other-user", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-00-FF"),
+            ("other-user", "90-B3-D5-1F-30-02-00-00", "90-B3-D5-1F-30-02-00-FF"),
+            ("gas-supplier", "90-B3-D5-1F-30-02-00-80", "90-B3-D5-1F-30-02-00-FF"),
+            ("import-supplier", "", "90-B3-D5-1F-30-01-FF-FE-00"),
+        ]))
+        #expect(Set(report.errors.map { "\($0.code) \($0.field!)" }) == [
+            "range.not-continuous userRoleRanges[1].role",
+            "range.overlaps-role userRoleRanges[2].first",
+            "eui64.length userRoleRanges[3].first",
+            "eui64.length userRoleRanges[3].last",
+        ])
+        let cells = report.errors.filter { $0.code == .eui64Length }.map(\.message)
+        #expect(cells[0].hasPrefix("The first identifier is missing"))
+        #expect(cells[1].hasPrefix("The last identifier \"90-B3-D5-1F-30-01-FF-FE-00\" has 18 hex digits"))
+    }
+
     @Test("reserved endpoints and reserved interiors are errors on the right field")
     func reserved() throws {
         let endpoint = try validate(Fixtures.form([("other-user", "00-1B-77-FF-FE-00-00-00", "00-1B-77-FF-FF-00-00-00")]))

@@ -23,13 +23,13 @@ import Testing
             (.escape, nil), (.control("s"), nil), (.character("a"), nil),
         ]),
         Expectation(place: "sign-in", contexts: [.signIn], typing: true, screen: SignInScreen.self, keys: [
-            (.tab, .nextField), (.enter, .nextField), (.down, .nextField), (.backTab, .previousField), (.up, .previousField),
+            (.tab, .nextField), (.enter, .submit), (.down, .nextField), (.backTab, .previousField), (.up, .previousField),
             (.function(1), .help), (.control("c"), .quit), (.control("l"), .redraw),
             (.character("q"), nil), (.character("?"), nil), (.character("w"), nil), (.function(2), nil), (.escape, nil),
         ]),
         Expectation(place: "idle lock", contexts: [.lock], typing: true, screen: HomeScreen.self, keys: [
-            (.enter, .submit), (.control("l"), .redraw),
-            (.control("c"), nil), (.escape, nil), (.character("q"), nil), (.function(1), nil), (.function(2), nil), (.tab, nil),
+            (.enter, .submit), (.control("l"), .redraw), (.control("o"), .signOut), (.control("c"), .quit),
+            (.escape, nil), (.character("q"), nil), (.function(1), nil), (.function(2), nil), (.tab, nil),
         ]),
         Expectation(place: "organisation list", contexts: [.screen, .innerScreen, .organisationList], typing: false, screen: OrganisationListScreen.self, keys: [
             (.enter, .open), (.character("/"), .filter), (.character("n"), .newOrganisation), (.pageUp, .pageUp),
@@ -72,15 +72,26 @@ import Testing
         ]),
         Expectation(place: "role list", contexts: [.chooser], typing: false, screen: FormScreen.self, keys: [
             (.enter, .confirm), (.up, .moveUp), (.down, .moveDown), (.escape, .cancel), (.control("g"), .cancel),
-            (.control("l"), .redraw), (.character("q"), nil), (.tab, nil),
+            (.control("l"), .redraw), (.character("j"), .moveDown), (.character("k"), .moveUp), (.character("?"), .help),
+            (.character("q"), nil), (.tab, nil),
         ]),
         Expectation(place: "dialog", contexts: [.dialog], typing: false, screen: FormScreen.self, keys: [
             (.enter, .confirm), (.tab, .dialogNext), (.backTab, .dialogNext), (.left, .dialogNext), (.right, .dialogNext),
             (.escape, .cancel), (.control("g"), .cancel), (.control("l"), .redraw), (.character("q"), nil), (.control("c"), nil),
         ]),
+        Expectation(place: "whole message", contexts: [.message], typing: false, screen: FormScreen.self, keys: [
+            (.escape, .close), (.enter, .close), (.control("r"), .close), (.character("q"), .close), (.character("n"), nil),
+        ]),
+        Expectation(place: "Home with a message too long for its line", contexts: [.screen, .home, .statusCutOff], typing: false, screen: HomeScreen.self, keys: [
+            (.control("r"), .showMessage), (.character("n"), .newOrganisation),
+        ]),
+        Expectation(place: "form with a message too long for its line", contexts: [.screen, .innerScreen, .form, .statusCutOff], typing: true, screen: FormScreen.self, keys: [
+            (.control("r"), .showMessage), (.character("r"), nil),
+        ]),
         Expectation(place: "help", contexts: [.help], typing: false, screen: HomeScreen.self, keys: [
             (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.escape, .close), (.character("?"), .close),
             (.function(1), .close), (.character("q"), .close), (.control("g"), .close), (.character("n"), nil),
+            (.control("c"), .quit),
         ]),
         Expectation(place: "identifier look-up", contexts: [.whois], typing: true, screen: HomeScreen.self, keys: [
             (.enter, .lookUp), (.up, .moveUp), (.down, .moveDown), (.tab, .open), (.escape, .close),
@@ -106,8 +117,8 @@ import Testing
         }
         #expect(footer([.screen, .home], typing: false, screen: HomeScreen.self)
             == "Keys: ? help, F2 whois, n new A1, o organisations, t audit trail, Enter open, q quit")
-        #expect(footer([.signIn], typing: true, screen: SignInScreen.self) == "Keys: Tab next, F1 help, Ctrl-C quit")
-        #expect(footer([.lock], typing: true, screen: HomeScreen.self) == "Keys: Enter unlock")
+        #expect(footer([.signIn], typing: true, screen: SignInScreen.self) == "Keys: Enter sign in, F1 help, Ctrl-C quit")
+        #expect(footer([.lock], typing: true, screen: HomeScreen.self) == "Keys: Enter unlock, Ctrl-O sign out, Ctrl-C quit")
         #expect(footer([.screen, .auditFilter], typing: true, screen: AuditScreen.self)
             == "Keys: F1 help, F2 whois, Enter to list, Esc clear")
         #expect(footer([.screen, .innerScreen, .form], typing: true, screen: FormScreen.self)

@@ -45,7 +45,7 @@ final class TmuxEndToEndTests {
     /// A shell command line: ratui in the terminal, then its exit status and the terminal's
     /// settings saved for the test, then the shell waits to be killed.
     func command(_ environment: String = "", arguments: String = "") -> String {
-        "env TERM=tmux-256color SWIFT_BACKTRACE=enable=no \(environment) \(Tmux.ratui.path) --db \(database) \(arguments); "
+        "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= SWIFT_BACKTRACE=enable=no \(environment) \(Tmux.ratui.path) --db \(database) \(arguments); "
             + "echo \"ratui-exit=$?\"; stty -a > \(sttyFile); echo settings-saved; exec sleep 600"
     }
 
@@ -87,7 +87,7 @@ final class TmuxEndToEndTests {
         }
         try tmux.keys("Enter")
         try tmux.waitFor("User Role for row 1")
-        try tmux.keys("Enter")
+        try tmux.keys("Enter", "Tab")
         try tmux.type("90-B3-D5-10-80-00-00-00")
         try tmux.keys("Tab")
         try tmux.type("90-B3-D5-11-00-00-00-00")
@@ -157,6 +157,18 @@ final class TmuxEndToEndTests {
 }
 
 extension TmuxEndToEndTests {
+    @Test func aTerminalWithoutUTF8GetsPlainDrawingByItself() throws {
+        try createOperator()
+        for environment in ["LANG=C", "TERM=vt100"] {
+            let tmux = try Tmux(command: command(environment))
+            let screen = try tmux.waitFor("Sign in with your operator name")
+            #expect(screen.contains("ratui: Sign in"), "plain title with \(environment)")
+            #expect(!screen.contains("│"), "no box drawing with \(environment)")
+            try tmux.keys("C-c")
+            try tmux.waitFor("ratui-exit=0")
+        }
+    }
+
     @Test func anUnknownTerminalTypeGivesAMessageAndExit64() throws {
         let tmux = try Tmux(command: "env TERM=no-such-terminal \(Tmux.ratui.path) --db \(database); echo \"ratui-exit=$?\"; exec sleep 600")
         let screen = try tmux.waitFor("ratui-exit=")
@@ -201,8 +213,22 @@ extension TmuxEndToEndTests {
         try tmux.waitFor("ratui-exit=0")
     }
 
+    @Test func aDemoEndedByAHangUpLeavesNoRegistryBehind() throws {
+        let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 TMPDIR=\(folder.path) \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        try tmux.waitFor("Organisations registered:   20")
+        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let child = try #require(children.first)
+        let demo = folder.appending(path: "ratui-demo-\(child)")
+        #expect(FileManager.default.fileExists(atPath: demo.path), "the demo's registry is where the test looks")
+        kill(child, SIGHUP)
+        try tmux.waitFor("ratui-exit=129")
+        #expect(!FileManager.default.fileExists(atPath: demo.path), "left behind: \((try? FileManager.default.contentsOfDirectory(atPath: demo.path)) ?? [])")
+    }
+
     @Test func theDemoOpensOnSampleOrganisations() throws {
-        let tmux = try Tmux(command: "env TERM=tmux-256color \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
         try tmux.waitFor("Organisations registered:   20")
         try tmux.keys("o")
         try tmux.waitFor("Northwind Energy Supply Ltd")

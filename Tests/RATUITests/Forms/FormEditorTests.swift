@@ -27,6 +27,9 @@ import Testing
             if field.isRequired && value.isEmpty {
                 return [ValidationIssue(.fieldRequired, "\(field.label) is required.", field: path(of: field))]
             }
+            if let limit = field.maxLength, value.count > limit {
+                return [ValidationIssue(.fieldTooLong, "\(field.label) has more than \(limit) characters.", field: path(of: field))]
+            }
             return []
         }
 
@@ -49,23 +52,34 @@ import Testing
         #expect(editor.focus == .field("subject"))
         #expect(editor.fields.keys.sorted() == ["body", "subject"])
 
-        // Leaving the empty required field checks it; the issue is found by its path.
+        // Passing over an empty field checks nothing: nothing was typed yet.
         _ = editor.update(Event.action(.nextField), validator: validator)
         #expect(editor.focus == .field("body"))
-        #expect(editor.issues(at: FieldPath.key("note").appending(key: "subject")).map(\.code) == [.fieldRequired])
+        #expect(editor.issues.isEmpty)
         #expect(editor.contexts(validator: validator).contains(.formMultiline))
 
-        // Typing past the field's length is refused with its label and limit.
+        // Typed in and emptied again, leaving it shows the required error, found by its path.
         _ = editor.update(Event.action(.previousField), validator: validator)
-        var output = FormEditor.Output()
-        for character in "Eleven char" { output = editor.update(Event.edit(.character(character)), validator: validator) }
-        #expect(editor.values["subject"] == "Eleven cha")
-        #expect(output.status == .warning("Subject takes at most 10 characters."))
+        _ = editor.update(Event.edit(.character("x")), validator: validator)
+        _ = editor.update(Event.edit(.backspace), validator: validator)
+        _ = editor.update(Event.action(.nextField), validator: validator)
+        #expect(editor.issues(at: FieldPath.key("note").appending(key: "subject")).map(\.code) == [.fieldRequired])
 
-        // Leaving it filled in clears the issue; next field on the last field asks to submit.
+        // Typing past the field's length keeps every character; leaving it reports field.too-long.
+        _ = editor.update(Event.action(.previousField), validator: validator)
+        for character in "Eleven char" { _ = editor.update(Event.edit(.character(character)), validator: validator) }
+        #expect(editor.values["subject"] == "Eleven char")
+        _ = editor.update(Event.action(.nextField), validator: validator)
+        #expect(editor.issues(at: FieldPath.key("note").appending(key: "subject")).map(\.code) == [.fieldTooLong])
+
+        // Fixed, the issue goes; next field on the last field stays there and says what submits.
+        _ = editor.update(Event.action(.previousField), validator: validator)
+        _ = editor.update(Event.edit(.backspace), validator: validator)
         _ = editor.update(Event.action(.nextField), validator: validator)
         #expect(editor.issues.isEmpty)
-        #expect(editor.update(Event.action(.nextField), validator: validator).submit)
+        let last = editor.update(Event.action(.nextField), validator: validator)
+        #expect(editor.focus == .field("body"), "moving never submits")
+        #expect(last.status?.text.contains("Ctrl-S") == true)
         #expect(!editor.update(Event.action(.addRangeRow), validator: validator).checkRanges, "no range table: nothing to check")
     }
 

@@ -9,25 +9,55 @@ import Testing
         return nil
     }
 
-    @Test func leavingAnEmptyRequiredFieldShowsTheValidatorsError() throws {
+    @Test func passingOverAnEmptyFieldIsNoErrorUntilItIsTypedInOrTheFormIsSubmitted() throws {
         let registry = try TestRegistry()
         var driver = registry.driver()
-        driver.press(.character("n"), .tab)
-        let screen = try #require(form(driver))
-        let expected = registry.validator.validate(field: "legalName", value: "")
-        #expect(screen.editor.issues == expected)
-        #expect(screen.editor.issues.map(\.code) == [.fieldRequired])
-        #expect(screen.editor.focus == .field("companyNumber"))
+        driver.press(.character("n"), .tab, .tab, .tab)
+        var screen = try #require(form(driver))
+        #expect(screen.editor.issues.isEmpty, "nothing typed yet: nothing wrong yet")
+        #expect(driver.app.status == nil)
+
+        // Typed in and erased, leaving it shows the validator's error, beside it and below.
+        driver.type("x")
+        driver.press(.backspace, .tab)
+        screen = try #require(form(driver))
+        #expect(screen.editor.issues == registry.validator.validate(field: "secPartyId", value: ""))
+        #expect(driver.app.status?.text.contains("field.required") == true)
+
+        // Fixed, the status line no longer says so.
+        driver.press(.backTab)
+        driver.type("SECP-1")
+        driver.press(.tab)
+        #expect(try #require(form(driver)).editor.issues.isEmpty)
+        #expect(driver.app.status == nil)
+
+        // Submit checks every field, empty ones included.
+        driver.press(.control("s"))
+        screen = try #require(form(driver))
+        #expect(screen.editor.issues.contains { $0.code == .fieldRequired && $0.field == "organisation.legalName" })
     }
 
-    @Test func typingStopsAtTheFieldsMaximumLength() throws {
+    @Test func anOverLongValueIsKeptAndRefusedNeverCutIntoAnotherValue() throws {
         let registry = try TestRegistry()
         var driver = registry.driver()
         driver.press(.character("n"), .tab)
         driver.type("0123456789")
-        let screen = try #require(form(driver))
-        #expect(screen.editor.fields["companyNumber"]?.text == "01234567")
-        #expect(driver.app.status == .warning("Company registration number takes at most 8 characters."))
+        var screen = try #require(form(driver))
+        #expect(screen.editor.fields["companyNumber"]?.text == "0123456789")
+        driver.press(.tab)
+        screen = try #require(form(driver))
+        #expect(screen.editor.issues.map(\.code) == [.fieldTooLong])
+
+        // An identifier one octet too long stays as typed and is refused by its length.
+        driver.press(.control("n"), .enter, .enter, .tab)
+        driver.type("90-B3-D5-1F-30-01-FF-FE-00")
+        driver.press(.tab)
+        screen = try #require(form(driver))
+        #expect(screen.editor.rows[1].first.text == "90-B3-D5-1F-30-01-FF-FE-00")
+        let issues = screen.editor.issues.filter { $0.field == "userRoleRanges[1].first" }
+        #expect(issues.map(\.code) == [.eui64Length])
+        #expect(issues.first?.message.hasPrefix("The first identifier") == true)
+        #expect(!screen.editor.issues.contains { $0.field == "userRoleRanges[1].last" }, "the last identifier was not typed in yet")
     }
 
     @Test func aConflictIsShownThenFixedThenStored() throws {
@@ -36,7 +66,7 @@ import Testing
         var driver = registry.driver()
         driver.press(.character("n"))
         driver.fillValidFields(legalName: "Newcomer Energy Ltd")
-        driver.press(.enter, .enter)  // open the role list; Import Supplier is first
+        driver.press(.enter, .enter, .tab)  // choose from the role list (Import Supplier is first), then on
         driver.type("90-B3-D5-10-80-00-00-00")
         driver.press(.tab)
         driver.type("90-B3-D5-11-00-00-00-00")
@@ -174,7 +204,16 @@ import Testing
         #expect(form(driver)?.editor.rows.count == 2)
         #expect(form(driver)?.editor.focus == .range(row: 1, column: .role))
         driver.press(.control("x"))
-        #expect(form(driver)?.editor.rows.count == 1)
+        #expect(form(driver)?.editor.rows.count == 1, "an empty row goes at once")
+
+        // A row holding anything goes only after a yes; the default keeps it.
+        driver.press(.control("n"), .enter, .enter)
+        driver.press(.control("x"))
+        guard case .dialog = driver.app.overlay else { Issue.record("expected the question"); return }
+        driver.press(.enter)
+        #expect(form(driver)?.editor.rows.count == 2)
+        driver.press(.control("x"), .character("r"))
+        #expect(form(driver)?.editor.rows.count == 1, "r is the Remove row button's letter")
     }
 
     @Test func whoisOpensOverTheFormAndKeepsIt() throws {

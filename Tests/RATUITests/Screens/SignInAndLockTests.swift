@@ -81,7 +81,7 @@ import Testing
         #expect(!driver.app.view().text.contains("Half Typed Ltd"), "nothing of the registry shows while locked")
         driver.type("q")
         driver.press(.control("c"), .escape)
-        #expect(!driver.finished, "Ctrl-C does not quit and lose the kept work")
+        #expect(!driver.finished, "Ctrl-C asks before it quits and loses the kept work; Esc stays")
         driver.press(.enter)  // "q" as the passphrase: wrong
         #expect(driver.app.lock?.problem?.code == "access.sign-in-failed")
         driver.type(TestRegistry.passphrase)
@@ -149,5 +149,97 @@ import Testing
         guard let first = driver.app.top(AuditScreen.self) else { return }
         #expect(first.events.first?.sequence == 1)
         #expect(first.events.count <= first.visibleRows)
+    }
+}
+
+/// The idle lock never traps an operator, and the screens offer only what the roles grant.
+extension SignInAndLockTests {
+    @Test func fiveWrongPassphrasesAtTheIdleLockSayTheAccountIsLockedAndUntilWhen() throws {
+        let test = try TestRegistry()
+        var driver = test.driver()
+        driver.press(.character("n"))
+        driver.type("Half Typed Ltd")
+        driver.send(.idle(seconds: 600))
+        for _ in 0..<5 {
+            driver.type("wrong words")
+            driver.press(.enter)
+        }
+        let until = try #require(try test.registry.lockedUntil(of: test.session))
+        #expect(driver.app.lock?.lockedUntil == until)
+        // The right passphrase cannot open it now, and the lock says why in full.
+        driver.type(TestRegistry.passphrase)
+        driver.press(.enter)
+        #expect(driver.app.lock != nil)
+        let screen = driver.app.view().text
+        #expect(screen.contains("Your account is locked until \(LockPanel.readable(until))"))
+        #expect(screen.contains("Ctrl-O sign out"))
+    }
+
+    @Test func theIdleLockOffersSigningOutAndQuittingAskingFirstAboutUnsavedWork() throws {
+        let test = try TestRegistry()
+        var driver = test.driver()
+        driver.press(.character("n"))
+        driver.type("Half Typed Ltd")
+        driver.send(.idle(seconds: 600))
+        driver.press(.control("c"))
+        #expect(!driver.finished, "asks first: a form has unsaved changes")
+        #expect(driver.app.lock?.dialog != nil)
+        driver.press(.enter)  // the default button stays locked
+        #expect(!driver.finished)
+        #expect(driver.app.lock?.dialog == nil)
+        driver.press(.control("o"), .character("s"))  // "Sign out and discard", by its letter
+        #expect(driver.app.session == nil)
+        #expect(driver.app.lock == nil)
+        #expect(driver.app.top is SignInScreen)
+        #expect(!driver.app.stack.contains { $0.hasUnsavedChanges })
+
+        var quitter = test.driver()
+        quitter.send(.idle(seconds: 600))
+        quitter.press(.control("c"))
+        #expect(quitter.finished, "nothing unsaved: quits at once")
+    }
+
+    @Test func theSignInScreenStillSaysOneThingForEveryFailure() throws {
+        let test = try TestRegistry()
+        for _ in 0..<5 { _ = try? test.registry.signIn(name: "tester", passphrase: "wrong words", hasher: TestRegistry.hasher) }
+        var driver = test.driver(start: SignInScreen(mode: .signIn), signedIn: false)
+        driver.type("tester")
+        driver.press(.tab)
+        driver.type(TestRegistry.passphrase)
+        driver.press(.enter)
+        #expect(driver.app.status?.text == AccessError.signInFailed.description)
+        #expect(!driver.app.view().text.contains("locked until"))
+    }
+
+    @Test func anAuditorIsNotOfferedWhatTheirRolesDoNotGrant() throws {
+        let test = try TestRegistry()
+        var driver = try test.driver(as: "auditor")
+        let home = driver.app.view().text
+        #expect(home.contains("Register a new organisation (A1 form) (needs organisation.submit)"))
+        #expect(!home.contains("n new A1"), "the footer lists only keys that work")
+        driver.press(.character("n"))
+        #expect(driver.app.top is HomeScreen)
+        #expect(driver.app.status?.text.contains("needs organisation.submit") == true)
+        driver.press(.enter)  // the highlighted menu item is the same action
+        #expect(driver.app.top is HomeScreen)
+        driver.press(.character("?"))
+        guard case .help(let help) = driver.app.overlay else { Issue.record("no help"); return }
+        #expect(help.lines.contains { $0.keys == "n" && $0.description.hasPrefix("Disabled (needs organisation.submit)") })
+        driver.press(.escape)
+        // What the role grants still works.
+        driver.press(.character("t"))
+        #expect(driver.app.top is AuditScreen)
+    }
+
+    @Test func tabOnTheSignInPassphraseDoesNotSignIn() throws {
+        let test = try TestRegistry()
+        var driver = test.driver(start: SignInScreen(mode: .signIn), signedIn: false)
+        driver.type("tester")
+        driver.press(.tab)
+        driver.type(TestRegistry.passphrase)
+        driver.press(.tab)
+        #expect(driver.app.session == nil)
+        driver.press(.enter)
+        #expect(driver.app.session?.name == "tester")
     }
 }
