@@ -50,36 +50,55 @@ public enum RestoreError: CodedError, Equatable {
 extension Registry {
     /// Copies the registry to a new file at `path` (mode 0600) and verifies the copy's audit trail.
     ///
-    /// Needs `registry.backup`. The copy is SQLite's online backup of one read transaction, so it
-    /// is consistent while other processes write, and is written as one self-contained file
-    /// (rollback journal, no `-wal`). Success means the copy opens as a registry, its policy
-    /// matches its hash and its trail verifies; then a `registry.backed-up` event records the
-    /// file and the copy's head, so the trail says who took a copy of what. A file already at
-    /// `path` is refused; a copy that fails is removed.
+    /// Needs `registry.backup`. Inside one IMMEDIATE transaction, which no other process can
+    /// commit past, a separate read-only connection copies the registry through SQLite's online
+    /// backup; the transaction then appends a `registry.backed-up` event naming the file, the same
+    /// event is appended to the copy (same time, same chain, so the same hash), and the
+    /// transaction commits only once the copy opens as a registry, its policy matches its hash
+    /// and its trail verifies and ends at that event. So the copy is one consistent state, holds
+    /// the record of its own taking, and a copy that failed leaves no event. (SQLite cannot back
+    /// up from a connection in a write transaction, hence the second connection.) Other processes'
+    /// writes wait for the copy, within the busy timeout; their reads do not. The copy is one
+    /// self-contained file (rollback journal, no `-wal`). A file already at `path` is refused; a
+    /// copy that fails is removed.
     public func backup(to path: String, by session: OperatorSession) throws -> RegistryCopy {
         try authorise(.registryBackup, by: session)
         try Self.createExclusively(path)
-        let copy: RegistryCopy
         do {
             // Only the file created here is ever removed.
-            let destination = try DatabaseQueue(path: path)
-            try pool.backup(to: destination)
-            // One file that needs nothing beside it, whatever the source's journal mode.
-            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try destination.close()
-            copy = try Self.verifyCopy(at: path)
+            return try write { db in
+                try OperatorStore(db: db, rules: rules).authorise(.registryBackup, session: session)
+                let time = Timestamp.now()
+                let details = JSONValue.object(["file": .string(path)])
+                do {
+                    let source = try Self.openReadOnlyQueue(at: self.path)
+                    let destination = try DatabaseQueue(path: path)
+                    try source.backup(to: destination)
+                    try source.close()
+                    try destination.writeWithoutTransaction { copy in
+                        try copy.execute(sql: "PRAGMA journal_mode = DELETE")
+                        try copy.inTransaction {
+                            try AuditTrail(db: copy).append(
+                                operatorName: session.name, action: .registryBackedUp, record: nil, details: details, at: time)
+                            return .commit
+                        }
+                    }
+                    try destination.close()
+                } catch {
+                    throw Self.classify(error, path: path, doing: "cannot write the copy")
+                }
+                let event = try AuditTrail(db: db).append(
+                    operatorName: session.name, action: .registryBackedUp, record: nil, details: details, at: time)
+                let copy = try Self.verifyCopy(at: path)
+                guard copy.head == event.hash else {
+                    throw RegistryError.damaged(path: path, reason: "the copy does not end at the event recording it")
+                }
+                return copy
+            }
         } catch {
             Self.removeFiles(at: path)
-            throw Self.classify(error, path: path, doing: "cannot write the copy")
+            throw error
         }
-        try write { db in
-            try OperatorStore(db: db, rules: rules).authorise(.registryBackup, session: session)
-            try AuditTrail(db: db).append(
-                operatorName: session.name, action: .registryBackedUp, record: nil,
-                details: .object(["file": .string(path), "events": JSONValue(copy.events), "head": .string(copy.head)]),
-                at: Timestamp.now())
-        }
-        return copy
     }
 
     /// Restores the backup at `source` to `path`.
@@ -172,18 +191,14 @@ extension Registry {
         } catch {
             throw classify(error, path: path, doing: "cannot restore it")
         }
-        // The registry as it now is must verify, and end where the staged copy did.
+        // The registry as it now is must end where the staged copy did, and verify unless forced.
         let restored = try Registry.openReadOnly(path: path)
-        let check = try restored.read { db in try AuditTrail(db: db).verify(expectingHead: nil) }
+        let (last, check) = try restored.read { db in (try AuditTrail(db: db).head(), try AuditTrail(db: db).verify(expectingHead: nil)) }
         try restored.pool.close()
-        if restoredDiffers(result, check) {
-            throw RegistryError.io(path: path, message: "the restored registry does not end where the copy did (head \(check.head), expected \(result.head))")
+        if last.hash != result.head || (check.firstBreak != nil && result.forcedPast.isEmpty) {
+            throw RegistryError.io(path: path, message: "the restored registry does not end where the copy did (head \(last.hash), expected \(result.head))")
         }
         return result
-    }
-
-    private static func restoredDiffers(_ copy: RegistryCopy, _ check: AuditVerification) -> Bool {
-        check.head != copy.head || (check.firstBreak != nil && copy.forcedPast.isEmpty)
     }
 
     /// Opens a copy read-only and verifies it as a registry: schema, policy hash, audit trail.
