@@ -79,8 +79,8 @@ struct AuditCommand: ParsableCommand {
                 throw ValidationError("--action must be one of: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, Self.timestamp(value, endOfDay: false) == nil {
-                    throw ValidationError("\(name) takes a UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value)).")
+                if let value, Timestamp.parse(value) == nil {
+                    throw ValidationError("\(name) takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value)).")
                 }
             }
         }
@@ -88,26 +88,7 @@ struct AuditCommand: ParsableCommand {
         var filter: AuditFilter {
             AuditFilter(
                 operatorName: operatorName, action: action, record: record,
-                since: since.flatMap { Self.timestamp($0, endOfDay: false) }, until: until.flatMap { Self.timestamp($0, endOfDay: true) })
-        }
-
-        /// The stored timestamp form of a date or time, so filters compare as text.
-        static func timestamp(_ text: String, endOfDay: Bool) -> String? {
-            let digits = { (part: Substring, count: Int) in part.count == count && part.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-            let date = text.prefix(10)
-            let dateParts = date.split(separator: "-", omittingEmptySubsequences: false)
-            guard dateParts.count == 3, digits(dateParts[0], 4), digits(dateParts[1], 2), digits(dateParts[2], 2) else { return nil }
-            if text.count == 10 { return String(date) + (endOfDay ? "T23:59:59.999Z" : "T00:00:00.000Z") }
-            let time = text.dropFirst(10)
-            guard time.first == "T", time.last == "Z" else { return nil }
-            let clock = time.dropFirst().dropLast()
-            let clockParts = clock.split(separator: ":", omittingEmptySubsequences: false)
-            guard clockParts.count == 3, digits(clockParts[0], 2), digits(clockParts[1], 2) else { return nil }
-            let seconds = clockParts[2].split(separator: ".", omittingEmptySubsequences: false)
-            guard digits(seconds[0], 2), seconds.count <= 2 else { return nil }
-            let fraction = seconds.count == 2 ? seconds[1] : (endOfDay ? "999" : "000")
-            guard digits(fraction, 3) else { return nil }
-            return "\(date)T\(clockParts[0]):\(clockParts[1]):\(seconds[0]).\(fraction)Z"
+                since: since.flatMap { Timestamp.parse($0) }, until: until.flatMap { Timestamp.parse($0, endOfDay: true) })
         }
     }
 

@@ -22,4 +22,10 @@ struct GlobalOptions: ParsableArguments {
     func registry(create: Bool) throws -> Registry {
         try policySource.open(path: registryPath, create: create)
     }
+
+    /// Opens the existing registry for a command that changes nothing: read-only, never
+    /// migrated, never waiting for another process's write.
+    func readOnlyRegistry() throws -> Registry {
+        try policySource.openReadOnly(path: registryPath)
+    }
 }

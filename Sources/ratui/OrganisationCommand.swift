@@ -18,10 +18,13 @@ struct OrganisationCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Store the form as a new version of this organisation.", valueName: "id"))
         var amend: Int64?
 
-        @Argument(help: "The A1 form file (JSON).")
+        @Argument(help: "The A1 form file (JSON), or - for stdin (after the passphrase, with --passphrase-stdin).")
         var file: String
 
         func run() throws {
+            // With both on stdin, the passphrase line comes first and the form after it.
+            var reader = signIn.makeReader()
+            if file == InputFile.standardInputName { try reader.readAheadFromStandardInput() }
             let data = try Output.readInput(file)
             // The registry's policy reads the file; a registry not created yet is created only
             // once the file is well formed.
@@ -35,7 +38,7 @@ struct OrganisationCommand: ParsableCommand {
                     ?? ValidationReport(errors: structural)
                 try reject(report)
             }
-            let signedIn = try signIn.start(options, registry: existing ?? options.registry(create: true))
+            let signedIn = try signIn.start(options, registry: existing ?? options.registry(create: true), reader: reader)
             let result = try Reporting.run { try signedIn.registry.submit(form, amending: amend, by: signedIn.session) }
             switch result {
             case .rejected(let report):
@@ -68,33 +71,43 @@ struct OrganisationCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Argument(help: "The JSON Lines file, one A1 form per line.")
+        @Argument(help: "The JSON Lines file, one A1 form per line, or - for stdin (after the passphrase, with --passphrase-stdin).")
         var file: String
 
         func run() throws {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
-                let handle = FileHandle(forReadingAtPath: file)
-            else {
-                Output.error("\(file): no such file, or it cannot be read.")
-                throw ExitCode(ExitStatus.inputMissing)
-            }
-            defer { try? handle.close() }
+            let input = try Reporting.run { try InputFile.open(file) }
             let signedIn = try signIn.start(options, create: true)
             let importer = FormImporter(registry: signedIn.registry, session: signedIn.session)
             let showProgress = Output.stderrIsTerminal
-            let summary = try Reporting.run {
+            let summary: FormImporter.Summary
+            do {
                 defer { if showProgress { Output.progress("") } }
-                return try importer.importLines(from: handle) { progress in
+                summary = try importer.importLines(from: input.handle, source: input.name, isStream: input.isStandardInput) { progress in
                     if showProgress {
                         Output.progress("\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected")
                     }
                 }
+            } catch let interrupted as ImportInterrupted {
+                // What was stored is kept: say so, and where to start again.
+                print(interrupted.summary, interrupted: interrupted)
+                throw ExitCode(reporting: interrupted)
+            } catch {
+                throw ExitCode(reporting: error)
             }
+            print(summary, interrupted: nil)
+            if summary.rejectedCount > 0 { throw ExitCode(ExitStatus.invalidData) }
+        }
+
+        private func print(_ summary: FormImporter.Summary, interrupted: ImportInterrupted?) {
             if options.json {
-                Output.json(summary.jsonValue)
+                var json = summary.jsonValue
+                if let interrupted, case .object(var object) = json {
+                    object["interrupted"] = interrupted.jsonValue
+                    json = .object(object)
+                }
+                Output.json(json)
             } else {
-                Output.line("\(summary.lines) lines: \(summary.stored) stored, \(summary.rejectedCount) rejected.")
+                Output.line("\(summary.lines) lines\(interrupted == nil ? "" : " before the stop"): \(summary.stored) stored, \(summary.rejectedCount) rejected.")
                 for rejection in summary.rejections {
                     Output.line("  line \(rejection.line): \(rejection.codes.joined(separator: ", "))")
                     rejection.errors.forEach { Output.line("  " + Output.issueLine($0)) }
@@ -103,7 +116,6 @@ struct OrganisationCommand: ParsableCommand {
                     Output.line("  (only the first \(summary.rejections.count) rejected lines are listed)")
                 }
             }
-            if summary.rejectedCount > 0 { throw ExitCode(ExitStatus.invalidData) }
         }
     }
 
@@ -123,7 +135,7 @@ struct OrganisationCommand: ParsableCommand {
         }
 
         func run() throws {
-            let registry = try options.registry(create: false)
+            let registry = try options.readOnlyRegistry()
             let rules = registry.rules
             // Page through the registry so memory stays flat however many organisations there are.
             var cursor = after
@@ -162,7 +174,7 @@ struct OrganisationCommand: ParsableCommand {
         var id: Int64
 
         func run() throws {
-            let registry = try options.registry(create: false)
+            let registry = try options.readOnlyRegistry()
             let library = registry.policy
             let versions = history ? try registry.history(of: id) : try registry.organisation(id).map { [$0] } ?? []
             guard !versions.isEmpty else {

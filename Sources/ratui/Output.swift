@@ -60,20 +60,10 @@ enum Output {
         return "  \(issue.severity.rawValue) \(issue.code)\(field): \(issue.displayMessage)"
     }
 
-    /// Reads an input file, or exits 66 with a message when it is missing or unreadable.
+    /// Reads a form file, or stdin for `-`, at most one byte past a form's size limit (so an
+    /// oversized input is reported rather than loaded); exits 66 when it is missing, not a
+    /// regular file (a FIFO, /dev/zero) or unreadable.
     static func readInput(_ path: String) throws -> Data {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            error("\(path): no such file.")
-            throw ExitCode(ExitStatus.inputMissing)
-        }
-        guard !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-            error("\(path): cannot be read.")
-            throw ExitCode(ExitStatus.inputMissing)
-        }
-        defer { try? handle.close() }
-        // Read one byte past the limit, so an oversized file is reported rather than loaded.
-        let data = (try? handle.read(upToCount: OrganisationInformationForm.maximumFileSize + 1)) ?? Data()
-        return data
+        try Reporting.run { try InputFile.open(path).read(upTo: OrganisationInformationForm.maximumFileSize) }
     }
 }

@@ -5,9 +5,16 @@ import RAPPModel
 /// Reads passphrases: from the terminal with echo off, or line by line from stdin for scripts.
 ///
 /// Never from arguments or the environment, where other users and shell history could see them.
+/// From stdin each passphrase is one line, read as it arrives and no further: a script that keeps
+/// stdin open gets an answer at once, a line of more than `maximumLineLength` bytes (/dev/zero)
+/// is refused, and whatever follows the passphrases is left for the command (`org import -`).
 struct PassphraseReader {
     let fromStandardInput: Bool
-    private var lines: [String]?
+    /// Lines read ahead, before the command read its data from stdin.
+    private var readAhead: [String] = []
+
+    /// The longest passphrase line read from stdin, line break excluded.
+    static let maximumLineLength = 1_024
 
     init(fromStandardInput: Bool) {
         self.fromStandardInput = fromStandardInput
@@ -15,24 +22,57 @@ struct PassphraseReader {
 
     mutating func read(prompt: TerminalText) throws -> String {
         if fromStandardInput {
-            if lines == nil {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                guard let text = String(data: data, encoding: .utf8) else {
-                    Output.error("The passphrases on stdin are not UTF-8 text.")
-                    throw ExitCode(ExitStatus.usage)
-                }
-                lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                    String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-                }
-            }
-            guard let line = lines?.first, !(lines?.count == 1 && line.isEmpty) else {
-                Output.error("Expected another passphrase on stdin, one per line.")
-                throw ExitCode(ExitStatus.usage)
-            }
-            lines?.removeFirst()
-            return line
+            return readAhead.isEmpty ? try Self.readLine() : readAhead.removeFirst()
         }
         return try Self.readFromTerminal(prompt: prompt)
+    }
+
+    /// Reads the next passphrase line of stdin now, for a command that reads its data from stdin
+    /// too: the passphrase lines come first, the data after them.
+    mutating func readAheadFromStandardInput() throws {
+        guard fromStandardInput else { return }
+        readAhead.append(try Self.readLine())
+    }
+
+    /// One line of stdin, read a byte at a time so that nothing after its line break is consumed.
+    private static func readLine() throws -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let count = Glibc.read(STDIN_FILENO, &byte, 1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                Output.error("Cannot read a passphrase from stdin: \(String(cString: strerror(errno))).")
+                throw ExitCode(ExitStatus.inputMissing)
+            }
+            if count == 0 {
+                guard !bytes.isEmpty else {
+                    Output.error("Expected another passphrase on stdin, one per line.")
+                    throw ExitCode(ExitStatus.usage)
+                }
+                break
+            }
+            if byte == 0x0A { break }
+            guard bytes.count < maximumLineLength + 1 else {
+                Output.error("A passphrase line on stdin is longer than \(maximumLineLength) bytes: give one passphrase per line.")
+                throw ExitCode(ExitStatus.usage)
+            }
+            bytes.append(byte)
+        }
+        if bytes.last == 0x0D { bytes.removeLast() }
+        guard bytes.count <= maximumLineLength else {
+            Output.error("A passphrase line on stdin is longer than \(maximumLineLength) bytes: give one passphrase per line.")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            Output.error("A passphrase line on stdin starts with a UTF-8 byte order mark (BOM, the bytes EF BB BF): write the passphrases without one.")
+            throw ExitCode(ExitStatus.usage)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            Output.error("The passphrases on stdin are not UTF-8 text.")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return text
     }
 
     /// Asks twice for a new passphrase at the terminal; once from stdin.

@@ -17,7 +17,7 @@ struct PolicyCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let registry = try options.registry(create: false)
+            let registry = try options.readOnlyRegistry()
             let (current, versions) = try Reporting.run { (try registry.currentPolicy(), try registry.policyVersions()) }
             if options.json {
                 guard case .object(var object) = current.jsonValue else { return }
@@ -69,7 +69,7 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             let library = try PolicyCommand.load(folder)
-            let registry = try PolicySource.registryOnly.open(path: options.registryPath, create: false)
+            let registry = try PolicySource.registryOnly.openReadOnly(path: options.registryPath)
             let (current, changes) = try Reporting.run { (try registry.currentPolicy(), try registry.policyChanges(to: library)) }
             let hash = PolicyFiles(library.files).hash
             if options.json {

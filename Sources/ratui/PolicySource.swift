@@ -43,10 +43,12 @@ struct PolicySource {
         }
     }
 
-    /// Whether nothing is stored at `path` yet, so opening it creates the registry.
+    /// Whether nothing is stored at `path` yet, so opening it creates the registry: nothing is
+    /// there, or an empty regular file. Anything else (a FIFO, say) is not new: opening it
+    /// refuses it.
     static func isNew(_ path: String) -> Bool {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return attributes == nil || (attributes?[.size] as? Int ?? 0) == 0
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return true }
+        return attributes[.type] as? FileAttributeType == .typeRegular && (attributes[.size] as? Int ?? 0) == 0
     }
 
     /// Opens the registry at `path` (creating it when `create`) under its own policy. A folder
@@ -57,10 +59,19 @@ struct PolicySource {
         return try open(path: path, create: create, initial: initial, refuseFolder: folder != nil && !creating)
     }
 
-    private func open(path: String, create: Bool, initial: FormLibrary?, refuseFolder: Bool) throws -> Registry {
+    /// Opens the existing registry at `path` for a command that only reads it: read-only, with
+    /// no migration and no lock (`Registry.openReadOnly`). A folder is refused as for any
+    /// existing registry.
+    func openReadOnly(path: String) throws -> Registry {
+        try open(path: path, create: false, initial: nil, refuseFolder: folder != nil, readOnly: true)
+    }
+
+    private func open(path: String, create: Bool, initial: FormLibrary?, refuseFolder: Bool, readOnly: Bool = false) throws -> Registry {
         let registry: Registry
         do {
-            registry = try Registry.open(path: path, create: create, initialPolicy: initial)
+            registry = readOnly
+                ? try Registry.openReadOnly(path: path)
+                : try Registry.open(path: path, create: create, initialPolicy: initial)
         } catch {
             throw ExitCode(reporting: error)
         }
@@ -81,7 +92,7 @@ struct PolicySource {
             let library = try Self.load(folder: folder)
             return (library, "no registry at \(path) yet: the policy creating it would store (\(library.origin))")
         }
-        let registry = try open(path: path, create: false)
+        let registry = try openReadOnly(path: path)
         let stored = registry.storedPolicy
         return (stored.library, "registry policy version \(stored.version)")
     }

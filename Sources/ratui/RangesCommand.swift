@@ -26,7 +26,7 @@ struct RangesCommand: ParsableCommand {
             // An explicit --forms is a what-if; $RATUI_FORMS is not read here (see PolicySource).
             let whatIf = try options.forms.map { try PolicySource.load(folder: $0) }
             let registry: Registry? = PolicySource.isNew(options.registryPath)
-                ? nil : try PolicySource.registryOnly.open(path: options.registryPath, create: false)
+                ? nil : try PolicySource.registryOnly.openReadOnly(path: options.registryPath)
             let library = try whatIf ?? registry?.policy ?? FormLibrary.builtIn()
             let validator = OrganisationFormValidator(library: library)
             let report = try Reporting.run { try validator.check(data, registry: registry, amending: amend).report }

@@ -28,9 +28,10 @@ struct SignInOptions: ParsableArguments {
         try start(options, registry: options.registry(create: create))
     }
 
-    /// `start` on a registry already open.
-    func start(_ options: GlobalOptions, registry: Registry) throws -> SignedIn {
-        var reader = makeReader()
+    /// `start` on a registry already open, with a reader that may have read ahead (see
+    /// `PassphraseReader.readAheadFromStandardInput`).
+    func start(_ options: GlobalOptions, registry: Registry, reader: PassphraseReader? = nil) throws -> SignedIn {
+        var reader = reader ?? makeReader()
         let session = try signIn(registry, reader: &reader)
         return SignedIn(registry: registry, session: session, reader: reader)
     }

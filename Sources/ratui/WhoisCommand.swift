@@ -22,7 +22,7 @@ struct WhoisCommand: ParsableCommand {
             Output.error("\(error.displayMessage)")
             throw ExitCode(ExitStatus.invalidData)
         }
-        let registry = try options.registry(create: false)
+        let registry = try options.readOnlyRegistry()
         let rules = registry.rules
         let owners = try registry.owners(of: value)
         if options.json {

@@ -173,7 +173,7 @@ struct PolicyCommandTests {
         let refused = try ratui.run(["policy", "diff", unknownRole] + db)
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("root"))
-        let nobody = try forms("nobody") { $0.replacingOccurrences(of: #", "policy.apply"]"#, with: "]") }
+        let nobody = try forms("nobody") { $0.replacingOccurrences(of: #", "policy.apply", "registry.backup"]"#, with: #", "registry.backup"]"#) }
         let locked = try ratui.run(["policy", "apply", nobody] + asAlice)
         #expect(locked.status == 65)
         #expect(locked.stderr.contains("policy.apply"))
@@ -192,7 +192,13 @@ struct PolicyCommandTests {
         try migrator.migrate(old)
         try old.close()
         let site = try forms("site")
-        let told = try ratui.run(["org", "list", "--forms", site] + db)
+        // A command that only reads changes nothing, not even to migrate: it says what will.
+        let before = try Data(contentsOf: URL(fileURLWithPath: ratui.registryPath))
+        let reading = try ratui.run(["org", "list"] + db)
+        #expect(reading.status == 74)
+        #expect(reading.stderr.contains("needs migrating") && reading.stderr.contains("ratui init"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ratui.registryPath)) == before)
+        let told = try ratui.run(["init", "--forms", site] + db)
         #expect(told.status == 64)
         #expect(told.stderr.contains("built-in policy is now stored in it as version 1"))
         #expect(told.stderr.contains("ratui policy apply"))

@@ -15,4 +15,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case policyStored = "policy.stored"
     /// An ra-manager put a new policy in force.
     case policyApplied = "policy.applied"
+    /// An operator copied the registry to a file; the event names the file and the copy's head.
+    case registryBackedUp = "registry.backed-up"
+    /// The registry was replaced by a backup copy; the event says from where, what it replaced
+    /// and anything `--force` went past.
+    case registryRestored = "registry.restored"
 }

@@ -31,6 +31,11 @@ struct JSONParser {
         let result: Result<JSONValue, Failure> = data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
             do throws(Failure) {
+                // A byte order mark is what an editor saving "UTF-8 with BOM" adds; RFC 8259 refuses
+                // it, and "unexpected character" would not say which one or how to fix it.
+                if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    throw parser.failure("it starts with a UTF-8 byte order mark (BOM, the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without a BOM")
+                }
                 parser.skipWhiteSpace()
                 let value = try parser.value(depth: 0)
                 parser.skipWhiteSpace()

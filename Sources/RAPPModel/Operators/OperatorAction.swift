@@ -15,6 +15,8 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case auditRead = "audit.read"
     /// Put a new policy (form definitions, site rules, workflows, templates) in force.
     case policyApply = "policy.apply"
+    /// Copy the whole registry to a file (`ratui backup`): passphrase hashes and all.
+    case registryBackup = "registry.backup"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -25,6 +27,7 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .operatorManage: "manage operator accounts"
         case .auditRead: "read the audit trail"
         case .policyApply: "change the registry's policy"
+        case .registryBackup: "back up the registry"
         }
     }
 }

@@ -25,3 +25,14 @@ extension FormImporter.Rejection {
         ])
     }
 }
+
+extension ImportInterrupted {
+    /// Why and where an import stopped, inside `org import --json`'s summary.
+    public var jsonValue: JSONValue {
+        .object([
+            "code": .string(code),
+            "message": .string(cause.message),
+            "resumeFromLine": JSONValue(resumeLine),
+        ])
+    }
+}

@@ -41,47 +41,72 @@ public struct FormImporter: Sendable {
 
     /// Imports every non-blank line of `handle`. `progress` is called after each batch with the
     /// summary so far.
+    ///
+    /// `source` names the input in messages. A stream (`isStream`: standard input, a pipe) may
+    /// never end, so a line longer than a form may be stops it rather than being skipped. When
+    /// the import cannot go on (the disk is full, the operator was disabled, the input cannot be
+    /// read or is binary), it throws `ImportInterrupted`: every batch before it is stored, none
+    /// after, and it names the line to resume from.
     public func importLines(
-        from handle: FileHandle, progress: (Summary) -> Void = { _ in }
+        from handle: FileHandle, source: String = "the input", isStream: Bool = false, progress: (Summary) -> Void = { _ in }
     ) throws -> Summary {
         var summary = Summary()
-        var reader = LineReader(handle: handle, maximumLength: OrganisationInformationForm.maximumFileSize)
+        var reader = LineReader(handle: handle, maximumLength: OrganisationInformationForm.maximumFileSize, skipsLongLines: !isStream)
         var finished = false
+        /// The first line not yet stored or rejected.
+        var nextLine = 1
         while !finished {
             var batch: [(number: Int, line: LineReader.Line)] = []
+            var stop: InputError?
             while batch.count < Self.batchSize {
                 guard let line = reader.next() else { finished = true; break }
                 if case .text(let data) = line, data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if line == .notText { stop = .notText(source: source, line: reader.lineNumber) }
+                if line == .tooLong && isStream {
+                    stop = .lineTooLong(source: source, line: reader.lineNumber, limit: OrganisationInformationForm.maximumFileSize)
+                }
+                if stop != nil { finished = true; break }
                 batch.append((reader.lineNumber, line))
             }
-            if batch.isEmpty { break }
-            let timestamp = Timestamp.now()
-            let outcomes: [(Int, LineOutcome)] = try registry.write { db in
-                // Checked per batch, so an account disabled mid-import stops it at the next batch.
-                try OperatorStore(db: db, rules: registry.rules).authorise(.organisationSubmit, session: session)
-                let known = ImportBatch()
-                let organisations = OrganisationStore(db: db)
-                return try batch.map { number, line in
-                    (number, try store(line, in: organisations, timestamp: timestamp, batch: known))
+            if !batch.isEmpty {
+                let timestamp = Timestamp.now()
+                let outcomes: [(Int, LineOutcome)]
+                do {
+                    outcomes = try registry.write { db in
+                        // Checked per batch, so an account disabled mid-import stops it at the next batch.
+                        try OperatorStore(db: db, rules: registry.rules).authorise(.organisationSubmit, session: session)
+                        let known = ImportBatch()
+                        let organisations = OrganisationStore(db: db)
+                        return try batch.map { number, line in
+                            (number, try store(line, in: organisations, timestamp: timestamp, batch: known))
+                        }
+                    }
+                } catch {
+                    throw ImportInterrupted(summary: summary, resumeLine: batch[0].number, source: source, cause: Failure(error))
                 }
-            }
-            for (number, outcome) in outcomes {
-                summary.lines += 1
-                switch outcome {
-                case .stored(let id):
-                    summary.stored += 1
-                    if summary.storedIDs.count < Self.detailedRejectionLimit { summary.storedIDs.append(id) }
-                case .rejected(let errors):
-                    summary.rejectedCount += 1
-                    if summary.rejections.count < Self.detailedRejectionLimit {
-                        summary.rejections.append(Rejection(line: number, errors: errors))
+                for (number, outcome) in outcomes {
+                    summary.lines += 1
+                    switch outcome {
+                    case .stored(let id):
+                        summary.stored += 1
+                        if summary.storedIDs.count < Self.detailedRejectionLimit { summary.storedIDs.append(id) }
+                    case .rejected(let errors):
+                        summary.rejectedCount += 1
+                        if summary.rejections.count < Self.detailedRejectionLimit {
+                            summary.rejections.append(Rejection(line: number, errors: errors))
+                        }
                     }
                 }
+                nextLine = batch[batch.count - 1].number + 1
+                progress(summary)
             }
-            progress(summary)
+            if let stop {
+                throw ImportInterrupted(summary: summary, resumeLine: reader.lineNumber, source: source, cause: Failure(stop))
+            }
         }
         if let error = reader.error {
-            throw RegistryError.io(path: registry.path, message: "reading the import stopped: \(error)")
+            let cause = InputError.unreadable(path: source, reason: error)
+            throw ImportInterrupted(summary: summary, resumeLine: max(nextLine, reader.lineNumber + 1), source: source, cause: Failure(cause))
         }
         return summary
     }
@@ -95,6 +120,7 @@ public struct FormImporter: Sendable {
         _ line: LineReader.Line, in organisations: OrganisationStore, timestamp: String, batch: ImportBatch
     ) throws -> LineOutcome {
         guard case .text(let data) = line else {
+            // A NUL byte stops the import before its line is stored; only a long line gets here.
             return .rejected([ValidationIssue(
                 .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")])
         }

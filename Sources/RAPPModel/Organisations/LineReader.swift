@@ -2,29 +2,39 @@ import Foundation
 
 /// Reads a file line by line in fixed-size chunks, so any size of file needs the same memory.
 ///
-/// A line longer than `maximumLength` is skipped to its end and reported as `.tooLong` instead
-/// of being held in memory.
+/// A line longer than `maximumLength` is reported as `.tooLong` instead of being held in memory:
+/// in a file it is skipped to its end and reading goes on; in a stream (`skipsLongLines` false),
+/// which may never end, reading stops there. A NUL byte, which JSON text never holds, stops
+/// reading at its line (`.notText`): /dev/zero or /dev/urandom on standard input end at once
+/// instead of running forever.
 struct LineReader {
     enum Line: Equatable {
         case text(Data)
         case tooLong
+        /// The line holds a NUL byte; nothing after it is read.
+        case notText
     }
 
     let handle: FileHandle
     let maximumLength: Int
+    let skipsLongLines: Bool
     static let chunkSize = 1 << 20
 
     private var buffer: [UInt8] = []
     private var position = 0
     private var endOfFile = false
     private var skippingLongLine = false
+    /// A NUL byte was read: the buffer ends just before it, and so does reading.
+    private var sawNUL = false
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
-    private(set) var error: (any Error)?
+    /// Why reading stopped early: the operating system's words (`strerror`).
+    private(set) var error: String?
 
-    init(handle: FileHandle, maximumLength: Int) {
+    init(handle: FileHandle, maximumLength: Int, skipsLongLines: Bool = true) {
         self.handle = handle
         self.maximumLength = maximumLength
+        self.skipsLongLines = skipsLongLines
     }
 
     mutating func next() -> Line? {
@@ -41,10 +51,18 @@ struct LineReader {
                 return .text(Data(buffer[start..<newline]))
             }
             if endOfFile {
-                guard position < buffer.count || skippingLongLine else { return nil }
+                // After a read error the rest is a line cut short: not returned, so it is where
+                // reading resumes.
+                guard error == nil else { return nil }
+                guard position < buffer.count || skippingLongLine || sawNUL else { return nil }
                 lineNumber += 1
                 let rest = buffer[position...]
                 position = buffer.count
+                if sawNUL {
+                    sawNUL = false
+                    skippingLongLine = false
+                    return .notText
+                }
                 if skippingLongLine {
                     skippingLongLine = false
                     return .tooLong
@@ -55,16 +73,46 @@ struct LineReader {
             buffer.removeSubrange(0..<position)
             position = 0
             if buffer.count > maximumLength {
+                guard skipsLongLines else {
+                    // A stream: stop at the long line rather than read on for its end.
+                    endOfFile = true
+                    buffer.removeAll()
+                    skippingLongLine = true
+                    continue
+                }
                 skippingLongLine = true
                 buffer.removeAll(keepingCapacity: true)
             }
-            do {
-                let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
-                if chunk.isEmpty { endOfFile = true } else { buffer.append(contentsOf: chunk) }
-            } catch {
-                self.error = error
-                endOfFile = true
-            }
+            readChunk()
+        }
+    }
+
+    /// Appends the next chunk to the buffer, up to a NUL byte if it holds one.
+    private mutating func readChunk() {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        var count = 0
+        while true {
+            count = buffer.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress! + start, Self.chunkSize) }
+            if count < 0 && errno == EINTR { continue }
+            break
+        }
+        if count < 0 {
+            error = String(cString: strerror(errno))
+            count = 0
+        }
+        buffer.removeSubrange((start + count)...)
+        if count == 0 {
+            endOfFile = true
+            return
+        }
+        let nul = buffer.withUnsafeBufferPointer { bytes in
+            memchr(bytes.baseAddress! + start, 0, count).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
+        if let nul {
+            buffer.removeSubrange(nul...)
+            sawNUL = true
+            endOfFile = true
         }
     }
 

@@ -111,7 +111,7 @@ public struct OrganisationFormValidator: Sendable {
             report.add(ValidationIssue(.fieldTooLong, "\(label) is \(value.count) characters long; at most \(maxLength) are allowed.", field: path))
             return
         }
-        if field.type == .date, !Self.isCalendarDate(value) {
+        if field.type == .date, !Timestamp.isCalendarDate(value) {
             report.add(ValidationIssue(.fieldFormat, "\(label) must be a real date written YYYY-MM-DD, such as 2026-11-25.", field: path))
         }
         if let formatID = field.format, let format = rules.formats[formatID], !format.matches(value) {
@@ -119,18 +119,6 @@ public struct OrganisationFormValidator: Sendable {
                 .fieldFormat, "\(label) \(VisibleText.quoted(value)) is not in the expected form, such as \(format.example).",
                 field: path, isSiteRule: true))
         }
-    }
-
-    static func isCalendarDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1
-        else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= days[month - 1]
     }
 
     // MARK: User Role ranges (RAPP 5.1(b), SEC H1.5)

@@ -9,3 +9,13 @@ extension Registry {
         ])
     }
 }
+
+extension RegistryCopy {
+    /// A backup or restore as `backup --json` and `restore --json` print it.
+    public var jsonValue: JSONValue {
+        .object([
+            "file": .string(path), "events": JSONValue(events), "head": .string(head),
+            "forcedPast": .array(forcedPast.map(JSONValue.string)),
+        ])
+    }
+}

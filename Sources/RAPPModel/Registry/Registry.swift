@@ -17,7 +17,11 @@ import Synchronization
 /// check the operator's permission and call the stores.
 public final class Registry: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// The connections: a `DatabasePool` (WAL, one writer, many readers) for a registry opened
+    /// to change it; one read-only `DatabaseQueue` for a registry opened with `openReadOnly`.
+    let pool: any DatabaseWriter
+    /// Opened with `openReadOnly`: nothing is written, not even a migration or a first policy.
+    public let isReadOnly: Bool
     /// The policy in force, as last read from the registry: refreshed at the start of every
     /// transaction, so a policy another process applied takes effect at once.
     private let cache: Mutex<CachedPolicy>
@@ -41,9 +45,10 @@ public final class Registry: Sendable {
     /// "RATU": the SQLite application id that marks a ratui registry (set by the first migration).
     static let applicationID: Int32 = 0x5241_5455
 
-    private init(path: String, pool: DatabasePool, policy: StoredPolicy, storedOnOpen: StoredPolicy?) {
+    private init(path: String, pool: any DatabaseWriter, isReadOnly: Bool = false, policy: StoredPolicy, storedOnOpen: StoredPolicy?) {
         self.path = path
         self.pool = pool
+        self.isReadOnly = isReadOnly
         self.cache = Mutex(CachedPolicy(policy))
         self.storedOnOpen = storedOnOpen
     }
@@ -71,8 +76,7 @@ public final class Registry: Sendable {
     /// (the built-in one when nil) as its first version, with an audit event; otherwise
     /// `initialPolicy` is not used: the registry's own policy is in force.
     public static func open(path: String, create: Bool, initialPolicy: FormLibrary? = nil) throws(RegistryError) -> Registry {
-        let fileManager = FileManager.default
-        if !fileManager.fileExists(atPath: path) {
+        if try !checkRegularFile(at: path) {
             guard create else { throw .notFound(path: path) }
             try createFile(at: path)
         }
@@ -95,7 +99,7 @@ public final class Registry: Sendable {
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 usleep(10_000)
             } catch {
-                throw .io(path: path, message: "cannot open: \(describe(error))")
+                throw .io(path: path, message: "cannot open it for changes: \(writeAccessProblem(path) ?? describe(error))")
             }
         }
         let pool = opened!
@@ -104,9 +108,139 @@ public final class Registry: Sendable {
         return Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
     }
 
+    /// Opens the registry at `path` for reading only: for the commands that change nothing.
+    ///
+    /// Nothing is written: no migration, no first policy, no lock taken, so it never waits for
+    /// another process's write and works on a registry the user may only read. A file that is
+    /// read-only, in a read-only folder or on a read-only mount is opened `immutable=1` when the
+    /// normal read-only open cannot make its shared-memory file, unless its write-ahead log still
+    /// holds commits. A registry that needs migrating, or holds no policy yet, is refused with how
+    /// to bring it up to date (`ratui init`); the stored policy is checked against its hash as
+    /// for any open.
+    public static func openReadOnly(path: String) throws(RegistryError) -> Registry {
+        guard try checkRegularFile(at: path) else { throw .notFound(path: path) }
+        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw .needsInit(path: path, reason: "it is empty: no registry was created in it yet")
+        }
+        try inspect(at: path)
+        let queue = try openReadOnlyQueue(at: path)
+        do {
+            let policy: StoredPolicy = try queue.read { db in
+                let migrator = Self.migrator
+                let applied = try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+                let missing = migrator.migrations.filter { !applied.contains($0) }
+                if !missing.isEmpty {
+                    throw RegistryError.needsInit(path: path, reason: "it needs migrating to this ratui's schema (\(missing.joined(separator: ", ")))")
+                }
+                let store = PolicyStore(db: db)
+                guard let current = try store.currentVersion() else {
+                    throw RegistryError.needsInit(path: path, reason: "it holds no policy of its own yet")
+                }
+                return try store.load(current, registryPath: path)
+            }
+            return Registry(path: path, pool: queue, isReadOnly: true, policy: policy, storedOnOpen: nil)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .io(path: path, message: "cannot read it: \(describe(error))")
+        }
+    }
+
     // MARK: Opening
 
-    private static func createFile(at path: String) throws(RegistryError) {
+    /// Whether something is at `path`: false when nothing is, true for a regular file; anything
+    /// else (a FIFO, a device, a folder) is refused before it is opened, since opening a FIFO
+    /// with no writer blocks and a device such as /dev/zero never ends.
+    @discardableResult
+    static func checkRegularFile(at path: String) throws(RegistryError) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let code = errno
+            if code == ENOENT { return false }
+            throw .io(path: path, message: "cannot look at it: \(String(cString: strerror(code)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .notARegistry(path: path, reason: "it is \(InputFile.kind(of: status.st_mode)), not a regular file")
+        }
+        return true
+    }
+
+    /// A read-only connection to `path`, and proof that it can read: the normal read-only open,
+    /// else the same file `immutable=1` when that failed only because SQLite could not create or
+    /// write its shared-memory file (a read-only file, folder or mount) and no write-ahead log
+    /// holds commits that an immutable open would not see.
+    static func openReadOnlyQueue(at path: String) throws(RegistryError) -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "ratui.registry.read-only"
+        func probe(_ location: String) throws -> DatabaseQueue {
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        }
+        do {
+            return try probe(path)
+        } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode) {
+            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            guard log == 0 else {
+                throw .io(path: path, message: "cannot read it: \(describe(error)); its write-ahead log (\(path)-wal) holds commits that only a process allowed to write the folder can read. Run the command as a user who may write there, or copy the registry with `ratui backup`")
+            }
+            do {
+                return try probe(immutableURI(path))
+            } catch {
+                throw classify(error, path: path)
+            }
+        } catch {
+            throw classify(error, path: path)
+        }
+    }
+
+    /// Why this process may not write the registry or create its write-ahead log beside it, in
+    /// words, or nil when it may.
+    static func writeAccessProblem(_ path: String) -> String? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for (name, target) in [("the file", path), ("its folder \(folder)", folder)] where access(target, W_OK) != 0 {
+            return "\(name) is not writable (\(String(cString: strerror(errno)))); commands that only read it, such as `ratui org list`, work"
+        }
+        return nil
+    }
+
+    /// `path` as an SQLite URI opened read-only and immutable: no lock, no shared memory, no
+    /// write-ahead log. Only for files nobody can change while they are read.
+    static func immutableURI(_ path: String) -> String {
+        var absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        while absolute.hasPrefix("//") { absolute.removeFirst() }
+        var escaped = ""
+        for character in absolute.unicodeScalars {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return "file:\(escaped)?mode=ro&immutable=1"
+    }
+
+    /// A database error met while reading a file that claims to be a registry, in words that
+    /// say what is wrong: a damaged file is not "not a registry", nor is a full disk.
+    static func classify(_ error: any Error, path: String, doing: String = "cannot read it") -> RegistryError {
+        if let error = error as? RegistryError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_NOTADB:
+                return .notARegistry(path: path, reason: "it is not an SQLite database")
+            case .SQLITE_CORRUPT:
+                return .damaged(path: path, reason: describe(error))
+            default:
+                break
+            }
+        }
+        return .io(path: path, message: "\(doing): \(describe(error))")
+    }
+
+    static func createFile(at path: String) throws(RegistryError) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -132,7 +266,7 @@ public final class Registry: Sendable {
     /// initialised. Anything else is inspected through a read-only connection, which sees the
     /// write-ahead log too (a registry being created by another process may have its id only there).
     /// An SQLite file with no tables but GRDB's migrations table is a registry not yet initialised.
-    private static func inspect(at path: String) throws(RegistryError) {
+    static func inspect(at path: String) throws(RegistryError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
         }
@@ -146,12 +280,10 @@ public final class Registry: Sendable {
         guard headerID == 0 || headerID == applicationID else {
             throw .notARegistry(path: path, reason: "it belongs to another application")
         }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(busyTimeout)
+        try checkLength(header: header, path: path)
         let liveID: Int32, tables: Set<String>, applied: Set<String>
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try openReadOnlyQueue(at: path)
             (liveID, tables, applied) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                  Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'")),
@@ -159,7 +291,7 @@ public final class Registry: Sendable {
             }
             try queue.close()
         } catch {
-            throw .notARegistry(path: path, reason: "it cannot be read as a database: \(describe(error))")
+            throw classify(error, path: path)
         }
         // A registry being created by another process holds only the migrations table until its
         // first migration, which sets the id, commits.
@@ -170,6 +302,23 @@ public final class Registry: Sendable {
         if !unknown.isEmpty {
             throw .newerSchema(path: path, unknownMigrations: unknown.sorted())
         }
+    }
+
+    /// Refuses a registry shorter than its header says: a copy cut short, or a disk that filled
+    /// while it was written. The page count in the header is valid when the "version valid for"
+    /// number (offset 92) matches the change counter (offset 24), and says how long the file is
+    /// only when no write-ahead log holds pages still to be copied into it (a checkpoint stopped
+    /// by a full disk leaves the file short and the log whole, which SQLite reads correctly).
+    private static func checkLength(header: Data, path: String) throws(RegistryError) {
+        if let log = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, log > 0 { return }
+        func number(_ offset: Int, _ count: Int) -> Int { header[offset..<offset + count].reduce(0) { $0 << 8 | Int($1) } }
+        let pageSize = number(16, 2) == 1 ? 65_536 : number(16, 2)
+        let pages = number(28, 4)
+        guard number(92, 4) == number(24, 4), pages > 0,
+            let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int,
+            size < pageSize * pages
+        else { return }
+        throw .damaged(path: path, reason: "it is cut short: \(size) bytes, where its header counts \(pages) pages of \(pageSize) bytes (\(pageSize * pages) bytes)")
     }
 
     static var migrator: DatabaseMigrator {
@@ -277,7 +426,10 @@ public final class Registry: Sendable {
     /// failure becomes `RegistryError.io` naming this registry; any other error, such as an
     /// `AccessError` from a permission check, rolls the transaction back and is thrown unchanged.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try reportingDatabaseErrors {
+        if isReadOnly {
+            throw RegistryError.io(path: path, message: "it was opened read-only, and this changes it")
+        }
+        return try reportingDatabaseErrors {
             try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
@@ -320,9 +472,23 @@ public final class Registry: Sendable {
         }
     }
 
+    /// SQLite's message, and what it means for a registry when it is one people meet: a full
+    /// disk, a read-only file or folder, a damaged file.
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            return "\(error.message ?? "SQLite error \(error.resultCode.rawValue)")"
+            let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_FULL:
+                return "\(message): the disk is full; free space and try again (nothing of the failed change was stored)"
+            case .SQLITE_READONLY:
+                return "\(message): the file or its folder is read-only; changing it needs write access to both (commands that only read it work)"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return "\(message): the file is damaged; restore it from a backup (`ratui restore`)"
+            case .SQLITE_IOERR:
+                return "\(message): the disk could not be read or written (full, removed or failing)"
+            default:
+                return message
+            }
         }
         return "\(error)"
     }

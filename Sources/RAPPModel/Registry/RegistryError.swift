@@ -11,6 +11,11 @@ public enum RegistryError: CodedError, Equatable {
     /// The policy stored in the registry cannot be used: missing, changed outside ratui, or
     /// not loadable.
     case policy(path: String, reason: String)
+    /// The file is a registry, but damaged: cut short, or its pages do not read.
+    case damaged(path: String, reason: String)
+    /// A command that only reads found a registry it would first have to change: not migrated
+    /// to this ratui's schema, or holding no policy yet.
+    case needsInit(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +29,10 @@ public enum RegistryError: CodedError, Equatable {
             "Registry \(path): \(message)"
         case .policy(let path, let reason):
             "Registry \(path): its policy cannot be used: \(reason)."
+        case .damaged(let path, let reason):
+            "Registry \(path) is damaged (\(reason)); it was left untouched. Restore it from a backup (`ratui restore`)."
+        case .needsInit(let path, let reason):
+            "Registry \(path): \(reason). Commands that only read change nothing: run `ratui init --db \(path)` (or any command that changes the registry) first."
         }
     }
 
@@ -34,6 +43,8 @@ public enum RegistryError: CodedError, Equatable {
         case .newerSchema: "registry.newer-schema"
         case .io: "registry.io"
         case .policy: "registry.policy"
+        case .damaged: "registry.damaged"
+        case .needsInit: "registry.needs-init"
         }
     }
 
@@ -42,7 +53,7 @@ public enum RegistryError: CodedError, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .notFound: .inputMissing
-        case .notARegistry, .newerSchema, .io, .policy: .ioError
+        case .notARegistry, .newerSchema, .io, .policy, .damaged, .needsInit: .ioError
         }
     }
 }

@@ -189,7 +189,7 @@ struct OrganisationFormValidatorTests {
         ("2026-13-01", false), ("2026-04-31", false), ("26-04-01", false), ("2026-4-01", false), ("２０２６-04-01", false),
     ])
     func dates(_ text: String, _ valid: Bool) {
-        #expect(OrganisationFormValidator.isCalendarDate(text) == valid)
+        #expect(Timestamp.isCalendarDate(text) == valid)
     }
 
     @Test("a site can turn a warning into an error or off through the rules file")
