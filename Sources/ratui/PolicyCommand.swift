@@ -10,7 +10,7 @@ struct PolicyCommand: ParsableCommand {
             The policy in force is stored in the registry, with every earlier version. It is changed only by \
             `policy apply`, which needs policy.apply (ra-manager) and records the changes in the audit trail.
             """,
-        subcommands: [Show.self, Diff.self, Apply.self])
+        subcommands: [Show.self, Diff.self, Apply.self, Export.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The policy in force: version, hash, files, and the versions before it.")
@@ -114,6 +114,43 @@ struct PolicyCommand: ParsableCommand {
                 Output.line("Policy version \(to.version) in force (hash \(to.hash)), replacing version \(from.version) (\(from.hash)); \(changes.count) change\(changes.count == 1 ? "" : "s"):")
                 PolicyCommand.print(changes)
             }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the registry's policy (or, with --built-in, this ratui's own) to a new folder, to edit and apply.",
+            discussion: """
+                A registry keeps the policy it was given; a newer ratui's built-in policy (new permissions, \
+                workflows) reaches it only when an ra-manager applies it: `policy export DIR --built-in`, \
+                then `policy diff DIR` and `policy apply DIR`.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Flag(name: .customLong("built-in"), help: "Export the policy built into this ratui instead of the registry's.")
+        var builtIn = false
+        @Argument(help: "A folder that does not exist yet.")
+        var folder: String
+
+        func run() throws {
+            let files = try builtIn
+                ? PolicySource.load(folder: nil).files
+                : PolicySource.registryOnly.openReadOnly(path: options.registryPath).policy.files
+            let root = URL(fileURLWithPath: folder)
+            guard !FileManager.default.fileExists(atPath: root.path) else {
+                Output.error("\(folder) exists already: export writes a new folder, so nothing is overwritten.")
+                throw ExitCode(.usage)
+            }
+            do {
+                for (path, content) in files {
+                    let url = root.appending(path: path)
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try content.write(to: url, options: .withoutOverwriting)
+                }
+            } catch {
+                Output.error("Cannot write \(folder): \(error.localizedDescription)")
+                throw ExitCode(.ioError)
+            }
+            Output.line("Wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(folder).")
         }
     }
 }

@@ -221,4 +221,23 @@ struct PolicyCommandTests {
         #expect(try ratui.run(["ranges", "check", "--json", local, "--forms", strict] + db).json["whatIf"] != nil)
         #expect(try ratui.run(["policy", "show", "--json"] + db).json["version"] as? Int == 1)
     }
+
+    @Test("export writes the registry's policy, or the built-in one, to a new folder that diff and apply read back")
+    func export() throws {
+        let site = try forms("site") { $0.replacingOccurrences(of: "\"idleLockMinutes\": 10", with: "\"idleLockMinutes\": 15") }
+        #expect(try ratui.run(["init", "--forms", site] + db).status == 0)
+        try ratui.bootstrap()
+        let stored = ratui.folder.appending(path: "stored").path
+        #expect(try ratui.run(["policy", "export", stored] + db).status == 0)
+        #expect(try ratui.run(["policy", "diff", "--json", stored] + db).json["changes"] as? [Any] != nil)
+        #expect((try ratui.run(["policy", "diff", "--json", stored] + db).json["changes"] as? [Any])?.isEmpty == true)
+        let builtIn = ratui.folder.appending(path: "built-in").path
+        #expect(try ratui.run(["policy", "export", "--built-in", builtIn] + db).status == 0)
+        let diff = try ratui.run(["policy", "diff", builtIn] + db)
+        #expect(diff.stdout.contains("rules.json /signIn/idleLockMinutes: 15 -> 10"))
+        #expect(try ratui.run(["policy", "apply", builtIn] + asAlice).status == 0)
+        #expect(try ratui.run(["policy", "show", "--json"] + db).json["version"] as? Int == 2)
+        // Never over an existing folder.
+        #expect(try ratui.run(["policy", "export", stored] + db).status == 64)
+    }
 }
