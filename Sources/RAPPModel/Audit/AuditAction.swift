@@ -10,9 +10,15 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case operatorPassphraseReset = "operator.passphrase-reset"
     case operatorUnlocked = "operator.unlocked"
     case operatorLocked = "operator.locked"
+    /// A sign-in re-hashed the operator's passphrase with the hasher's current, stronger parameters:
+    /// the stored passphrase record changed, so the trail records its new digest.
+    case operatorPassphraseRehashed = "operator.passphrase-rehashed"
     case signInFailed = "sign-in.failed"
     /// A registry stored its first policy: created, or migrated from a ratui without one.
     case policyStored = "policy.stored"
     /// An ra-manager put a new policy in force.
     case policyApplied = "policy.applied"
+    /// A registry migrated to schema 5 recorded the state of every record as it stood, so the
+    /// trail accounts for the data from then on (`Reconciliation`).
+    case auditBaseline = "audit.baseline"
 }

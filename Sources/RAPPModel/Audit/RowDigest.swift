@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// SHA-256 over rows exactly as SQLite stores them: how an audit event records a record's rows,
+/// and how reconciliation re-computes them, without keeping the rows.
+///
+/// Each row is written as its table's name and its column count, then each value with its
+/// storage class and, for text and blobs, its length, so no two different sets of rows digest the
+/// same input, and a value stored as text where an integer was digests differently.
+struct RowDigest {
+    private var hasher = SHA256()
+
+    init() {}
+
+    /// Adds one row: its values in the column order the record's store fixes.
+    mutating func add(table: String, _ values: [DatabaseValue]) {
+        write("T\(table.utf8.count):\(table)#\(values.count);")
+        for value in values {
+            switch value.storage {
+            case .null: write("n")
+            case .int64(let integer): write("i\(integer);")
+            case .double(let double): write("r\(double.bitPattern);")
+            case .string(let text): write("t\(text.utf8.count):"); write(text)
+            case .blob(let data): write("b\(data.count):"); hasher.update(data: data)
+            }
+        }
+    }
+
+    /// Adds one row read by the store's query, its columns in the query's order.
+    mutating func add(table: String, _ row: Row) {
+        add(table: table, Array(row.databaseValues))
+    }
+
+    private mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The digest, in lower-case hex.
+    func finish() -> String {
+        Self.hex(hasher.finalize())
+    }
+
+    /// SHA-256 of `text`, in lower-case hex.
+    static func sha256(_ text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}
