@@ -20,16 +20,25 @@ struct Reconciliation {
     private(set) var differences: [RecordDifference] = []
     private(set) var differenceCount = 0
 
+    /// Whether an event read so far recorded states: a legitimate baseline comes before any.
+    private var statesRecorded = false
+
     /// Takes note of the states an event records.
+    ///
+    /// The migration to schema 5 writes the one legitimate `audit.baseline`, before any event
+    /// records a state; a baseline after one (a registry created at schema 5 has none at all) was
+    /// not written by ratui. It is reported, and its states are not taken: they could bless rows
+    /// changed behind ratui's back.
     mutating func note(_ event: AuditEvent) {
         if event.action == AuditAction.auditBaseline.rawValue {
-            if baseline == nil {
-                baseline = event.sequence
-            } else {
+            if baseline != nil || statesRecorded {
                 report(RecordDifference(record: "audit/\(event.sequence)", kind: .extraBaseline, sequence: event.sequence, facets: []))
+                return
             }
+            baseline = event.sequence
         }
         guard let text = event.state else { return }
+        statesRecorded = true
         // The column only holds valid JSON (a CHECK constraint); the chain vouches for the rest.
         guard case .object(let states)? = try? JSONValue.parse(Data(text.utf8)) else { return }
         for (record, state) in states {

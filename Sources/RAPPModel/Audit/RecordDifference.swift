@@ -7,8 +7,8 @@ public struct RecordDifference: Hashable, Sendable, CustomStringConvertible {
         case unrecorded
         /// An event records it, but it has no rows: deleted behind ratui's back.
         case missing
-        /// A second `audit.baseline` event: only the migration to schema 5 writes one, so a later one
-        /// could bless rows changed behind ratui's back.
+        /// An `audit.baseline` event ratui did not write: only the migration to schema 5 writes one,
+        /// before any event records a state; a later one could bless rows changed behind ratui's back.
         case extraBaseline = "extra-baseline"
     }
 
@@ -40,7 +40,7 @@ public struct RecordDifference: Hashable, Sendable, CustomStringConvertible {
         case .missing:
             return "\(record) is recorded by event \(sequence ?? 0), but is not in the registry"
         case .extraBaseline:
-            return "event \(sequence ?? 0) is a second audit.baseline: only the migration to schema 5 writes one"
+            return "event \(sequence ?? 0) is an audit.baseline ratui did not write: only the migration to schema 5 writes one, before any event records a state"
         }
     }
 
