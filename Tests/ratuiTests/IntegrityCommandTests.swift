@@ -89,6 +89,24 @@ struct IntegrityCommandTests {
         #expect(Set(differences.compactMap { $0["record"] as? String }) == ["operator/2", "organisation/1"])
     }
 
+    @Test("verify's reports of hostile stored text and hostile anchor lines escape it, text and JSON")
+    func hostileReports() throws {
+        try ratui.bootstrap()
+        #expect(try submit("Org", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF").status == 0)
+        try tamper("""
+            UPDATE organisation_version SET name = char(27) || ']0;pwned' || char(7) || char(8238);
+            UPDATE operator SET locked_until = char(27) || '[2J' || char(8238) WHERE id = 1
+            """)
+        let anchors = try ratui.write("anchors", "ratui-anchor 1 \u{1B}[2J\n\u{1B}]0;x\u{07} ratui-anchor 2 2 " + String(repeating: "a", count: 64) + " \u{1B}[31m\n")
+        for format in [[], ["--json"]] {
+            let result = try ratui.run(["audit", "verify", "--anchors", anchors] + format + signedIn)
+            #expect(result.status == 65)
+            #expect(!result.stdoutBytes.contains(0x1B) && !result.stdoutBytes.contains(0x07), "\(format)")
+            #expect(!result.stdout.contains("\u{202E}"))
+            #expect(result.stdout.contains("organisation/1") && result.stdout.contains("operator/1"))
+        }
+    }
+
     @Test("a policy names a file anchor; --anchors passes, then catches a consistently rewritten trail and a gap")
     func anchors() throws {
         let anchor = ratui.folder.appending(path: "anchor.log").path

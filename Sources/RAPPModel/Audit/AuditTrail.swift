@@ -103,7 +103,7 @@ struct AuditTrail {
             anchorCheck?.note(event)
             previous = event.hash
         }
-        if !stores.isEmpty { try reconciliation.compare(stores) }
+        if !stores.isEmpty { try reconciliation.compare(stores, db: db) }
         return AuditVerification(
             count: count, head: previous, firstBreak: nil, expectedHeadFound: expected.map { _ in expectedFound },
             reconciled: !stores.isEmpty, differences: reconciliation.differences, differenceCount: reconciliation.differenceCount,

@@ -10,21 +10,43 @@ import GRDB
 /// same input, and a value stored as text where an integer was digests differently.
 struct RowDigest {
     private var hasher = SHA256()
+    /// One row's encoding, reused: rows are hashed a row at a time, without a string per value.
+    private var buffer: [UInt8] = []
 
     init() {}
 
     /// Adds one row: its values in the column order the record's store fixes.
     mutating func add(table: String, _ values: [DatabaseValue]) {
-        write("T\(table.utf8.count):\(table)#\(values.count);")
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(UInt8(ascii: "T"))
+        append(table.utf8.count)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: table.utf8)
+        buffer.append(UInt8(ascii: "#"))
+        append(values.count)
         for value in values {
             switch value.storage {
-            case .null: write("n")
-            case .int64(let integer): write("i\(integer);")
-            case .double(let double): write("r\(double.bitPattern);")
-            case .string(let text): write("t\(text.utf8.count):"); write(text)
-            case .blob(let data): write("b\(data.count):"); hasher.update(data: data)
+            case .null:
+                buffer.append(UInt8(ascii: "n"))
+            case .int64(let integer):
+                buffer.append(UInt8(ascii: "i"))
+                append(integer)
+            case .double(let double):
+                buffer.append(UInt8(ascii: "r"))
+                append(Int64(bitPattern: double.bitPattern))
+            case .string(let text):
+                buffer.append(UInt8(ascii: "t"))
+                append(text.utf8.count)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(contentsOf: text.utf8)
+            case .blob(let data):
+                buffer.append(UInt8(ascii: "b"))
+                append(data.count)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(contentsOf: data)
             }
         }
+        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
     /// Adds one row read by the store's query, its columns in the query's order.
@@ -32,9 +54,10 @@ struct RowDigest {
         add(table: table, Array(row.databaseValues))
     }
 
-    private mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    /// A whole number in decimal, then `;`.
+    private mutating func append(_ number: some BinaryInteger) {
+        buffer.append(contentsOf: String(number).utf8)
+        buffer.append(UInt8(ascii: ";"))
     }
 
     /// The digest, in lower-case hex.

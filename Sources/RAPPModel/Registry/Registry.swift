@@ -282,6 +282,8 @@ public final class Registry: Sendable {
     /// `try registry.write { db in try OperatorStore(db: db, rules: rules).… }`. A database
     /// failure becomes `RegistryError.io` naming this registry; any other error, such as an
     /// `AccessError` from a permission check, rolls the transaction back and is thrown unchanged.
+    /// Once it commits, if it appended audit events and the policy names an anchor, the new head
+    /// is appended there (`anchor(_:)`); a failure is reported, never undoes the change.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         var appended: AppendedEvents?
         let result = try reportingDatabaseErrors {
