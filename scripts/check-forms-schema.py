@@ -58,6 +58,9 @@ form = json.loads((root / "Forms/A1-organisation-information.json").read_text())
 bad = []
 variant = copy.deepcopy(rules); variant["checks"]["range.spans-oui"]["severity"] = "loud"; bad.append(("severity", variant))
 variant = copy.deepcopy(rules); variant["colour"] = "blue"; bad.append(("unknown key", variant))
+variant = copy.deepcopy(rules); variant["auditAnchor"] = {"file": "anchors/head.log"}; bad.append(("relative anchor file", variant))
+variant = copy.deepcopy(rules); variant["auditAnchor"] = {"file": "/var/lib/ratui/anchor", "host": "x"}; bad.append(("anchor key", variant))
+variant = copy.deepcopy(rules); variant["auditAnchor"] = {"systemLog": True}; bad.append(("anchor without file", variant))
 variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["type"] = "calendar"; bad.append(("field type", variant))
 variant = copy.deepcopy(form); del variant["sections"][0]["fields"][0]["maxLength"]; bad.append(("maxLength", variant))
 variant = copy.deepcopy(form); variant["kind"] = "rules"; bad.append(("kind", variant))
@@ -66,5 +69,9 @@ for name, document in bad:
         print(f"the schema accepts a bad file ({name})")
         failures += 1
 
+good = copy.deepcopy(rules); good["auditAnchor"] = {"file": "/var/lib/ratui/anchor.log", "systemLog": False}
+for error in validator.iter_errors(good):
+    print(f"the schema refuses a valid auditAnchor: {error.message}")
+    failures += 1
 print(f"forms schema: {len(files) + len(others) + len(bad) - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -108,6 +108,12 @@ for probe in 0..<probes {
     precondition(report.isValid == !probe.isMultiple(of: 2))
 }
 
+// 5. audit verify: the whole chain, then every row reconciled with the states the events record.
+let verifyStart = Date()
+let verification = try registry.verifyAudit(by: session)
+let verifyWall = Date().timeIntervalSince(verifyStart)
+precondition(verification.isIntact && verification.reconciled, "audit verify failed: \(verification.differences.prefix(3))")
+
 let result: JSONValue = .object([
     "ranges": JSONValue(size),
     "importSeconds": .number((importWall * 100).rounded() / 100),
@@ -119,6 +125,7 @@ let result: JSONValue = .object([
     "checkMicrosecondsMedian": .number(percentile(checkTimes, 0.5).rounded()),
     "checkMicrosecondsP99": .number(percentile(checkTimes, 0.99).rounded()),
     "peakMemoryMiBAfterImport": .number((importMemory * 10).rounded() / 10),
+    "verifySeconds": .number((verifyWall * 100).rounded() / 100),
     "peakMemoryMiB": .number((peakMemoryMiB() * 10).rounded() / 10),
 ])
 print(result.serialized())

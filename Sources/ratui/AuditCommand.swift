@@ -16,12 +16,14 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-compute the hash chain; report the first broken event (exit 65) or the count and head hash.",
-            discussion: "With --expect-head, also fail unless that previously recorded head is still in the chain, which detects a trail cut short.")
+            abstract: "Re-compute the hash chain and reconcile the data with it; report what does not match (exit 65) or the count and head hash.",
+            discussion: "Every organisation, operator and policy version must be as the last audit event about it recorded: a row changed, added or removed behind ratui's back is reported with its record. With --expect-head, also fail unless that previously recorded head is still in the chain, which detects a trail cut short. With --anchors FILE, also fail unless every head anchored in FILE (the policy's auditAnchor, or a system log holding ratui-anchor lines) is on the chain and every event since anchoring began is anchored, which detects a trail rewritten consistently.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Option(name: .customLong("expect-head"), help: ArgumentHelp("A head hash recorded earlier (`ratui audit head`).", valueName: "hash"))
         var expectedHead: String?
+        @Option(help: ArgumentHelp("An anchor file (the policy's auditAnchor) or a system log holding ratui-anchor lines.", valueName: "file"))
+        var anchors: String?
 
         func validate() throws {
             if let expectedHead, expectedHead.count != 64 || !expectedHead.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
@@ -31,15 +33,37 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let (registry, session) = try AuditCommand.session(options, signIn)
-            let result = try Reporting.run { try registry.verifyAudit(expectingHead: expectedHead, by: session) }
+            let log = try anchors.map { path in try Reporting.run { try AnchorLog.read(path: path) } }
+            let result = try Reporting.run { try registry.verifyAudit(expectingHead: expectedHead, anchors: log, by: session) }
             if options.json {
                 Output.json(result.jsonValue)
             } else if let broken = result.firstBreak {
                 Output.line("BROKEN at event \(broken.sequence): \(broken.reason). \(broken.sequence - 1) events before it verify.")
-            } else if result.expectedHeadFound == false {
-                Output.line("BROKEN: the expected head \(expectedHead ?? "") is not in the trail; it was cut short or replaced. \(result.count) events verify, head \(result.head).")
             } else {
-                Output.line("OK: \(result.count) events, head \(result.head).")
+                if result.expectedHeadFound == false {
+                    Output.line("BROKEN: the expected head \(expectedHead ?? "") is not in the trail; it was cut short or replaced. \(result.count) events verify, head \(result.head).")
+                }
+                if result.differenceCount > 0 {
+                    Output.line("BROKEN: \(result.differenceCount) record\(result.differenceCount == 1 ? " does" : "s do") not match the audit trail; changed behind ratui's back:")
+                    result.differences.forEach { Output.line("  \($0.description)") }
+                    if result.differences.count < result.differenceCount {
+                        Output.line("  (only the first \(result.differences.count) are listed)")
+                    }
+                }
+                if let anchored = result.anchors {
+                    if anchored.isIntact {
+                        Output.line("Anchors: all \(anchored.anchored) anchored heads in \(anchored.path) are on the chain, and every event since anchoring began is anchored.")
+                    } else {
+                        Output.line("BROKEN: the anchors in \(anchored.path) do not match the trail (\(anchored.matched) of \(anchored.anchored) anchored heads are on the chain):")
+                        anchored.findings.forEach { Output.line("  \($0.description)") }
+                        if anchored.findings.count < anchored.findingCount {
+                            Output.line("  (only the first \(anchored.findings.count) are listed)")
+                        }
+                    }
+                }
+                if result.isIntact {
+                    Output.line("OK: \(result.count) events, head \(result.head); the data matches the trail.")
+                }
             }
             if !result.isIntact { throw ExitCode(ExitStatus.invalidData) }
         }

@@ -9,8 +9,8 @@ struct OrganisationCommand: ParsableCommand {
 
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate and store an A1 form: a new organisation, or an amendment with --amend.",
-            discussion: "On failure nothing is stored and the output is the same as `ratui ranges check`.")
+            abstract: "Validate and store an A1 form: a new organisation, or an amendment with --amend and --expect-version.",
+            discussion: "On failure nothing is stored and the output is the same as `ratui ranges check`. An amendment is refused (exit 65, organisation.stale-version) when the organisation is no longer at the version given with --expect-version: someone stored another since; review it (`ratui org show ID`) and amend that.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -18,8 +18,25 @@ struct OrganisationCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Store the form as a new version of this organisation.", valueName: "id"))
         var amend: Int64?
 
+        @Option(
+            name: .customLong("expect-version"),
+            help: ArgumentHelp("With --amend: the version the amendment was made from (`ratui org show ID`). Refused if another has been stored since.", valueName: "n"))
+        var expectVersion: Int?
+
         @Argument(help: "The A1 form file (JSON), or - for stdin (after the passphrase, with --passphrase-stdin).")
         var file: String
+
+        func validate() throws {
+            if amend != nil && expectVersion == nil {
+                throw ValidationError("--amend needs --expect-version N: the version the amendment was made from (`ratui org show ID` shows the current one), so an amendment stored meanwhile is not overwritten.")
+            }
+            if amend == nil && expectVersion != nil {
+                throw ValidationError("--expect-version is for amendments: give --amend ID too.")
+            }
+            if let expectVersion, expectVersion < 1 {
+                throw ValidationError("--expect-version must be at least 1.")
+            }
+        }
 
         func run() throws {
             // With both on stdin, the passphrase line comes first and the form after it.
@@ -39,7 +56,8 @@ struct OrganisationCommand: ParsableCommand {
                 try reject(report)
             }
             let signedIn = try signIn.start(options, registry: existing ?? options.registry(create: true), reader: reader)
-            let result = try Reporting.run { try signedIn.registry.submit(form, amending: amend, by: signedIn.session) }
+            let amendment = amend.map { Amendment(organisation: $0, version: expectVersion ?? 0) }
+            let result = try Reporting.run { try signedIn.registry.submit(form, amending: amendment, by: signedIn.session) }
             switch result {
             case .rejected(let report):
                 try reject(report)
@@ -66,7 +84,7 @@ struct OrganisationCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store many A1 forms from a JSON Lines file, one form per line.",
-            discussion: "Each line is stored or rejected on its own. Exits 65 when any line was rejected.")
+            discussion: "Each line is stored or rejected on its own. Exits 65 when any line was rejected. A line that amends an organisation adds \"amend\": ID and \"expectVersion\": N (the version it was made from) beside the form's keys, and is refused (organisation.stale-version) if the organisation is at another version.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions

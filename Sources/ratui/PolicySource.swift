@@ -75,6 +75,8 @@ struct PolicySource {
         } catch {
             throw ExitCode(reporting: error)
         }
+        // A change whose head could not be anchored is stored all the same: say so on stderr.
+        registry.onAnchorFailure { failure in Output.error("ratui: \(failure.description)") }
         guard refuseFolder, let folder else { return registry }
         let safeFolder = Output.safe(folder)
         if let stored = registry.storedOnOpen {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RAPPModel
 import RATUI
+import Synchronization
 
 /// Options of the full-screen interface: where things are, and how it looks.
 struct TUIOptions: ParsableArguments {
@@ -42,6 +43,10 @@ struct TUIOptions: ParsableArguments {
         let idleLock = ProcessInfo.processInfo.environment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
         let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
         let effects = RegistryEffects(registry: registry)
+        // stderr would draw over the screen: anchor failures are told when the interface closes.
+        let anchorFailures = Mutex<[AnchorFailure]>([])
+        registry.onAnchorFailure { failure in anchorFailures.withLock { $0.append(failure) } }
+        defer { anchorFailures.withLock { $0 }.forEach { Output.error("ratui: \($0.description)") } }
         let start: any Screen
         if session != nil {
             start = HomeScreen()

@@ -90,13 +90,13 @@ struct CommandLineTests {
         let amended = try ratui.write("b.json", RatuiProcess.form(name: "New", [("other-user", "00-00-00-00-00-00-00-80", "00-00-00-00-00-00-01-FF")]))
         try ratui.bootstrap()
         #expect(try ratui.run(["org", "submit", form] + signedIn).status == 0)
-        let result = try ratui.run(["org", "submit", "--json", "--amend", "1", amended] + signedIn)
+        let result = try ratui.run(["org", "submit", "--json", "--amend", "1", "--expect-version", "1", amended] + signedIn)
         #expect(try result.json["version"] as? Int == 2)
         let history = try ratui.run(["org", "show", "--json", "--history", "1"] + db)
         let versions = try history.json["versions"] as? [[String: Any]] ?? []
         #expect(versions.map { $0["name"] as? String } == ["Old", "New"])
         #expect(versions.map { $0["current"] as? Bool } == [false, true])
-        #expect(try ratui.run(["org", "submit", "--amend", "99", amended] + signedIn).status == 65)
+        #expect(try ratui.run(["org", "submit", "--amend", "99", "--expect-version", "1", amended] + signedIn).status == 65)
     }
 
     @Test("exit codes: 64 usage, 65 invalid data, 66 missing input, 74 registry error")

@@ -21,7 +21,7 @@ struct HostileOutputTests {
         #expect(added.status == 0, "\(added.stderr)")
         let form = try ratui.write("a.json", RatuiProcess.form(name: "Placeholder Ltd", [("other-user", "90-B3-D5-04-00-00-00-00", "90-B3-D5-04-00-00-FF-FF")]))
         #expect(try ratui.run(["org", "submit", form] + asAlice).status == 0)
-        #expect(try ratui.run(["org", "submit", "--amend", "1", form] + asAlice).status == 0)
+        #expect(try ratui.run(["org", "submit", "--amend", "1", "--expect-version", "1", form] + asAlice).status == 0)
         let details = String(decoding: try JSONSerialization.data(withJSONObject: ["note": Hostile.text]), as: UTF8.self)
         let queue = try DatabaseQueue(path: ratui.registryPath)
         try queue.write { db in

@@ -10,6 +10,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case operatorPassphraseReset = "operator.passphrase-reset"
     case operatorUnlocked = "operator.unlocked"
     case operatorLocked = "operator.locked"
+    /// A sign-in re-hashed the operator's passphrase with the hasher's current, stronger parameters:
+    /// the stored passphrase record changed, so the trail records its new digest.
+    case operatorPassphraseRehashed = "operator.passphrase-rehashed"
     case signInFailed = "sign-in.failed"
     /// A registry stored its first policy: created, or migrated from a ratui without one.
     case policyStored = "policy.stored"
@@ -20,4 +23,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     /// The registry was replaced by a backup copy; the event says from where, what it replaced
     /// and anything `--force` went past.
     case registryRestored = "registry.restored"
+    /// A registry migrated to schema 5 recorded the state of every record as it stood, so the
+    /// trail accounts for the data from then on (`Reconciliation`).
+    case auditBaseline = "audit.baseline"
 }

@@ -18,10 +18,15 @@ public struct AuditEvent: Hashable, Sendable {
     /// The registry's policy version in force when the event was recorded; nil for events from
     /// before registries stored their policy. Covered by the hash when present.
     public let policyVersion: Int64?
+    /// The state of each record the event changed, after the change, as canonical JSON keyed by
+    /// record (`{"operator/3": {...}}`): what `audit verify` reconciles the rows with. Nil for
+    /// events that change no record and for events from before schema 5. Covered by the hash
+    /// when present.
+    public let state: String?
 
     public init(
         sequence: Int64, recordedAt: String, operatorName: String?, action: String, record: String?, details: String,
-        previousHash: String, hash: String, policyVersion: Int64? = nil
+        previousHash: String, hash: String, policyVersion: Int64? = nil, state: String? = nil
     ) {
         self.sequence = sequence
         self.recordedAt = recordedAt
@@ -32,6 +37,7 @@ public struct AuditEvent: Hashable, Sendable {
         self.previousHash = previousHash
         self.hash = hash
         self.policyVersion = policyVersion
+        self.state = state
     }
 
     /// The hash before the first event.
@@ -41,16 +47,18 @@ public struct AuditEvent: Hashable, Sendable {
     ///
     /// Each field is written as its length in bytes, a colon and its UTF-8 bytes (a missing one as
     /// `-`), so no choice of content can make two different events hash the same input. The
-    /// policy version is a last field, present only on events that have one, so events recorded
-    /// before it existed hash as they always did.
+    /// policy version and the state are last fields, each present only on events that have one
+    /// (and told apart by their prefixes), so events recorded before they existed hash as they
+    /// always did.
     static func hash(
         sequence: Int64, recordedAt: String, operatorName: String?, action: String, record: String?,
-        details: String, previousHash: String, policyVersion: Int64? = nil
+        details: String, previousHash: String, policyVersion: Int64? = nil, state: String? = nil
     ) -> String {
         var input: [UInt8] = []
-        input.reserveCapacity(details.utf8.count + 256)
+        input.reserveCapacity(details.utf8.count + (state?.utf8.count ?? 0) + 256)
         var fields = [String(sequence), recordedAt, operatorName, action, record, details, previousHash]
         if let policyVersion { fields.append("policy \(policyVersion)") }
+        if let state { fields.append("state " + state) }
         for field in fields {
             guard let field else {
                 input.append(UInt8(ascii: "-"))
@@ -74,7 +82,7 @@ public struct AuditEvent: Hashable, Sendable {
     var expectedHash: String {
         Self.hash(
             sequence: sequence, recordedAt: recordedAt, operatorName: operatorName, action: action, record: record,
-            details: details, previousHash: previousHash, policyVersion: policyVersion)
+            details: details, previousHash: previousHash, policyVersion: policyVersion, state: state)
     }
 }
 
@@ -88,6 +96,7 @@ extension AuditEvent {
             "record": record.map(JSONValue.string) ?? .null, "details": parsedDetails,
             "previousHash": .string(previousHash), "hash": .string(hash),
             "policyVersion": policyVersion.map { JSONValue($0) } ?? .null,
+            "state": state.flatMap { try? JSONValue.parse(Data($0.utf8)) } ?? .null,
         ])
     }
 }

@@ -19,6 +19,7 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
         static let previousHash = Column("previous_hash")
         static let hash = Column("hash")
         static let policyVersion = Column("policy_version")
+        static let state = Column("state")
     }
 
     init(_ event: AuditEvent) {
@@ -29,7 +30,8 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
         event = AuditEvent(
             sequence: row[Columns.sequence], recordedAt: row[Columns.recordedAt], operatorName: row[Columns.operatorName],
             action: row[Columns.action], record: row[Columns.record], details: row[Columns.details],
-            previousHash: row[Columns.previousHash], hash: row[Columns.hash], policyVersion: row[Columns.policyVersion])
+            previousHash: row[Columns.previousHash], hash: row[Columns.hash], policyVersion: row[Columns.policyVersion],
+            state: row[Columns.state])
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -42,5 +44,6 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
         container[Columns.previousHash] = event.previousHash
         container[Columns.hash] = event.hash
         container[Columns.policyVersion] = event.policyVersion
+        container[Columns.state] = event.state
     }
 }

@@ -28,18 +28,32 @@ struct AuditTrail {
         return (row?[AuditEventRecord.Columns.sequence] ?? 0, row?[AuditEventRecord.Columns.hash] ?? AuditEvent.genesisHash)
     }
 
+    /// Appends an event. `state` is the state of `record` after the change, as its store reads it
+    /// (`AuditedStore.state(of:)`): every event that changes a record records it, so
+    /// `audit verify` can reconcile the rows with the trail.
     @discardableResult
     func append(
-        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, at time: String
+        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, state: JSONValue? = nil, at time: String
     ) throws -> AuditEvent {
-        try append(operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), at: time)
+        try append(
+            operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), state: state, at: time)
     }
 
     /// `append` with details already serialised as canonical JSON (keys sorted, as
     /// `JSONValue.serialized()` writes them), for callers that hold that text anyway.
     @discardableResult
     func append(
-        operatorName: String?, action: AuditAction, record: String?, detailsText: String, at time: String
+        operatorName: String?, action: AuditAction, record: String?, detailsText: String, state: JSONValue? = nil, at time: String
+    ) throws -> AuditEvent {
+        let stateText = state.map { state in JSONValue.object([record ?? "": state]).serialized() }
+        return try append(
+            operatorName: operatorName, action: action, record: record, detailsText: detailsText, stateText: stateText, at: time)
+    }
+
+    /// Appends an event whose states, keyed by record, are given as canonical JSON text.
+    @discardableResult
+    func append(
+        operatorName: String?, action: AuditAction, record: String?, detailsText: String, stateText: String?, at time: String
     ) throws -> AuditEvent {
         let head = try batch?.auditHead ?? self.head()
         let sequence = head.sequence + 1
@@ -48,20 +62,26 @@ struct AuditTrail {
         let policyVersion = try PolicyStore(db: db).currentVersion()
         let hash = AuditEvent.hash(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
-            details: detailsText, previousHash: previousHash, policyVersion: policyVersion)
+            details: detailsText, previousHash: previousHash, policyVersion: policyVersion, state: stateText)
         let event = AuditEvent(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
-            details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion)
+            details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion, state: stateText)
         try AuditEventRecord(event).insert(db)
         batch?.auditHead = (sequence, hash)
         return event
     }
 
-    /// Re-computes the chain from the first event, reading one event at a time.
-    func verify(expectingHead expected: String?) throws -> AuditVerification {
+    /// Re-computes the chain from the first event, reading one event at a time; then, if it is
+    /// whole, reconciles the rows of `stores` with the states the events record, and checks the
+    /// anchored heads of `anchors` against the chain.
+    func verify(
+        expectingHead expected: String?, reconciling stores: [any AuditedStore] = [], anchors: AnchorLog? = nil
+    ) throws -> AuditVerification {
         var count: Int64 = 0
         var previous = AuditEvent.genesisHash
         var expectedFound = expected == AuditEvent.genesisHash
+        var reconciliation = Reconciliation()
+        var anchorCheck = anchors.map(AnchorCheck.init)
         let events = try AuditEventRecord.order(AuditEventRecord.Columns.sequence).fetchCursor(db)
         while let event = try events.next()?.event {
             count += 1
@@ -79,9 +99,15 @@ struct AuditTrail {
                 return AuditVerification(count: count, head: previous, firstBreak: (min(event.sequence, count), reason), expectedHeadFound: nil)
             }
             if event.hash == expected { expectedFound = true }
+            reconciliation.note(event)
+            anchorCheck?.note(event)
             previous = event.hash
         }
-        return AuditVerification(count: count, head: previous, firstBreak: nil, expectedHeadFound: expected.map { _ in expectedFound })
+        if !stores.isEmpty { try reconciliation.compare(stores, db: db) }
+        return AuditVerification(
+            count: count, head: previous, firstBreak: nil, expectedHeadFound: expected.map { _ in expectedFound },
+            reconciled: !stores.isEmpty, differences: reconciliation.differences, differenceCount: reconciliation.differenceCount,
+            anchors: anchorCheck?.finish(chainLength: count))
     }
 
     /// The events matching the filter, in order, at most `limit`, each handed to `body` as read.

@@ -12,6 +12,8 @@ public struct SiteRules: Sendable {
     public let operatorRoles: [OperatorRole]
     public let permissions: [String: Set<OperatorAction>]
     public let signIn: SignInPolicy
+    /// Where ratui anchors the audit trail's head after each change; nil for nowhere.
+    public let auditAnchor: AuditAnchor?
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -22,7 +24,8 @@ public struct SiteRules: Sendable {
 
     public init(
         userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat],
-        operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy
+        operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy,
+        auditAnchor: AuditAnchor? = nil
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -31,6 +34,7 @@ public struct SiteRules: Sendable {
         self.operatorRoles = operatorRoles
         self.permissions = permissions
         self.signIn = signIn
+        self.auditAnchor = auditAnchor
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -59,6 +63,7 @@ public struct SiteRules: Sendable {
 extension SiteRules {
     static let allowedKeys: Set<String> = [
         "$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "operatorRoles", "permissions", "signIn", "formats",
+        "auditAnchor",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -130,10 +135,11 @@ extension SiteRules {
         }
         let (operatorRoles, permissions) = readOperatorRoles(object, reader: &reader)
         let signIn = readSignIn(object, reader: &reader)
+        let anchor = AuditAnchor.read(object["auditAnchor"], reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
-            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn)
+            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor)
     }
 
     private static func readOperatorRoles(

@@ -44,6 +44,13 @@ public struct PassphraseHasher: Sendable {
         return (matches, matches && iterations < self.iterations)
     }
 
+    /// The iteration count a stored hash was made with; nil for a record ratui cannot read.
+    static func iterations(of stored: String) -> Int? {
+        let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == algorithm else { return nil }
+        return Int(parts[1])
+    }
+
     /// Spends the same time as a real check, so a sign-in for an unknown name takes as long.
     public func burnEquivalentTime(_ passphrase: String) {
         _ = try? derive(passphrase, salt: Array(repeating: 0, count: 16), iterations: iterations)

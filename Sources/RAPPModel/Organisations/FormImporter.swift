@@ -3,6 +3,11 @@ import GRDB
 
 /// Stores many A1 forms from a JSON Lines file: one form per line, each stored or rejected alone.
 ///
+/// A line is a form file's object; one that amends an organisation adds `"amend": ID` and
+/// `"expectVersion": N`, the version it was made from, and is refused (`organisation.stale-version`)
+/// if the organisation is at another version when the line is stored, as `org submit --amend ID
+/// --expect-version N` would be.
+///
 /// Lines are read in chunks, never the whole file at once, and stored in batches of one
 /// transaction each, so a large import runs at tens of thousands of forms a second. Later lines are checked against the
 /// forms stored from earlier lines, exactly as if each had been submitted on its own.
@@ -77,8 +82,15 @@ public struct FormImporter: Sendable {
                         try OperatorStore(db: db, rules: registry.rules).authorise(.organisationSubmit, session: session)
                         let known = ImportBatch()
                         let organisations = OrganisationStore(db: db)
+                        var mayAmend = false
                         return try batch.map { number, line in
-                            (number, try store(line, in: organisations, timestamp: timestamp, batch: known))
+                            (number, try store(line, in: organisations, timestamp: timestamp, batch: known) { amendment in
+                                // Only lines that amend need organisation.amend: checked once a batch, at the first.
+                                if !mayAmend {
+                                    try OperatorStore(db: db, rules: registry.rules).authorise(.organisationAmend, session: session)
+                                    mayAmend = true
+                                }
+                            })
                         }
                     }
                 } catch {
@@ -117,22 +129,53 @@ public struct FormImporter: Sendable {
     }
 
     private func store(
-        _ line: LineReader.Line, in organisations: OrganisationStore, timestamp: String, batch: ImportBatch
+        _ line: LineReader.Line, in organisations: OrganisationStore, timestamp: String, batch: ImportBatch,
+        authoriseAmendment: (Amendment) throws -> Void
     ) throws -> LineOutcome {
         guard case .text(let data) = line else {
             // A NUL byte stops the import before its line is stored; only a long line gets here.
             return .rejected([ValidationIssue(
                 .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")])
         }
-        let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
-        if !structural.isEmpty { return .rejected(structural) }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(data)
+        } catch {
+            return .rejected([error])
+        }
+        let (amendment, formValue, amendmentIssues) = Self.amendment(in: value)
+        let (form, structural) = OrganisationInformationForm.read(formValue, definition: validator.definition)
+        if !amendmentIssues.isEmpty || !structural.isEmpty { return .rejected(amendmentIssues + structural) }
+        if let amendment { try authoriseAmendment(amendment) }
         // No savepoint is needed: a rejected form writes nothing, and a database error while
         // storing one aborts the whole batch's transaction, so no line is ever stored in part.
         switch try organisations.submit(
-            form, amending: nil, validator: validator, by: session, submittedAt: timestamp, batch: batch)
+            form, amending: amendment, validator: validator, by: session, submittedAt: timestamp, batch: batch)
         {
         case .stored(let id, _, _): return .stored(id)
         case .rejected(let report): return .rejected(report.errors)
         }
+    }
+
+    /// Splits a line's `amend` and `expectVersion` from its form: both or neither, each a whole
+    /// number from 1.
+    static func amendment(in value: JSONValue) -> (Amendment?, form: JSONValue, issues: [ValidationIssue]) {
+        guard case .object(var object) = value, object["amend"] != nil || object["expectVersion"] != nil else {
+            return (nil, value, [])
+        }
+        let amend = object.removeValue(forKey: "amend")
+        let expected = object.removeValue(forKey: "expectVersion")
+        func number(_ value: JSONValue?) -> Int64? {
+            guard case .number(let number)? = value, number.rounded() == number, number >= 1, number < 1e15 else { return nil }
+            return Int64(number)
+        }
+        guard let organisation = number(amend), let version = number(expected) else {
+            let issue = ValidationIssue(
+                .organisationAmendment,
+                "A line that amends gives both \"amend\" (the organisation's id) and \"expectVersion\" (the version it was made from), each a whole number from 1.",
+                field: FieldPath.key(amend == nil || number(amend) != nil ? "expectVersion" : "amend"))
+            return (nil, .object(object), [issue])
+        }
+        return (Amendment(organisation: organisation, version: Int(version)), .object(object), [])
     }
 }

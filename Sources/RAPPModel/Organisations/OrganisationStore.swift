@@ -149,21 +149,27 @@ struct OrganisationStore {
     // MARK: Submitting
 
     /// Validates and stores a form for an operator already authorised: a new organisation, or a
-    /// new version of `organisation`, with its audit event.
+    /// new version of the organisation amended, with its audit event.
     ///
     /// Validation runs against this connection's view of the registry, so inside the caller's
-    /// IMMEDIATE transaction it sees exactly what the insert commits against.
+    /// IMMEDIATE transaction it sees exactly what the insert commits against. So does the check
+    /// that an amendment starts from the current version: of two amendments made from the same
+    /// version, the second finds the first stored and is refused (`organisation.stale-version`).
     func submit(
-        _ form: OrganisationInformationForm, amending organisation: Int64?, validator: OrganisationFormValidator,
+        _ form: OrganisationInformationForm, amending amendment: Amendment?, validator: OrganisationFormValidator,
         by session: OperatorSession, submittedAt: String = Timestamp.now(), batch: ImportBatch? = nil
     ) throws -> SubmissionResult {
         var before: OrganisationVersion?
-        if let organisation {
-            before = try current(organisation)
-            guard before != nil else {
+        let organisation = amendment?.organisation
+        if let amendment {
+            before = try current(amendment.organisation)
+            guard let before else {
                 return .rejected(ValidationReport(errors: [
-                    ValidationIssue(.organisationUnknown, "There is no organisation \(organisation) to amend.")
+                    ValidationIssue(.organisationUnknown, "There is no organisation \(amendment.organisation) to amend.")
                 ]))
+            }
+            if before.version != amendment.version {
+                return .rejected(ValidationReport(errors: [try staleVersion(amendment, current: before)]))
             }
         }
         let form = form.normalised()
@@ -171,6 +177,7 @@ struct OrganisationStore {
         guard report.isValid else { return .rejected(report) }
 
         let organisationID: Int64
+        var organisationRecord: OrganisationRecord?
         if let organisation {
             organisationID = organisation
             try OrganisationVersionRecord
@@ -183,6 +190,7 @@ struct OrganisationStore {
             var record = OrganisationRecord(id: nil, createdAt: submittedAt)
             try record.insert(db)
             organisationID = record.id!
+            organisationRecord = record
         }
         let version = (before?.version ?? 0) + 1
         let fields = JSONValue.object(form.fields.mapValues(JSONValue.string)).serialized()
@@ -192,6 +200,7 @@ struct OrganisationStore {
         try versionRecord.insert(db)
         let versionID = versionRecord.id!
         var canonicalRanges: [JSONValue] = []
+        var rangeRecords: [UserRoleRangeRecord] = []
         for entry in form.userRoleRanges {
             // Valid forms hold valid rows only, so these parses cannot fail here.
             let range = IdentifierRange(first: try EUI64(parsing: entry.first), last: try EUI64(parsing: entry.last))!
@@ -200,17 +209,19 @@ struct OrganisationStore {
             ]))
             let bucket = RangeBucket(range)
             batch?.noteLevel(bucket.level)
-            try UserRoleRangeRecord(
+            let rangeRecord = UserRoleRangeRecord(
                 versionID: versionID, organisationID: organisationID, role: entry.role, firstKey: range.first.storageKey,
-                lastKey: range.last.storageKey, level: bucket.level, block: bucket.block, isCurrent: true
-            ).insert(db)
+                lastKey: range.last.storageKey, level: bucket.level, block: bucket.block, isCurrent: true)
+            try rangeRecord.insert(db)
+            rangeRecords.append(rangeRecord)
         }
         let record = "organisation/\(organisationID)"
         let trail = AuditTrail(db: db, batch: batch)
         if let before {
             try trail.append(
                 operatorName: session.name, action: .organisationAmended, record: record,
-                details: Self.auditDetails(form, version: version, before: before, formID: validator.definition.id), at: submittedAt)
+                details: Self.auditDetails(form, version: version, before: before, formID: validator.definition.id),
+                state: try state(of: organisationID), at: submittedAt)
         } else {
             // The whole form, composed from the fields text already serialised for storage: the
             // same canonical JSON as serialising `auditDetails` (keys in sorted order), made once.
@@ -218,10 +229,37 @@ struct OrganisationStore {
             let formID = JSONValue.string(validator.definition.id).serialized()
             let detailsText = #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
                 + #""form":\#(formID),"version":\#(version)}"#
+            // The new organisation's rows as inserted: the digest `state(of:)` would read back.
+            let state = Self.state(of: organisationRecord!, version: versionRecord, ranges: rangeRecords)
             try trail.append(
-                operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText, at: submittedAt)
+                operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText,
+                state: state, at: submittedAt)
         }
         return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
+    }
+
+    /// The refusal of an amendment made from a version that is not the current one, naming the
+    /// current version and who stored it when (from its audit event, else its row).
+    private func staleVersion(_ amendment: Amendment, current: OrganisationVersion) throws -> ValidationIssue {
+        let stored = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT operator, recorded_at FROM audit_event INDEXED BY audit_event_record
+                WHERE record = ? AND action IN (?, ?) ORDER BY sequence DESC LIMIT 1
+                """),
+            arguments: [
+                "organisation/\(amendment.organisation)", AuditAction.organisationSubmitted.rawValue,
+                AuditAction.organisationAmended.rawValue,
+            ])
+        let by: String? = stored?["operator"]
+        let at: String = stored?["recorded_at"] ?? current.submittedAt
+        let who = by.map { "by \(VisibleText.quoted($0)) " } ?? ""
+        let started = amendment.version < current.version
+            ? "this amendment was made from version \(amendment.version)"
+            : "there is no version \(amendment.version)"
+        return ValidationIssue(
+            .organisationStaleVersion,
+            "Organisation \(amendment.organisation) is at version \(current.version), stored \(who)at \(at); \(started). "
+                + "Nothing was stored: review version \(current.version) and amend that.")
     }
 
     /// What the audit event of a submission records: the whole form for a new organisation; for

@@ -1,10 +1,16 @@
 /// The audit trail's entry points: every one needs an operator whose roles grant `audit.read`.
 extension Registry {
-    /// Re-computes the audit trail's hash chain.
-    public func verifyAudit(expectingHead expected: String? = nil, by session: OperatorSession) throws -> AuditVerification {
+    /// Re-computes the audit trail's hash chain and, if it is whole, reconciles every audited
+    /// store's rows with the states the events record (`Reconciliation`); with `anchors`, also
+    /// checks the heads anchored in that file against the chain. One snapshot: one pass over the
+    /// events, one over the rows.
+    public func verifyAudit(
+        expectingHead expected: String? = nil, anchors: AnchorLog? = nil, by session: OperatorSession
+    ) throws -> AuditVerification {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.auditRead, session: session)
-            return try AuditTrail(db: db).verify(expectingHead: expected)
+            return try AuditTrail(db: db).verify(
+                expectingHead: expected, reconciling: Self.auditedStores(db, rules: rules), anchors: anchors)
         }
     }
 

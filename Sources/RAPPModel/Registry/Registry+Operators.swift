@@ -27,7 +27,8 @@ extension Registry {
             let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
             try AuditTrail(db: db).append(
                 operatorName: name, action: .operatorBootstrapped, record: "operator/\(id)",
-                details: .object(["name": .string(name), "roles": .array(roles.map(JSONValue.string))]), at: time)
+                details: .object(["name": .string(name), "roles": .array(roles.map(JSONValue.string))]),
+                state: try operators.state(of: id), at: time)
             return OperatorSession(operatorID: id, name: name, roles: roles)
         }
     }
@@ -99,9 +100,21 @@ extension Registry {
             let unchanged = account.passphraseHash == attempt.checkedHash
             let matches = unchanged ? attempt.matches : hasher.verify(passphrase, against: account.passphraseHash).matches
             if matches {
+                // Failures are a rate limit's working set, outside reconciliation. A lock that has
+                // run out is left as stored: it ended by time, nothing changed, and the trail's
+                // `operator.locked` event still describes the row.
                 try operators.clearFailures(of: id)
-                if account.lockedUntil != nil { try operators.setLockedUntil(of: id, nil) }  // a lock that has run out
-                if unchanged, let rehashed = attempt.rehashed { try operators.setPassphraseHash(of: id, to: rehashed) }
+                if unchanged, let rehashed = attempt.rehashed {
+                    // The stored record changes, so the trail records its new digest.
+                    try operators.setPassphraseHash(of: id, to: rehashed)
+                    try trail.append(
+                        operatorName: account.name, action: .operatorPassphraseRehashed, record: record,
+                        details: .object([
+                            "from": .object(["iterations": PassphraseHasher.iterations(of: account.passphraseHash).map { JSONValue($0) } ?? .null]),
+                            "to": .object(["iterations": JSONValue(hasher.iterations)]),
+                        ]),
+                        state: try operators.state(of: id), at: time)
+                }
                 return OperatorSession(operatorID: id, name: account.name, roles: try operators.roles(of: id))
             }
             try trail.append(
@@ -119,7 +132,8 @@ extension Registry {
                     details: .object([
                         "failures": JSONValue(failures), "windowMinutes": JSONValue(rules.signIn.failureWindowMinutes),
                         "lockedUntil": .string(until),
-                    ]), at: time)
+                    ]),
+                    state: try operators.state(of: id), at: time)
             }
             return nil
         }
@@ -171,7 +185,8 @@ extension Registry {
             let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
             try AuditTrail(db: db).append(
                 operatorName: session.name, action: .operatorAdded, record: "operator/\(id)",
-                details: .object(["name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string))]), at: time)
+                details: .object(["name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string))]),
+                state: try operators.state(of: id), at: time)
             return try operators.account(id: id)!
         }
     }
@@ -244,7 +259,7 @@ extension Registry {
             let details = try body(target, operators)
             try AuditTrail(db: db).append(
                 operatorName: session.name, action: action, record: "operator/\(target.id)", details: details,
-                at: Timestamp.format(now))
+                state: try operators.state(of: target.id), at: Timestamp.format(now))
             return try operators.account(id: target.id)!
         }
     }

@@ -11,19 +11,22 @@ extension Registry: RangeOwnershipLookup {
         case last
     }
 
-    /// Validates and stores an A1 form: a new organisation, or a new version of `amending`.
+    /// Validates and stores an A1 form: a new organisation, or a new version of the organisation
+    /// `amending` names, made from the version it names.
     ///
     /// The operator's permission, validation against the registry, the insert and its audit event
     /// happen in one IMMEDIATE transaction, so two processes submitting conflicting forms at once
-    /// cannot both succeed, and no change is ever stored without its audit event. Throws
-    /// `AccessError.notPermitted` when the operator's roles do not grant it.
+    /// cannot both succeed, and no change is ever stored without its audit event. An amendment
+    /// made from a version that is no longer current is refused (`organisation.stale-version`),
+    /// so of two operators amending at once, the second is told instead of overwriting the first.
+    /// Throws `AccessError.notPermitted` when the operator's roles do not grant it.
     public func submit(
-        _ form: OrganisationInformationForm, amending organisation: Int64? = nil, by session: OperatorSession
+        _ form: OrganisationInformationForm, amending amendment: Amendment? = nil, by session: OperatorSession
     ) throws -> SubmissionResult {
         try write { db in
             try OperatorStore(db: db, rules: rules)
-                .authorise(organisation == nil ? .organisationSubmit : .organisationAmend, session: session)
-            return try OrganisationStore(db: db).submit(form, amending: organisation, validator: validator, by: session)
+                .authorise(amendment == nil ? .organisationSubmit : .organisationAmend, session: session)
+            return try OrganisationStore(db: db).submit(form, amending: amendment, validator: validator, by: session)
         }
     }
 

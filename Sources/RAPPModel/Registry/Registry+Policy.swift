@@ -53,7 +53,7 @@ extension Registry {
                     "to": .object(["version": JSONValue(version), "hash": .string(hash), "origin": .string(library.origin)]),
                     "changes": .array(changes.map(\.jsonValue)),
                 ]),
-                at: time)
+                state: try store.state(of: version), at: time)
             try refreshPolicy(db)
             return .applied(from: current, to: storedPolicy, changes: changes)
         }

@@ -28,6 +28,8 @@ public final class Registry: Sendable {
     /// The policy this open stored, when the registry had none (created, or migrated from a
     /// ratui that kept the policy outside the registry); nil when one was already stored.
     public let storedOnOpen: StoredPolicy?
+    /// Who hears of anchor lines that could not be written, and those not yet heard of.
+    let anchorReports = Mutex(AnchorReports())
 
     /// A stored policy with its A1 validator, made once per version.
     struct CachedPolicy: Sendable {
@@ -103,9 +105,13 @@ public final class Registry: Sendable {
             }
         }
         let pool = opened!
+        let baselineDue = try isBaselineDue(pool, path: path)
         try migrate(pool, path: path)
+        let anchored = baselineDue ? try writeBaseline(pool, path: path) : nil
         let (policy, stored) = try storePolicyIfNone(pool, path: path, initial: initialPolicy)
-        return Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
+        let registry = Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
+        if let anchored { registry.anchor(anchored) }
+        return registry
     }
 
     /// Opens the registry at `path` for reading only: for the commands that change nothing.
@@ -389,7 +395,7 @@ public final class Registry: Sendable {
                             "version": JSONValue(version), "hash": .string(hash), "origin": .string(library.origin),
                             "reason": .string(hadEvents ? "migrated: the registry kept no policy of its own" : "created"),
                         ]),
-                        at: time)
+                        state: try store.state(of: version), at: time)
                     let stored = try store.load(version, registryPath: path)
                     result = (stored, stored)
                     return .commit
@@ -425,21 +431,34 @@ public final class Registry: Sendable {
     /// `try registry.write { db in try OperatorStore(db: db, rules: rules).… }`. A database
     /// failure becomes `RegistryError.io` naming this registry; any other error, such as an
     /// `AccessError` from a permission check, rolls the transaction back and is thrown unchanged.
+    /// Once it commits, if it appended audit events and the policy names an anchor, the new head
+    /// is appended there (`anchor(_:)`); a failure is reported, never undoes the change.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly {
             throw RegistryError.io(path: path, message: "it was opened read-only, and this changes it")
         }
-        return try reportingDatabaseErrors {
+        var appended: AppendedEvents?
+        let result = try reportingDatabaseErrors {
             try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     try refreshPolicy(db)
+                    let anchorBefore = rules.auditAnchor
+                    let trail = AuditTrail(db: db)
+                    let before = try trail.head().sequence
                     result = try body(db)
+                    let after = try trail.head()
+                    appended = after.sequence == before ? nil : AppendedEvents(
+                        first: before + 1, last: after.sequence, hash: after.hash,
+                        anchors: [anchorBefore, rules.auditAnchor].compactMap { $0 })
                     return .commit
                 }
                 return result!
             }
         }
+        // After the commit: the change stands whatever becomes of its anchor.
+        if let appended { anchor(appended) }
+        return result
     }
 
     /// Runs store code on a read-only snapshot: it sees one consistent state, and never waits

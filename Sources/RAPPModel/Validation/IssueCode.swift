@@ -38,6 +38,10 @@ extension IssueCode {
 
     // Registry
     public static let organisationUnknown: IssueCode = "organisation.unknown"
+    /// An amendment made from a version that is no longer current: someone stored another since.
+    public static let organisationStaleVersion: IssueCode = "organisation.stale-version"
+    /// An import line's `amend` or `expectVersion` without the other, or not a positive whole number.
+    public static let organisationAmendment: IssueCode = "organisation.amendment"
 
     // Operators
     public static let operatorNameInvalid: IssueCode = "operator.name"

@@ -25,7 +25,7 @@ extension FormScreen {
     func check() -> Effect {
         let form = self.form
         return .registry("check the form", { [amending] context in
-            try FormCheck.run(form, amending: amending, context: context)
+            try FormCheck.run(form, amending: amending?.organisation, context: context)
         }, then: { Message.checked(form, $0) })
     }
 

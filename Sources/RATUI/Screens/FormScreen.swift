@@ -19,10 +19,13 @@ public struct FormScreen: Screen, Hashable {
         case leaveConfirmed
         /// "Remove range row N?" answered yes.
         case removeConfirmed(row: Int)
+        /// The answer of the "Changed since you opened it" dialog: show the organisation as it is now.
+        case showCurrentVersion
     }
 
-    /// The organisation being amended, or nil for a new one.
-    public let amending: Int64?
+    /// The organisation being amended and the version the form was opened from, or nil for a
+    /// new one. Storing is refused if another version was stored since.
+    public let amending: Amendment?
     public var editor: FormEditor
     /// Registered ranges overlapping or next to this form's, from the last check.
     public var nearby: [RegisteredRange] = []
@@ -36,8 +39,9 @@ public struct FormScreen: Screen, Hashable {
         self.init(environment: environment, form: OrganisationInformationForm(fields: [:], userRoleRanges: [UserRoleRangeEntry(role: "", first: "", last: "")]), amending: nil)
     }
 
-    /// A form filled in from `form`; with `amending`, submitting stores a new version.
-    public init(environment: AppEnvironment, form: OrganisationInformationForm, amending: Int64?) {
+    /// A form filled in from `form`; with `amending`, submitting stores a new version, if the
+    /// organisation is still at the version it names.
+    public init(environment: AppEnvironment, form: OrganisationInformationForm, amending: Amendment?) {
         self.amending = amending
         self.editor = FormEditor(definition: environment.form, values: form.fields, ranges: form.userRoleRanges)
         self.initial = OrganisationInformationForm(fields: [:], userRoleRanges: [])
@@ -52,7 +56,7 @@ public struct FormScreen: Screen, Hashable {
     public var hasUnsavedChanges: Bool { form != initial }
 
     public func title(environment: AppEnvironment) -> String {
-        amending.map { "Amend organisation \($0): A1 form" } ?? "New organisation: A1 form"
+        amending.map { "Amend organisation \($0.organisation): A1 form" } ?? "New organisation: A1 form"
     }
 
     public var isTyping: Bool { editor.isTyping }
@@ -140,6 +144,17 @@ public struct FormScreen: Screen, Hashable {
             let warned = warnings.isEmpty ? "" : " with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].displayMessage)"
             output.status = .success("Stored organisation \(id), version \(version)\(warned).")
             output.navigation = amending == nil ? .replace(OrganisationScreen(id: id)) : .pop
+        case .message(.stored(.success(.rejected(let report)))) where amending != nil && report.errors.contains { $0.code == .organisationStaleVersion }:
+            // Someone stored another version since this form was opened: say so, and offer it.
+            let stale = report.errors.first { $0.code == .organisationStaleVersion }!
+            output.status = .error("Not stored. " + stale.displayMessage)
+            output.dialog = ConfirmDialog(
+                title: "Changed since you opened it",
+                message: TextWrap.lines(stale.displayMessage, width: 56) + ["", "Your form stays open as you left it."],
+                confirmLabel: "Show the newer version", cancelLabel: "Keep editing",
+                onConfirm: .screen(Message.showCurrentVersion))
+        case .message(.showCurrentVersion):
+            if let amending { output.navigation = .push(OrganisationScreen(id: amending.organisation)) }
         case .message(.stored(.success(.rejected(let report)))):
             next.editor.showAll(report)
             output.status = .error("Not stored. " + Self.summary(report))
@@ -159,7 +174,7 @@ public struct FormScreen: Screen, Hashable {
     private func submitDialog(report: ValidationReport, environment: AppEnvironment) -> ConfirmDialog {
         let name = VisibleText.escaped(form.fields[environment.form.nameField] ?? "")
         let count = editor.rows.count
-        var message = [amending.map { "Store a new version of organisation \($0)," } ?? "Register a new organisation,",
+        var message = [amending.map { "Store a new version of organisation \($0.organisation)," } ?? "Register a new organisation,",
                        DisplayWidth.truncate("\"\(name)\", with \(count) User Role range\(count == 1 ? "" : "s")?", to: 60)]
         if !report.warnings.isEmpty {
             message.append("\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"): see beside the fields.")

@@ -86,7 +86,9 @@ public struct OrganisationScreen: Screen, Hashable {
             output.navigation = .push(AuditScreen(record: "organisation/\(id)"))
         case .action(.amend):
             guard let current = versions.last else { break }
-            output.navigation = .push(FormScreen(environment: environment, form: current.form, amending: id))
+            // The form remembers the version it starts from: storing it is refused if another is stored first.
+            output.navigation = .push(FormScreen(
+                environment: environment, form: current.form, amending: Amendment(organisation: id, version: current.version)))
         case .action(.back):
             output.navigation = .pop
         default:

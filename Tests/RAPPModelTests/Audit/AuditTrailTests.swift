@@ -12,7 +12,7 @@ struct AuditTrailTests {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
         _ = try registry.submit(Fixtures.form(name: "One", 0x1000, 0x1FFF))
-        _ = try registry.submit(Fixtures.form(name: "One renamed", 0x1000, 0x2FFF), amending: 1)
+        _ = try registry.submit(Fixtures.form(name: "One renamed", 0x1000, 0x2FFF), amending: Amendment(organisation: 1, version: 1))
         _ = try registry.addOperator(name: "erin", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         _ = try registry.submit(Fixtures.form(name: "Two", 0x5000, 0x5FFF))
         return (registry, manager)
@@ -98,7 +98,7 @@ struct AuditTrailTests {
         let forged = AuditEvent.hash(
             sequence: 3, recordedAt: original.recordedAt, operatorName: "mallory", action: original.action,
             record: original.record, details: original.details, previousHash: original.previousHash,
-            policyVersion: original.policyVersion)
+            policyVersion: original.policyVersion, state: original.state)
         try tamper(registry, "UPDATE audit_event SET operator = 'mallory', hash = '\(forged)' WHERE sequence = 3")
         #expect(try registry.verifyAudit(by: manager).firstBreak?.sequence == 4)
     }
@@ -138,7 +138,7 @@ struct AuditTrailTests {
         #expect(try registry.verifyAudit(by: manager).firstBreak?.sequence == 2)
     }
 
-    @Test("a truncated tail passes a plain verify but not one that expects the recorded head")
+    @Test("a truncated tail leaves the chain whole, but the data it recorded unaccounted for, and the recorded head missing")
     func truncated() throws {
         let (registry, manager) = try populated()
         let head = try registry.auditHead(by: manager)
@@ -148,7 +148,9 @@ struct AuditTrailTests {
         #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager).isIntact, "a grown chain still holds the old head")
         try tamper(registry, "DELETE FROM audit_event WHERE sequence >= 6")
         let plain = try registry.verifyAudit(by: manager)
-        #expect(plain.isIntact && plain.count == 5)
+        #expect(plain.firstBreak == nil && plain.count == 5)
+        #expect(plain.differences.map(\.record) == ["organisation/2", "organisation/3"], "their events are gone")
+        #expect(plain.differences.allSatisfy { $0.kind == .unrecorded })
         let expecting = try registry.verifyAudit(expectingHead: head.hash, by: manager)
         #expect(!expecting.isIntact)
         #expect(expecting.expectedHeadFound == false)

@@ -25,7 +25,7 @@ struct PermissionTests {
             case "organisation.submit":
                 _ = try registry.submit(Fixtures.form(name: "New", 0x5000, 0x5FFF), by: session)
             case "organisation.amend":
-                _ = try registry.submit(Fixtures.form(name: "Amended", 0x1000, 0x1FFF), amending: 1, by: session)
+                _ = try registry.submit(Fixtures.form(name: "Amended", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1), by: session)
             case "operator.add":
                 _ = try registry.addOperator(name: "added", roles: ["auditor"], passphrase: Fixtures.passphrase, by: session, hasher: Fixtures.fastHasher)
             case "operator.list": _ = try registry.operators(by: session)

@@ -37,7 +37,7 @@ struct RegistryTests {
         guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(name: "Old name", 0x1000, 0x1FFF)) else {
             Issue.record("not stored"); return
         }
-        let amended = try registry.submit(Fixtures.form(name: "New name", 0x1800, 0x2FFF), amending: id)
+        let amended = try registry.submit(Fixtures.form(name: "New name", 0x1800, 0x2FFF), amending: Amendment(organisation: id, version: 1))
         #expect(amended == .stored(organisationID: id, version: 2, warnings: []))
         let history = try registry.history(of: id)
         #expect(history.map(\.version) == [1, 2])
@@ -53,7 +53,7 @@ struct RegistryTests {
     @Test("amending an organisation that does not exist is refused")
     func amendUnknown() throws {
         let registry = try Fixtures.registry()
-        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: 42)
+        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: 42, version: 1))
         guard case .rejected(let report) = result else { Issue.record("stored"); return }
         #expect(report.errors.map(\.code) == [.organisationUnknown])
     }
@@ -79,7 +79,7 @@ struct RegistryTests {
     func amendmentKeepsOwnRanges() throws {
         let registry = try Fixtures.registry()
         guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(0x1000, 0x1FFF)) else { return }
-        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: id)
+        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: id, version: 1))
         #expect(result == .stored(organisationID: id, version: 2, warnings: []))
     }
 

@@ -80,7 +80,7 @@ extension Fixtures {
 extension Registry {
     /// Submits as the test registry's ra-manager.
     func submit(
-        _ form: OrganisationInformationForm, amending organisation: Int64? = nil
+        _ form: OrganisationInformationForm, amending organisation: Amendment? = nil
     ) throws -> SubmissionResult {
         try submit(form, amending: organisation, by: Fixtures.manager(of: self))
     }

@@ -197,6 +197,31 @@ import Testing
         #expect(driver.app.view().text.contains("Version 1 of 2 (superseded)"))
     }
 
+    @Test func amendingAVersionSupersededMeanwhileIsRefusedAndOffersTheNewer() throws {
+        let registry = try TestRegistry()
+        let id = try registry.store("Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
+        var driver = registry.driver()
+        driver.press(.character("o"), .enter, .character("a"))
+        #expect(form(driver)?.amending == Amendment(organisation: id, version: 1))
+        // Someone else stores version 2 while this form is open.
+        _ = try registry.store("Other Edit Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")],
+                               amending: Amendment(organisation: id, version: 1))
+        driver.press(.control("u"))
+        driver.type("New Name Ltd")
+        driver.press(.control("s"), .tab, .enter)
+        #expect(try registry.registry.history(of: id).map(\.name) == ["Old Name Ltd", "Other Edit Ltd"], "nothing overwritten")
+        #expect(driver.app.status?.kind == .error)
+        #expect(driver.app.status?.text.contains("is at version 2, stored by \"tester\"") == true)
+        #expect(driver.app.view().text.contains("Changed since you opened it"))
+        #expect(form(driver)?.editor.fields["legalName"]?.text == "New Name Ltd", "the form is kept as typed")
+        driver.press(.tab, .enter)  // Show the newer version
+        let screen = try #require(driver.app.top(OrganisationScreen.self))
+        #expect(screen.versions.last?.name == "Other Edit Ltd")
+        #expect(driver.app.view().text.contains("Version 2 of 2 (current)"))
+        driver.press(.escape)
+        #expect(form(driver)?.editor.fields["legalName"]?.text == "New Name Ltd", "back on the form, as left")
+    }
+
     @Test func rangeRowsAreAddedAndRemoved() throws {
         let registry = try TestRegistry()
         var driver = registry.driver()

@@ -59,7 +59,7 @@ final class TestRegistry: @unchecked Sendable {
     }
 
     @discardableResult
-    func store(_ name: String, _ ranges: [(String, String, String)], amending: Int64? = nil) throws -> Int64 {
+    func store(_ name: String, _ ranges: [(String, String, String)], amending: Amendment? = nil) throws -> Int64 {
         let result = try registry.submit(
             Self.form(name: name, ranges: ranges), amending: amending, by: session)
         guard case .stored(let id, _, _) = result else {

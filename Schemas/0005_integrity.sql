@@ -1,0 +1,11 @@
+-- ratui registry, schema 5: the audit trail accounts for the data, not only for itself.
+-- An event that changes a record stores the record's state after the change (a JSON object keyed
+-- by record, such as {"operator/3": {...}}): for an operator its name, roles, state and a SHA-256
+-- digest of the stored passphrase record (never the record itself); for an organisation or a
+-- policy version a SHA-256 digest of every column of every row it owns. `audit verify` compares the
+-- last state the trail records for each record with the rows as they are (`Reconciliation`), so
+-- a row changed behind ratui's back, triggers dropped, no longer matches. NULL for events that
+-- change no record and for events recorded before this schema; the event's hash covers it when
+-- present. A registry migrated to this schema gets one `audit.baseline` event holding the state of
+-- every record as it stood (written by ratui after migrating, see `Registry.writeBaselineIfDue`).
+ALTER TABLE audit_event ADD COLUMN state TEXT CHECK (state IS NULL OR json_valid(state));

@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// SHA-256 over rows exactly as SQLite stores them: how an audit event records a record's rows,
+/// and how reconciliation re-computes them, without keeping the rows.
+///
+/// Each row is written as its table's name and its column count, then each value with its
+/// storage class and, for text and blobs, its length, so no two different sets of rows digest the
+/// same input, and a value stored as text where an integer was digests differently.
+struct RowDigest {
+    private var hasher = SHA256()
+    /// One row's encoding, reused: rows are hashed a row at a time, without a string per value.
+    private var buffer: [UInt8] = []
+
+    init() {}
+
+    /// Adds one row: its values in the column order the record's store fixes.
+    mutating func add(table: String, _ values: [DatabaseValue]) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(UInt8(ascii: "T"))
+        append(table.utf8.count)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: table.utf8)
+        buffer.append(UInt8(ascii: "#"))
+        append(values.count)
+        for value in values {
+            switch value.storage {
+            case .null:
+                buffer.append(UInt8(ascii: "n"))
+            case .int64(let integer):
+                buffer.append(UInt8(ascii: "i"))
+                append(integer)
+            case .double(let double):
+                buffer.append(UInt8(ascii: "r"))
+                append(Int64(bitPattern: double.bitPattern))
+            case .string(let text):
+                buffer.append(UInt8(ascii: "t"))
+                append(text.utf8.count)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(contentsOf: text.utf8)
+            case .blob(let data):
+                buffer.append(UInt8(ascii: "b"))
+                append(data.count)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(contentsOf: data)
+            }
+        }
+        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    }
+
+    /// Adds one row read by the store's query, its columns in the query's order.
+    mutating func add(table: String, _ row: Row) {
+        add(table: table, Array(row.databaseValues))
+    }
+
+    /// A whole number in decimal, then `;`.
+    private mutating func append(_ number: some BinaryInteger) {
+        buffer.append(contentsOf: String(number).utf8)
+        buffer.append(UInt8(ascii: ";"))
+    }
+
+    /// The digest, in lower-case hex.
+    func finish() -> String {
+        Self.hex(hasher.finalize())
+    }
+
+    /// SHA-256 of `text`, in lower-case hex.
+    static func sha256(_ text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}
