@@ -15,4 +15,12 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case policyStored = "policy.stored"
     /// An ra-manager put a new policy in force.
     case policyApplied = "policy.applied"
+    /// An organisation's EUI-64 allocation from SECAS was recorded.
+    case organisationAllocationRecorded = "organisation.allocation-recorded"
+    /// An organisation's passed SMKI and Repository Entry Process Tests were recorded.
+    case organisationEntryTestsRecorded = "organisation.entry-tests-recorded"
+    /// A request was entered (sequence 0 of its steps).
+    case requestSubmitted = "request.submitted"
+    /// A request took one step of its workflow, with its evidence (personal data by digest).
+    case requestTransitioned = "request.transitioned"
 }
