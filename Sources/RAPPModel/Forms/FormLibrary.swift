@@ -145,6 +145,10 @@ public struct FormLibrary: Sendable {
             if forms.contains(where: { $0.id == form.id }) {
                 throw FormsLoadError(file: document.name, "defines form \(form.id), which another file also defines")
             }
+            let secrets = PolicyInvariants.problems(in: [form])
+            guard secrets.isEmpty else {
+                throw FormsLoadError(file: document.name, problems: secrets.map { ValidationIssue(.policyInvariant, $0) })
+            }
             forms.append(form)
         }
         guard let a1 = forms.first(where: { $0.id == "A1" }) else {
@@ -156,10 +160,6 @@ public struct FormLibrary: Sendable {
         // A1 is read as text fields and its range table: the newer field types are for requests.
         if let other = a1.fields.first(where: { !$0.type.isText && $0.type != .userRoleRanges }) {
             throw FormsLoadError(file: origin, "form A1 may hold text, multiline and date fields and its range table; \(other.id) is a \(other.type.rawValue)")
-        }
-        let formProblems = PolicyInvariants.problems(in: forms)
-        guard formProblems.isEmpty else {
-            throw FormsLoadError(file: origin, problems: formProblems.map { ValidationIssue(.policyInvariant, $0) })
         }
 
         var workflows: [WorkflowDefinition] = []

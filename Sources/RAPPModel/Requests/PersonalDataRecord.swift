@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A row of the `personal_data` table: personal fields of one form or evidence, with the salt
@@ -6,7 +7,7 @@ struct PersonalDataRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "personal_data"
 
     var digest: String
-    var salt: [UInt8]?
+    var salt: Data?
     /// The personal fields as canonical JSON text; nil once redacted.
     var content: String?
     var storedAt: String

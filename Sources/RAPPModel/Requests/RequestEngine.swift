@@ -258,29 +258,36 @@ struct RequestEngine {
         var merged: [RequestSummary] = []
         for workflow in policy.workflows {
             for state in workflow.states {
-                let mine = state.transitions.filter { rules.permits($0.permission, roles: roles) }
-                guard !mine.isEmpty else { continue }
-                var alternatives: [String] = []
-                var arguments: [any DatabaseValueConvertible] = [session.operatorID]
-                for transition in mine {
-                    let excluded = Self.excludedActions(transition, workflow: workflow).keys.sorted()
-                    if excluded.isEmpty {
-                        alternatives.append("1")
-                        continue
-                    }
-                    alternatives.append("""
-                        NOT EXISTS (SELECT 1 FROM request_transition p INDEXED BY request_transition_operator
-                        WHERE p.request_id = t.request_id AND p.operator_id = ? AND p.action IN (\(excluded.map { _ in "?" }.joined(separator: ","))))
-                        """)
-                    arguments.append(session.operatorID)
-                    arguments += excluded as [any DatabaseValueConvertible]
-                }
-                let condition = "(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))"
+                guard let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
                 merged += try store.summaries(
                     kind: workflow.id, state: state.id, where: condition, arguments: arguments, after: after, limit: limit, name: name)
             }
         }
         return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    /// The SQL condition (over `t`, the current step, and `r`, the request) under which the
+    /// operator may take some step out of `state`, with its arguments; nil when no step out of it
+    /// is theirs to take. Separation of duties, as `separation` decides it, in SQL.
+    func waitingCondition(workflow: WorkflowDefinition, state: WorkflowState, roles: [String]) -> (String, [any DatabaseValueConvertible])? {
+        let mine = state.transitions.filter { rules.permits($0.permission, roles: roles) }
+        guard !mine.isEmpty else { return nil }
+        var alternatives: [String] = []
+        var arguments: [any DatabaseValueConvertible] = [session.operatorID]
+        for transition in mine {
+            let excluded = Self.excludedActions(transition, workflow: workflow).keys.sorted()
+            if excluded.isEmpty {
+                alternatives.append("1")
+                continue
+            }
+            alternatives.append("""
+                NOT EXISTS (SELECT 1 FROM request_transition p INDEXED BY request_transition_operator
+                WHERE p.request_id = t.request_id AND p.operator_id = ? AND p.action IN (\(excluded.map { _ in "?" }.joined(separator: ","))))
+                """)
+            arguments.append(session.operatorID)
+            arguments += excluded as [any DatabaseValueConvertible]
+        }
+        return ("(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))", arguments)
     }
 
     // MARK: Helpers

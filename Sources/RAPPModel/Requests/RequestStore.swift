@@ -17,7 +17,7 @@ struct RequestStore {
         let canonical = JSONValue.object(values).serialized()
         let salt = PersonalData.newSalt()
         let digest = PersonalData.digest(of: canonical, salt: salt)
-        try PersonalDataRecord(digest: digest, salt: salt, content: canonical, storedAt: time, redactedAt: nil).insert(db)
+        try PersonalDataRecord(digest: digest, salt: Data(salt), content: canonical, storedAt: time, redactedAt: nil).insert(db)
         return digest
     }
 
@@ -133,14 +133,20 @@ struct RequestStore {
         kind: String, state: String, where condition: String, arguments conditionArguments: [any DatabaseValueConvertible],
         after: Int64, limit: Int, name: (String, [String: JSONValue]) -> String
     ) throws -> [RequestSummary] {
-        let sql = """
-            SELECT \(Self.summaryColumns) FROM request_transition t INDEXED BY request_transition_waiting
-            JOIN request r ON r.id = t.request_id JOIN operator o ON o.id = r.submitted_by
-            WHERE t.is_current = 1 AND t.kind = ? AND t.to_state = ? AND t.request_id > ? AND (\(condition))
-            ORDER BY t.request_id LIMIT ?
-            """
+        let sql = Self.waitingSQL(condition: condition)
         let arguments: [any DatabaseValueConvertible] = [kind, state, after] + conditionArguments + [limit]
         return try summaries(sql: sql, arguments: StatementArguments(arguments), name: name)
+    }
+
+    /// The query of one (kind, state) of a waiting list: arguments kind, state, after, then the
+    /// condition's, then the limit.
+    static func waitingSQL(condition: String) -> String {
+        """
+        SELECT \(summaryColumns) FROM request_transition t INDEXED BY request_transition_waiting
+        JOIN request r ON r.id = t.request_id JOIN operator o ON o.id = r.submitted_by
+        WHERE t.is_current = 1 AND t.kind = ? AND t.to_state = ? AND t.request_id > ? AND (\(condition))
+        ORDER BY t.request_id LIMIT ?
+        """
     }
 
     private func summaries(sql: String, arguments: StatementArguments, name: (String, [String: JSONValue]) -> String) throws -> [RequestSummary] {
