@@ -68,8 +68,7 @@ extension Registry {
                 return try RequestStore(db: db).summaries(kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
             }
             let engine = RequestEngine(db: db, policy: policy, session: session, time: Timestamp.now())
-            return try engine.waiting(after: after, limit: limit, name: name)
-                .filter { (filter.kind == nil || $0.kind == filter.kind) && (filter.state == nil || $0.state == filter.state) }
+            return try engine.waiting(kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
         }
     }
 

@@ -252,12 +252,14 @@ struct RequestEngine {
     /// A page of requests, by id after `after`, in which the operator may take a step now:
     /// for each state of each workflow with a transition their roles grant, one seek on
     /// `request_transition_waiting` with the separation-of-duties rules as SQL, then merged.
-    func waiting(after: Int64, limit: Int, name: (String, [String: JSONValue]) -> String) throws -> [RequestSummary] {
+    func waiting(
+        kind: String? = nil, state wanted: String? = nil, after: Int64, limit: Int, name: (String, [String: JSONValue]) -> String
+    ) throws -> [RequestSummary] {
         let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
         let store = RequestStore(db: db)
         var merged: [RequestSummary] = []
-        for workflow in policy.workflows {
-            for state in workflow.states {
+        for workflow in policy.workflows where kind == nil || workflow.id == kind {
+            for state in workflow.states where wanted == nil || state.id == wanted {
                 guard let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
                 merged += try store.summaries(
                     kind: workflow.id, state: state.id, where: condition, arguments: arguments, after: after, limit: limit, name: name)

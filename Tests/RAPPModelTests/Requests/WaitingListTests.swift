@@ -51,6 +51,16 @@ struct WaitingListTests {
             }
             #expect(pages == whole)
         }
+        // Filtered by state, pages of one still find every match, however many others lie between.
+        let verified = try fixture.registry.requests(.init(state: "identity-verified"), limit: 1000, by: fixture.manager).map(\.id)
+        var pages: [Int64] = []
+        var after: Int64 = 0
+        while let next = try fixture.registry.requests(.init(state: "identity-verified", waitingForMe: true), after: after, limit: 1, by: fixture.dave).first {
+            pages.append(next.id)
+            after = next.id
+        }
+        #expect(pages == verified.filter(whole.contains))
+        #expect(!pages.isEmpty)
     }
 
     @Test("lists by kind and state page in id order")
