@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Checks every file in Forms/ against Schemas/forms-file.schema.json, and that the schema
-refuses known-bad variants (so this check itself can fail). ratui's own loader checks the same
+"""Checks every file in Forms/ against Schemas/forms-file.schema.json (workflows/*.json against
+Schemas/workflow.schema.json), and that the schemas refuse known-bad variants (so this check
+itself can fail). ratui's own loader checks the same
 and more; this keeps the published schema honest."""
 import copy, json, pathlib, sys
 
@@ -10,6 +11,9 @@ root = pathlib.Path(__file__).resolve().parent.parent
 schema = json.loads((root / "Schemas/forms-file.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
+workflow_schema = json.loads((root / "Schemas/workflow.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(workflow_schema)
+workflow_validator = jsonschema.Draft202012Validator(workflow_schema)
 
 def forms_files(forms):
     """Every file in Forms/, as FormsFileKind knows them: *.json at the top (form definitions and
@@ -40,12 +44,22 @@ failures = 0
 for name in unknown:
     print(f"Forms/{name}: not a file Forms/ may hold (use *.json form definitions and rules.json, workflows/*.json and templates/*)")
     failures += 1
+workflows = []
 for name in others:
     if name.startswith("workflows/"):
         try:
-            json.loads((root / "Forms" / name).read_text())
+            document = json.loads((root / "Forms" / name).read_text())
         except ValueError as error:
             print(f"Forms/{name}: not valid JSON: {error}")
+            failures += 1
+            continue
+        workflows.append(document)
+        errors = list(workflow_validator.iter_errors(document))
+        for error in errors:
+            print(f"Forms/{name}: {'/'.join(map(str, error.path))}: {error.message}")
+        failures += 1 if errors else 0
+        if isinstance(document, dict) and f"workflows/{document.get('id')}.json" != name:
+            print(f"Forms/{name}: its id must be its file name")
             failures += 1
 for path in files:
     errors = list(validator.iter_errors(json.loads(path.read_text())))
@@ -64,6 +78,10 @@ variant = copy.deepcopy(rules); variant["auditAnchor"] = {"systemLog": True}; ba
 variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["type"] = "calendar"; bad.append(("field type", variant))
 variant = copy.deepcopy(form); del variant["sections"][0]["fields"][0]["maxLength"]; bad.append(("maxLength", variant))
 variant = copy.deepcopy(form); variant["kind"] = "rules"; bad.append(("kind", variant))
+variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["type"] = "choice"; bad.append(("choice without options", variant))
+variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["options"] = [{"id": "a", "label": "A"}]; bad.append(("options on text", variant))
+variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["type"] = "reference"; bad.append(("reference without target", variant))
+variant = copy.deepcopy(form); variant["sections"][0]["fields"][0]["type"] = "group"; bad.append(("group without fields", variant))
 for name, document in bad:
     if validator.is_valid(document):
         print(f"the schema accepts a bad file ({name})")
@@ -73,5 +91,19 @@ good = copy.deepcopy(rules); good["auditAnchor"] = {"file": "/var/lib/ratui/anch
 for error in validator.iter_errors(good):
     print(f"the schema refuses a valid auditAnchor: {error.message}")
     failures += 1
-print(f"forms schema: {len(files) + len(others) + len(bad) - failures} passed, {failures} failed")
+bad_workflows = []
+if workflows:
+    workflow = workflows[0]
+    variant = copy.deepcopy(workflow); variant["states"][0]["transitions"][0]["kind"] = "whim"; bad_workflows.append(("transition kind", variant))
+    variant = copy.deepcopy(workflow); variant["states"][0]["transitions"][0]["permission"] = "anything"; bad_workflows.append(("permission", variant))
+    variant = copy.deepcopy(workflow); variant["states"][0]["transitions"][0]["action"] = "submit"; bad_workflows.append(("action submit", variant))
+    variant = copy.deepcopy(workflow); variant["states"][0]["transitions"][0]["evidence"] = "X"; variant["states"][0]["transitions"][0]["automatic"] = True; bad_workflows.append(("automatic with evidence", variant))
+    variant = copy.deepcopy(workflow); variant["states"][-1]["transitions"] = copy.deepcopy(workflow["states"][0]["transitions"]); bad_workflows.append(("terminal with transitions", variant))
+    variant = copy.deepcopy(workflow); variant["colour"] = "blue"; bad_workflows.append(("unknown key", variant))
+for name, document in bad_workflows:
+    if workflow_validator.is_valid(document):
+        print(f"the workflow schema accepts a bad file ({name})")
+        failures += 1
+
+print(f"forms schema: {len(files) + len(others) + len(bad) + len(bad_workflows) - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

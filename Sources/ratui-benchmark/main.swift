@@ -6,10 +6,15 @@ import RAPPModel
 // process per size, so each size's peak memory is its own.
 //
 // Usage: ratui-benchmark RANGES [FOLDER]
+//        ratui-benchmark requests REQUESTS [FOLDER]   (see RequestBenchmark.swift)
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "requests", let count = Int(arguments[2]), count > 0 {
+    try RequestBenchmark.run(count: count, folder: URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : NSTemporaryDirectory()))
+    exit(0)
+}
 guard arguments.count >= 2, let size = Int(arguments[1]), size > 0 else {
-    FileHandle.standardError.write(Data("usage: ratui-benchmark RANGES [FOLDER]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ratui-benchmark RANGES [FOLDER] | ratui-benchmark requests REQUESTS [FOLDER]\n".utf8))
     exit(64)
 }
 let folder = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : NSTemporaryDirectory())

@@ -5,7 +5,7 @@ import RAPPModel
 struct OrganisationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Register, amend and look up organisations (A1 forms).",
-        subcommands: [Submit.self, Import.self, List.self, Show.self])
+        subcommands: [Submit.self, Import.self, List.self, Show.self, Allocation.self, EntryTests.self, Preconditions.self])
 
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -17,8 +17,8 @@ struct Ratui: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, FormsCommand.self,
-            OperatorCommand.self, AuditCommand.self, PolicyCommand.self, BackupCommand.self, RestoreCommand.self,
-            TUICommand.self, DemoCommand.self,
+            OperatorCommand.self, AuditCommand.self, PolicyCommand.self, RequestCommand.self, CredentialCommand.self,
+            BackupCommand.self, RestoreCommand.self, TUICommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

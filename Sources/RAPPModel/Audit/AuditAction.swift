@@ -26,4 +26,12 @@ public enum AuditAction: String, Sendable, CaseIterable {
     /// A registry migrated to schema 5 recorded the state of every record as it stood, so the
     /// trail accounts for the data from then on (`Reconciliation`).
     case auditBaseline = "audit.baseline"
+    /// An organisation's EUI-64 allocation from SECAS was recorded.
+    case organisationAllocationRecorded = "organisation.allocation-recorded"
+    /// An organisation's passed SMKI and Repository Entry Process Tests were recorded.
+    case organisationEntryTestsRecorded = "organisation.entry-tests-recorded"
+    /// A request was entered (sequence 0 of its steps).
+    case requestSubmitted = "request.submitted"
+    /// A request took one step of its workflow, with its evidence (personal data by digest).
+    case requestTransitioned = "request.transitioned"
 }

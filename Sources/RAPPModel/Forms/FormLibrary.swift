@@ -12,10 +12,14 @@ public struct FormLibrary: Sendable {
     public let origin: String
     /// The Organisation Information Form (A1): loading refuses a library without it.
     public let organisationForm: FormDefinition
+    /// The request workflows (`workflows/*.json`), by id.
+    public let workflows: [WorkflowDefinition]
     /// Every file of the library, by its path relative to the folder (`workflows/x.json`).
     private let contents: [String: (kind: FormsFileKind, data: Data)]
 
     public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
+
+    public func workflow(_ id: String) -> WorkflowDefinition? { workflows.first { $0.id == id } }
 
     /// Every file of the library, of every kind, by path relative to the folder: what a registry
     /// stores as its policy.
@@ -141,6 +145,10 @@ public struct FormLibrary: Sendable {
             if forms.contains(where: { $0.id == form.id }) {
                 throw FormsLoadError(file: document.name, "defines form \(form.id), which another file also defines")
             }
+            let secrets = PolicyInvariants.problems(in: [form])
+            guard secrets.isEmpty else {
+                throw FormsLoadError(file: document.name, problems: secrets.map { ValidationIssue(.policyInvariant, $0) })
+            }
             forms.append(form)
         }
         guard let a1 = forms.first(where: { $0.id == "A1" }) else {
@@ -149,7 +157,43 @@ public struct FormLibrary: Sendable {
         guard a1.fields.filter({ $0.type == .userRoleRanges }).map(\.id) == ["userRoleRanges"] else {
             throw FormsLoadError(file: origin, "form A1 needs exactly one field of type userRoleRanges, with id userRoleRanges")
         }
+        // A1 is read as text fields and its range table: the newer field types are for requests.
+        if let other = a1.fields.first(where: { !$0.type.isText && $0.type != .userRoleRanges }) {
+            throw FormsLoadError(file: origin, "form A1 may hold text, multiline and date fields and its range table; \(other.id) is a \(other.type.rawValue)")
+        }
+
+        var workflows: [WorkflowDefinition] = []
+        for (path, name, data) in files.sorted(by: { $0.path < $1.path }) where contents[path]?.kind == .workflow {
+            let object: [String: JSONValue]
+            do {
+                guard case .object(let parsed) = try JSONValue.parse(data) else {
+                    throw FormsLoadError(file: name, "must hold a JSON object")
+                }
+                object = parsed
+            } catch let error as FormsLoadError {
+                throw error
+            } catch let error as ValidationIssue {
+                throw FormsLoadError(file: name, problems: [error])
+            } catch {
+                throw FormsLoadError(file: name, "cannot be read: \(error)")
+            }
+            var reader = JSONReader()
+            let workflow = WorkflowDefinition.read(object, forms: forms, rules: rules, reader: &reader)
+            guard let workflow, reader.issues.isEmpty else {
+                throw FormsLoadError(file: name, problems: reader.issues)
+            }
+            if path != "workflows/\(workflow.id).json" {
+                throw FormsLoadError(file: name, problems: [ValidationIssue(
+                    .formType, "Workflow \(VisibleText.quoted(workflow.id)) belongs in workflows/\(workflow.id).json.", field: "id")])
+            }
+            let problems = PolicyInvariants.problems(in: workflow)
+            guard problems.isEmpty else {
+                throw FormsLoadError(file: name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
+            }
+            workflows.append(workflow)
+        }
         return FormLibrary(
-            rules: rules, forms: forms.sorted { $0.id < $1.id }, origin: origin, organisationForm: a1, contents: contents)
+            rules: rules, forms: forms.sorted { $0.id < $1.id }, origin: origin, organisationForm: a1,
+            workflows: workflows, contents: contents)
     }
 }

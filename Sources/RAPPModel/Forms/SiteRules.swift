@@ -14,10 +14,19 @@ public struct SiteRules: Sendable {
     public let signIn: SignInPolicy
     /// Where ratui anchors the audit trail's head after each change; nil for nowhere.
     public let auditAnchor: AuditAnchor?
+    /// The reason codes a request's rejection (or any transition that asks for a reason) may
+    /// give. Optional in the file, so a policy stored before requests existed still loads.
+    public let requestReasons: [RequestReason]
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
         .eui64GroupBit, .eui64LocalBit, .rangeSpansOUI, .rangeOverlapsOrganisation,
+    ]
+
+    /// Checks a rules file may set, added after policies were first stored: a file that leaves
+    /// one out (a registry's earlier policy) gets the default here.
+    public static let optionalChecks: [IssueCode: CheckSetting] = [
+        .rangeOutsideAllocation: .error,
     ]
 
     private let rolesByID: [String: UserRole]
@@ -25,7 +34,8 @@ public struct SiteRules: Sendable {
     public init(
         userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat],
         operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy,
-        auditAnchor: AuditAnchor? = nil
+        auditAnchor: AuditAnchor? = nil,
+        requestReasons: [RequestReason] = []
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -35,6 +45,7 @@ public struct SiteRules: Sendable {
         self.permissions = permissions
         self.signIn = signIn
         self.auditAnchor = auditAnchor
+        self.requestReasons = requestReasons
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -47,7 +58,14 @@ public struct SiteRules: Sendable {
         role != other && sharingPairs.contains { $0.roles == [role, other] }
     }
 
-    public func setting(_ check: IssueCode) -> CheckSetting { checks[check] ?? .error }
+    public func setting(_ check: IssueCode) -> CheckSetting { checks[check] ?? Self.optionalChecks[check] ?? .error }
+
+    public func requestReason(_ id: String) -> RequestReason? { requestReasons.first { $0.id == id } }
+
+    /// The operator roles whose permissions grant the action, in the order the file lists them.
+    public func roles(granting action: OperatorAction) -> [String] {
+        operatorRoles.map(\.id).filter { permits(action, roles: [$0]) }
+    }
 
     /// Whether any of the roles grants the action.
     public func permits(_ action: OperatorAction, roles: [String]) -> Bool {
@@ -64,6 +82,7 @@ extension SiteRules {
     static let allowedKeys: Set<String> = [
         "$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "operatorRoles", "permissions", "signIn", "formats",
         "auditAnchor",
+        "requestReasons",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -102,11 +121,12 @@ extension SiteRules {
         }
 
         var checks: [IssueCode: CheckSetting] = [:]
-        let configurable = Set(configurableChecks.map(\.rawValue))
+        let configurable = Set(configurableChecks.map(\.rawValue)).union(optionalChecks.keys.map(\.rawValue))
         if let checkObject = reader.object(reader.required(object, "checks", at: ""), at: "checks", allowed: configurable) {
-            for code in configurableChecks {
+            for code in configurableChecks + optionalChecks.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
                 let path = "checks.\(code)"
-                guard let check = reader.object(reader.required(checkObject, code.rawValue, at: "checks"), at: path, allowed: ["severity", "description"]),
+                let given = optionalChecks[code] == nil ? reader.required(checkObject, code.rawValue, at: "checks") : checkObject[code.rawValue]
+                guard let check = reader.object(given, at: path, allowed: ["severity", "description"]),
                     let severity = reader.string(reader.required(check, "severity", at: path), at: "\(path).severity")
                 else { continue }
                 guard let setting = CheckSetting(rawValue: severity) else {
@@ -136,10 +156,22 @@ extension SiteRules {
         let (operatorRoles, permissions) = readOperatorRoles(object, reader: &reader)
         let signIn = readSignIn(object, reader: &reader)
         let anchor = AuditAnchor.read(object["auditAnchor"], reader: &reader)
+        var reasons: [RequestReason] = []
+        for (index, value) in (reader.array(object["requestReasons"], at: "requestReasons") ?? []).enumerated() {
+            let path = "requestReasons[\(index)]"
+            guard let reason = reader.object(value, at: path, allowed: ["id", "name"]),
+                let id = reader.string(reader.required(reason, "id", at: path), at: "\(path).id"),
+                let name = reader.string(reader.required(reason, "name", at: path), at: "\(path).name")
+            else { continue }
+            if !isIdentifier(id) || reasons.contains(where: { $0.id == id }) {
+                reader.report(.formType, "Reason code \(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.", at: "\(path).id")
+            }
+            reasons.append(RequestReason(id: id, name: name))
+        }
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
-            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor)
+            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor, requestReasons: reasons)
     }
 
     private static func readOperatorRoles(

@@ -17,6 +17,25 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case policyApply = "policy.apply"
     /// Copy the whole registry to a file (`ratui backup`): passphrase hashes and all.
     case registryBackup = "registry.backup"
+    /// Record an organisation's preconditions: its EUI-64 allocation from SECAS and its passed
+    /// SMKI and Repository Entry Process Tests.
+    case organisationPreconditions = "organisation.preconditions"
+    /// Read requests and credentials.
+    case requestRead = "request.read"
+    /// Enter a request (an ARO nomination, say) from its form.
+    case requestSubmit = "request.submit"
+    /// Run a request's automatic checks again.
+    case requestCheck = "request.check"
+    /// Record the verification of a person's identity and screening, with the evidence seen.
+    case requestVerify = "request.verify"
+    /// Approve a request (never one the operator submitted or verified: see `RequestEngine`).
+    case requestApprove = "request.approve"
+    /// Record what was issued for a request, and make its credential active.
+    case requestIssue = "request.issue"
+    /// Reject a request, with a reason code.
+    case requestReject = "request.reject"
+    /// Record that a request was withdrawn.
+    case requestWithdraw = "request.withdraw"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -28,6 +47,15 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .auditRead: "read the audit trail"
         case .policyApply: "change the registry's policy"
         case .registryBackup: "back up the registry"
+        case .organisationPreconditions: "record organisations' allocations and entry tests"
+        case .requestRead: "read requests and credentials"
+        case .requestSubmit: "enter requests"
+        case .requestCheck: "run requests' checks"
+        case .requestVerify: "verify identities for requests"
+        case .requestApprove: "approve requests"
+        case .requestIssue: "issue credentials for requests"
+        case .requestReject: "reject requests"
+        case .requestWithdraw: "record withdrawn requests"
         }
     }
 }

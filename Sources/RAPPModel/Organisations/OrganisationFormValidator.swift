@@ -76,7 +76,41 @@ public struct OrganisationFormValidator: Sendable {
                 }
             }
         }
+        // Only a registered organisation can have an allocation recorded; with none recorded,
+        // its ranges are not checked against one.
+        if let registry, let organisation, rules.setting(.rangeOutsideAllocation) != .off {
+            let allocation = try registry.allocation(of: organisation)
+            if !allocation.isEmpty {
+                for (index, entry) in ranges where !Self.isCovered(entry.range, by: allocation) {
+                    report.add(outsideAllocation(entry, path: OrganisationInformationForm.path(ofRange: index, column: "first"), allocation: allocation))
+                }
+            }
+        }
         return report
+    }
+
+    /// Whether the allocation's ranges, taken together, hold every identifier of `range`.
+    public static func isCovered(_ range: IdentifierRange, by allocation: [IdentifierRange]) -> Bool {
+        // Blocks that touch or overlap make one stretch without a gap.
+        var stretches: [(first: EUI64, last: EUI64)] = []
+        for block in allocation.sorted(by: { $0.first < $1.first }) {
+            if let last = stretches.last, block.first.value <= last.last.value || block.first.value - last.last.value == 1 {
+                stretches[stretches.count - 1].last = max(last.last, block.last)
+            } else {
+                stretches.append((block.first, block.last))
+            }
+        }
+        return stretches.contains { $0.first <= range.first && range.last <= $0.last }
+    }
+
+    /// A range outside the recorded allocation, with the rules file's severity.
+    func outsideAllocation(_ entry: UserRoleRange, path: FieldPath, allocation: [IdentifierRange]) -> ValidationIssue {
+        let setting = rules.setting(.rangeOutsideAllocation)
+        let blocks = allocation.map(\.description).joined(separator: ", ")
+        return ValidationIssue(
+            .rangeOutsideAllocation,
+            "The \(rules.roleName(entry.role)) range \(entry.range) is not inside the organisation's EUI-64 allocation from SECAS (\(blocks)).",
+            severity: setting == .warning ? .warning : .error, field: path, role: entry.role, isSiteRule: true)
     }
 
     /// Checks one text field; returns the issues instead of storing them, for a screen that checks

@@ -46,6 +46,14 @@ struct RangeIndex: RangeOwnershipLookup {
         ORDER BY first_key LIMIT 1
         """
 
+    /// The organisation's current allocation, lowest first: one seek on its index.
+    func allocation(of organisation: Int64) throws -> [IdentifierRange] {
+        try AllocationRecord.fetchAll(db, sql: """
+            SELECT * FROM organisation_allocation INDEXED BY organisation_allocation_current
+            WHERE organisation_id = ? AND is_current = 1 ORDER BY first_key
+            """, arguments: [organisation]).map(\.range)
+    }
+
     /// Every range in force that holds `identifier`.
     func holders(of identifier: EUI64) throws -> [RegisteredRange] {
         try named(rawHolders(of: identifier))

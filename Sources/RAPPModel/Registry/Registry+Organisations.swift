@@ -61,6 +61,11 @@ extension Registry: RangeOwnershipLookup {
         try wrap { try read { db in try RangeIndex(db: db).conflicts(with: range, excluding: excluded, limit: limit) } }
     }
 
+    /// The organisation's EUI-64 allocation as recorded from SECAS; empty when none is.
+    public func allocation(of organisation: Int64) throws -> [IdentifierRange] {
+        try wrap { try read { db in try RangeIndex(db: db).allocation(of: organisation) } }
+    }
+
     /// Every range in force that holds the identifier, with its organisation: who owns it.
     public func owners(of identifier: EUI64) throws(RegistryError) -> [RegisteredRange] {
         try wrap { try read { db in try RangeIndex(db: db).holders(of: identifier) } }

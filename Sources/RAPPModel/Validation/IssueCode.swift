@@ -35,6 +35,16 @@ extension IssueCode {
     /// A control or invisible character (`VisibleText.mustEscape`), such as ESC or U+200B.
     public static let fieldControlCharacter: IssueCode = "field.control-character"
     public static let fieldFormat: IssueCode = "field.format"
+    /// A choice that is not one of the field's options.
+    public static let fieldChoice: IssueCode = "field.choice"
+    /// A reference to a record the registry does not hold.
+    public static let fieldReference: IssueCode = "field.reference"
+    /// Too few or too many rows in a group, or choices in a multi-choice.
+    public static let fieldCount: IssueCode = "field.count"
+
+    // Organisations' preconditions
+    /// An A1 range outside the EUI-64 allocation recorded from SECAS (severity in the rules file).
+    public static let rangeOutsideAllocation: IssueCode = "range.outside-allocation"
 
     // Registry
     public static let organisationUnknown: IssueCode = "organisation.unknown"
@@ -42,6 +52,18 @@ extension IssueCode {
     public static let organisationStaleVersion: IssueCode = "organisation.stale-version"
     /// An import line's `amend` or `expectVersion` without the other, or not a positive whole number.
     public static let organisationAmendment: IssueCode = "organisation.amendment"
+
+    // Requests: the automatic checks of a workflow, and what a transition records
+    /// The organisation is not registered with a current A1 version.
+    public static let organisationNotCurrent: IssueCode = "organisation.not-current"
+    /// The organisation has not passed the SMKI and Repository Entry Process Tests.
+    public static let organisationEntryTests: IssueCode = "organisation.entry-tests"
+    /// The person already holds an active credential of that kind and scope.
+    public static let credentialDuplicate: IssueCode = "credential.duplicate"
+    /// A reason code missing, or not one the rules file lists.
+    public static let requestReason: IssueCode = "request.reason"
+    /// A note that cannot be stored (too long, control characters).
+    public static let requestNote: IssueCode = "request.note"
 
     // Operators
     public static let operatorNameInvalid: IssueCode = "operator.name"

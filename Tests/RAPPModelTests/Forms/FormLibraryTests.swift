@@ -44,29 +44,39 @@ struct FormLibraryTests {
         }
     }
 
-    @Test("workflows/ and templates/ files are loaded as they are, by path; the folders may be empty or absent")
+    /// The built-in ARO nomination workflow under another id, as a file of that name holds it.
+    static func workflow(id: String) -> Data {
+        let text = String(decoding: FormLibrary.builtInFiles(in: "Forms")["workflows/aro-nomination.json"]!, as: UTF8.self)
+        return Data(text.replacingOccurrences(of: #""id": "aro-nomination""#, with: #""id": "\#(id)""#).utf8)
+    }
+
+    @Test("workflows/ and templates/ files are loaded by path, workflows parsed; the folders may be empty or absent")
     func subfolders() throws {
         let folder = try folder()
+        try FileManager.default.removeItem(at: folder.appending(path: "workflows"))
         #expect(try FormLibrary.load(directory: folder).files(of: .workflow).isEmpty)
         try FileManager.default.createDirectory(at: folder.appending(path: "workflows"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appending(path: "templates"), withIntermediateDirectories: true)
         #expect(try FormLibrary.load(directory: folder).files(of: .template).isEmpty)
-        try Data("{\"steps\": []}".utf8).write(to: folder.appending(path: "workflows/registration.json"))
+        #expect(try FormLibrary.load(directory: folder).workflows.isEmpty)
+        try Self.workflow(id: "registration").write(to: folder.appending(path: "workflows/registration.json"))
         try Data("Dear {{name}}".utf8).write(to: folder.appending(path: "templates/welcome.txt"))
         try Data("ignored".utf8).write(to: folder.appending(path: "workflows/.registration.json.swp"))
         let library = try FormLibrary.load(directory: folder)
-        #expect(library.files(of: .workflow) == ["workflows/registration.json": Data("{\"steps\": []}".utf8)])
+        #expect(library.files(of: .workflow) == ["workflows/registration.json": Self.workflow(id: "registration")])
+        #expect(library.workflows.map(\.id) == ["registration"])
         #expect(library.files(of: .template) == ["templates/welcome.txt": Data("Dear {{name}}".utf8)])
-        #expect(Set(library.files(of: .definition).keys) == ["rules.json", "A1-organisation-information.json"])
+        #expect(Set(library.files(of: .definition).keys) == Set(FormLibrary.builtInFiles(in: "Forms").keys.filter { !$0.contains("/") }))
         #expect(library.organisationForm.id == "A1")
     }
 
     @Test("the built-in copy keeps a subfolder file's path, as the build embeds it")
     func builtInSubfolderFile() throws {
         let embedded = FormLibrary.builtInFiles(in: "Forms").map { (path: $0.key, name: "Forms/" + $0.key, data: $0.value) }
-        let workflow = (path: "workflows/registration.json", name: "Forms/workflows/registration.json", data: Data("{}".utf8))
+        let workflow = (path: "workflows/registration.json", name: "Forms/workflows/registration.json", data: Self.workflow(id: "registration"))
         let library = try FormLibrary.load(files: embedded + [workflow], origin: "built-in")
-        #expect(library.files(of: .workflow) == ["workflows/registration.json": Data("{}".utf8)])
+        #expect(library.files(of: .workflow)["workflows/registration.json"] == Self.workflow(id: "registration"))
+        #expect(library.workflows.map(\.id) == ["aro-nomination", "registration"])
     }
 
     @Test("a file the forms folder may not hold is refused by name, never skipped", arguments: [

@@ -106,9 +106,10 @@ struct AmendmentTests {
     @Test("an import line that amends needs organisation.amend")
     func importAmendNeedsPermission() throws {
         let policy = try PolicyTests.library {
-            $0.replacingOccurrences(of: #""ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read"]"#,
-                                    with: #""ra-personnel": ["registry.read", "organisation.submit", "audit.read"]"#)
+            $0.replacingOccurrences(of: #""ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read","#,
+                                    with: #""ra-personnel": ["registry.read", "organisation.submit", "audit.read","#)
         }
+        #expect(!policy.rules.permits(.organisationAmend, roles: ["ra-personnel"]))
         let registry = try Fixtures.registry(policy: policy)
         let manager = try Fixtures.manager(of: registry)
         _ = try registry.submit(Fixtures.form(name: "Original", 0x1000, 0x1FFF))

@@ -213,7 +213,9 @@ struct OrganisationFormValidatorTests {
                           "severity": "off"
                     """)
             }
-            try Data(text.utf8).write(to: folder.appending(path: name))
+            let url = folder.appending(path: name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
         }
         let library = try FormLibrary.load(directory: folder)
         #expect(library.rules.setting(.rangeSpansOUI) == .error)

@@ -85,3 +85,10 @@ extension Registry {
         try submit(form, amending: organisation, by: Fixtures.manager(of: self))
     }
 }
+
+extension Registry {
+    /// An amendment of the organisation's current version, as a screen that just opened it makes.
+    func amendingCurrent(_ organisation: Int64) throws -> Amendment {
+        Amendment(organisation: organisation, version: try self.organisation(organisation)?.version ?? 0)
+    }
+}

@@ -11,7 +11,7 @@ import Testing
         try test.store("Hidden Ltd", [("other-user", "90-B3-D5-60-00-00-00-00", "90-B3-D5-60-00-00-FF-FF")])
         var files = FormLibrary.builtInFiles(in: "Forms")
         let rules = String(decoding: files["rules.json"]!, as: UTF8.self)
-            .replacingOccurrences(of: #""auditor": ["registry.read", "audit.read"]"#, with: #""auditor": ["audit.read"]"#)
+            .replacingOccurrences(of: #""auditor": ["registry.read", "audit.read", "request.read"]"#, with: #""auditor": ["audit.read", "request.read"]"#)
         files["rules.json"] = Data(rules.utf8)
         let policy = try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
         _ = try test.registry.applyPolicy(policy, by: test.session)

@@ -1,0 +1,64 @@
+/// A request as stored: its form, its state and every step it took.
+public struct Request: Hashable, Sendable {
+    /// One step: sequence 0 is the submission.
+    public struct Step: Hashable, Sendable {
+        public let sequence: Int
+        public let action: String
+        public let from: String?
+        public let to: String
+        public let operatorID: Int64
+        public let operatorName: String
+        public let recordedAt: String
+        public let isAutomatic: Bool
+        public let evidenceForm: String?
+        /// The evidence fields not marked personal.
+        public let evidence: [String: JSONValue]?
+        public let personal: PersonalData?
+        public let reason: String?
+        public let note: String?
+        /// The audit event that records the step.
+        public let auditSequence: Int64
+    }
+
+    public let id: Int64
+    public let kind: String
+    public let formID: String
+    /// The form's fields not marked personal.
+    public let fields: [String: JSONValue]
+    public let personal: PersonalData?
+    public let organisationID: Int64?
+    public let subjectOperatorID: Int64?
+    public let submittedByID: Int64
+    public let submittedBy: String
+    public let submittedAt: String
+    public let policyVersion: Int64
+    public let steps: [Step]
+
+    public var state: String { steps.last?.to ?? "" }
+
+    /// Every field as entered: the ordinary ones and, unless redacted, the personal ones.
+    public var allFields: [String: JSONValue] {
+        fields.merging(personal?.content ?? [:]) { ordinary, _ in ordinary }
+    }
+}
+
+/// A request as lists show it: a line each.
+public struct RequestSummary: Hashable, Sendable {
+    public let id: Int64
+    public let kind: String
+    public let state: String
+    /// The value of the form's name field (the nominee's name).
+    public let name: String
+    public let organisationID: Int64?
+    public let submittedAt: String
+    public let submittedBy: String
+    /// When the request last moved.
+    public let updatedAt: String
+}
+
+/// What a request's step did: the request as it now is, and, when the engine tried an automatic
+/// step and its checks failed, those problems (the request waits in its state).
+public struct RequestOutcome: Hashable, Sendable {
+    public let request: Request
+    public let pendingChecks: [ValidationIssue]
+}

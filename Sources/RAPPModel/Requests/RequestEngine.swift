@@ -1,0 +1,314 @@
+import GRDB
+
+/// Runs requests through their workflows: enters them, takes one step at a time, and says which
+/// steps are possible and for whom.
+///
+/// Every call runs inside one IMMEDIATE transaction the registry opened (`Registry.write`), so
+/// the permission, separation-of-duties and check results it acts on are those of the state it
+/// commits against, and a refused step changes nothing. A step is taken only if the workflow in
+/// force lists it out of the request's current state. Besides the workflow's own `notBy`, two
+/// rules hold whatever a policy says:
+///
+/// - nobody approves (a transition of kind `approval`) a request they submitted or verified (took
+///   a `verification` in);
+/// - nobody takes any step in a request about themselves (the workflow's `subjectField`).
+///
+/// Each step appends one audit event holding the state before and after and the evidence; personal
+/// fields are stored apart (`personal_data`) and only their digest goes into the request, the step
+/// and the event.
+struct RequestEngine {
+    let db: Database
+    let policy: FormLibrary
+    let session: OperatorSession
+    let time: String
+
+    var rules: SiteRules { policy.rules }
+
+    /// The longest note a step may carry.
+    static let maximumNoteLength = 2000
+    /// Automatic steps taken one after another at most, whatever a workflow's loops.
+    static let maximumAutomaticSteps = 8
+
+    // MARK: Entering a request
+
+    func submit(kind: String, form file: FormFile) throws -> RequestOutcome {
+        let workflow = try self.workflow(kind)
+        try OperatorStore(db: db, rules: rules).authorise(workflow.submitPermission, session: session)
+        let form = try requestForm(workflow.form)
+        var report = ValidationReport()
+        if let named = file.formID, named != form.id {
+            report.add(ValidationIssue(.formKind, "This is form \(VisibleText.quoted(named)); a \(workflow.title) is entered on form \(form.id) (\(form.title)).", field: "form"))
+        }
+        let validator = FormValidator(definition: form, rules: rules)
+        let (values, content) = try validator.validate(file.fields, references: RegistryReferences(db: db))
+        (content.errors + content.warnings).forEach { report.add($0) }
+        guard report.isValid else { throw RequestError.invalid(report) }
+
+        let requests = RequestStore(db: db)
+        let (ordinary, personal) = validator.split(values)
+        let digest = try requests.storePersonal(personal, at: time)
+        let fieldsText = JSONValue.object(ordinary).serialized()
+        let organisation = workflow.organisationField.flatMap { Self.id(values[$0]) }
+        let subject = workflow.subjectField.flatMap { Self.id(values[$0]) }
+        let policyVersion = try PolicyStore(db: db).currentVersion() ?? 0
+        let id = try requests.insert(RequestRecord(
+            id: nil, kind: workflow.id, formID: form.id, fields: fieldsText, personalDigest: digest, organisationID: organisation,
+            subjectOperatorID: subject, submittedBy: session.operatorID, submittedAt: time, policyVersion: policyVersion))
+        let event = try AuditTrail(db: db).append(
+            operatorName: session.name, action: .requestSubmitted, record: "request/\(id)",
+            details: .object([
+                "kind": .string(workflow.id), "form": .string(form.id), "fields": .object(ordinary),
+                "personal": digest.map(JSONValue.string) ?? .null,
+                "before": .object(["state": .null]), "after": .object(["state": .string(workflow.initial)]),
+            ]), at: time)
+        try requests.append(RequestTransitionRecord(
+            requestID: id, sequence: 0, kind: workflow.id, action: WorkflowTransition.submitAction, fromState: nil,
+            toState: workflow.initial, operatorID: session.operatorID, recordedAt: time, isAutomatic: false, evidenceForm: nil,
+            evidence: nil, personalDigest: nil, reason: nil, note: nil, auditSequence: event.sequence, isCurrent: true))
+        return try outcome(id, workflow: workflow)
+    }
+
+    // MARK: Taking a step
+
+    func act(on id: Int64, action: String, evidence: JSONValue?, reason: String?, note: String?) throws -> RequestOutcome {
+        guard let request = try RequestStore(db: db).request(id) else { throw RequestError.unknownRequest(id) }
+        let workflow = try self.workflow(request.kind)
+        let state = workflow.state(request.state)
+        guard let transition = state?.transition(action) else {
+            throw RequestError.notAllowed(action: action, state: request.state, allowed: state?.transitions.map(\.action) ?? [])
+        }
+        try OperatorStore(db: db, rules: rules).authorise(transition.permission, session: session)
+        if let refusal = try separation(transition, in: request, workflow: workflow) {
+            throw RequestError.separationOfDuties(refusal)
+        }
+
+        var report = ValidationReport()
+        var ordinary: [String: JSONValue]?, personal: [String: JSONValue] = [:]
+        if let formID = transition.evidenceForm {
+            let validator = FormValidator(definition: try requestForm(formID), rules: rules)
+            let (values, content) = try validator.validate(evidence, references: RegistryReferences(db: db))
+            (content.errors + content.warnings).forEach { report.add($0) }
+            (ordinary, personal) = validator.split(values)
+        } else if evidence != nil {
+            report.add(ValidationIssue(.formUnknownKey, "The action \(VisibleText.quoted(action)) records no evidence; give no evidence file.", field: FormValidator.fieldsPath))
+        }
+        if transition.needsReason || reason != nil {
+            let known = rules.requestReasons.map(\.id).joined(separator: ", ")
+            if let reason, rules.requestReason(reason) == nil {
+                report.add(ValidationIssue(.requestReason, "\(VisibleText.quoted(reason)) is not a reason code of the rules file; use \(known).", field: "reason", isSiteRule: true))
+            } else if reason == nil {
+                report.add(ValidationIssue(.requestReason, "The action \(VisibleText.quoted(action)) needs a reason code: \(known).", field: "reason"))
+            }
+        }
+        if let note {
+            if let control = note.unicodeScalars.first(where: { VisibleText.mustEscape($0) && $0 != "\n" }) {
+                report.add(ValidationIssue(.requestNote, "The note contains \(VisibleText.describe(control)); remove it.", field: "note"))
+            } else if note.count > Self.maximumNoteLength {
+                report.add(ValidationIssue(.requestNote, "The note is \(note.count) characters long; at most \(Self.maximumNoteLength) are allowed.", field: "note"))
+            }
+        }
+        guard report.isValid else { throw RequestError.invalid(report) }
+        let failures = try RequestChecks(db: db, workflow: workflow, fields: request.allFields).run(transition.checks)
+        guard failures.isEmpty else { throw RequestError.checksFailed(failures) }
+
+        let trimmedNote = note?.trimmingWhiteSpace()
+        try record(
+            transition, in: request, workflow: workflow, automatic: false, evidence: ordinary, personal: personal,
+            reason: reason, note: trimmedNote?.isEmpty == true ? nil : trimmedNote)
+        return try outcome(id, workflow: workflow)
+    }
+
+    /// Stores one step with its audit event and effect: the caller has checked it may be taken.
+    private func record(
+        _ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition, automatic: Bool,
+        evidence: [String: JSONValue]?, personal: [String: JSONValue], reason: String?, note: String?
+    ) throws {
+        let requests = RequestStore(db: db)
+        let digest = try requests.storePersonal(personal, at: time)
+        var details: [String: JSONValue] = [
+            "kind": .string(workflow.id), "action": .string(transition.action), "automatic": .bool(automatic),
+            "before": .object(["state": .string(request.state)]), "after": .object(["state": .string(transition.to)]),
+            "evidence": transition.evidenceForm.map { form in
+                .object(["form": .string(form), "fields": .object(evidence ?? [:]), "personal": digest.map(JSONValue.string) ?? .null])
+            } ?? .null,
+            "reason": reason.map(JSONValue.string) ?? .null, "note": note.map(JSONValue.string) ?? .null,
+        ]
+        if transition.effect == .credentialCreate {
+            details["credential"] = try createCredential(for: request, workflow: workflow)
+        }
+        let event = try AuditTrail(db: db).append(
+            operatorName: session.name, action: .requestTransitioned, record: "request/\(request.id)", details: .object(details), at: time)
+        try requests.append(RequestTransitionRecord(
+            requestID: request.id, sequence: (request.steps.last?.sequence ?? 0) + 1, kind: request.kind, action: transition.action,
+            fromState: request.state, toState: transition.to, operatorID: session.operatorID, recordedAt: time, isAutomatic: automatic,
+            evidenceForm: transition.evidenceForm, evidence: evidence.map { JSONValue.object($0).serialized() }, personalDigest: digest,
+            reason: reason, note: note, auditSequence: event.sequence, isCurrent: true))
+    }
+
+    /// The request as it now is, after any automatic steps its state allows this operator.
+    private func outcome(_ id: Int64, workflow: WorkflowDefinition) throws -> RequestOutcome {
+        var pending: [ValidationIssue] = []
+        for _ in 0..<Self.maximumAutomaticSteps {
+            guard let request = try RequestStore(db: db).request(id),
+                let transition = workflow.state(request.state)?.transitions.first(where: \.isAutomatic),
+                rules.permits(transition.permission, roles: try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)),
+                try separation(transition, in: request, workflow: workflow) == nil
+            else { break }
+            pending = try RequestChecks(db: db, workflow: workflow, fields: request.allFields).run(transition.checks)
+            guard pending.isEmpty else { break }
+            try record(transition, in: request, workflow: workflow, automatic: true, evidence: nil, personal: [:], reason: nil, note: nil)
+        }
+        return RequestOutcome(request: try RequestStore(db: db).request(id)!, pendingChecks: pending)
+    }
+
+    // MARK: Effects
+
+    /// `credential.create`: the holder found again (same organisation, name and date of birth)
+    /// or added, and an active credential with the scopes asked for and the details recorded by
+    /// the workflow's `detailsFrom` step. Returns what the audit event records of it.
+    private func createCredential(for request: Request, workflow: WorkflowDefinition) throws -> JSONValue {
+        guard let mapping = workflow.credential else { return .null }
+        let fields = request.allFields
+        let checks = RequestChecks(db: db, workflow: workflow, fields: fields)
+        guard let organisation = checks.organisation, case .string(let name)? = fields[mapping.holderNameField] else {
+            throw RequestError.checksFailed([ValidationIssue(.organisationNotCurrent, "The request names no organisation and holder for its credential.")])
+        }
+        let credentials = CredentialStore(db: db)
+        let birthDate = mapping.holderBirthDateField.flatMap { fields[$0] }
+        let holder = try credentials.holders(kind: mapping.kind, organisation: organisation, name: name, birthDate: birthDate).first
+            ?? credentials.addHolder(kind: mapping.kind, organisation: organisation, name: name, birthDate: birthDate, at: time)
+        let details = mapping.detailsFrom.flatMap { action in request.steps.last { $0.action == action }?.evidence } ?? [:]
+        let scopes = checks.scopes(mapping)
+        let id = try credentials.create(
+            kind: mapping.kind, holder: holder, organisation: organisation, request: request.id, scopes: scopes, details: details,
+            by: session.operatorID, at: time)
+        return .object([
+            "id": JSONValue(id), "kind": .string(mapping.kind), "holder": JSONValue(holder), "state": .string(CredentialStore.active),
+            "scopes": .array(scopes.map(JSONValue.string)), "details": .object(details),
+        ])
+    }
+
+    // MARK: Who may
+
+    /// The actions whose takers may not take `transition`, with why: the workflow's `notBy`, and
+    /// for an approval, whatever a policy says, the submitter and every verifier.
+    static func excludedActions(_ transition: WorkflowTransition, workflow: WorkflowDefinition) -> [String: String] {
+        var excluded: [String: String] = [:]
+        for action in transition.notBy {
+            excluded[action] = action == WorkflowTransition.submitAction ? "entered the request" : "took the step \(action) in it"
+        }
+        if transition.kind == .approval {
+            excluded[WorkflowTransition.submitAction] = "entered the request; nobody approves a request they submitted"
+            for (_, verification) in workflow.transitions where verification.kind == .verification {
+                excluded[verification.action] = "took the step \(verification.action) in it; nobody approves a request they verified"
+            }
+        }
+        return excluded
+    }
+
+    /// Why the operator may not take `transition` in `request` (separation of duties); nil when
+    /// they may.
+    func separation(_ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> String? {
+        if request.subjectOperatorID == session.operatorID {
+            return "request \(request.id) is about \(session.name): nobody takes a step in a request about themselves."
+        }
+        let excluded = Self.excludedActions(transition, workflow: workflow)
+        if let step = request.steps.first(where: { $0.operatorID == session.operatorID && excluded[$0.action] != nil }) {
+            return "\(session.name) \(excluded[step.action]!), so may not take the step \(transition.action) (\(transition.label))."
+        }
+        return nil
+    }
+
+    /// The steps the request can take now, for `request show`.
+    func actions(for request: Request) throws -> [RequestAction] {
+        guard let workflow = policy.workflow(request.kind), let state = workflow.state(request.state) else { return [] }
+        let myRoles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
+        let checks = RequestChecks(db: db, workflow: workflow, fields: request.allFields)
+        var subject: [RequestAction.Exclusion] = []
+        if let id = request.subjectOperatorID, let name = try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [id]) {
+            subject = [.init(operatorName: name, reason: "the request is about them")]
+        }
+        return try state.transitions.map { transition in
+            let excludedActions = Self.excludedActions(transition, workflow: workflow)
+            var excluded = subject
+            for step in request.steps where excludedActions[step.action] != nil && !excluded.contains(where: { $0.operatorName == step.operatorName }) {
+                excluded.append(.init(operatorName: step.operatorName, reason: excludedActions[step.action]!))
+            }
+            var refusal: String?
+            if !rules.permits(transition.permission, roles: myRoles) {
+                refusal = AccessError.notPermitted(transition.permission, operator: session.name).description
+            } else if let separation = try separation(transition, in: request, workflow: workflow) {
+                refusal = "Separation of duties: " + separation
+            }
+            return RequestAction(
+                transition: transition, evidenceForm: transition.evidenceForm.flatMap(policy.form),
+                roles: rules.roles(granting: transition.permission), excluded: excluded,
+                checkIssues: try checks.run(transition.checks), refusal: refusal)
+        }
+    }
+
+    // MARK: Waiting for me
+
+    /// A page of requests, by id after `after`, in which the operator may take a step now:
+    /// for each state of each workflow with a transition their roles grant, one seek on
+    /// `request_transition_waiting` with the separation-of-duties rules as SQL, then merged.
+    func waiting(
+        kind: String? = nil, state wanted: String? = nil, after: Int64, limit: Int, name: (String, [String: JSONValue]) -> String
+    ) throws -> [RequestSummary] {
+        let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
+        let store = RequestStore(db: db)
+        var merged: [RequestSummary] = []
+        for workflow in policy.workflows where kind == nil || workflow.id == kind {
+            for state in workflow.states where wanted == nil || state.id == wanted {
+                guard let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
+                merged += try store.summaries(
+                    kind: workflow.id, state: state.id, where: condition, arguments: arguments, after: after, limit: limit, name: name)
+            }
+        }
+        return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    /// The SQL condition (over `t`, the current step, and `r`, the request) under which the
+    /// operator may take some step out of `state`, with its arguments; nil when no step out of it
+    /// is theirs to take. Separation of duties, as `separation` decides it, in SQL.
+    func waitingCondition(workflow: WorkflowDefinition, state: WorkflowState, roles: [String]) -> (String, [any DatabaseValueConvertible])? {
+        let mine = state.transitions.filter { rules.permits($0.permission, roles: roles) }
+        guard !mine.isEmpty else { return nil }
+        var alternatives: [String] = []
+        var arguments: [any DatabaseValueConvertible] = [session.operatorID]
+        for transition in mine {
+            let excluded = Self.excludedActions(transition, workflow: workflow).keys.sorted()
+            if excluded.isEmpty {
+                alternatives.append("1")
+                continue
+            }
+            alternatives.append("""
+                NOT EXISTS (SELECT 1 FROM request_transition p INDEXED BY request_transition_operator
+                WHERE p.request_id = t.request_id AND p.operator_id = ? AND p.action IN (\(excluded.map { _ in "?" }.joined(separator: ","))))
+                """)
+            arguments.append(session.operatorID)
+            arguments += excluded as [any DatabaseValueConvertible]
+        }
+        return ("(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))", arguments)
+    }
+
+    // MARK: Helpers
+
+    private func workflow(_ kind: String) throws -> WorkflowDefinition {
+        guard let workflow = policy.workflow(kind) else {
+            throw RequestError.unknownKind(kind, known: policy.workflows.map(\.id))
+        }
+        return workflow
+    }
+
+    private func requestForm(_ id: String) throws -> FormDefinition {
+        // Loading checked that every form a workflow names exists.
+        guard let form = policy.form(id) else { throw RequestError.unknownKind(id, known: []) }
+        return form
+    }
+
+    static func id(_ value: JSONValue?) -> Int64? {
+        guard case .number(let number)? = value else { return nil }
+        return Int64(exactly: number)
+    }
+}
