@@ -6,6 +6,12 @@ import RAPPModel
 // process per size, so each size's peak memory is its own.
 //
 // Usage: ratui-benchmark RANGES [FOLDER]
+//        ratui-benchmark csr COUNT RATUI-BINARY [FOLDER]   (csr check --batch; CSRBatchBenchmark.swift)
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "csr" {
+    try runCSRBatchBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let size = Int(arguments[1]), size > 0 else {

@@ -82,8 +82,13 @@ public struct CSRCheck: Sendable {
         }
         let attributes = request.subject.flatMap { $0 }
         let hasUniqueIdentifier = attributes.contains { $0.type == OrganisationSubject.uniqueIdentifier }
+        // An Authorised System's request: an RSA key, no EUI-64 and an OU that is no role code.
+        // Anything else is held to the Organisation CSR profile, so an RSA key there is an error.
         let isRSA = _RSA.Signing.PublicKey(request.publicKey) != nil
-        if isRSA && !hasUniqueIdentifier {
+        let hasRoleCode = attributes.contains { attribute in
+            attribute.type == .RDNAttributeType.organizationalUnitName && String(attribute.value).flatMap(RemotePartyRole.parseCode) != nil
+        }
+        if isRSA && !hasUniqueIdentifier && !hasRoleCode {
             examineAuthorisedSystem(request, attributes: attributes, into: &result)
         } else {
             examineOrganisation(request, into: &result)

@@ -241,6 +241,15 @@ import Testing
         #expect(!result.checkedAgainstRegistry)
     }
 
+    @Test func anRSAKeyWithARoleCodeButNoEUI64IsStillAnOrganisationCSR() throws {
+        var fixture = CSRFixture.organisation(Self.northwindEUI)
+        fixture.key = .rsa2048
+        fixture.uniqueIdentifier = .none
+        let result = try result(fixture)
+        #expect(result.profile == .organisation)
+        #expect(Fixtures.codes(result.report.errors) == ["csr.eui64.missing", "csr.profile.key", "csr.profile.signature-algorithm"])
+    }
+
     // MARK: - Authorised Systems (Appendix G)
 
     @Test func anAuthorisedSystemsIKIRequestPasses() throws {
