@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", exact: "1.7.4"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
     ],
     targets: [
@@ -22,6 +25,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                // PKCS#10 and X.509 parsing and signature checks (SEC Appendix M); no ASN.1 of our own.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                // Appendix M's batches of CSRs come as ZIP files.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             plugins: ["EmbedDefaults"]
         ),
@@ -48,7 +56,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ratui-benchmark",
-            dependencies: ["RAPPModel"]
+            dependencies: [
+                "RAPPModel", "CertificateFixtures",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .executableTarget(name: "EmbedDefaultsTool"),
         .plugin(
@@ -56,11 +67,26 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedDefaultsTool"]
         ),
+        // Requests and certificates made with swift-certificates for the tests (keys made at run time).
+        .target(
+            name: "CertificateFixtures",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/CertificateFixtures"
+        ),
         .testTarget(
             name: "RAPPModelTests",
             dependencies: [
                 "RAPPModel",
+                "CertificateFixtures",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),
@@ -71,6 +97,7 @@ let package = Package(
                 "RAPPModel",
                 "CNcursesShim",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "CertificateFixtures",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -78,7 +105,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ratuiTests",
-            dependencies: ["ratui", "RAPPModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ratui", "RAPPModel", "CertificateFixtures", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
     ]
 )

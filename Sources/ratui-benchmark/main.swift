@@ -7,6 +7,12 @@ import RAPPModel
 //
 // Usage: ratui-benchmark RANGES [FOLDER]
 //        ratui-benchmark requests REQUESTS [FOLDER]   (see RequestBenchmark.swift)
+//        ratui-benchmark csr COUNT RATUI-BINARY [FOLDER]   (csr check --batch; CSRBatchBenchmark.swift)
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "csr" {
+    try runCSRBatchBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 let arguments = CommandLine.arguments
 if arguments.count >= 3, arguments[1] == "requests", let count = Int(arguments[2]), count > 0 {

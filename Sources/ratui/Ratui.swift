@@ -16,7 +16,7 @@ struct Ratui: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, FormsCommand.self,
+            InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, CSRCommand.self, CertCommand.self, FormsCommand.self,
             OperatorCommand.self, AuditCommand.self, PolicyCommand.self, RequestCommand.self, CredentialCommand.self,
             BackupCommand.self, RestoreCommand.self, TUICommand.self, DemoCommand.self,
         ],

@@ -17,6 +17,9 @@ public struct SiteRules: Sendable {
     /// The reason codes a request's rejection (or any transition that asks for a reason) may
     /// give. Optional in the file, so a policy stored before requests existed still loads.
     public let requestReasons: [RequestReason]
+    /// The Remote Party Role codes an Organisation CSR may carry, and which User Roles may hold
+    /// each; empty when the policy predates them (every code is then unknown).
+    public let remotePartyRoles: [RemotePartyRole]
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -35,7 +38,8 @@ public struct SiteRules: Sendable {
         userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat],
         operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy,
         auditAnchor: AuditAnchor? = nil,
-        requestReasons: [RequestReason] = []
+        requestReasons: [RequestReason] = [],
+        remotePartyRoles: [RemotePartyRole] = []
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -46,6 +50,7 @@ public struct SiteRules: Sendable {
         self.signIn = signIn
         self.auditAnchor = auditAnchor
         self.requestReasons = requestReasons
+        self.remotePartyRoles = remotePartyRoles
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -53,6 +58,11 @@ public struct SiteRules: Sendable {
 
     /// The role's display name, or its id when the rules no longer list it.
     public func roleName(_ id: String) -> String { rolesByID[id]?.name ?? id }
+
+    /// The Remote Party Role with this code, when the rules list it.
+    public func remotePartyRole(code: UInt8) -> RemotePartyRole? {
+        remotePartyRoles.first { $0.code == code }
+    }
 
     public func mayShare(_ role: String, _ other: String) -> Bool {
         role != other && sharingPairs.contains { $0.roles == [role, other] }
@@ -83,6 +93,7 @@ extension SiteRules {
         "$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "operatorRoles", "permissions", "signIn", "formats",
         "auditAnchor",
         "requestReasons",
+        "remotePartyRoles",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -168,10 +179,44 @@ extension SiteRules {
             }
             reasons.append(RequestReason(id: id, name: name))
         }
+        let remotePartyRoles = readRemotePartyRoles(object, userRoles: seen, reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
-            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor, requestReasons: reasons)
+            operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor,
+            requestReasons: reasons, remotePartyRoles: remotePartyRoles)
+    }
+
+    /// The optional `remotePartyRoles` table: a policy stored before it existed still loads.
+    private static func readRemotePartyRoles(
+        _ object: [String: JSONValue], userRoles: Set<String>, reader: inout JSONReader
+    ) -> [RemotePartyRole] {
+        guard let value = object["remotePartyRoles"],
+            let table = reader.object(value, at: "remotePartyRoles", allowed: ["about", "codes"])
+        else { return [] }
+        _ = reader.string(table["about"], at: "remotePartyRoles.about")
+        var codes: [RemotePartyRole] = []
+        for (index, item) in (reader.array(reader.required(table, "codes", at: "remotePartyRoles"), at: "remotePartyRoles.codes") ?? []).enumerated() {
+            let path = "remotePartyRoles.codes[\(index)]"
+            guard let entry = reader.object(item, at: path, allowed: ["code", "name", "userRoles"]),
+                let text = reader.string(reader.required(entry, "code", at: path), at: "\(path).code"),
+                let name = reader.string(reader.required(entry, "name", at: path), at: "\(path).name")
+            else { continue }
+            let members = (reader.array(reader.required(entry, "userRoles", at: path), at: "\(path).userRoles") ?? [])
+                .enumerated().compactMap { reader.string($1, at: "\(path).userRoles[\($0)]") }
+            guard let code = RemotePartyRole.parseCode(text), text == text.uppercased() else {
+                reader.report(.formType, "A Remote Party Role code is two upper-case hex digits, such as 02, not \(VisibleText.quoted(text)).", at: "\(path).code")
+                continue
+            }
+            if codes.contains(where: { $0.code == code }) {
+                reader.report(.formType, "Remote Party Role code \(text) is listed twice.", at: "\(path).code")
+            }
+            for member in members where !userRoles.contains(member) {
+                reader.report(.formType, "Remote Party Role \(text) names \(VisibleText.quoted(member)), which is not in userRoles.", at: "\(path).userRoles")
+            }
+            codes.append(RemotePartyRole(code: code, name: name, userRoles: members))
+        }
+        return codes
     }
 
     private static func readOperatorRoles(

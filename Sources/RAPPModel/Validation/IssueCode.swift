@@ -81,6 +81,41 @@ extension IssueCode {
     // The forms folder
     public static let formsUnknownFile: IssueCode = "forms.unknown-file"
 
+    // Certificate signing requests and certificates (SEC Appendix M, Appendix G)
+    /// Not in an encoding Appendix M accepts, or not a PKCS#10 request at all (garbage, cut short).
+    public static let csrEncoding: IssueCode = "csr.encoding"
+    /// The request's signature does not verify with its own public key.
+    public static let csrSignature: IssueCode = "csr.signature"
+    public static let csrProfileVersion: IssueCode = "csr.profile.version"
+    /// The OU is not two hex digits, or not a Remote Party Role code the rules list.
+    public static let csrProfileOU: IssueCode = "csr.profile.ou"
+    /// O, OU or CN missing or repeated in an Authorised System's request.
+    public static let csrProfileSubject: IssueCode = "csr.profile.subject"
+    public static let csrProfileKey: IssueCode = "csr.profile.key"
+    public static let csrProfileSignatureAlgorithm: IssueCode = "csr.profile.signature-algorithm"
+    public static let csrProfileKeyUsage: IssueCode = "csr.profile.key-usage"
+    /// The requested extensions cannot be read.
+    public static let csrProfileExtensions: IssueCode = "csr.profile.extensions"
+    public static let csrEUI64Missing: IssueCode = "csr.eui64.missing"
+    public static let csrEUI64Repeated: IssueCode = "csr.eui64.repeated"
+    /// The uniqueIdentifier is not a BIT STRING of 8 octets (a text string of hex, say).
+    public static let csrEUI64Encoding: IssueCode = "csr.eui64.encoding"
+    public static let csrEUI64Reserved: IssueCode = "csr.eui64.reserved"
+    /// The EUI-64 is held by another organisation than the one the request is checked for.
+    public static let csrEUI64Organisation: IssueCode = "csr.eui64.organisation"
+    /// The role code is not one the holder's User Roles may hold (site rule).
+    public static let csrRoleCode: IssueCode = "csr.role-code"
+    /// No registered organisation holds the EUI-64.
+    public static let csrNotRegistered: IssueCode = "csr.not-registered"
+    /// Checked against the rules alone: there is no registry yet.
+    public static let csrNoRegistry: IssueCode = "csr.no-registry"
+    /// A file of a batch that cannot be read.
+    public static let csrFile: IssueCode = "csr.file"
+    /// A batch holds more requests than Appendix M allows in one.
+    public static let csrBatchSize: IssueCode = "csr.batch.size"
+    /// A certificate that is not PEM or DER X.509.
+    public static let certEncoding: IssueCode = "cert.encoding"
+
     // The policy
     /// A policy does what no policy may (`PolicyInvariants`).
     public static let policyInvariant: IssueCode = "policy.invariant"

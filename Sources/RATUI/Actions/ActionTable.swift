@@ -17,6 +17,7 @@ public enum ActionTable {
         AuditScreen.self,
         OrganisationScreen.self,
         FormScreen.self,
+        CSRCheckScreen.self,
     ]
 
     /// Overlays first, so their keys win over the screen beneath.

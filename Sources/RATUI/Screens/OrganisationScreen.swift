@@ -27,6 +27,7 @@ public struct OrganisationScreen: Screen, Hashable {
     public static let actions: [Action] = [
         Action(.openAudit, keys: [.character("h")], name: "history", description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail], permission: .auditRead),
         Action(.amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.", contexts: [.organisationDetail], permission: .organisationAmend),
+        Action(.openCSRCheck, keys: [.character("c")], name: "CSR", description: "Check a certificate signing request file against this organisation: profile, signature, EUI-64 and role code.", contexts: [.organisationDetail], permission: .registryRead),
         Action(.olderVersion, keys: [.left, .character("[")], name: "older", description: "Show the previous version.", contexts: [.organisationDetail]),
         Action(.newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.", contexts: [.organisationDetail]),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.", contexts: [.organisationDetail], inFooter: false),
@@ -84,6 +85,8 @@ public struct OrganisationScreen: Screen, Hashable {
             next.scroll = min(scroll + 1, max(0, count - viewport.height))
         case .action(.openAudit):
             output.navigation = .push(AuditScreen(record: "organisation/\(id)"))
+        case .action(.openCSRCheck):
+            output.navigation = .push(CSRCheckScreen(organisation: id))
         case .action(.amend):
             guard let current = versions.last else { break }
             // The form remembers the version it starts from: storing it is refused if another is stored first.

@@ -147,6 +147,9 @@ struct FormLibraryTests {
         ("rules.json", "\"severity\": \"warning\"", "\"severity\": \"loud\"", "loud"),
         ("rules.json", "\"pattern\": \"[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+\"", "\"pattern\": \"([a-z\"", "regular expression"),
         ("rules.json", "\"roles\": [\"import-supplier\", \"gas-supplier\"]", "\"roles\": [\"import-supplier\", \"nobody\"]", "nobody"),
+        ("rules.json", "{ \"code\": \"02\"", "{ \"code\": \"2\"", "two upper-case hex digits"),
+        ("rules.json", "{ \"code\": \"03\"", "{ \"code\": \"02\"", "listed twice"),
+        ("rules.json", "\"userRoles\": [\"import-supplier\", \"gas-supplier\"] }", "\"userRoles\": [\"import-supplier\", \"no-such-role\"] }", "no-such-role"),
         ("A1-organisation-information.json", "\"type\": \"date\"", "\"type\": \"calendar\"", "calendar"),
         ("A1-organisation-information.json", "\"nameField\": \"legalName\"", "\"nameField\": \"title\"", "nameField"),
         ("A1-organisation-information.json", "\"format\": \"email\"", "\"format\": \"e-mail\"", "e-mail"),
@@ -167,6 +170,19 @@ struct FormLibraryTests {
             #expect(error.description.contains(expected), "\(error.description)")
             #expect(error.description.contains(expected == "A1" ? folder.path : file))
         }
+    }
+
+    @Test("the Remote Party Role codes come from the rules file; a policy without them still loads, knowing none")
+    func remotePartyRoles() throws {
+        let rules = try FormLibrary.builtIn().rules
+        #expect(rules.remotePartyRoles.map(\.hexCode) == ["02", "03", "7F"])
+        #expect(rules.remotePartyRole(code: 0x02)?.userRoles == ["import-supplier", "gas-supplier"])
+        let folder = try folder(editing: "rules.json") { text in
+            guard let start = text.range(of: "  \"remotePartyRoles\": {"), let end = text.range(of: "  \"formats\": {") else { return text }
+            return text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "")
+        }
+        let older = try FormLibrary.load(directory: folder).rules
+        #expect(older.remotePartyRoles.isEmpty)
     }
 
     @Test("a file that is not UTF-8 is refused with its name")
