@@ -39,6 +39,17 @@ struct AuditTrail {
             operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), state: state, at: time)
     }
 
+    /// Appends an event that changes several records (a request's step and the credential it
+    /// creates), with the state of each after the change, keyed by record (`request/4`).
+    @discardableResult
+    func append(
+        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, states: [String: JSONValue], at time: String
+    ) throws -> AuditEvent {
+        try append(
+            operatorName: operatorName, action: action, record: record, detailsText: details.serialized(),
+            stateText: JSONValue.object(states).serialized(), at: time)
+    }
+
     /// `append` with details already serialised as canonical JSON (keys sorted, as
     /// `JSONValue.serialized()` writes them), for callers that hold that text anyway.
     @discardableResult

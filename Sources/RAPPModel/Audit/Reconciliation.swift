@@ -9,9 +9,10 @@ import GRDB
 /// that last recorded its state and a SHA-256 of that state; then one pass over each store's rows
 /// (`compare`), streamed, each record looked up and dropped. Memory holds a key and a digest per
 /// record, never the trail; a record that differs has its recorded state read again, by the
-/// event's sequence number, to say what differs. Events from before schema 5 record no state: the
-/// `audit.baseline` event the migration wrote records every record as it stood then, and every
-/// event since records the records it changed.
+/// event's sequence number, to say what differs. Events from before schema 5 record no state, nor
+/// do the request engine's from before schema 7: the `audit.baseline` events those migrations
+/// wrote record every record of the kinds concerned as it stood then, and every event since
+/// records the records it changed.
 struct Reconciliation {
     /// The differences reported in full; beyond this only counted.
     static let reportLimit = 1_000
@@ -41,33 +42,54 @@ struct Reconciliation {
     private var expected: [Key: (sequence: Int64, digest: SHA256.Digest)] = [:]
     /// The first `audit.baseline` event, if any.
     private(set) var baseline: Int64?
-    /// Whether an event read so far recorded states: a legitimate baseline comes before any.
-    private var statesRecorded = false
+    /// The record kinds some event read so far recorded a state of: a legitimate baseline of a
+    /// kind comes before any.
+    private var recordedKinds: Set<String> = []
+    /// The record kinds a legitimate baseline read so far covered.
+    private var baselinedKinds: Set<String> = []
     private(set) var differences: [RecordDifference] = []
     private(set) var differenceCount = 0
 
+    /// The kinds a baseline that lists none covers: the schema 5 baseline as first written.
+    static let schema5Kinds: Set<String> = ["policy", "operator", "organisation"]
+
     /// Takes note of the states an event records.
     ///
-    /// The migration to schema 5 writes the one legitimate `audit.baseline`, before any event
-    /// records a state; a baseline after one (a registry created at schema 5 has none at all) was
-    /// not written by ratui. It is reported, and its states are not taken: they could bless rows
+    /// A migration writes the legitimate `audit.baseline` events: the one to schema 5 of every
+    /// kind, the one to schema 7 of the request engine's kinds, each listing its kinds (the
+    /// schema 5 one at first listed none: `schema5Kinds`). A baseline is taken only for kinds no
+    /// event before it recorded a state of and no baseline before it covered, and only if it
+    /// records no other kind. Any other (a registry created since has none at all) was not
+    /// written by ratui: it is reported, and its states are not taken, since they could bless rows
     /// changed behind ratui's back.
     mutating func note(_ event: AuditEvent) {
+        var states: [String: JSONValue] = [:]
+        // The column only holds valid JSON (a CHECK constraint); the chain vouches for the rest.
+        if let text = event.state, case .object(let recorded)? = try? JSONValue.parse(Data(text.utf8)) { states = recorded }
+        let keys = states.compactMap { record, state in Key(record).map { ($0, state) } }
+        let kinds = Set(keys.map(\.0.kind))
         if event.action == AuditAction.auditBaseline.rawValue {
-            if baseline != nil || statesRecorded {
+            let covered = Self.kinds(coveredBy: event)
+            guard covered.isDisjoint(with: recordedKinds), covered.isDisjoint(with: baselinedKinds), kinds.isSubset(of: covered) else {
                 report(RecordDifference(record: "audit/\(event.sequence)", kind: .extraBaseline, sequence: event.sequence, facets: []))
                 return
             }
-            baseline = event.sequence
+            baselinedKinds.formUnion(covered)
+            if baseline == nil { baseline = event.sequence }
         }
-        guard let text = event.state else { return }
-        statesRecorded = true
-        // The column only holds valid JSON (a CHECK constraint); the chain vouches for the rest.
-        guard case .object(let states)? = try? JSONValue.parse(Data(text.utf8)) else { return }
-        for (record, state) in states {
-            guard let key = Key(record) else { continue }
+        recordedKinds.formUnion(kinds)
+        for (key, state) in keys {
             expected[key] = (event.sequence, Self.digest(state))
         }
+    }
+
+    /// The record kinds a baseline covers: those its details list, else `schema5Kinds`.
+    static func kinds(coveredBy event: AuditEvent) -> Set<String> {
+        guard case .object(let details)? = try? JSONValue.parse(Data(event.details.utf8)), let listed = details["kinds"] else {
+            return schema5Kinds
+        }
+        guard case .array(let items) = listed else { return [] }
+        return Set(items.compactMap { if case .string(let kind) = $0 { kind } else { nil } })
     }
 
     /// Compares every store's records with their recorded states; records the trail names that

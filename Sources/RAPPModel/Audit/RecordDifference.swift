@@ -7,8 +7,9 @@ public struct RecordDifference: Hashable, Sendable, CustomStringConvertible {
         case unrecorded
         /// An event records it, but it has no rows: deleted behind ratui's back.
         case missing
-        /// An `audit.baseline` event ratui did not write: only the migration to schema 5 writes one,
-        /// before any event records a state; a later one could bless rows changed behind ratui's back.
+        /// An `audit.baseline` event ratui did not write: only the migrations to schema 5 and 7 write
+        /// one, of kinds no event recorded a state of before; a later one could bless rows changed
+        /// behind ratui's back.
         case extraBaseline = "extra-baseline"
     }
 
@@ -40,7 +41,7 @@ public struct RecordDifference: Hashable, Sendable, CustomStringConvertible {
         case .missing:
             return "\(record) is recorded by event \(sequence ?? 0), but is not in the registry"
         case .extraBaseline:
-            return "event \(sequence ?? 0) is an audit.baseline ratui did not write: only the migration to schema 5 writes one, before any event records a state"
+            return "event \(sequence ?? 0) is an audit.baseline ratui did not write: only a migration writes one, of record kinds no event recorded a state of before it"
         }
     }
 

@@ -41,7 +41,8 @@ extension Registry {
                 details: .object([
                     "version": JSONValue(version), "before": json(before?.ranges), "after": json(after.allocation?.ranges),
                     "outsideAllocation": .array(after.outsideAllocation.map { .string($0.message) }),
-                ]), at: time)
+                ]),
+                states: [PreconditionStore.record(organisation): try store.state(of: organisation) ?? .null], at: time)
             return after
         }
     }
@@ -68,7 +69,8 @@ extension Registry {
                 details: .object([
                     "before": before.map { .object(["passedOn": .string($0.passedOn), "reference": .string($0.reference)]) } ?? .null,
                     "after": .object(["passedOn": .string(passedOn.trimmingWhiteSpace()), "reference": .string(reference)]),
-                ]), at: time)
+                ]),
+                states: [PreconditionStore.record(organisation): try store.state(of: organisation) ?? .null], at: time)
             return try store.preconditions(of: organisation, validator: validator)
         }
     }

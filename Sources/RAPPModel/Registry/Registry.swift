@@ -105,9 +105,10 @@ public final class Registry: Sendable {
             }
         }
         let pool = opened!
-        let baselineDue = try isBaselineDue(pool, path: path)
+        let baselineDue = try baselineDue(pool, path: path)
         try migrate(pool, path: path)
-        let anchored = baselineDue ? try writeBaseline(pool, path: path) : nil
+        var anchored: AppendedEvents?
+        if let baselineDue { anchored = try writeBaseline(pool, path: path, of: baselineDue) }
         let (policy, stored) = try storePolicyIfNone(pool, path: path, initial: initialPolicy)
         let registry = Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
         if let anchored { registry.anchor(anchored) }

@@ -54,17 +54,23 @@ struct RequestEngine {
         let id = try requests.insert(RequestRecord(
             id: nil, kind: workflow.id, formID: form.id, fields: fieldsText, personalDigest: digest, organisationID: organisation,
             subjectOperatorID: subject, submittedBy: session.operatorID, submittedAt: time, policyVersion: policyVersion))
-        let event = try AuditTrail(db: db).append(
-            operatorName: session.name, action: .requestSubmitted, record: "request/\(id)",
+        // The step names the event that records it, and the event records the request's state
+        // with the step: the step is stored first, under the sequence the event is about to take.
+        let trail = AuditTrail(db: db)
+        let sequence = try trail.head().sequence + 1
+        try requests.append(RequestTransitionRecord(
+            requestID: id, sequence: 0, kind: workflow.id, action: WorkflowTransition.submitAction, fromState: nil,
+            toState: workflow.initial, operatorID: session.operatorID, recordedAt: time, isAutomatic: false, evidenceForm: nil,
+            evidence: nil, personalDigest: nil, reason: nil, note: nil, auditSequence: sequence, isCurrent: true))
+        let event = try trail.append(
+            operatorName: session.name, action: .requestSubmitted, record: RequestStore.record(id),
             details: .object([
                 "kind": .string(workflow.id), "form": .string(form.id), "fields": .object(ordinary),
                 "personal": digest.map(JSONValue.string) ?? .null,
                 "before": .object(["state": .null]), "after": .object(["state": .string(workflow.initial)]),
-            ]), at: time)
-        try requests.append(RequestTransitionRecord(
-            requestID: id, sequence: 0, kind: workflow.id, action: WorkflowTransition.submitAction, fromState: nil,
-            toState: workflow.initial, operatorID: session.operatorID, recordedAt: time, isAutomatic: false, evidenceForm: nil,
-            evidence: nil, personalDigest: nil, reason: nil, note: nil, auditSequence: event.sequence, isCurrent: true))
+            ]),
+            states: [RequestStore.record(id): try requests.state(of: id) ?? .null], at: time)
+        try Self.expect(event, at: sequence)
         return try outcome(id, workflow: workflow)
     }
 
@@ -133,16 +139,30 @@ struct RequestEngine {
             } ?? .null,
             "reason": reason.map(JSONValue.string) ?? .null, "note": note.map(JSONValue.string) ?? .null,
         ]
+        var states: [String: JSONValue] = [:]
         if transition.effect == .credentialCreate {
-            details["credential"] = try createCredential(for: request, workflow: workflow)
+            (details["credential"], states) = try createCredential(for: request, workflow: workflow)
         }
-        let event = try AuditTrail(db: db).append(
-            operatorName: session.name, action: .requestTransitioned, record: "request/\(request.id)", details: .object(details), at: time)
+        let trail = AuditTrail(db: db)
+        let sequence = try trail.head().sequence + 1
         try requests.append(RequestTransitionRecord(
             requestID: request.id, sequence: (request.steps.last?.sequence ?? 0) + 1, kind: request.kind, action: transition.action,
             fromState: request.state, toState: transition.to, operatorID: session.operatorID, recordedAt: time, isAutomatic: automatic,
             evidenceForm: transition.evidenceForm, evidence: evidence.map { JSONValue.object($0).serialized() }, personalDigest: digest,
-            reason: reason, note: note, auditSequence: event.sequence, isCurrent: true))
+            reason: reason, note: note, auditSequence: sequence, isCurrent: true))
+        states[RequestStore.record(request.id)] = try requests.state(of: request.id) ?? .null
+        let event = try trail.append(
+            operatorName: session.name, action: .requestTransitioned, record: RequestStore.record(request.id), details: .object(details),
+            states: states, at: time)
+        try Self.expect(event, at: sequence)
+    }
+
+    /// Checks that the event took the sequence its step was stored under: nothing else appends
+    /// in the transaction, so it always does.
+    private static func expect(_ event: AuditEvent, at sequence: Int64) throws {
+        guard event.sequence == sequence else {
+            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the step names event \(sequence), but its event is \(event.sequence)")
+        }
     }
 
     /// The request as it now is, after any automatic steps its state allows this operator.
@@ -165,9 +185,10 @@ struct RequestEngine {
 
     /// `credential.create`: the holder found again (same organisation, name and date of birth)
     /// or added, and an active credential with the scopes asked for and the details recorded by
-    /// the workflow's `detailsFrom` step. Returns what the audit event records of it.
-    private func createCredential(for request: Request, workflow: WorkflowDefinition) throws -> JSONValue {
-        guard let mapping = workflow.credential else { return .null }
+    /// the workflow's `detailsFrom` step. Returns what the audit event records of it, and the
+    /// states of the credential and its holder after it (`credential/N`, `credential-holder/N`).
+    private func createCredential(for request: Request, workflow: WorkflowDefinition) throws -> (JSONValue, [String: JSONValue]) {
+        guard let mapping = workflow.credential else { return (.null, [:]) }
         let fields = request.allFields
         let checks = RequestChecks(db: db, workflow: workflow, fields: fields)
         guard let organisation = checks.organisation, case .string(let name)? = fields[mapping.holderNameField] else {
@@ -182,10 +203,14 @@ struct RequestEngine {
         let id = try credentials.create(
             kind: mapping.kind, holder: holder, organisation: organisation, request: request.id, scopes: scopes, details: details,
             by: session.operatorID, at: time)
-        return .object([
+        let states = [
+            CredentialStore.record(id): try credentials.state(of: id) ?? .null,
+            CredentialHolderStore.record(holder): try CredentialHolderStore(db: db).state(of: holder) ?? .null,
+        ]
+        return (.object([
             "id": JSONValue(id), "kind": .string(mapping.kind), "holder": JSONValue(holder), "state": .string(CredentialStore.active),
             "scopes": .array(scopes.map(JSONValue.string)), "details": .object(details),
-        ])
+        ]), states)
     }
 
     // MARK: Who may

@@ -253,6 +253,8 @@ struct ReconciliationTests {
         let baseline = try #require(events.first { $0.action == "audit.baseline" })
         #expect(events.filter { $0.action == "audit.baseline" }.count == 1)
         #expect(baseline.state?.contains("operator/1") == true && baseline.state?.contains("organisation/1") == true)
+        #expect(baseline.details.contains(#""kinds":["policy","operator","organisation","preconditions","request","credential-holder","credential"]"#),
+                "a migration from before schema 5 records one baseline of every kind, the request engine's included")
         #expect(try registry.verifyAudit(by: manager).isIntact)
         // Opening again records no second baseline.
         _ = try Registry.open(path: path, create: false)
