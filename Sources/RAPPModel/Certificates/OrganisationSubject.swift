@@ -58,7 +58,7 @@ public struct OrganisationSubject: Hashable, Sendable {
         if rules.remotePartyRole(code: code) == nil {
             let known = rules.remotePartyRoles.map { "\($0.hexCode) \($0.name)" }.joined(separator: ", ")
             issue(known.isEmpty
-                ? "The OU \(text) cannot be checked: the policy in force lists no Remote Party Role codes (apply one with remotePartyRoles)."
+                ? "The OU \(text) cannot be checked: the policy in force lists no Remote Party Role codes (an ra-manager applies this ratui's: `ratui policy export DIR --built-in`, then `ratui policy apply DIR`)."
                 : "The OU \(text) is not a Remote Party Role code the rules list (\(known)).", siteRule: true)
         }
     }
