@@ -1,17 +1,48 @@
 import ArgumentParser
+import Foundation
 import RAPPModel
 
 struct WhoisCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whois", abstract: "Which organisation and User Role(s) hold an EUI-64 identifier.",
-        discussion: "Exits 1 when nobody holds it.")
+        discussion: """
+            One identifier: exits 0 when an organisation holds it, 1 when nobody does, 65 when it is \
+            not an identifier.
+
+            --file F (or --file - for standard input): one identifier per line, answered as each \
+            line is read, in the same shapes as one identifier: a line per holder (or one saying \
+            nobody holds it); with --json, one JSON object per line (JSON Lines) with the line's \
+            number added as "line". Blank lines are skipped. A line that is not an identifier \
+            (longer than \(maximumLineLength) bytes, not UTF-8, not an EUI-64) gets its error, on \
+            stderr (and as {"line", "identifier", "error"} with --json), and reading goes on; a NUL \
+            byte stops reading at its line. Exit status: 65 if any line was not an identifier; \
+            otherwise 1 if no identifier in the input is held by any organisation (an input with \
+            none included); otherwise 0. 66 when the file is missing or not a regular file, 74 \
+            when it cannot be read to its end (the answers before stand).
+            """)
+
+    /// The longest line `--file` reads as an identifier; a longer one is reported, not held.
+    static let maximumLineLength = 256
 
     @OptionGroup var options: GlobalOptions
 
     @Argument(help: "The identifier, such as 90-B3-D5-1F-30-01-00-00.")
-    var identifier: String
+    var identifier: String?
+
+    @Option(name: .long, help: ArgumentHelp("A file of identifiers, one a line, or - for standard input.", valueName: "file"))
+    var file: String?
+
+    func validate() throws {
+        switch (identifier, file) {
+        case (nil, nil): throw ValidationError("Give an identifier or --file.")
+        case (.some, .some): throw ValidationError("Give an identifier or --file, not both.")
+        default: break
+        }
+    }
 
     func run() throws {
+        if let file { return try lookUp(file: file) }
+        let identifier = identifier ?? ""
         let value: EUI64
         do {
             value = try EUI64(parsing: identifier, allowReserved: true)
@@ -23,17 +54,76 @@ struct WhoisCommand: ParsableCommand {
             throw ExitCode(ExitStatus.invalidData)
         }
         let registry = try options.readOnlyRegistry()
-        let rules = registry.rules
         let owners = try registry.owners(of: value)
         if options.json {
-            Output.json(RegisteredRange.whoisJSON(value, owners: owners, rules: rules))
-        } else if owners.isEmpty {
-            Output.line("\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
+            Output.json(RegisteredRange.whoisJSON(value, owners: owners, rules: registry.rules))
         } else {
-            for owner in owners {
-                Output.line("\(value): organisation \(owner.organisationID) \(VisibleText.quoted(owner.organisationName, limit: 80)) as \(rules.roleName(owner.role)) (range \(owner.range))")
-            }
+            Self.printOwners(value, owners, rules: registry.rules)
         }
         if owners.isEmpty { throw ExitCode(ExitStatus.notFound) }
+    }
+
+    static func printOwners(_ value: EUI64, _ owners: [RegisteredRange], rules: SiteRules) {
+        if owners.isEmpty {
+            Output.line("\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
+        }
+        for owner in owners {
+            Output.line("\(value): organisation \(owner.organisationID) \(VisibleText.quoted(owner.organisationName, limit: 80)) as \(rules.roleName(owner.role)) (range \(owner.range))")
+        }
+    }
+
+    /// `--file`: reads line by line (a chunk and one line at most in memory) and answers each line
+    /// as it is read, so a pipe gets its answers while it is still being written.
+    private func lookUp(file: String) throws {
+        let input = try Reporting.run { try InputFile.open(file) }
+        let registry = try options.readOnlyRegistry()
+        let rules = registry.rules
+        var reader = LineReader(handle: input.handle, maximumLength: Self.maximumLineLength)
+        var anyInvalid = false, anyHeld = false
+        func refuse(_ line: Int, _ text: String?, _ issue: ValidationIssue) {
+            anyInvalid = true
+            if options.json {
+                var object: [String: JSONValue] = ["line": .number(Double(line)), "error": issue.jsonValue]
+                if let text { object["identifier"] = .string(text) }
+                Output.line(TerminalText(json: .object(object)))
+            }
+            Output.error("line \(line) of \(input.name): \(issue.displayMessage)")
+        }
+        while let line = reader.next() {
+            let number = reader.lineNumber
+            switch line {
+            case .notText:
+                refuse(number, nil, ValidationIssue(.eui64Character, "The line holds a NUL byte: this is binary data, not text; reading stopped there."))
+            case .tooLong:
+                refuse(number, nil, ValidationIssue(.eui64Length, "The line is longer than \(Self.maximumLineLength) bytes: not an EUI-64 identifier."))
+            case .text(let data):
+                if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    refuse(number, String(decoding: data, as: UTF8.self), ValidationIssue(.eui64Character, "The line is not valid UTF-8 text: not an EUI-64 identifier."))
+                    continue
+                }
+                let value: EUI64
+                do {
+                    value = try EUI64(parsing: text, allowReserved: true)
+                } catch {
+                    refuse(number, text, error)
+                    continue
+                }
+                let owners = try registry.owners(of: value)
+                if !owners.isEmpty { anyHeld = true }
+                if options.json {
+                    guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: rules) else { continue }
+                    object["line"] = .number(Double(number))
+                    Output.line(TerminalText(json: .object(object)))
+                } else {
+                    Self.printOwners(value, owners, rules: rules)
+                }
+            }
+        }
+        if let error = reader.error {
+            throw ExitCode(reporting: InputError.unreadable(path: input.name, reason: error))
+        }
+        if anyInvalid { throw ExitCode(ExitStatus.invalidData) }
+        if !anyHeld { throw ExitCode(ExitStatus.notFound) }
     }
 }

@@ -7,18 +7,18 @@ import Foundation
 /// which may never end, reading stops there. A NUL byte, which JSON text never holds, stops
 /// reading at its line (`.notText`): /dev/zero or /dev/urandom on standard input end at once
 /// instead of running forever.
-struct LineReader {
-    enum Line: Equatable {
+public struct LineReader {
+    public enum Line: Equatable {
         case text(Data)
         case tooLong
         /// The line holds a NUL byte; nothing after it is read.
         case notText
     }
 
-    let handle: FileHandle
-    let maximumLength: Int
-    let skipsLongLines: Bool
-    static let chunkSize = 1 << 20
+    public let handle: FileHandle
+    public let maximumLength: Int
+    public let skipsLongLines: Bool
+    public static let chunkSize = 1 << 20
 
     private var buffer: [UInt8] = []
     private var position = 0
@@ -27,17 +27,17 @@ struct LineReader {
     /// A NUL byte was read: the buffer ends just before it, and so does reading.
     private var sawNUL = false
     /// The 1-based number of the line last returned.
-    private(set) var lineNumber = 0
+    public private(set) var lineNumber = 0
     /// Why reading stopped early: the operating system's words (`strerror`).
-    private(set) var error: String?
+    public private(set) var error: String?
 
-    init(handle: FileHandle, maximumLength: Int, skipsLongLines: Bool = true) {
+    public init(handle: FileHandle, maximumLength: Int, skipsLongLines: Bool = true) {
         self.handle = handle
         self.maximumLength = maximumLength
         self.skipsLongLines = skipsLongLines
     }
 
-    mutating func next() -> Line? {
+    public mutating func next() -> Line? {
         while true {
             if let newline = nextNewline() {
                 let start = position
