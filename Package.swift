@@ -108,7 +108,9 @@ let package = Package(
             dependencies: [
                 "ratui", "RAPPModel", "CertificateFixtures", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
     ]
 )
