@@ -97,7 +97,7 @@ struct CSRCommand: ParsableCommand {
     /// A regular file's bytes, or exit 66 saying why not.
     static func read(_ path: String, limit: Int) throws -> [UInt8] {
         do {
-            return try RegularFile.read(path, limit: limit)
+            return try InputFile.bytes(ofFile: path, upTo: limit)
         } catch {
             throw ExitCode(reporting: error)
         }

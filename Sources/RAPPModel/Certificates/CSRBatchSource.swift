@@ -75,7 +75,7 @@ public struct CSRBatchSource: Sendable {
             let file = (path as NSString).appendingPathComponent(name)
             let bytes: Result<[UInt8], ValidationIssue>
             do {
-                bytes = .success(try RegularFile.read(file, limit: CSRCheck.maximumSize))
+                bytes = .success(try InputFile.bytes(ofFile: file, upTo: CSRCheck.maximumSize))
             } catch {
                 bytes = .failure(ValidationIssue(.csrFile, error.description))
             }

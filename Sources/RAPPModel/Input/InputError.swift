@@ -7,6 +7,8 @@ public enum InputError: CodedError, Equatable {
     case missing(path: String)
     /// Something other than a regular file: a folder, a FIFO, a device such as /dev/zero.
     case notAFile(path: String, kind: String)
+    /// The same, where only a named file will do (standard input is not offered).
+    case notARegularFile(path: String, kind: String)
     /// The operating system refused or failed to read it.
     case unreadable(path: String, reason: String)
     /// A line of a stream longer than the limit: a stream may not end, so reading stops.
@@ -17,11 +19,13 @@ public enum InputError: CodedError, Equatable {
     public var description: String {
         switch self {
         case .missing(let path):
-            "\(path): no such file."
+            "\(VisibleText.escaped(path)): no such file."
         case .notAFile(let path, let kind):
-            "\(path) is \(kind), not a regular file: give a file, or - to read standard input."
+            "\(VisibleText.escaped(path)) is \(kind), not a regular file: give a file, or - to read standard input."
+        case .notARegularFile(let path, let kind):
+            "\(VisibleText.escaped(path)) is \(kind), not a regular file: give the path of a file."
         case .unreadable(let path, let reason):
-            "\(path) cannot be read: \(reason)."
+            "\(VisibleText.escaped(path)) cannot be read: \(reason)."
         case .lineTooLong(let source, let line, let limit):
             "Line \(line) of \(source) is longer than \(limit) bytes; reading stopped there."
         case .notText(let source, let line):
@@ -32,7 +36,7 @@ public enum InputError: CodedError, Equatable {
     public var code: String {
         switch self {
         case .missing: "input.missing"
-        case .notAFile: "input.not-a-file"
+        case .notAFile, .notARegularFile: "input.not-a-file"
         case .unreadable: "input.unreadable"
         case .lineTooLong: "input.line-too-long"
         case .notText: "input.not-text"
@@ -41,7 +45,7 @@ public enum InputError: CodedError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .missing, .notAFile, .unreadable: .inputMissing
+        case .missing, .notAFile, .notARegularFile, .unreadable: .inputMissing
         case .lineTooLong, .notText: .invalidData
         }
     }

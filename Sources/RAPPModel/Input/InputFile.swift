@@ -22,6 +22,23 @@ public struct InputFile: Sendable {
     /// Opens `path`, or standard input for `-`.
     public static func open(_ path: String) throws(InputError) -> InputFile {
         if path == standardInputName { return InputFile(path: path, handle: .standardInput) }
+        return try openRegularFile(path)
+    }
+
+    /// The first `limit + 1` bytes at most of the regular file at `path` (never standard input).
+    ///
+    /// For inputs that are always named files (a CSR, a certificate, each member of a folder):
+    /// a file called `-` there is a file, and a FIFO or device is refused like anywhere else.
+    public static func bytes(ofFile path: String, upTo limit: Int) throws(InputError) -> [UInt8] {
+        do {
+            return [UInt8](try openRegularFile(path).read(upTo: limit))
+        } catch .notAFile(let path, let kind) {
+            throw .notARegularFile(path: path, kind: kind)
+        }
+    }
+
+    /// Opens the regular file at `path`, checked on its descriptor.
+    private static func openRegularFile(_ path: String) throws(InputError) -> InputFile {
         let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno

@@ -81,7 +81,7 @@ public struct CSRCheckScreen: Screen {
     static func check(_ file: String, organisation: Int64?) -> Effect {
         .registry("check a CSR", { context in
             let registry = try context.reading()
-            let bytes = try RegularFile.read(file, limit: CSRCheck.maximumSize)
+            let bytes = try InputFile.bytes(ofFile: file, upTo: CSRCheck.maximumSize)
             return try CSRCheck(rules: registry.rules).check(bytes, context: .init(lookup: registry, organisation: organisation))
         }, then: { Message.checked(file, $0) })
     }

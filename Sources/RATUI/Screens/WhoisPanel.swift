@@ -102,7 +102,7 @@ public struct WhoisPanel: Hashable, Sendable {
     static func readCertificate(_ file: String) -> Effect {
         .registry("certificate", { context in
             let registry = try context.reading()
-            let bytes = try RegularFile.read(file, limit: OrganisationCertificate.maximumSize)
+            let bytes = try InputFile.bytes(ofFile: file, upTo: OrganisationCertificate.maximumSize)
             var certificate = try OrganisationCertificate(bytes, rules: registry.rules)
             try certificate.lookUp(in: registry, rules: registry.rules)
             return certificate

@@ -21,9 +21,10 @@ struct ErrorContractTests {
         (AccessError.passphrasesDiffer, "access.passphrases-differ", .invalidData),
         (FormsLoadError(file: "f", "bad"), "forms.invalid", .invalidData),
         (JSONParser.Failure(message: "x", offset: 0), "form.syntax", .invalidData),
-        (RegularFile.ReadError(path: "/r", reason: .missing, detail: "x"), "input.missing", .inputMissing),
-        (RegularFile.ReadError(path: "/r", reason: .notRegular, detail: "a FIFO"), "input.not-a-file", .inputMissing),
-        (RegularFile.ReadError(path: "/r", reason: .unreadable, detail: "x"), "input.unreadable", .inputMissing),
+        (InputError.missing(path: "/r"), "input.missing", .inputMissing),
+        (InputError.notAFile(path: "/r", kind: "a FIFO"), "input.not-a-file", .inputMissing),
+        (InputError.notARegularFile(path: "/r", kind: "a FIFO"), "input.not-a-file", .inputMissing),
+        (InputError.unreadable(path: "/r", reason: "x"), "input.unreadable", .inputMissing),
         (CSRBatchSource.OpenError(path: "/r", detail: "x"), "input.unreadable", .inputMissing),
     ])
     func codes(_ error: any CodedError, _ code: String, _ status: RAPPModel.ExitStatus) {
