@@ -319,16 +319,19 @@ struct RequestEngine {
         var arguments: [any DatabaseValueConvertible] = [session.operatorID]
         for transition in mine {
             let excluded = Self.excludedActions(transition, workflow: workflow).keys.sorted()
+            let (revocation, revocationArguments) = revocationWaitingCondition(transition, workflow: workflow, roles: roles)
             if excluded.isEmpty {
-                alternatives.append("1")
+                alternatives.append(revocation ?? "1")
+                arguments += revocationArguments
                 continue
             }
             alternatives.append("""
                 NOT EXISTS (SELECT 1 FROM request_transition p INDEXED BY request_transition_operator
                 WHERE p.request_id = t.request_id AND p.operator_id = ? AND p.action IN (\(excluded.map { _ in "?" }.joined(separator: ","))))
-                """)
+                """ + (revocation.map { " AND \($0)" } ?? ""))
             arguments.append(session.operatorID)
             arguments += excluded as [any DatabaseValueConvertible]
+            arguments += revocationArguments
         }
         return ("(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))", arguments)
     }

@@ -8,13 +8,10 @@ extension RequestEngine {
     /// Why revocation's own rules forbid the operator `transition` in `request`; nil when they
     /// do not. Called by `separation`, so `request act`, `request show` and the TUI agree.
     func revocationSeparation(_ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> String? {
-        let decides = transition.kind == .approval || transition.effect != nil
-        if let field = workflow.requesterField, Self.id(request.fields[field]) == session.operatorID,
-            transition.kind == .verification || decides
-        {
+        if let field = workflow.requesterField, Self.id(request.fields[field]) == session.operatorID, Self.verifiesOrDecides(transition) {
             return "request \(request.id) was asked for by \(session.name): the requester does not verify, decide or carry it out."
         }
-        guard decides, let revocation = rules.revocation, let subject = request.subjectOperatorID else { return nil }
+        guard Self.settles(transition), let revocation = rules.revocation, let subject = request.subjectOperatorID else { return nil }
         let operators = OperatorStore(db: db, rules: rules)
         guard !Set(try operators.roles(of: subject)).isDisjoint(with: revocation.managerRoles) else { return nil }
         let mine = Set(try operators.roles(of: session.operatorID))
@@ -26,6 +23,55 @@ extension RequestEngine {
             roles += " (or, with none other enabled, a \(revocation.managerOtherwiseDecidedBy.map(rules.operatorRoleName).joined(separator: " or ")))"
         }
         return "request \(request.id) is about an \(revocation.managerRoles.map(rules.operatorRoleName).joined(separator: " or ")): only another \(roles) decides and carries it out (site rule)."
+    }
+
+    /// A person's step that verifies, decides (an approval, a `revocation.decide` either way) or
+    /// carries out (an effect, `revocation.revoke`): what the requester named may not take.
+    static func verifiesOrDecides(_ transition: WorkflowTransition) -> Bool {
+        !transition.isAutomatic
+            && (transition.kind == .verification || transition.kind == .approval || transition.effect != nil
+                || transition.permission == .revocationDecide || transition.permission == .revocationRevoke)
+    }
+
+    /// A person's step that settles a request about an RA Manager one way or the other: deciding,
+    /// carrying out, or ending it (an exit, a withdrawal included, so nobody else quietly drops
+    /// it). Automatic steps are checks, not decisions.
+    static func settles(_ transition: WorkflowTransition) -> Bool {
+        !transition.isAutomatic && transition.kind != .verification && transition.kind != .check
+            && (verifiesOrDecides(transition) || transition.kind == .exit)
+    }
+
+    /// `revocationSeparation` as SQL over `r` (the request), for the waiting list: nil when it
+    /// cannot forbid the operator `transition`, so other workflows' queries stay as they were.
+    func revocationWaitingCondition(
+        _ transition: WorkflowTransition, workflow: WorkflowDefinition, roles: [String]
+    ) -> (String?, [any DatabaseValueConvertible]) {
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let field = workflow.requesterField, Self.verifiesOrDecides(transition) {
+            parts.append("coalesce(json_extract(r.fields, ?) != ?, 1)")
+            arguments += ["$.\(field)", session.operatorID]
+        }
+        if Self.settles(transition), workflow.subjectField != nil, let revocation = rules.revocation, !revocation.managerRoles.isEmpty,
+            Set(roles).isDisjoint(with: revocation.managerDecidedBy)
+        {
+            func list(_ items: [String]) -> String { items.map { _ in "?" }.joined(separator: ",") }
+            var allowed = """
+                (r.subject_operator_id IS NULL OR NOT EXISTS (SELECT 1 FROM operator_role m
+                WHERE m.operator_id = r.subject_operator_id AND m.role IN (\(list(revocation.managerRoles))))
+                """
+            arguments += revocation.managerRoles as [any DatabaseValueConvertible]
+            if !Set(roles).isDisjoint(with: revocation.managerOtherwiseDecidedBy) {
+                allowed += """
+                     OR NOT EXISTS (SELECT 1 FROM operator o JOIN operator_role d ON d.operator_id = o.id
+                    WHERE o.id != r.subject_operator_id AND o.is_disabled = 0 AND d.role IN (\(list(revocation.managerDecidedBy)))
+                    AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id))
+                    """
+                arguments += revocation.managerDecidedBy as [any DatabaseValueConvertible]
+            }
+            parts.append(allowed + ")")
+        }
+        return (parts.isEmpty ? nil : "(" + parts.joined(separator: " AND ") + ")", arguments)
     }
 
     /// Carries out a revocation effect at once; returns what the audit event records of it and

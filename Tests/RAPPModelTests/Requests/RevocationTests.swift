@@ -211,6 +211,41 @@ struct RevocationTests {
         #expect(try fixture.registry.isInRecovery() == false)
     }
 
+    @Test("the waiting list agrees with the rules: RA Personnel see an RA Manager's revocation to decide only when no other manager is enabled; a requester never sees their own to verify")
+    func waitingList() throws {
+        let fixture = try RevocationFixture()
+        func waiting(_ session: OperatorSession, _ state: String) throws -> [Int64] {
+            try fixture.registry.requests(.init(kind: "ra-revocation", state: state, waitingForMe: true), limit: 10, by: session).map(\.id)
+        }
+        let aboutManager = try fixture.file(about: fixture.manager).request.id
+        try fixture.advance(aboutManager, to: "requester-verified")
+        #expect(try waiting(fixture.dave, "requester-verified") == [aboutManager])
+        let (mike, _) = try Self.secondManager(fixture)
+        #expect(try waiting(fixture.dave, "requester-verified").isEmpty)
+        #expect(try waiting(mike, "requester-verified") == [aboutManager])
+        _ = try fixture.registry.disableOperator("mike", by: fixture.manager)
+        #expect(try waiting(fixture.dave, "requester-verified") == [aboutManager])
+        _ = try fixture.registry.enableOperator("mike", by: fixture.manager)
+
+        // The requester named may still withdraw; the query for verifying alone leaves them out.
+        let named = try fixture.file(about: fixture.bob, by: fixture.carol, capacity: "ra-manager", arrival: "email", requester: mike.operatorID).request.id
+        func verifiable(_ session: OperatorSession, roles: [String]) throws -> [Int64] {
+            try fixture.registry.read { db in
+                let engine = RequestEngine(db: db, policy: fixture.registry.policy, session: session, time: "")
+                let verifyOnly = WorkflowState(id: "entitled", label: "", isTerminal: false, transitions: [Self.workflow.state("entitled")!.transition("verify-requester")!])
+                let (condition, arguments) = engine.waitingCondition(workflow: Self.workflow, state: verifyOnly, roles: roles)!
+                return try RequestStore(db: db).summaries(
+                    kind: "ra-revocation", state: "entitled", where: condition, arguments: arguments, after: 0, limit: 10, name: { _, _ in "" }).map(\.id)
+            }
+        }
+        #expect(try verifiable(mike, roles: ["ra-manager"]).isEmpty)
+        #expect(try verifiable(fixture.dave, roles: ["ra-personnel"]) == [named])
+        #expect(try waiting(mike, "entitled") == [named])
+        let actions = try fixture.registry.request(named, by: mike).actions
+        #expect(actions.first { $0.transition.action == "verify-requester" }?.refusal?.contains("asked for by mike") == true)
+        #expect(actions.first { $0.transition.action == "withdraw" }?.refusal == nil)
+    }
+
     @Test("revoking the last enabled ra-manager proceeds and puts the registry in recovery; two other sign-ins, one a PMA member's, make a new one")
     func recoveryAfterTheLastManager() throws {
         let fixture = try RevocationFixture()
