@@ -336,3 +336,43 @@ struct RevocationTests {
         }
     }
 }
+
+/// Hostile A7 files: every one refused as invalid (65) with its issue, nothing stored.
+extension RevocationTests {
+    static let hostile: [(String, String, JSONValue)] = [
+        ("subject as text", "subject", .string("2")),
+        ("subject not a whole number", "subject", .number(1.5)),
+        ("subject nobody", "subject", .number(999)),
+        ("subject at Int64.max", "subject", .number(9_223_372_036_854_775_807)),
+        ("subject negative", "subject", .number(-1)),
+        ("capacity not listed", "requesterCapacity", .string("king")),
+        ("capacity with an escape", "requesterCapacity", .string("pma-member\u{1B}[2J")),
+        ("grounds text with an escape", "groundsDetail", .string("lost\u{1B}]0;owned\u{07}")),
+        ("grounds text too long", "groundsDetail", .string(String(repeating: "x", count: 2_001))),
+        ("name with a zero-width space", "requesterName", .string("Petra\u{200B}Jones")),
+        ("name with a bidi override", "requesterName", .string("Petra \u{202E}senoJ")),
+        ("no credentials chosen", "credentials", .array([])),
+        ("a credential twice", "credentials", .array([.string("operator-account"), .string("operator-account")])),
+        ("an unknown credential", "credentials", .array([.string("everything")])),
+        ("arrival not listed", "arrival", .string("pigeon")),
+        ("date that does not exist", "receivedOn", .string("2026-02-30")),
+        ("an unknown field", "favouriteColour", .string("red")),
+    ]
+
+    @Test("hostile A7 fields are refused with their issue and change nothing", arguments: hostile.map { $0.0 })
+    func hostileA7(_ name: String) throws {
+        let (_, field, value) = Self.hostile.first { $0.0 == name }!
+        let fixture = try RevocationFixture()
+        guard case .object(var fields) = RevocationFixture.a7(subject: fixture.bob.operatorID).fields else { return }
+        fields[field] = value
+        let before = try fixture.base.counts()
+        #expect {
+            try fixture.registry.submitRequest(kind: "ra-revocation", form: FormFile(formID: "A7", fields: .object(fields)), by: fixture.petra)
+        } throws: { error in
+            guard case RequestError.invalid(let report) = error else { return false }
+            return !report.errors.isEmpty && Failure(error).exitStatus == .invalidData
+                && report.errors.allSatisfy { !$0.message.unicodeScalars.contains { VisibleText.mustEscape($0) } }
+        }
+        #expect(try fixture.base.counts() == before)
+    }
+}
