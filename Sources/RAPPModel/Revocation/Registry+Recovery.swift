@@ -73,3 +73,25 @@ extension Registry {
         }
     }
 }
+
+extension Registry {
+    /// The operators whose credentials a revocation request on form A7 may name: enabled or
+    /// disabled, not yet revoked, holding one of `revocation.subjectRoles`, by name. For whoever
+    /// may file one (`revocation.request`), who may not manage operators: a PMA member picks the
+    /// subject from it, as the form's `subject` reference needs the account's id.
+    public func revocationSubjects(by session: OperatorSession) throws -> [Operator] {
+        try read { db in
+            let operators = OperatorStore(db: db, rules: rules)
+            try operators.authorise(.revocationRequest, session: session)
+            let roles = rules.revocation?.subjectRoles ?? []
+            guard !roles.isEmpty else { return [] }
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT o.id FROM operator o JOIN operator_role r ON r.operator_id = o.id
+                WHERE r.role IN (\(roles.map { _ in "?" }.joined(separator: ",")))
+                AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
+                ORDER BY o.name
+                """, arguments: StatementArguments(roles))
+            return try ids.compactMap { try operators.account(id: $0) }
+        }
+    }
+}

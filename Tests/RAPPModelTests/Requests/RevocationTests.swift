@@ -160,6 +160,16 @@ struct RevocationTests {
         #expect(try fixture.registry.verifyAudit(by: fixture.manager).isIntact)
     }
 
+    @Test("a PMA member, who may not manage operators, can list whose credentials an A7 may name")
+    func subjectsForFiling() throws {
+        let fixture = try RevocationFixture()
+        #expect(try fixture.registry.revocationSubjects(by: fixture.petra).map(\.name) == ["bob", "carol", "dave", "manager"])
+        try fixture.advance(try fixture.file(about: fixture.bob).request.id, to: "revoked")
+        #expect(try fixture.registry.revocationSubjects(by: fixture.petra).map(\.name) == ["carol", "dave", "manager"])
+        let audrey = try fixture.base.operatorWith("auditor", name: "audrey")
+        #expect(throws: AccessError.self) { try fixture.registry.revocationSubjects(by: audrey) }
+    }
+
     @Test("an auditor cannot file at all (77), and a PMA member's sign-in backs only their own capacity")
     func whoMayFile() throws {
         let fixture = try RevocationFixture()
