@@ -5,8 +5,8 @@ import RAPPModel
 struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: "Operator accounts: the people who sign in to ratui.",
-        discussion: "Every subcommand but bootstrap needs an operator whose roles grant operator.manage. Operators are disabled, never deleted.",
-        subcommands: [Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self, Unlock.self])
+        discussion: "Every subcommand but bootstrap and recover needs an operator whose roles grant operator.manage. Operators are disabled, never deleted; a revoked operator stays revoked.",
+        subcommands: [Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self, Unlock.self, Recover.self])
 
     /// Signs in, runs one change to an account, prints the account as it now is.
     static func change(
@@ -18,7 +18,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     static func line(_ account: Operator, rules: SiteRules) -> TerminalText {
-        var state = account.isDisabled ? "disabled" : "enabled"
+        var state = account.revokedAt.map { "revoked at \($0)" } ?? (account.isDisabled ? "disabled" : "enabled")
         if let until = account.lockedUntil { state += ", locked until \(until)" }
         return "\(account.name)\t\(account.roles.map(rules.operatorRoleName).joined(separator: ", "))\t\(state)"
     }

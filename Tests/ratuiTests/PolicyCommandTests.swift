@@ -58,8 +58,8 @@ struct PolicyCommandTests {
     @Test("a pma-member cannot grant themselves operator.manage with --forms or RATUI_FORMS")
     func pmaMemberBringsTheirOwnPermissions() throws {
         try registry(with: "pma-member")
-        let generous = try forms("generous") { $0.replacingOccurrences(of: #""pma-member": ["registry.read", "audit.read", "request.read"]"#,
-                                                                        with: #""pma-member": ["registry.read", "audit.read", "request.read", "operator.manage"]"#) }
+        let generous = try forms("generous") { $0.replacingOccurrences(of: #""pma-member": ["registry.read", "audit.read", "request.read", "revocation.request"]"#,
+                                                                        with: #""pma-member": ["registry.read", "audit.read", "request.read", "revocation.request", "operator.manage"]"#) }
         let viaOption = try run(["operator", "add", "--role", "ra-manager", "mallory", "--forms", generous], as: "pma-member", then: [RatuiProcess.passphrase])
         #expect(viaOption.status == 64)
         #expect(viaOption.stderr.contains("policy apply"))
@@ -122,12 +122,12 @@ struct PolicyCommandTests {
         // pma-member gains operator.manage in the new policy.
         let next = try forms("next") {
             $0.replacingOccurrences(of: "\"idleLockMinutes\": 15", with: "\"idleLockMinutes\": 10")
-                .replacingOccurrences(of: #""pma-member": ["registry.read", "audit.read", "request.read"]"#, with: #""pma-member": ["registry.read", "audit.read", "request.read", "operator.manage"]"#)
+                .replacingOccurrences(of: #""pma-member": ["registry.read", "audit.read", "request.read", "revocation.request"]"#, with: #""pma-member": ["registry.read", "audit.read", "request.read", "revocation.request", "operator.manage"]"#)
         }
         let diff = try ratui.run(["policy", "diff", "--json", next] + db)
         #expect(diff.status == 0)
         let changes = try diff.json["changes"] as? [[String: Any]] ?? []
-        #expect(changes.map { $0["pointer"] as? String } == ["/permissions/pma-member/3", "/signIn/idleLockMinutes"])
+        #expect(changes.map { $0["pointer"] as? String } == ["/permissions/pma-member/4", "/signIn/idleLockMinutes"])
         #expect(changes.last?["old"] as? Int == 15 && changes.last?["new"] as? Int == 10)
         #expect(changes.first?["old"] == nil && changes.first?["new"] as? String == "operator.manage")
         #expect(try ratui.run(["policy", "diff", next] + db).stdout.contains("rules.json /signIn/idleLockMinutes: 15 -> 10"))
@@ -165,7 +165,8 @@ struct PolicyCommandTests {
         #expect(unchanged.stdout.contains("No changes"))
         let withoutPersonnel = try forms("without") {
             $0.replacingOccurrences(of: #"    { "id": "ra-personnel", "name": "SMKI RA Personnel" },"# + "\n", with: "")
-                .replacingOccurrences(of: #"    "ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read", "organisation.preconditions", "request.read", "request.submit", "request.check", "request.verify", "request.approve", "request.issue", "request.reject", "request.withdraw"],"# + "\n", with: "")
+                .replacingOccurrences(of: #"    "ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read", "organisation.preconditions", "request.read", "request.submit", "request.check", "request.verify", "request.approve", "request.issue", "request.reject", "request.withdraw","# + "\n" + #"                     "revocation.request", "revocation.decide", "revocation.revoke"],"# + "\n", with: "")
+                .withoutRevocationRole("ra-personnel")
         }
         let stranded = try ratui.run(["policy", "apply", withoutPersonnel] + asAlice)
         #expect(stranded.status == 65, "\(stranded.stderr)")
@@ -183,7 +184,7 @@ struct PolicyCommandTests {
         let refused = try ratui.run(["policy", "diff", unknownRole] + db)
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("root"))
-        let nobody = try forms("nobody") { $0.replacingOccurrences(of: #", "policy.apply", "registry.backup"]"#, with: #", "registry.backup"]"#) }
+        let nobody = try forms("nobody") { $0.replacingOccurrences(of: #", "policy.apply", "registry.backup","#, with: #", "registry.backup","#) }
         let locked = try ratui.run(["policy", "apply", nobody] + asAlice)
         #expect(locked.status == 65)
         #expect(locked.stderr.contains("policy.apply"))
@@ -249,5 +250,17 @@ struct PolicyCommandTests {
         #expect(try ratui.run(["policy", "show", "--json"] + db).json["version"] as? Int == 2)
         // Never over an existing folder.
         #expect(try ratui.run(["policy", "export", stored] + db).status == 64)
+    }
+}
+
+extension String {
+    /// The rules file with `role` taken out of its `revocation` section, which names roles an
+    /// edit removes.
+    func withoutRevocationRole(_ role: String) -> String {
+        guard let start = range(of: "  \"revocation\": {"), let end = range(of: "  \"remotePartyRoles\"") else { return self }
+        let section = String(self[start.lowerBound..<end.lowerBound])
+            .replacingOccurrences(of: ", \"\(role)\"", with: "").replacingOccurrences(of: "\"\(role)\", ", with: "")
+            .replacingOccurrences(of: "[\"\(role)\"]", with: "[]")
+        return replacingCharacters(in: start.lowerBound..<end.lowerBound, with: section)
     }
 }

@@ -34,4 +34,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case requestSubmitted = "request.submitted"
     /// A request took one step of its workflow, with its evidence (personal data by digest).
     case requestTransitioned = "request.transitioned"
+    /// In recovery (no enabled ra-manager left after a revocation), a new ra-manager was created
+    /// with the sign-ins of other operators, one of them a PMA member; the event names them.
+    case operatorRecovered = "operator.recovered"
 }

@@ -186,7 +186,7 @@ public struct FormLibrary: Sendable {
                 throw FormsLoadError(file: name, problems: [ValidationIssue(
                     .formType, "Workflow \(VisibleText.quoted(workflow.id)) belongs in workflows/\(workflow.id).json.", field: "id")])
             }
-            let problems = PolicyInvariants.problems(in: workflow)
+            let problems = PolicyInvariants.problems(in: workflow) + RevocationRules.problems(in: workflow, forms: forms, rules: rules)
             guard problems.isEmpty else {
                 throw FormsLoadError(file: name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
             }

@@ -20,6 +20,9 @@ public struct SiteRules: Sendable {
     /// The Remote Party Role codes an Organisation CSR may carry, and which User Roles may hold
     /// each; empty when the policy predates them (every code is then unknown).
     public let remotePartyRoles: [RemotePartyRole]
+    /// Who may ask for an RA person's revocation (RAPP 8.3.3) and how it is decided; nil when
+    /// the policy predates revocation.
+    public let revocation: RevocationRules?
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -39,7 +42,8 @@ public struct SiteRules: Sendable {
         operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy,
         auditAnchor: AuditAnchor? = nil,
         requestReasons: [RequestReason] = [],
-        remotePartyRoles: [RemotePartyRole] = []
+        remotePartyRoles: [RemotePartyRole] = [],
+        revocation: RevocationRules? = nil
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -51,6 +55,7 @@ public struct SiteRules: Sendable {
         self.auditAnchor = auditAnchor
         self.requestReasons = requestReasons
         self.remotePartyRoles = remotePartyRoles
+        self.revocation = revocation
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -94,6 +99,7 @@ extension SiteRules {
         "auditAnchor",
         "requestReasons",
         "remotePartyRoles",
+        "revocation",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -180,11 +186,12 @@ extension SiteRules {
             reasons.append(RequestReason(id: id, name: name))
         }
         let remotePartyRoles = readRemotePartyRoles(object, userRoles: seen, reader: &reader)
+        let revocation = RevocationRules.read(object["revocation"], operatorRoles: operatorRoles.map(\.id), reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
             operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor,
-            requestReasons: reasons, remotePartyRoles: remotePartyRoles)
+            requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation)
     }
 
     /// The optional `remotePartyRoles` table: a policy stored before it existed still loads.

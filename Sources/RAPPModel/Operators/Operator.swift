@@ -7,4 +7,8 @@ public struct Operator: Hashable, Sendable {
     /// Set while the account is locked after too many wrong passphrases.
     public let lockedUntil: String?
     public let createdAt: String
+    /// When the account was revoked (RAPP 8.3.4): a state of its own, never undone.
+    public var revokedAt: String? = nil
+
+    public var isRevoked: Bool { revokedAt != nil }
 }

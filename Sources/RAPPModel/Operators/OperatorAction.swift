@@ -36,6 +36,13 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case requestReject = "request.reject"
     /// Record that a request was withdrawn.
     case requestWithdraw = "request.withdraw"
+    /// File a revocation request (form A7 as a PMA member, say) or record one that arrived
+    /// another way; entitlement under RAPP 8.3.3 is checked after, from the request.
+    case revocationRequest = "revocation.request"
+    /// Decide a verified revocation request: verified or not verified, with reasons.
+    case revocationDecide = "revocation.decide"
+    /// Carry out a decided revocation: the credentials named are revoked at once.
+    case revocationRevoke = "revocation.revoke"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -56,6 +63,9 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .requestIssue: "issue credentials for requests"
         case .requestReject: "reject requests"
         case .requestWithdraw: "record withdrawn requests"
+        case .revocationRequest: "request revocations"
+        case .revocationDecide: "decide revocation requests"
+        case .revocationRevoke: "revoke credentials"
         }
     }
 }

@@ -13,7 +13,7 @@ extension OperatorStore: AuditedStore {
     static let accountColumns = "id, name, passphrase_hash, is_disabled, locked_until, created_at"
 
     /// The state of an account row (in `accountColumns` order) with its roles, as stored.
-    static func state(account values: [DatabaseValue]?, roles: [DatabaseValue]) -> JSONValue {
+    static func state(account values: [DatabaseValue]?, roles: [DatabaseValue], revocation: Row? = nil) -> JSONValue {
         guard let values, values.count == 6 else {
             return .object(["account": .null, "roles": .array(roles.map(JSONValue.init(stored:)))])
         }
@@ -22,11 +22,25 @@ extension OperatorStore: AuditedStore {
         case .string(let record): passphrase = .string(RowDigest.sha256(record))
         default: passphrase = .string("not text: " + JSONValue(stored: values[2]).serialized())
         }
-        return .object([
+        var state: [String: JSONValue] = [
             "name": JSONValue(stored: values[1]), "passphrase": passphrase, "disabled": JSONValue(stored: values[3]),
             "lockedUntil": JSONValue(stored: values[4]), "createdAt": JSONValue(stored: values[5]),
             "roles": .array(roles.map(JSONValue.init(stored:))),
-        ])
+        ]
+        // Only a revoked account has the facet, so the states recorded before revocation existed
+        // still match the accounts they describe.
+        if let revocation {
+            state["revoked"] = .object(Dictionary(uniqueKeysWithValues: revocation.columnNames.map { name in
+                (name, JSONValue(stored: revocation[name] as DatabaseValue))
+            }))
+        }
+        return .object(state)
+    }
+
+    /// The account's `operator_revocation` row, every column, or nil.
+    func revocationRow(of id: Int64) throws -> Row? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT revoked_at, revoked_by, request_id FROM operator_revocation WHERE operator_id = ?"), arguments: [id])
     }
 
     func state(of id: Int64) throws -> JSONValue? {
@@ -35,7 +49,7 @@ extension OperatorStore: AuditedStore {
         let roles = try DatabaseValue.fetchAll(
             db.cachedStatement(sql: "SELECT role FROM operator_role WHERE operator_id = ? ORDER BY role"), arguments: [id])
         guard account != nil || !roles.isEmpty else { return nil }
-        return Self.state(account: account.map { Array($0.databaseValues) }, roles: roles)
+        return Self.state(account: account.map { Array($0.databaseValues) }, roles: roles, revocation: try revocationRow(of: id))
     }
 
     /// Every operator's state: accounts by id beside their roles by `(operator_id, role)`, the
@@ -60,7 +74,7 @@ extension OperatorStore: AuditedStore {
                 held.append(role[1])
                 nextRole = try roles.next().map { Array($0.databaseValues) }
             }
-            try body(current, Self.state(account: account, roles: held))
+            try body(current, Self.state(account: account, roles: held, revocation: try revocationRow(of: current)))
         }
     }
 }

@@ -30,7 +30,7 @@ struct OperatorStore {
         try OperatorRecord.fetchOne(db, key: id).map { record in
             Operator(
                 id: id, name: record.name, roles: try roles(of: id), isDisabled: record.isDisabled,
-                lockedUntil: record.lockedUntil, createdAt: record.createdAt)
+                lockedUntil: record.lockedUntil, createdAt: record.createdAt, revokedAt: try revocation(of: id)?.revokedAt)
         }
     }
 
@@ -101,6 +101,7 @@ struct OperatorStore {
     func authorise(_ action: OperatorAction, session: OperatorSession) throws {
         let disabled = try Bool.fetchOne(
             db, OperatorRecord.select(OperatorRecord.Columns.isDisabled).filter(key: session.operatorID))
+        try requireNotRevoked(session.operatorID, name: session.name)
         guard disabled == false, rules.permits(action, roles: try roles(of: session.operatorID)) else {
             throw AccessError.notPermitted(action, operator: session.name)
         }
@@ -119,6 +120,7 @@ struct OperatorStore {
             db, sql: """
                 SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
                 WHERE o.is_disabled = 0 AND o.id != ? AND r.role IN (\(placeholders))
+                AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
                 """, arguments: StatementArguments([id] + roles)) ?? 0
         guard others > 0 else { throw AccessError.lastManager }
     }

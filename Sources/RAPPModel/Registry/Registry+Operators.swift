@@ -79,6 +79,7 @@ extension Registry {
     /// hash read here, holding the write lock that long, and any re-hash waits for the next sign-in.
     func completeSignIn(_ attempt: SignInAttempt?, passphrase: String, hasher: PassphraseHasher, now: Date) throws -> OperatorSession {
         let time = Timestamp.format(now)
+        var revoked: RevocationError?
         let session: OperatorSession? = try write { db in
             let operators = OperatorStore(db: db, rules: rules)
             let trail = AuditTrail(db: db)
@@ -99,6 +100,14 @@ extension Registry {
             }
             let unchanged = account.passphraseHash == attempt.checkedHash
             let matches = unchanged ? attempt.matches : hasher.verify(passphrase, against: account.passphraseHash).matches
+            if matches, let revocation = try operators.revocation(of: id) {
+                // Said only to someone who knows the passphrase: the account exists and is revoked.
+                try trail.append(
+                    operatorName: account.name, action: .signInFailed, record: record,
+                    details: .object(["reason": .string("account revoked")]), at: time)
+                revoked = .revoked(operator: account.name, at: revocation.revokedAt)
+                return nil
+            }
             if matches {
                 // Failures are a rate limit's working set, outside reconciliation. A lock that has
                 // run out is left as stored: it ended by time, nothing changed, and the trail's
@@ -137,6 +146,7 @@ extension Registry {
             }
             return nil
         }
+        if let revoked { throw revoked }
         guard let session else { throw AccessError.signInFailed }
         return session
     }
@@ -218,6 +228,7 @@ extension Registry {
     public func enableOperator(_ name: String, by session: OperatorSession, now: Date = Date()) throws -> Operator {
         try change(name, action: .operatorEnabled, by: session, now: now) { target, operators in
             guard target.id != session.operatorID else { throw AccessError.selfChange("re-enable the account") }
+            try operators.requireNotRevoked(target.id, name: target.name)
             try operators.setDisabled(target.id, false)
             return .object(["before": .object(["disabled": .bool(target.isDisabled)]), "after": .object(["disabled": .bool(false)])])
         }

@@ -7,6 +7,10 @@ struct RequestChecks {
     let workflow: WorkflowDefinition
     /// Every field of the request, personal ones included.
     let fields: [String: JSONValue]
+    /// The request itself, for checks about who entered it and whom it concerns.
+    var request: Request? = nil
+    /// The policy's rules, for checks whose terms are data (`revocation`).
+    var rules: SiteRules? = nil
 
     /// The problems found; empty when every check passes.
     func run(_ checks: [WorkflowCheck]) throws -> [ValidationIssue] {
@@ -53,6 +57,13 @@ struct RequestChecks {
                     "\(VisibleText.quoted(name)) already holds active \(mapping.kind) credential \(credential.id) for \(shared.joined(separator: ", ")).",
                     field: FormValidator.fieldsPath.appending(key: mapping.scopesField ?? mapping.holderNameField))
             }
+        case .revocationEntitled:
+            return try entitlementProblems()
+        case .revocationNotEntitled:
+            return try entitlementProblems().isEmpty
+                ? [ValidationIssue(.revocationEntitled, "The requester is entitled to ask for this revocation.")] : []
+        case .revocationCredentialOfOrganisation:
+            return try credentialOfOrganisationProblems()
         }
     }
 

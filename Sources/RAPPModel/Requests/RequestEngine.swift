@@ -114,7 +114,7 @@ struct RequestEngine {
             }
         }
         guard report.isValid else { throw RequestError.invalid(report) }
-        let failures = try RequestChecks(db: db, workflow: workflow, fields: request.allFields).run(transition.checks)
+        let failures = try RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules).run(transition.checks)
         guard failures.isEmpty else { throw RequestError.checksFailed(failures) }
 
         let trimmedNote = note?.trimmingWhiteSpace()
@@ -142,6 +142,8 @@ struct RequestEngine {
         var states: [String: JSONValue] = [:]
         if transition.effect == .credentialCreate {
             (details["credential"], states) = try createCredential(for: request, workflow: workflow)
+        } else if let effect = transition.effect {
+            (details["revoked"], states) = try revoke(effect, for: request, workflow: workflow)
         }
         let trail = AuditTrail(db: db)
         let sequence = try trail.head().sequence + 1
@@ -168,15 +170,29 @@ struct RequestEngine {
     /// The request as it now is, after any automatic steps its state allows this operator.
     private func outcome(_ id: Int64, workflow: WorkflowDefinition) throws -> RequestOutcome {
         var pending: [ValidationIssue] = []
-        for _ in 0..<Self.maximumAutomaticSteps {
-            guard let request = try RequestStore(db: db).request(id),
-                let transition = workflow.state(request.state)?.transitions.first(where: \.isAutomatic),
-                rules.permits(transition.permission, roles: try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)),
-                try separation(transition, in: request, workflow: workflow) == nil
-            else { break }
-            pending = try RequestChecks(db: db, workflow: workflow, fields: request.allFields).run(transition.checks)
-            guard pending.isEmpty else { break }
-            try record(transition, in: request, workflow: workflow, automatic: true, evidence: nil, personal: [:], reason: nil, note: nil)
+        // The first automatic transition out of the state that is this operator's and whose
+        // checks pass is taken; the one after a failed one (refusing an unentitled revocation,
+        // say) notes why the earlier ones were not.
+        steps: for _ in 0..<Self.maximumAutomaticSteps {
+            guard let request = try RequestStore(db: db).request(id) else { break }
+            let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
+            var failed: [ValidationIssue] = []
+            pending = []
+            for transition in workflow.state(request.state)?.transitions ?? [] where transition.isAutomatic {
+                guard rules.permits(transition.permission, roles: roles), try separation(transition, in: request, workflow: workflow) == nil
+                else { break steps }
+                let issues = try RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules).run(transition.checks)
+                if pending.isEmpty { pending = issues }
+                guard issues.isEmpty else {
+                    failed += issues
+                    continue
+                }
+                let note = failed.isEmpty ? nil : String(failed.map(\.message).joined(separator: " ").prefix(Self.maximumNoteLength))
+                try record(transition, in: request, workflow: workflow, automatic: true, evidence: nil, personal: [:], reason: nil, note: note)
+                pending = []
+                continue steps
+            }
+            break
         }
         return RequestOutcome(request: try RequestStore(db: db).request(id)!, pendingChecks: pending)
     }
@@ -241,14 +257,14 @@ struct RequestEngine {
         if let step = request.steps.first(where: { $0.operatorID == session.operatorID && excluded[$0.action] != nil }) {
             return "\(session.name) \(excluded[step.action]!), so may not take the step \(transition.action) (\(transition.label))."
         }
-        return nil
+        return try revocationSeparation(transition, in: request, workflow: workflow)
     }
 
     /// The steps the request can take now, for `request show`.
     func actions(for request: Request) throws -> [RequestAction] {
         guard let workflow = policy.workflow(request.kind), let state = workflow.state(request.state) else { return [] }
         let myRoles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
-        let checks = RequestChecks(db: db, workflow: workflow, fields: request.allFields)
+        let checks = RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules)
         var subject: [RequestAction.Exclusion] = []
         if let id = request.subjectOperatorID, let name = try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [id]) {
             subject = [.init(operatorName: name, reason: "the request is about them")]
@@ -303,16 +319,19 @@ struct RequestEngine {
         var arguments: [any DatabaseValueConvertible] = [session.operatorID]
         for transition in mine {
             let excluded = Self.excludedActions(transition, workflow: workflow).keys.sorted()
+            let (revocation, revocationArguments) = revocationWaitingCondition(transition, workflow: workflow, roles: roles)
             if excluded.isEmpty {
-                alternatives.append("1")
+                alternatives.append(revocation ?? "1")
+                arguments += revocationArguments
                 continue
             }
             alternatives.append("""
                 NOT EXISTS (SELECT 1 FROM request_transition p INDEXED BY request_transition_operator
                 WHERE p.request_id = t.request_id AND p.operator_id = ? AND p.action IN (\(excluded.map { _ in "?" }.joined(separator: ","))))
-                """)
+                """ + (revocation.map { " AND \($0)" } ?? ""))
             arguments.append(session.operatorID)
             arguments += excluded as [any DatabaseValueConvertible]
+            arguments += revocationArguments
         }
         return ("(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))", arguments)
     }

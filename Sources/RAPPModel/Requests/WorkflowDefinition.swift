@@ -24,6 +24,9 @@ public struct WorkflowDefinition: Hashable, Sendable {
     /// operator may take no step in it.
     public let subjectField: String?
     public let credential: CredentialMapping?
+    /// A reference to the operator who asked, when the request names one (a PMA member's A7
+    /// that arrived by letter): they take no verification, approval or effect step in it.
+    public var requesterField: String? = nil
 
     public func state(_ id: String) -> WorkflowState? { states.first { $0.id == id } }
 
@@ -36,7 +39,7 @@ public struct WorkflowDefinition: Hashable, Sendable {
 extension WorkflowDefinition {
     static let allowedKeys: Set<String> = [
         "$schema", "kind", "id", "title", "about", "form", "submit", "initial", "states", "organisationField",
-        "subjectField", "credential",
+        "subjectField", "credential", "requesterField",
     ]
 
     /// Reads a workflow file and checks it against the policy's forms and rules, reporting every
@@ -74,6 +77,7 @@ extension WorkflowDefinition {
         }
         let organisationField = referenceField("organisationField", to: .organisation)
         let subjectField = referenceField("subjectField", to: .operator)
+        let requesterField = referenceField("requesterField", to: .operator)
         let credential = readCredential(object["credential"], form: form, reader: &reader)
 
         // States and transitions.
@@ -137,7 +141,8 @@ extension WorkflowDefinition {
         guard reader.issues.count == before, let id, let title, let formID, let initial, let submitPermission else { return nil }
         return WorkflowDefinition(
             id: id, title: title, about: about, form: formID, submitPermission: submitPermission, initial: initial,
-            states: states, organisationField: organisationField, subjectField: subjectField, credential: credential)
+            states: states, organisationField: organisationField, subjectField: subjectField, credential: credential,
+            requesterField: requesterField)
     }
 
     /// A form a request or its evidence can be entered on: defined, and without A1's range table.

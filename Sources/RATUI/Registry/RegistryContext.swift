@@ -11,9 +11,15 @@ public struct RegistryContext: Sendable {
 
     public var validator: OrganisationFormValidator { registry.validator }
 
-    /// The signed-in operator, for work that changes or reads protected data.
+    /// The signed-in operator, for work that changes or reads protected data. An account
+    /// revoked since sign-in is refused here (`access.revoked`), whatever the work needs.
     public func signedIn() throws(Failure) -> OperatorSession {
         guard let session else { throw Self.notSignedIn }
+        do {
+            try registry.requireNotRevoked(session)
+        } catch {
+            throw Failure(error)
+        }
         return session
     }
 

@@ -66,7 +66,7 @@ struct PolicyTests {
             return
         }
         // Arrays are compared place by place: removing one permission moves the two after it.
-        #expect(from.version == 1 && to.version == 2 && changes.count == 4)
+        #expect(from.version == 1 && to.version == 2 && changes.count == 7)
         #expect(throws: AccessError.notPermitted(.auditRead, operator: "manager")) { try second.auditHead(by: manager) }
         #expect(second.rules.signIn.idleLockMinutes == 5)
         #expect(second.storedPolicy.appliedBy == "manager")
@@ -110,7 +110,7 @@ struct PolicyTests {
             }
         }
         do {
-            _ = try Self.library { $0.replacingOccurrences(of: #", "policy.apply", "registry.backup"]"#, with: #", "registry.backup"]"#) }
+            _ = try Self.library { $0.replacingOccurrences(of: #", "policy.apply", "registry.backup","#, with: #", "registry.backup","#) }
             Issue.record("loaded a policy nobody can change")
         } catch {
             #expect(error.problems.map(\.code).contains(.policyInvariant))
