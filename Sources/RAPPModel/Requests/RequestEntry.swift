@@ -68,6 +68,14 @@ public struct RequestEntry: Hashable, Sendable {
         return (fields, reason, note)
     }
 
+    /// The form's own checks of what was typed, without the registry (references are checked
+    /// for their shape only): the issues the engine would report first, with its codes and paths.
+    public func check(_ text: [String: String], rules: SiteRules) -> ValidationReport {
+        guard let form else { return ValidationReport() }
+        let (values, _, _) = self.values(from: text)
+        return (try? FormValidator(definition: form, rules: rules).validate(values, references: nil).report) ?? ValidationReport()
+    }
+
     /// The text the editor shows for a value already entered (the inverse of `values`).
     public static func text(of value: JSONValue, field: FieldDefinition) -> String {
         switch (field.type, value) {

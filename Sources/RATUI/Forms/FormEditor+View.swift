@@ -81,7 +81,9 @@ extension FormEditor {
         case .choice: "Enter opens the list of its \(field.options.count) options."
         case .multiChoice: "Enter opens the list of its \(field.options.count) options: each choice picks or unpicks one."
         case .reference: "The \(field.references?.rawValue ?? "record")'s id in the registry (a number)."
-        case .group: "One row a line: " + VisibleText.escaped(field.fields.map(\.label).joined(separator: " | ")) + "."
+        case .group: "One row a line: " + VisibleText.escaped(field.fields.map { inner in
+            inner.options.isEmpty ? inner.label : inner.label + " (" + inner.options.map(\.id).joined(separator: ", ") + ")"
+        }.joined(separator: " | ")) + "."
         default: nil
         }
     }

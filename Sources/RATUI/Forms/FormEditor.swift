@@ -235,6 +235,9 @@ public struct FormEditor: Hashable, Sendable {
                 }
                 fields[id] = TextField(text, maxLength: TextField.memoryLimit)
                 edited.insert(focus)
+                // What was said about the old choice no longer holds; submitting checks the new one.
+                let path = validator.path(of: field)
+                issues.removeAll { $0.field?.isWithin(path) ?? false }
             }
             chooser = nil
             return

@@ -102,12 +102,25 @@ struct RequestScreenTests {
         var dave = sample.driver(sample.dave, start: RequestScreen(id: sample.checked))
         dave.press(.enter)
         dave.type("passport | \u{1B}[2J")
-        dave.press(.control("s"), .character("r"))
+        dave.press(.control("s"))  // the form's own checks: no dialog, the issues beside the fields
         let screen = try #require(dave.app.top(RequestFormScreen.self))
         let codes = Set(screen.editor.issues.map(\.code.rawValue))
         #expect(codes.isSuperset(of: ["field.control-character", "field.required"]))
         #expect(dave.app.view().text.contains("field.control-character"))
         #expect(try sample.test.registry.request(sample.checked, by: sample.dave).request.state == "checked")
+    }
+
+    @Test func whatOnlyTheRegistryKnowsIsRefusedByTheEngineBesideItsField() throws {
+        let sample = try RequestSample.make()
+        var bob = sample.driver(sample.bob, start: OrganisationScreen(id: sample.organisations[0]))
+        bob.press(.character("r"), .enter, .control("u"))
+        bob.type("999")
+        fillNomination(&bob, name: "Gil Hart")
+        bob.press(.control("s"), .character("e"))
+        let screen = try #require(bob.app.top(RequestFormScreen.self))
+        #expect(screen.editor.issues.map(\.code.rawValue) == ["field.reference"])
+        #expect(screen.editor.issues.first?.field == "fields.organisation")
+        #expect(bob.app.view().text.contains("Not stored: request.invalid"))
     }
 
     @Test func personalDataIsNeverShown() throws {
@@ -197,7 +210,7 @@ struct RequestScreenTests {
         try check("request-evidence-issues", as: \.dave, start: { RequestScreen(id: $0.checked) }) { driver, _ in
             driver.press(.enter)
             driver.type("passport | ")
-            driver.press(.control("s"), .character("r"))
+            driver.press(.control("s"))
         }
     }
 

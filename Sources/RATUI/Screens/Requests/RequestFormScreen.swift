@@ -94,6 +94,14 @@ public struct RequestFormScreen: Screen {
         switch event {
         case .action(.submit) where editor.chooser == nil:
             _ = next.editor.leave(validator: validator)
+            // The form's own checks first (the engine runs them again, with the registry's): a form
+            // with errors shows them rather than asking to store it.
+            let report = entry.check(editor.values, rules: rules)
+            guard report.isValid else {
+                next.editor.show(report, validator: validator)
+                output.status = .error(FormScreen.summary(report))
+                break
+            }
             output.dialog = ConfirmDialog(
                 title: purpose.isRequest ? "Enter this request?" : "Record this step?",
                 message: [DisplayWidth.truncate(VisibleText.escaped(entry.definition.title), to: 56),

@@ -187,11 +187,12 @@ public struct RequestScreen: Screen, Hashable {
         let workflow = details.workflow
         for step in request.steps {
             let label = step.sequence == 0 ? "Entered" : workflow?.transitions.first { $0.transition.action == step.action }?.transition.label ?? step.action
+            // Time, the state reached and who, first: a long step label is what a narrow screen cuts.
             var line = StyledLine()
             line.append("  \(RequestText.time(step.recordedAt))  ", .dim)
-            line.append(VisibleText.escaped(label), .value)
-            line.append(" by \(VisibleText.escaped(step.operatorName))\(step.isAutomatic ? " (automatic)" : "")", .normal)
-            line.append(" → " + RequestText.state(step.to, kind: request.kind, library: library), .dim)
+            line.append(DisplayWidth.pad((theme.isPlain ? "-> " : "→ ") + RequestText.state(step.to, kind: request.kind, library: library), to: 20) + " ", .value)
+            line.append(VisibleText.escaped(step.operatorName) + (step.isAutomatic ? " (automatic)" : "") + ": ", .normal)
+            line.append(VisibleText.escaped(label), .label)
             lines.append(line)
             if let formID = step.evidenceForm, let form = library.form(formID) {
                 for definition in form.fields {

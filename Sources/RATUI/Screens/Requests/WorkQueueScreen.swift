@@ -165,8 +165,9 @@ public struct WorkQueueScreen: Screen, Hashable {
                 grid.cursor = (row, area.column)
             }
             let subject = VisibleText.escaped(request.name) + (request.organisationID.map { " (org \($0))" } ?? "")
-            let step = RequestText.state(request.state, kind: request.kind, library: environment.library) + ": "
-                + RequestText.waitingStep(kind: request.kind, state: request.state, environment: environment)
+            // Wide: the state and the step that waits; narrow: the step alone.
+            let waitingStep = RequestText.waitingStep(kind: request.kind, state: request.state, environment: environment)
+            let step = wide ? RequestText.state(request.state, kind: request.kind, library: environment.library) + ": " + waitingStep : waitingStep
             let since = RequestText.time(request.updatedAt) + " UTC"
             grid.put(columns(String(request.id), RequestText.kind(request.kind, library: environment.library), subject, step, since),
                      row: row, column: area.column + 2, style: style, limit: area.width - 2)
