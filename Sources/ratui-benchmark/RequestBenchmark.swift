@@ -87,6 +87,20 @@ enum RequestBenchmark {
         }
         precondition(pageSize == 100)
 
+        // 4. The terminal's work queue opening: the one read `WorkQueueScreen` makes when shown
+        //    (its first page and how many wait, counted up to Registry.countLimit), and Home's
+        //    requests block (open requests by state, the operator's own newest).
+        var queueOpen: [Double] = [], homeCounts: [Double] = []
+        for _ in 0..<200 {
+            queueOpen.append(try time { pageSize = try registry.workQueue(limit: 100, by: dave).rows.count })
+            homeCounts.append(try time {
+                _ = try registry.workQueue(limit: 0, by: dave)
+                _ = try registry.openRequestCounts(by: dave)
+                _ = try registry.requestsEntered(by: bob, limit: 3)
+            })
+        }
+        precondition(pageSize == 100)
+
         func median(_ values: [Double]) -> JSONValue { .number((percentile(values, 0.5) * 100).rounded() / 100) }
         func p99(_ values: [Double]) -> JSONValue { .number((percentile(values, 0.99) * 100).rounded() / 100) }
         let result: JSONValue = .object([
@@ -99,6 +113,8 @@ enum RequestBenchmark {
             "waitingFirstPageMillisecondsMedian": median(waitingFirst), "waitingFirstPageMillisecondsP99": p99(waitingFirst),
             "waitingMiddlePageMillisecondsMedian": median(waitingMiddle), "waitingMiddlePageMillisecondsP99": p99(waitingMiddle),
             "waitingSubmitterPageMillisecondsMedian": median(waitingSubmitter), "waitingSubmitterPageMillisecondsP99": p99(waitingSubmitter),
+            "workQueueOpenMillisecondsMedian": median(queueOpen), "workQueueOpenMillisecondsP99": p99(queueOpen),
+            "homeRequestCountsMillisecondsMedian": median(homeCounts), "homeRequestCountsMillisecondsP99": p99(homeCounts),
             "peakMemoryMiB": .number((peakMemoryMiB() * 10).rounded() / 10),
         ])
         print(result.serialized())

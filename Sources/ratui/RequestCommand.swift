@@ -176,7 +176,7 @@ struct RequestCommand: ParsableCommand {
                 Output.line(line)
                 for exclusion in action.excluded { Output.line("     not \(exclusion.operatorName): \(exclusion.reason)") }
                 action.checkIssues.forEach { Output.line("   " + Output.issueLine($0)) }
-                Output.line(action.refusal.map { "     you may not: " + TerminalText(lines: $0) } ?? "     you may take it")
+                Output.line(action.refusal.map { "     you may not: " + TerminalText(lines: $0.message) } ?? "     you may take it")
             }
         }
 

@@ -37,7 +37,8 @@ extension RequestAction {
             "checkIssues": .array(checkIssues.map(\.jsonValue)),
             "roles": .array(roles.map(JSONValue.string)),
             "excluded": .array(excluded.map { .object(["operator": .string($0.operatorName), "reason": .string($0.reason)]) }),
-            "allowed": .bool(refusal == nil), "refusal": refusal.map(JSONValue.string) ?? .null,
+            "allowed": .bool(refusal == nil), "refusal": refusal.map { .string($0.message) } ?? .null,
+            "refusalCode": refusal.map { .string($0.code) } ?? .null,
         ])
     }
 }

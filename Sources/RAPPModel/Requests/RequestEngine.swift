@@ -83,10 +83,7 @@ struct RequestEngine {
         guard let transition = state?.transition(action) else {
             throw RequestError.notAllowed(action: action, state: request.state, allowed: state?.transitions.map(\.action) ?? [])
         }
-        try OperatorStore(db: db, rules: rules).authorise(transition.permission, session: session)
-        if let refusal = try separation(transition, in: request, workflow: workflow) {
-            throw RequestError.separationOfDuties(refusal)
-        }
+        if let refusal = try refusal(of: transition, in: request, workflow: workflow) { throw refusal }
 
         var report = ValidationReport()
         var ordinary: [String: JSONValue]?, personal: [String: JSONValue] = [:]
@@ -260,10 +257,29 @@ struct RequestEngine {
         return try revocationSeparation(transition, in: request, workflow: workflow)
     }
 
+    /// Why the operator may not take `transition` (listed out of the request's state) in
+    /// `request` now: the error `act` throws for it, before looking at any input. The permission
+    /// (the operator's roles and account, read now), then separation of duties. Nil when they may.
+    ///
+    /// `act` refuses with exactly this, and `actions(for:)` reports it, so a front end that shows a
+    /// step disabled shows the engine's own code and message.
+    func refusal(of transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> (any CodedError)? {
+        do {
+            try OperatorStore(db: db, rules: rules).authorise(transition.permission, session: session)
+        } catch let refused as AccessError {
+            return refused
+        } catch let revoked as RevocationError {
+            return revoked
+        }
+        if let separation = try separation(transition, in: request, workflow: workflow) {
+            return RequestError.separationOfDuties(separation)
+        }
+        return nil
+    }
+
     /// The steps the request can take now, for `request show`.
     func actions(for request: Request) throws -> [RequestAction] {
         guard let workflow = policy.workflow(request.kind), let state = workflow.state(request.state) else { return [] }
-        let myRoles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
         let checks = RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules)
         var subject: [RequestAction.Exclusion] = []
         if let id = request.subjectOperatorID, let name = try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [id]) {
@@ -275,16 +291,11 @@ struct RequestEngine {
             for step in request.steps where excludedActions[step.action] != nil && !excluded.contains(where: { $0.operatorName == step.operatorName }) {
                 excluded.append(.init(operatorName: step.operatorName, reason: excludedActions[step.action]!))
             }
-            var refusal: String?
-            if !rules.permits(transition.permission, roles: myRoles) {
-                refusal = AccessError.notPermitted(transition.permission, operator: session.name).description
-            } else if let separation = try separation(transition, in: request, workflow: workflow) {
-                refusal = "Separation of duties: " + separation
-            }
             return RequestAction(
                 transition: transition, evidenceForm: transition.evidenceForm.flatMap(policy.form),
                 roles: rules.roles(granting: transition.permission), excluded: excluded,
-                checkIssues: try checks.run(transition.checks), refusal: refusal)
+                checkIssues: try checks.run(transition.checks),
+                refusal: try refusal(of: transition, in: request, workflow: workflow).map(Failure.init))
         }
     }
 
@@ -294,19 +305,35 @@ struct RequestEngine {
     /// for each state of each workflow with a transition their roles grant, one seek on
     /// `request_transition_waiting` with the separation-of-duties rules as SQL, then merged.
     func waiting(
-        kind: String? = nil, state wanted: String? = nil, after: Int64, limit: Int, name: (String, [String: JSONValue]) -> String
+        kind: String? = nil, state wanted: String? = nil, only states: Set<WorkflowStateKey>? = nil, after: Int64, limit: Int,
+        name: (String, [String: JSONValue]) -> String
     ) throws -> [RequestSummary] {
         let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
         let store = RequestStore(db: db)
         var merged: [RequestSummary] = []
         for workflow in policy.workflows where kind == nil || workflow.id == kind {
-            for state in workflow.states where wanted == nil || state.id == wanted {
+            for state in workflow.states where (wanted == nil || state.id == wanted) && states?.contains(.init(kind: workflow.id, state: state.id)) != false {
                 guard let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
                 merged += try store.summaries(
                     kind: workflow.id, state: state.id, where: condition, arguments: arguments, after: after, limit: limit, name: name)
             }
         }
         return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    /// How many requests wait for the operator (as `waiting` lists them), counting at most
+    /// `limit` + 1: one bounded seek per (workflow, state), so the count costs no more than a page.
+    func waitingCount(only states: Set<WorkflowStateKey>? = nil, limit: Int) throws -> Int {
+        let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
+        var total = 0
+        for workflow in policy.workflows {
+            for state in workflow.states where states?.contains(.init(kind: workflow.id, state: state.id)) != false {
+                guard total <= limit, let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
+                total += try RequestStore(db: db).count(
+                    kind: workflow.id, state: state.id, where: condition, arguments: arguments, limit: limit + 1 - total)
+            }
+        }
+        return total
     }
 
     /// The SQL condition (over `t`, the current step, and `r`, the request) under which the

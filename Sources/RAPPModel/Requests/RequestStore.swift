@@ -138,6 +138,39 @@ struct RequestStore {
         return try summaries(sql: sql, arguments: StatementArguments(arguments), name: name)
     }
 
+    /// How many requests of one kind in one state `condition` admits, counting at most `limit`.
+    func count(
+        kind: String, state: String, where condition: String, arguments conditionArguments: [any DatabaseValueConvertible], limit: Int
+    ) throws -> Int {
+        guard limit > 0 else { return 0 }
+        let arguments: [any DatabaseValueConvertible] = [kind, state] + conditionArguments + [limit]
+        return try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM request_transition t INDEXED BY request_transition_waiting
+            JOIN request r ON r.id = t.request_id
+            WHERE t.is_current = 1 AND t.kind = ? AND t.to_state = ? AND (\(condition)) LIMIT ?)
+            """), arguments: StatementArguments(arguments)) ?? 0
+    }
+
+    /// How many requests of one kind are in one state, counting at most `limit`.
+    func count(kind: String, state: String, limit: Int) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM request_transition INDEXED BY request_transition_waiting
+            WHERE is_current = 1 AND kind = ? AND to_state = ? LIMIT ?)
+            """), arguments: [kind, state, limit]) ?? 0
+    }
+
+    /// A page of the requests an operator entered, newest first, before `before`: one seek on
+    /// `request_submitter`.
+    func summaries(submittedBy operatorID: Int64, before: Int64, limit: Int, name: (String, [String: JSONValue]) -> String) throws -> [RequestSummary] {
+        guard limit > 0 else { return [] }
+        return try summaries(sql: """
+            SELECT \(Self.summaryColumns) FROM request r INDEXED BY request_submitter
+            JOIN request_transition t INDEXED BY request_transition_current ON t.request_id = r.id AND t.is_current = 1
+            JOIN operator o ON o.id = r.submitted_by
+            WHERE r.submitted_by = ? AND r.id < ? ORDER BY r.id DESC LIMIT ?
+            """, arguments: [operatorID, before, limit], name: name)
+    }
+
     /// The query of one (kind, state) of a waiting list: arguments kind, state, after, then the
     /// condition's, then the limit.
     static func waitingSQL(condition: String) -> String {

@@ -18,6 +18,11 @@ public enum ActionTable {
         OrganisationScreen.self,
         FormScreen.self,
         CSRCheckScreen.self,
+        WorkQueueScreen.self,
+        RequestScreen.self,
+        RequestFormScreen.self,
+        NewRequestScreen.self,
+        CredentialListScreen.self,
     ]
 
     /// Overlays first, so their keys win over the screen beneath.

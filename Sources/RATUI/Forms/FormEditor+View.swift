@@ -62,12 +62,30 @@ extension FormEditor {
                 }
                 let count = max(1, fields[field.id]?.lines.count ?? 1)
                 for line in 0..<count { lines.append(.field(field.id, line: line)) }
-                if focus == .field(field.id) { addHelp(field.help) }
-                addIssues(issues(at: validator.path(of: field)))
+                if focus == .field(field.id) {
+                    addHelp(field.help)
+                    if let hint = Self.entryHint(field) { addHelp(hint) }
+                }
+                // A group's issues point into its rows (`fields.documents[1].reference`): shown under it.
+                let path = validator.path(of: field)
+                addIssues(field.type == .group ? issues.filter { $0.field?.isWithin(path) ?? false } : issues(at: path))
             }
         }
         lines += extra
         return lines
+    }
+
+    /// How a field that is not plain text is entered, under its help while focused.
+    static func entryHint(_ field: FieldDefinition) -> String? {
+        switch field.type {
+        case .choice: "Enter opens the list of its \(field.options.count) options."
+        case .multiChoice: "Enter opens the list of its \(field.options.count) options: each choice picks or unpicks one."
+        case .reference: "The \(field.references?.rawValue ?? "record")'s id in the registry (a number)."
+        case .group: "One row a line: " + VisibleText.escaped(field.fields.map { inner in
+            inner.options.isEmpty ? inner.label : inner.label + " (" + inner.options.map(\.id).joined(separator: ", ") + ")"
+        }.joined(separator: " | ")) + "."
+        default: nil
+        }
     }
 
     func isFocusLine(_ line: Line) -> Bool {
@@ -108,8 +126,14 @@ extension FormEditor {
     /// Draws the role list, centred over `area`, while it is open.
     func drawChooser(into grid: inout CellGrid, area: Rect, theme: Theme) {
         guard let chooser else { return }
-        let rowNumber: Int = if case .range(let row, _) = focus { row + 1 } else { 0 }
         let height = chooser.options.count + 2
+        if case .field(let id) = focus {
+            let width = min(area.width - 4, max(40, (chooser.options.map(DisplayWidth.of).max() ?? 0) + 6))
+            _ = id
+            chooser.draw(into: &grid, in: area.centred(width: width, height: height), title: chooserTitle, theme: theme)
+            return
+        }
+        let rowNumber: Int = if case .range(let row, _) = focus { row + 1 } else { 0 }
         let list = area.centred(width: 40, height: height)
         chooser.draw(into: &grid, in: list, title: "User Role for row \(rowNumber)", theme: theme)
     }

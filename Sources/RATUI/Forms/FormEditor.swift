@@ -1,3 +1,4 @@
+import Foundation
 import RAPPModel
 
 /// Filling in any form built from a definition: its text fields and its User Role range table,
@@ -50,17 +51,24 @@ public struct FormEditor: Hashable, Sendable {
     public var edited: Set<Focus> = []
     /// Set once the whole form was checked (submit): every field and cell counts as typed in.
     public var submitted = false
-    /// The role list, while it is open.
+    /// The role list, or a choice field's options, while open.
     public var chooser: ChoiceList?
+    /// The title of a choice field's open list.
+    public var chooserTitle = ""
+    /// The fields chosen from a list of options, by id: choice and multi-choice.
+    let choiceTypes: [String: FieldDefinition.FieldType]
 
     /// The editor for `definition`'s fields, filled in from `values` and `ranges`.
     public init(definition: FormDefinition, values: [String: String], ranges: [UserRoleRangeEntry]) {
         var fields: [String: TextField] = [:]
         for field in definition.textFields {
             // The field's length limit is validation's to report (`field.too-long`), never to cut at.
-            fields[field.id] = TextField(values[field.id] ?? "", maxLength: TextField.memoryLimit, allowsLineBreaks: field.type == .multiline)
+            // A group is entered a row a line (`RequestEntry`), so it takes line breaks like multi-line text.
+            fields[field.id] = TextField(
+                values[field.id] ?? "", maxLength: TextField.memoryLimit, allowsLineBreaks: field.type == .multiline || field.type == .group)
         }
         self.fields = fields
+        self.choiceTypes = Dictionary(uniqueKeysWithValues: definition.textFields.filter { $0.type == .choice || $0.type == .multiChoice }.map { ($0.id, $0.type) })
         self.rows = ranges.map { RangeRow(role: $0.role, first: $0.first, last: $0.last) }
         self.focus = definition.textFields.first.map { .field($0.id) } ?? .range(row: 0, column: .role)
     }
@@ -76,7 +84,13 @@ public struct FormEditor: Hashable, Sendable {
     public var isTyping: Bool {
         guard chooser == nil else { return false }
         if case .range(_, .role) = focus { return false }
-        return true
+        return !focusIsChoice
+    }
+
+    /// Whether the focused field is chosen from its options (a list opens) rather than typed.
+    var focusIsChoice: Bool {
+        guard case .field(let id) = focus, let type = choiceTypes[id] else { return false }
+        return type == .choice || type == .multiChoice
     }
 
     public func contexts(validator: some FieldValidator) -> Set<ActionContext> {
@@ -84,7 +98,9 @@ public struct FormEditor: Hashable, Sendable {
         var contexts: Set<ActionContext> = [.screen, .innerScreen, .form]
         switch focus {
         case .field(let id):
-            if validator.definition.field(id)?.type == .multiline { contexts.insert(.formMultiline) }
+            let type = validator.definition.field(id)?.type
+            if type == .multiline || type == .group { contexts.insert(.formMultiline) }
+            if type == .choice || type == .multiChoice { contexts.insert(.formChoice) }
         case .range(_, let column):
             contexts.insert(.formRanges)
             if column == .role { contexts.insert(.formRole) }
@@ -157,6 +173,14 @@ public struct FormEditor: Hashable, Sendable {
             } else {
                 output = removeRow(row, validator: validator)
             }
+        case .action(.chooseOption):
+            guard case .field(let id) = focus, let field = validator.definition.field(id), !field.options.isEmpty else { break }
+            let chosen = Set(fields[id]?.text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? [])
+            let current = field.options.firstIndex { chosen.contains($0.id) } ?? 0
+            chooser = ChoiceList(
+                options: field.options.map { (field.type == .multiChoice ? (chosen.contains($0.id) ? "[x] " : "[ ] ") : "") + VisibleText.escaped($0.label) },
+                selected: current)
+            chooserTitle = VisibleText.escaped(field.label)
         case .action(.chooseRole):
             guard case .range(let row, .role) = focus else { break }
             let roles = validator.rules.userRoles
@@ -198,6 +222,25 @@ public struct FormEditor: Hashable, Sendable {
         case .action(.moveUp): list.move(by: -1)
         case .action(.moveDown): list.move(by: 1)
         case .edit(.character(let letter)): list.highlightNext(startingWith: letter)
+        case .action(.confirm) where focusIsChoice:
+            // An option is chosen (a multi-choice's toggled, its list closing): the field holds
+            // option ids, as a form file would, and is checked as if typed.
+            if case .field(let id) = focus, let field = validator.definition.field(id), field.options.indices.contains(list.selected) {
+                let option = field.options[list.selected].id
+                var text = option
+                if field.type == .multiChoice {
+                    var chosen = (fields[id]?.text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    if let index = chosen.firstIndex(of: option) { chosen.remove(at: index) } else { chosen.append(option) }
+                    text = chosen.joined(separator: ", ")
+                }
+                fields[id] = TextField(text, maxLength: TextField.memoryLimit)
+                edited.insert(focus)
+                // What was said about the old choice no longer holds; submitting checks the new one.
+                let path = validator.path(of: field)
+                issues.removeAll { $0.field?.isWithin(path) ?? false }
+            }
+            chooser = nil
+            return
         case .action(.confirm):
             // The role is chosen; the cursor stays on it (Tab moves on), and the row is checked
             // again at once, so an issue about the old role does not linger.
@@ -345,4 +388,14 @@ public struct FormEditor: Hashable, Sendable {
     func rangeIssues(row: Int, table: FieldPath) -> [ValidationIssue] {
         issues.filter { $0.field?.index(within: table) == row }
     }
+}
+
+extension ActionID {
+    /// Opening a choice field's list of options.
+    static let chooseOption = ActionID("chooseOption")
+}
+
+extension ActionContext {
+    /// A choice or multi-choice field has focus: Enter opens its options.
+    static let formChoice = ActionContext("formChoice")
 }

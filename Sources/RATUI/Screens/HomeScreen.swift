@@ -5,6 +5,8 @@ public struct HomeScreen: Screen, Hashable {
     public enum Message: Sendable {
         /// How many organisations and ranges the registry holds.
         case counted(Result<Counts, Failure>)
+        /// What waits for the operator, the open requests by state, and their own requests.
+        case requests(Result<RequestCounts, Failure>)
     }
 
     public struct Counts: Hashable, Sendable {
@@ -18,12 +20,19 @@ public struct HomeScreen: Screen, Hashable {
         ("Browse and search organisations", .openOrganisations, "o"),
         ("Who owns an identifier?", .whois, "w"),
         ("Audit trail: who changed what, when", .openAudit, "t"),
+        ("Work queue: requests waiting for you", .openWorkQueue, "r"),
+        ("Enter a request (RA credential, policy change…)", .newRequest, "e"),
+        ("Credentials issued", .openCredentials, "c"),
     ]
+
+
 
     public var organisations: Int?
     public var ranges: Int?
     public var problem: Failure?
     public var selected = 0
+    /// The requests block; nil until read (or when the operator may not read requests).
+    public var requests: RequestCounts?
 
     public init() {}
 
@@ -31,6 +40,9 @@ public struct HomeScreen: Screen, Hashable {
         Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation: fill in an A1 form.", contexts: [.home], permission: .organisationSubmit),
         Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home], permission: .registryRead),
         Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home], permission: .auditRead),
+        Action(.openWorkQueue, keys: [.character("r")], name: "work queue", description: "Requests waiting for a step by you.", contexts: [.home], inFooter: false, permission: .requestRead),
+        Action(.newRequest, keys: [.character("e")], name: "new request", description: "Enter a request from Home.", contexts: [.home], inFooter: false, permission: .requestSubmit),
+        Action(.openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.", contexts: [.home], inFooter: false, permission: .requestRead),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),
         Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.", contexts: [.home], inFooter: false),
         Action(.open, keys: [.enter], name: "open", description: "Open the highlighted item.", contexts: [.home]),
@@ -46,7 +58,8 @@ public struct HomeScreen: Screen, Hashable {
         [.registry("counts", { context in
             let counts = try context.reading().counts()
             return Counts(organisations: counts.organisations, ranges: counts.ranges)
-        }, then: Message.counted)]
+        }, then: Message.counted),
+         .registry("request counts", RequestCounts.read, then: Message.requests)]
     }
 
     public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (HomeScreen, ScreenOutput) {
@@ -60,12 +73,24 @@ public struct HomeScreen: Screen, Hashable {
         case .message(.counted(.failure(let failure))):
             next.problem = failure
             output.status = .error(failure.message)
+        case .message(.requests(.success(let counts))):
+            next.requests = counts
+        case .message(.requests(.failure)):
+            next.requests = nil  // not theirs to read: the menu says so
+        case .action(.openWorkQueue):
+            output.navigation = .push(WorkQueueScreen())
+        case .action(.newRequest):
+            output.navigation = .push(NewRequestScreen())
+        case .action(.openCredentials):
+            output.navigation = .push(CredentialListScreen())
         case .action(.moveUp):
             next.selected = max(0, selected - 1)
         case .action(.moveDown):
             next.selected = min(Self.items.count - 1, selected + 1)
         case .action(.open):
-            let item = Self.items[selected]
+            let items = Self.items
+            guard items.indices.contains(selected) else { break }
+            let item = items[selected]
             if let permission = Self.permission(of: item.action), !environment.permits(permission) {
                 output.status = .error(environment.refusal(permission))
                 return (next, output)
@@ -104,7 +129,11 @@ public struct HomeScreen: Screen, Hashable {
         if let problem {
             grid.put("Error: " + VisibleText.escaped(problem.message), row: row + 3, column: left, style: .error, limit: area.width - 4)
         }
-        row += 5
+        row += 4
+        if let requests {
+            row += requests.draw(into: &grid, row: row, column: left, width: area.width - 4, environment: environment)
+        }
+        row += 1
         grid.put("What would you like to do?", row: row, column: left, style: .heading)
         row += 2
         for (index, item) in Self.items.enumerated() {
@@ -115,7 +144,8 @@ public struct HomeScreen: Screen, Hashable {
             let disabled = permission.map { !environment.permits($0) } ?? false
             let style: Style = isSelected ? .selected : disabled ? .dim : .normal
             let reason = permission.map { disabled ? " (\(AppEnvironment.reason($0)))" : "" } ?? ""
-            grid.put("\(marker) \(item.key)  \(item.label)\(reason)", row: row + index, column: left, style: style, limit: area.width - 4)
+            let count = item.action == .openWorkQueue ? requests?.waiting.map { " (\(RequestText.count($0)))" } ?? "" : ""
+            grid.put("\(marker) \(item.key)  \(item.label)\(count)\(reason)", row: row + index, column: left, style: style, limit: area.width - 4)
             if isSelected { grid.cursor = (row + index, left) }
         }
     }

@@ -7,6 +7,8 @@ public struct OrganisationScreen: Screen, Hashable {
         case history(Result<[OrganisationVersion], Failure>)
         /// Other organisations' ranges near the current version's.
         case nearby(Result<[RegisteredRange], Failure>)
+        /// The organisation's credentials (AROs', systems'), the first page.
+        case credentials(Result<[Credential], Failure>)
     }
 
     public let id: Int64
@@ -19,6 +21,8 @@ public struct OrganisationScreen: Screen, Hashable {
     public var loaded = false
     /// Other organisations' ranges overlapping or next to this one's, for the range map.
     public var nearby: [RegisteredRange] = []
+    /// Its credentials (first page); nil until read, or when the operator may not read them.
+    public var credentials: [Credential]?
     /// The content area at the last update, so scrolling stops at the last line.
     public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
 
@@ -28,6 +32,8 @@ public struct OrganisationScreen: Screen, Hashable {
         Action(.openAudit, keys: [.character("h")], name: "history", description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail], permission: .auditRead),
         Action(.amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.", contexts: [.organisationDetail], permission: .organisationAmend),
         Action(.openCSRCheck, keys: [.character("c")], name: "CSR", description: "Check a certificate signing request file against this organisation: profile, signature, EUI-64 and role code.", contexts: [.organisationDetail], permission: .registryRead),
+        Action(.newRequest, keys: [.character("r")], name: "new request", description: "Enter a request about this organisation (ARO nomination, system credential…).", contexts: [.organisationDetail], inFooter: false, permission: .requestSubmit),
+        Action(.openCredentials, keys: [.character("i")], name: "credentials", description: "Every credential issued to this organisation, a page at a time.", contexts: [.organisationDetail], inFooter: false, permission: .requestRead),
         Action(.olderVersion, keys: [.left, .character("[")], name: "older", description: "Show the previous version.", contexts: [.organisationDetail]),
         Action(.newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.", contexts: [.organisationDetail]),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.", contexts: [.organisationDetail], inFooter: false),
@@ -38,7 +44,10 @@ public struct OrganisationScreen: Screen, Hashable {
 
     /// Read whenever shown, so an amendment just stored appears.
     public var appearEffects: [Effect] {
-        [.registry("organisation history", { [id] context in try context.reading().history(of: id) }, then: Message.history)]
+        [.registry("organisation history", { [id] context in try context.reading().history(of: id) }, then: Message.history),
+         .registry("organisation credentials", { [id] context in
+             try context.registry.credentials(organisation: id, limit: Self.credentialsShown + 1, by: context.signedIn())
+         }, then: Message.credentials)]
     }
 
     public func laidOut(in area: Rect) -> OrganisationScreen {
@@ -71,6 +80,12 @@ public struct OrganisationScreen: Screen, Hashable {
             }
         case .message(.nearby(.success(let nearby))):
             next.nearby = nearby
+        case .message(.credentials(let answer)):
+            next.credentials = try? answer.get()  // not theirs to read: the section is left out
+        case .action(.newRequest):
+            output.navigation = .push(NewRequestScreen(organisation: id))
+        case .action(.openCredentials):
+            output.navigation = .push(CredentialListScreen(organisation: id))
         case .message(.history(.failure(let failure))), .message(.nearby(.failure(let failure))):
             next.problem = failure
             output.status = .error(failure.message)
@@ -134,6 +149,14 @@ public struct OrganisationScreen: Screen, Hashable {
                 }
             }
         }
+        if let credentials, !credentials.isEmpty {
+            lines.append(StyledLine())
+            lines.append(StyledLine("Credentials" + (theme.isPlain ? ":" : ""), style: .heading))
+            for credential in credentials.prefix(Self.credentialsShown) {
+                lines.append(StyledLine("  " + CredentialListScreen.line(credential, width: width - 4, plain: theme.isPlain)))
+            }
+            if credentials.count > Self.credentialsShown { lines.append(StyledLine("  More: press i.", style: .dim)) }
+        }
         lines.append(StyledLine())
         lines.append(StyledLine("Range map", style: .heading))
         let map = RangeMap(
@@ -162,6 +185,9 @@ public struct OrganisationScreen: Screen, Hashable {
 }
 
 extension OrganisationScreen {
+    /// How many credentials the screen lists; `i` opens them all.
+    static let credentialsShown = 10
+
     /// The history of an organisation that does not exist.
     static func unknown(_ id: Int64) -> Failure {
         Failure(code: "organisation.unknown", message: "There is no organisation \(id).", exitStatus: .invalidData)

@@ -351,7 +351,7 @@ struct RequestEngineTests {
         let approve = try #require(asCarol.first { $0.transition.action == "approve" })
         #expect(approve.roles == ["ra-manager", "ra-personnel"])
         #expect(Set(approve.excluded.map(\.operatorName)) == ["bob", "carol"])
-        #expect(approve.refusal?.contains("Separation of duties") == true)
+        #expect(approve.refusal?.message.contains("Separation of duties") == true)
         #expect(approve.checkIssues.isEmpty)
         let asDave = try fixture.registry.request(id, by: fixture.dave).actions
         #expect(asDave.first { $0.transition.action == "approve" }?.refusal == nil)

@@ -15,9 +15,9 @@ final class TestRegistry: @unchecked Sendable {
     /// Real PBKDF2 with few iterations, so tests that sign in stay quick.
     static let hasher = PassphraseHasher(iterations: 1_000)
 
-    init() throws {
+    init(policy: FormLibrary? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "ratui-tests-\(UUID().uuidString)")
-        library = try FormLibrary.builtIn()
+        library = try policy ?? FormLibrary.builtIn()
         registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
         validator = registry.validator
         session = try registry.bootstrap(name: "tester", passphrase: Self.passphrase, hasher: Self.hasher)
