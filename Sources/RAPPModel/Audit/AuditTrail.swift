@@ -152,6 +152,20 @@ struct AuditTrail {
         if let name = filter.operatorName { conditions.append("operator = ?"); arguments.append(name) }
         if let action = filter.action { conditions.append("action = ?"); arguments.append(action) }
         if let record = filter.record { conditions.append("record = ?"); arguments.append(record) }
+        if let text = filter.foldedText {
+            // A unit separator between the fields, so a match never spans two of them.
+            conditions.append("instr(lower(coalesce(operator, '') || char(31) || action || char(31) || coalesce(record, '')), ?) > 0")
+            arguments.append(text)
+        }
+        if let limit = filter.scanLimit {
+            if let before = filter.beforeSequence {
+                conditions.append("sequence >= ?")
+                arguments.append(before > Int64.min + limit ? before - limit : Int64.min)
+            } else {
+                conditions.append("sequence <= ?")
+                arguments.append(filter.afterSequence < Int64.max - limit ? filter.afterSequence + limit : Int64.max)
+            }
+        }
         if let since = filter.since { conditions.append("recorded_at >= ?"); arguments.append(since) }
         if let until = filter.until { conditions.append("recorded_at <= ?"); arguments.append(until) }
         return (conditions.joined(separator: " AND "), StatementArguments(arguments))

@@ -18,6 +18,7 @@ public struct HomeScreen: Screen, Hashable {
         ("Browse and search organisations", .openOrganisations, "o"),
         ("Who owns an identifier?", .whois, "w"),
         ("Audit trail: who changed what, when", .openAudit, "t"),
+        ("Operators: roles, disable, unlock, passphrases", .openOperators, "m"),
     ]
 
     public var organisations: Int?
@@ -31,6 +32,7 @@ public struct HomeScreen: Screen, Hashable {
         Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation: fill in an A1 form.", contexts: [.home], permission: .organisationSubmit),
         Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home], permission: .registryRead),
         Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home], permission: .auditRead),
+        Action(.openOperators, keys: [.character("m")], name: "operators", description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home], inFooter: false, permission: .operatorManage),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),
         Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.", contexts: [.home], inFooter: false),
         Action(.open, keys: [.enter], name: "open", description: "Open the highlighted item.", contexts: [.home]),
@@ -79,6 +81,8 @@ public struct HomeScreen: Screen, Hashable {
             output.whois = ""
         case .action(.openAudit):
             output.navigation = .push(AuditScreen())
+        case .action(.openOperators):
+            output.navigation = .push(OperatorListScreen())
         default:
             break
         }
