@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import RAPPModel
 @testable import RATUI
@@ -96,6 +97,28 @@ struct AuditScreenTests {
         }
         #expect(found.map(\.sequence) == [2])
         #expect(requests == 3, "windows 11-15, 6-10, then 1-5")
+    }
+
+    /// The window is one range on the primary key: with two lower bounds SQLite would seek by
+    /// one and check the other row by row, reading the whole trail.
+    @Test func theScanWindowIsOneRangeOfThePrimaryKey() throws {
+        var filter = AuditFilter(text: "amended")
+        filter.beforeSequence = 300_010
+        filter.scanLimit = 20_000
+        let (backwards, arguments) = AuditTrail.whereClause(filter)
+        #expect(backwards.components(separatedBy: "sequence >").count == 2 && backwards.components(separatedBy: "sequence <").count == 2, "\(backwards)")
+        #expect(arguments == [Int64(280_009), Int64(300_010), "amended"])
+        filter.beforeSequence = nil
+        filter.afterSequence = 5
+        let (forwards, forwardArguments) = AuditTrail.whereClause(filter)
+        #expect(forwards.components(separatedBy: "sequence <").count == 2, "\(forwards)")
+        #expect(forwardArguments == [Int64(5), Int64(20_006), "amended"])
+        let test = try TestRegistry()
+        let plan = try test.registry.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_event WHERE \(backwards) ORDER BY sequence DESC LIMIT 20", arguments: arguments)
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("INTEGER PRIMARY KEY (rowid>? AND rowid<?)") }, "\(plan)")
     }
 
     @Test func enterShowsTheWholeEventPrettyPrintedAndScrollable() throws {
