@@ -3,9 +3,10 @@ public struct AuditFilter: Hashable, Sendable {
     public var operatorName: String?
     public var action: String?
     public var record: String?
-    /// Text the operator name, the action or the record must contain, A-Z folded (`amended`
-    /// finds `organisation.amended`, `alice` finds `Alice`). No index serves it: it is read event
-    /// by event, so the terminal UI bounds it with `scanLimit`.
+    /// Words, separated by spaces, each of which the operator name, the action or the record
+    /// must contain, A-Z folded (`amended` finds `organisation.amended`, `alice amended` Alice's
+    /// amendments). No index serves it: it is read event by event, so the terminal UI bounds it
+    /// with `scanLimit`.
     public var text: String?
     /// Inclusive bounds on `recordedAt`, compared as text (the timestamps sort as text). Alone,
     /// they read events in sequence order and skip those outside the bounds: a clock may have been

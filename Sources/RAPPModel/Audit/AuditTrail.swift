@@ -163,10 +163,10 @@ struct AuditTrail {
         if let name = filter.operatorName { conditions.append("operator = ?"); arguments.append(name) }
         if let action = filter.action { conditions.append("action = ?"); arguments.append(action) }
         if let record = filter.record { conditions.append("record = ?"); arguments.append(record) }
-        if let text = filter.foldedText {
-            // A unit separator between the fields, so a match never spans two of them.
+        // Each word somewhere in the fields; a unit separator between them, so a word never spans two.
+        for word in (filter.foldedText ?? "").split(separator: " ") {
             conditions.append("instr(lower(coalesce(operator, '') || char(31) || action || char(31) || coalesce(record, '')), ?) > 0")
-            arguments.append(text)
+            arguments.append(String(word))
         }
         if let since = filter.since { conditions.append("recorded_at >= ?"); arguments.append(since) }
         if let until = filter.until { conditions.append("recorded_at <= ?"); arguments.append(until) }

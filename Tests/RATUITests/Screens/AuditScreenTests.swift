@@ -27,6 +27,8 @@ struct AuditScreenTests {
         #expect(search("BOOTSTRAP")?.events.map(\.action) == ["operator.bootstrapped"], "A-Z folded, anywhere in the action")
         #expect(search("Tester")?.events.count == 5, "the operator's name, folded: every event but the policy's")
         #expect(search("submitted")?.events.count == 4)
+        #expect(search("tester  SUBMITTED organisation/\(ids[2])")?.events.map(\.record) == ["organisation/\(ids[2])"], "every word, anywhere")
+        #expect(search("tester policy")?.events.isEmpty == true, "the policy event names no operator")
         #expect(search("organisation/\(ids[1])")?.events.map(\.record) == ["organisation/\(ids[1])"])
         #expect(search("nothing-like-this")?.events.isEmpty == true)
         #expect(driver.app.view().text.contains("No events match."))
