@@ -193,25 +193,28 @@ public struct AuditScreen: Screen, Hashable {
         let width = area.width - 2
         var row = area.row
         let filterLabel = "Search: "
-        let used = grid.put(filterLabel, row: row, column: left, style: .label)
-        let slice = filter.visibleSlice(width: 40)
-        if filter.isActive && !theme.isPlain { grid.fill(row: row, column: left + used, width: 40, style: .focus) }
-        grid.put(filter.text.isEmpty && !filter.isActive ? "(none: / to search)" : slice.text, row: row, column: left + used,
-                 style: filter.isActive ? .focus : (filter.text.isEmpty ? .dim : .value))
-        if filter.isActive, let offset = slice.cursorOffset { grid.cursor = (row, left + used + offset) }
         var position = ""
         if let total {
             let shown = events.indices.contains(selected) ? "event \(events[selected].sequence), " : ""
             position = "\(shown)\(NumberText.grouped(total)) matching"
             if let capped = totalCapped { position += " in the latest \(NumberText.grouped(Int(capped)))" }
         }
-        grid.put(position, row: row, column: max(left + used + 42, area.column + area.width - DisplayWidth.of(position) - 1), style: .dim)
+        let used = grid.put(filterLabel, row: row, column: left, style: .label)
+        // The search field gives way to the position on the right.
+        let fieldWidth = max(10, min(40, width - used - DisplayWidth.of(position) - 2))
+        let slice = filter.visibleSlice(width: fieldWidth)
+        if filter.isActive && !theme.isPlain { grid.fill(row: row, column: left + used, width: fieldWidth, style: .focus) }
+        grid.put(filter.text.isEmpty && !filter.isActive ? "(none: / to search)" : slice.text, row: row, column: left + used,
+                 style: filter.isActive ? .focus : (filter.text.isEmpty ? .dim : .value), limit: fieldWidth)
+        if filter.isActive, let offset = slice.cursorOffset { grid.cursor = (row, left + used + offset) }
+        grid.put(position, row: row, column: max(left + used + fieldWidth + 2, area.column + area.width - DisplayWidth.of(position) - 1), style: .dim,
+                 limit: max(0, area.column + area.width - 1 - (left + used + fieldWidth + 2)))
         row += 1
         if filter.isActive || filter.text.isEmpty {
             grid.put("Text in operator, action or record; since:2026-11-01 until:2026-11-25", row: row, column: left + used, style: .dim, limit: width - used)
         }
         row += 1
-        let header = "  #     Time (UTC)       Operator      Action                   Record"
+        let header = "  " + DisplayWidth.pad("#", to: max(6, String(head).count + 1)) + "Time (UTC)       Operator      Action                   Record"
         grid.put(DisplayWidth.truncate(header, to: width, ascii: theme.isPlain), row: row, column: left, style: .heading)
         row += 1
         if let problem {
@@ -225,12 +228,14 @@ public struct AuditScreen: Screen, Hashable {
         if events.isEmpty {
             grid.put(total == nil ? "Reading…" : "No events match.", row: row, column: left + 2, style: .dim)
         }
+        // The # column fits the trail's largest sequence number: a number is never cut.
+        let sequenceWidth = max(6, String(head).count + 1)
         for (index, event) in events.enumerated() where row < area.bottom - 1 {
             let isSelected = index == selected
             let marker = isSelected ? theme.box.pointer : " "
             // To the minute here; the details show the full time.
             let minute = String(event.recordedAt.prefix(16)).replacingOccurrences(of: "T", with: " ")
-            var text = "\(marker) " + pad(String(event.sequence), 6) + pad(minute, 17)
+            var text = "\(marker) " + pad(String(event.sequence), sequenceWidth) + pad(minute, 17)
                 + pad(VisibleText.escaped(event.operatorName ?? (event.action == AuditAction.signInFailed.rawValue ? "(unknown)" : "(ratui)")), 14) + pad(event.action, 25)
                 + VisibleText.escaped(event.record ?? "")
             // The organisation's name where there is room: the record itself is never cut for it.

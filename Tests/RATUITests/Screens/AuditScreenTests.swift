@@ -123,6 +123,27 @@ struct AuditScreenTests {
         #expect(plan.contains { $0.contains("INTEGER PRIMARY KEY (rowid>? AND rowid<?)") }, "\(plan)")
     }
 
+    /// On a long trail the # column widens and the position gives the search field's room:
+    /// neither a sequence number nor the count is ever cut.
+    @Test func longTrailsKeepSequenceNumbersAndTheCountWhole() throws {
+        var screen = AuditScreen()
+        screen.head = 1_300_009
+        screen.total = 6_666
+        screen.totalCapped = 100_000
+        screen.scanned = 1_280_010...1_300_009
+        screen.events = [AuditEvent(
+            sequence: 1_299_995, recordedAt: "2026-11-26T06:35:09.594Z", operatorName: "alice", action: "organisation.amended",
+            record: "organisation/995", details: "{}", previousHash: "h", hash: "h")]
+        let test = try TestRegistry()
+        for width in [80, 100] {
+            var grid = CellGrid(width: width, height: 24)
+            screen.view(into: &grid, area: Rect(row: 1, column: 0, width: width, height: 21), environment: test.environment())
+            let text = grid.text
+            #expect(text.contains("1299995 2026-11-26 06:35 alice"), "\(text)")
+            #expect(text.contains("event 1299995, 6,666 matching in the latest 100,000"), "\(text)")
+        }
+    }
+
     @Test func enterShowsTheWholeEventPrettyPrintedAndScrollable() throws {
         let (test, ids) = try TestRegistry.sample()
         var driver = test.driver()
