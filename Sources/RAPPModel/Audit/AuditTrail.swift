@@ -146,12 +146,28 @@ struct AuditTrail {
     }
 
     static func whereClause(_ filter: AuditFilter) -> (String, StatementArguments) {
+        // One lower and one upper bound on the primary key, the scan window folded in: given two
+        // lower bounds, SQLite seeks by one and checks the other row by row.
+        var after = filter.afterSequence
+        var before = filter.beforeSequence
+        if let limit = filter.scanLimit {
+            if let upper = before {
+                after = max(after, upper > Int64.min + limit ? upper - limit - 1 : Int64.min)
+            } else {
+                before = filter.afterSequence < Int64.max - limit ? filter.afterSequence + limit + 1 : Int64.max
+            }
+        }
         var conditions = ["sequence > ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [filter.afterSequence]
-        if let before = filter.beforeSequence { conditions.append("sequence < ?"); arguments.append(before) }
+        var arguments: [(any DatabaseValueConvertible)?] = [after]
+        if let before { conditions.append("sequence < ?"); arguments.append(before) }
         if let name = filter.operatorName { conditions.append("operator = ?"); arguments.append(name) }
         if let action = filter.action { conditions.append("action = ?"); arguments.append(action) }
         if let record = filter.record { conditions.append("record = ?"); arguments.append(record) }
+        // Each word somewhere in the fields; a unit separator between them, so a word never spans two.
+        for word in (filter.foldedText ?? "").split(separator: " ") {
+            conditions.append("instr(lower(coalesce(operator, '') || char(31) || action || char(31) || coalesce(record, '')), ?) > 0")
+            arguments.append(String(word))
+        }
         if let since = filter.since { conditions.append("recorded_at >= ?"); arguments.append(since) }
         if let until = filter.until { conditions.append("recorded_at <= ?"); arguments.append(until) }
         return (conditions.joined(separator: " AND "), StatementArguments(arguments))

@@ -62,9 +62,9 @@ struct OrganisationStore {
     /// Keyset paging on an index (`organisation_version_current_name`, or the current-version
     /// index for id order): a page costs one index seek whatever the registry holds.
     /// Rows come back in list order even when paging backwards.
-    func summaries(namePrefix: String, at position: Registry.PagePosition, limit: Int) throws -> [OrganisationSummary] {
+    func summaries(namePrefix: String, byName: Bool? = nil, at position: Registry.PagePosition, limit: Int) throws -> [OrganisationSummary] {
         guard limit > 0 else { return [] }
-        let byName = !namePrefix.isEmpty
+        let byName = byName ?? !namePrefix.isEmpty
         var conditions = ["v.is_current = 1"]
         var arguments: [any DatabaseValueConvertible] = []
         if byName {
@@ -112,6 +112,66 @@ struct OrganisationStore {
         return descending ? summaries.reversed() : summaries
     }
 
+    /// One page of the organisations `query` finds, in its order. Without search text, keyset
+    /// paging on an index, as `summaries(namePrefix:)`. With it, the ids the search index finds
+    /// (`OrganisationQuery.hits`), then the page of them after `position`: a page costs in
+    /// proportion to the matches, never to the registry.
+    func summaries(matching query: OrganisationQuery, at position: Registry.PagePosition, limit: Int) throws -> [OrganisationSummary] {
+        guard limit > 0 else { return [] }
+        let byName = query.order == .name
+        guard !query.searchText.isEmpty else { return try summaries(namePrefix: "", byName: byName, at: position, limit: limit) }
+        let hits = query.hits
+        var arguments = hits.arguments
+        var conditions: [String] = []
+        var descending = false
+        switch position {
+        case .first: break
+        case .last: descending = true
+        case .after(let id, let name):
+            if byName {
+                conditions.append("(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
+                arguments += [name, name, id]
+            } else {
+                conditions.append("v.organisation_id > ?")
+                arguments.append(id)
+            }
+        case .before(let id, let name):
+            descending = true
+            if byName {
+                conditions.append("(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
+                arguments += [name, name, id]
+            } else {
+                conditions.append("v.organisation_id < ?")
+                arguments.append(id)
+            }
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let order = byName ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)" : "v.organisation_id \(direction)"
+        arguments.append(limit)
+        let sql = """
+            WITH hit(id) AS (\(hits.sql))
+            SELECT v.organisation_id, v.name, v.version, v.submitted_at,
+                   (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_role_range r WHERE r.version_id = v.id ORDER BY role)) AS roles
+            FROM hit JOIN organisation_version v INDEXED BY organisation_version_current
+                ON v.organisation_id = hit.id AND v.is_current = 1
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY \(order) LIMIT ?
+            """
+        let summaries = try SummaryRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(\.summary)
+        return descending ? summaries.reversed() : summaries
+    }
+
+    /// How many organisations `query` finds.
+    func count(matching query: OrganisationQuery) throws -> Int {
+        guard !query.searchText.isEmpty else { return try OrganisationRecord.fetchCount(db) }
+        let hits = query.hits
+        return try Int.fetchOne(db, sql: """
+            WITH hit(id) AS (\(hits.sql))
+            SELECT count(*) FROM hit JOIN organisation_version v INDEXED BY organisation_version_current
+                ON v.organisation_id = hit.id AND v.is_current = 1
+            """, arguments: StatementArguments(hits.arguments)) ?? 0
+    }
+
     /// How many organisations' current names start with `namePrefix` (all of them when empty).
     ///
     /// Counts index entries in the prefix's range only.
@@ -144,6 +204,22 @@ struct OrganisationStore {
                 id: organisationID, name: name, version: version,
                 roles: roles?.split(separator: " ").map(String.init) ?? [], submittedAt: submittedAt)
         }
+    }
+
+    /// Who stored each version of an organisation, and when, from the audit events that record
+    /// them (one index range on `audit_event_record`), keyed by version number.
+    func versionAuthors(of id: Int64) throws -> [Int: VersionAuthor] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT operator, recorded_at, json_extract(details, '$.version') AS version
+            FROM audit_event INDEXED BY audit_event_record
+            WHERE record = ? AND action IN (?, ?)
+            """, arguments: ["organisation/\(id)", AuditAction.organisationSubmitted.rawValue, AuditAction.organisationAmended.rawValue])
+        var authors: [Int: VersionAuthor] = [:]
+        for row in rows {
+            guard let version: Int = row["version"] else { continue }
+            authors[version] = VersionAuthor(operatorName: row["operator"], at: row["recorded_at"])
+        }
+        return authors
     }
 
     // MARK: Submitting

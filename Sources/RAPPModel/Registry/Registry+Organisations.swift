@@ -40,6 +40,11 @@ extension Registry: RangeOwnershipLookup {
         try wrap { try read { db in try OrganisationStore(db: db).history(of: id) } }
     }
 
+    /// Who stored each version of the organisation, and when, by version number.
+    public func versionAuthors(of id: Int64) throws(RegistryError) -> [Int: VersionAuthor] {
+        try wrap { try read { db in try OrganisationStore(db: db).versionAuthors(of: id) } }
+    }
+
     /// How many organisations and ranges in force the registry holds.
     public func counts() throws(RegistryError) -> (organisations: Int, ranges: Int) {
         try wrap { try read { db in try OrganisationStore(db: db).counts() } }
@@ -50,6 +55,17 @@ extension Registry: RangeOwnershipLookup {
     /// a page (`OrganisationStore.summaries`).
     public func organisations(namePrefix: String, at position: PagePosition, limit: Int) throws(RegistryError) -> [OrganisationSummary] {
         try wrap { try read { db in try OrganisationStore(db: db).summaries(namePrefix: namePrefix, at: position, limit: limit) } }
+    }
+
+    /// One page of the organisations `query` finds (text anywhere in the name, company number
+    /// or SEC Party identifier, or the id), in its order (`OrganisationStore.summaries(matching:)`).
+    public func organisations(matching query: OrganisationQuery, at position: PagePosition, limit: Int) throws(RegistryError) -> [OrganisationSummary] {
+        try wrap { try read { db in try OrganisationStore(db: db).summaries(matching: query, at: position, limit: limit) } }
+    }
+
+    /// How many organisations `query` finds.
+    public func organisationCount(matching query: OrganisationQuery) throws(RegistryError) -> Int {
+        try wrap { try read { db in try OrganisationStore(db: db).count(matching: query) } }
     }
 
     /// How many organisations' current names start with `namePrefix` (all of them when empty).

@@ -342,9 +342,32 @@ public final class Registry: Sendable {
     /// The migration identifiers this build knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
 
+    /// The oldest SQLite whose FTS5 has the trigram tokenizer, which the organisation search
+    /// index (schema 9) needs.
+    public static let minimumSQLite = (3, 34, 0)
+
+    /// SQLite's version here, and whether it has FTS5 with the trigram tokenizer: ratui links
+    /// the system's SQLite (GRDB's `GRDBSQLite` module), so a machine with an old one is told,
+    /// rather than failing mid-migration with "no such tokenizer".
+    static func checkSQLite(_ db: Database, path: String) throws {
+        let version = try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "0"
+        let parts = version.split(separator: ".").map { Int($0) ?? 0 } + [0, 0, 0]
+        let (major, minor, patch) = minimumSQLite
+        let needed = "\(major).\(minor).\(patch)"
+        guard (parts[0], parts[1], parts[2]) >= (major, minor, patch) else {
+            throw RegistryError.io(path: path, message: "this SQLite is \(version); ratui needs \(needed) or later (FTS5 with the trigram tokenizer)")
+        }
+        do {
+            try db.execute(sql: "CREATE VIRTUAL TABLE temp.ratui_trigram_probe USING fts5(x, tokenize = 'trigram'); DROP TABLE temp.ratui_trigram_probe")
+        } catch {
+            throw RegistryError.io(path: path, message: "this SQLite (\(version)) has no FTS5 trigram tokenizer, which ratui needs: \(describe(error))")
+        }
+    }
+
     private static func migrate(_ pool: DatabasePool, path: String) throws(RegistryError) {
         let migrator = Self.migrator
         do {
+            try pool.writeWithoutTransaction { db in try checkSQLite(db, path: path) }
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
                 let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
@@ -473,7 +496,7 @@ public final class Registry: Sendable {
         }
     }
 
-    private func reportingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
+    func reportingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
@@ -511,5 +534,16 @@ public final class Registry: Sendable {
             }
         }
         return "\(error)"
+    }
+}
+
+extension Registry {
+    /// SQLite's data version on the writing connection (`PRAGMA data_version`): it changes
+    /// whenever another connection, in this process or another, commits a change, and never for
+    /// this registry's own writes. A screen polls it to show other operators' changes.
+    public func dataVersion() throws -> Int64 {
+        try reportingDatabaseErrors {
+            try pool.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        }
     }
 }

@@ -50,6 +50,8 @@ extension IssueCode {
     public static let organisationUnknown: IssueCode = "organisation.unknown"
     /// An amendment made from a version that is no longer current: someone stored another since.
     public static let organisationStaleVersion: IssueCode = "organisation.stale-version"
+    /// An amendment identical to the version it amends: the terminal UI does not store it.
+    public static let organisationUnchanged: IssueCode = "organisation.unchanged"
     /// An import line's `amend` or `expectVersion` without the other, or not a positive whole number.
     public static let organisationAmendment: IssueCode = "organisation.amendment"
 

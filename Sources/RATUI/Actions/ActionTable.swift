@@ -15,6 +15,8 @@ public enum ActionTable {
         HomeScreen.self,
         OrganisationListScreen.self,
         AuditScreen.self,
+        AuditEventScreen.self,
+        AuditExportScreen.self,
         OrganisationScreen.self,
         FormScreen.self,
         CSRCheckScreen.self,
@@ -23,6 +25,9 @@ public enum ActionTable {
         RequestFormScreen.self,
         NewRequestScreen.self,
         CredentialListScreen.self,
+        OperatorListScreen.self,
+        OperatorRolesScreen.self,
+        OperatorPassphraseScreen.self,
     ]
 
     /// Overlays first, so their keys win over the screen beneath.
@@ -37,9 +42,12 @@ public enum ActionTable {
         Action(.showMessage, keys: [.control("r")], name: "message", description: "Read the whole of the status line's message, which is too long to show.", contexts: [.statusCutOff]),
     ]
 
-    /// Going back, last: a screen's own use of these keys comes first.
+    /// Going back, locking and signing out, last: a screen's own use of these keys comes first
+    /// (and help lists them after the screen's own).
     static let navigation: [Action] = [
         Action(.back, keys: [.escape, .control("g"), .character("q")], name: "back", description: "Go back (asks first if a form has unsaved changes).", contexts: [.innerScreen]),
+        Action(.lockNow, keys: [.function(4)], name: "lock", description: "Lock the terminal now: everything is hidden until your passphrase is given (unsaved work is kept).", contexts: [.screen, .help], inFooter: false),
+        Action(.signOut, keys: [.control("o")], name: "sign out", description: "Sign out now and go back to signing in (asks first if a form has unsaved changes).", contexts: [.screen, .help], inFooter: false),
     ]
 
     /// The table while `screen` is on top: the app's rows around that screen's own.

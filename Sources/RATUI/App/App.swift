@@ -32,13 +32,17 @@ public struct App: Sendable {
     /// Set while the terminal is locked after idling: it hides everything and takes every key
     /// until the passphrase is given again. The screens beneath, unsaved work and all, stay.
     public private(set) var lock: LockPanel?
+    /// The registry's data version when last polled: a change means another connection committed.
+    public private(set) var dataVersion: Int64?
 
     /// An app showing `screen` (as `session`, if already signed in), and the effects that screen
     /// needs to appear.
     public static func start(_ screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
-        var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: nil, lock: nil)
+        var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: nil, lock: nil, dataVersion: nil)
         app.session = session
-        let effects = app.show(screen)
+        // The data version first, then the screen's reads: a change committed in between is
+        // seen at the next tick, never taken as already shown.
+        let effects = (session == nil ? [] : [Self.pollDataVersion]) + app.show(screen)
         return (app, effects)
     }
 
@@ -109,6 +113,14 @@ public struct App: Sendable {
             if session != nil, lock == nil, seconds >= environment.idleLockSeconds {
                 next.lock = LockPanel(minutes: environment.rules.signIn.idleLockMinutes)
             }
+            // Nothing shows while locked or signed out: nothing to keep up to date.
+            if next.session != nil, next.lock == nil { effects = [Self.pollDataVersion] }
+        case .dataVersion(let version):
+            guard version >= 0 else { break }
+            if let seen = dataVersion, seen != version, session != nil, lock == nil {
+                effects = next.top.refreshEffects
+            }
+            next.dataVersion = version
         }
         return (next, effects)
     }
@@ -126,7 +138,8 @@ public struct App: Sendable {
             overlay = nil
             session = signedIn
             status = .info("Signed in as \(signedIn.name).")
-            return show(HomeScreen())
+            dataVersion = nil
+            return [Self.pollDataVersion] + show(HomeScreen())
         case .failed(let failure):
             if lock != nil {
                 lock?.refused(failure, lockedUntil: nil)
@@ -135,6 +148,11 @@ public struct App: Sendable {
             return send(.message(ScreenPayload(SignInScreen.Message.refused(failure))))
         }
     }
+
+    /// Reads the registry's data version (`PRAGMA data_version`) for live refresh.
+    static let pollDataVersion = Effect.registry(RegistryTask("data version", app: { context in
+        (try? context.registry.dataVersion()).map(AppMessage.dataVersion) ?? .dataVersion(-1)
+    }))
 
     /// Back to signing in: the session, the screens and any unsaved work beneath the lock go.
     private mutating func signOut() -> [Effect] {
@@ -261,6 +279,9 @@ public struct App: Sendable {
             case .quit:
                 overlay = nil
                 return requestQuit()
+            case .lockNow, .signOut:
+                overlay = nil
+                return action.id == .lockNow ? lockNow() : requestSignOut()
             default: overlay = .help(help.update(action.id))
             }
             return []
@@ -289,6 +310,10 @@ public struct App: Sendable {
                 return [.redraw]
             case .quit:
                 return requestQuit()
+            case .lockNow:
+                return lockNow()
+            case .signOut:
+                return requestSignOut()
             default:
                 return send(.action(action.id))
             }
@@ -303,6 +328,25 @@ public struct App: Sendable {
             return apply(output)
         }
         return send(.edit(key))
+    }
+
+    /// Locks at once, as the idle lock does: nothing shows until the passphrase is given.
+    private mutating func lockNow() -> [Effect] {
+        guard session != nil else { return [] }
+        lock = LockPanel(minutes: 0)
+        return []
+    }
+
+    /// Signs out, asking first when that would discard unsaved work.
+    private mutating func requestSignOut() -> [Effect] {
+        guard session != nil else { return [] }
+        guard stack.contains(where: \.hasUnsavedChanges) else { return signOut() }
+        overlay = .dialog(ConfirmDialog(
+            title: "Sign out?",
+            message: ["A form has changes that are not stored.", "Sign out and lose them?"],
+            confirmLabel: "Sign out and discard", cancelLabel: "Keep working",
+            onConfirm: .signOut))
+        return []
     }
 
     private mutating func requestQuit() -> [Effect] {

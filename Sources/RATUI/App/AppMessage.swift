@@ -15,6 +15,9 @@ public enum AppMessage: Sendable {
     case signOut
     /// Seconds since the last key: the app locks once this reaches the rules' idle limit.
     case idle(seconds: Double)
+    /// The registry's data version (`PRAGMA data_version`), read at the idle tick: when it
+    /// changes, another connection committed, and the screen on top reads again.
+    case dataVersion(Int64)
     /// Leave ratui now (a confirmed "Quit?").
     case quit
 

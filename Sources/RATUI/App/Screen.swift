@@ -27,6 +27,11 @@ public protocol Screen: Sendable {
     /// What to read when the screen is shown (first pushed, or uncovered again).
     var appearEffects: [Effect] { get }
 
+    /// What to read again when another connection changed the registry (`PRAGMA data_version`,
+    /// polled at the idle tick), so another operator's change shows without a key press.
+    /// By default what the screen reads to appear; a screen whose state that would disturb says less.
+    var refreshEffects: [Effect] { get }
+
     /// The screen fitted to the area it is drawn in, such as how many rows a page holds. Applied
     /// before a screen first reads (so its first page fills the screen) and before every update.
     func laidOut(in area: Rect) -> Self
@@ -41,6 +46,7 @@ extension Screen {
     public var isTyping: Bool { false }
     public var hasUnsavedChanges: Bool { false }
     public var appearEffects: [Effect] { [] }
+    public var refreshEffects: [Effect] { appearEffects }
     public func laidOut(in area: Rect) -> Self { self }
 
     /// Lays the screen out and gives it an event whose message is still type-erased; a message

@@ -73,6 +73,12 @@ public struct FormScreen: Screen, Hashable {
         let validator = environment.validator
         switch event {
         case .action(.submit) where editor.chooser == nil:
+            if let amending, OrganisationChanges(from: initial.normalised(), to: form.normalised()).isEmpty {
+                // The registry refuses it too, in the same words: say so before checking anything.
+                let issue = OrganisationChanges.unchanged(organisation: amending.organisation, version: amending.version)
+                output.status = .error("\(issue.code) \(issue.displayMessage)")
+                break
+            }
             next.requestSubmit(validator: validator, output: &output)
         case .action(.back) where editor.chooser == nil:
             if hasUnsavedChanges {
@@ -176,12 +182,33 @@ public struct FormScreen: Screen, Hashable {
         let count = editor.rows.count
         var message = [amending.map { "Store a new version of organisation \($0.organisation)," } ?? "Register a new organisation,",
                        DisplayWidth.truncate("\"\(name)\", with \(count) User Role range\(count == 1 ? "" : "s")?", to: 60)]
+        if amending != nil {
+            message += Self.changeSummary(OrganisationChanges(from: initial.normalised(), to: form.normalised(), order: environment.form.fields.map(\.id)),
+                                          environment: environment)
+        }
         if !report.warnings.isEmpty {
             message.append("\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"): see beside the fields.")
         }
         return ConfirmDialog(
             title: "Store this form?", message: message, confirmLabel: "Store", cancelLabel: "Cancel",
             onConfirm: .screen(Message.storeConfirmed), onCancel: .screen(Message.storeCancelled))
+    }
+
+    /// An amendment's changes in a few lines for its confirm dialog: the fields changed, by label,
+    /// and the ranges added and removed.
+    static func changeSummary(_ changes: OrganisationChanges, environment: AppEnvironment) -> [String] {
+        var lines: [String] = []
+        if !changes.fields.isEmpty {
+            let labels = changes.fields.map { change in environment.form.field(change.field)?.label ?? change.field }
+            lines.append(DisplayWidth.truncate("Changed: " + labels.joined(separator: ", "), to: 60))
+        }
+        for (sign, entries) in [("+", changes.rangesAdded), ("-", changes.rangesRemoved)] {
+            for entry in entries.prefix(3) {
+                lines.append(DisplayWidth.truncate("\(sign) \(environment.rules.roleName(entry.role)): \(VisibleText.escaped(entry.first)) to \(VisibleText.escaped(entry.last))", to: 60))
+            }
+            if entries.count > 3 { lines.append("\(sign) \(entries.count - 3) more range\(entries.count - 3 == 1 ? "" : "s")") }
+        }
+        return lines
     }
 
     /// Puts the first issue of a field just checked on the status line, or clears a problem

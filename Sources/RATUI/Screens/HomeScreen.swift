@@ -23,9 +23,8 @@ public struct HomeScreen: Screen, Hashable {
         ("Work queue: requests waiting for you", .openWorkQueue, "r"),
         ("Enter a request (RA credential, policy change…)", .newRequest, "e"),
         ("Credentials issued", .openCredentials, "c"),
+        ("Operators: roles, disable, unlock, passphrases", .openOperators, "m"),
     ]
-
-
 
     public var organisations: Int?
     public var ranges: Int?
@@ -43,6 +42,7 @@ public struct HomeScreen: Screen, Hashable {
         Action(.openWorkQueue, keys: [.character("r")], name: "work queue", description: "Requests waiting for a step by you.", contexts: [.home], inFooter: false, permission: .requestRead),
         Action(.newRequest, keys: [.character("e")], name: "new request", description: "Enter a request from Home.", contexts: [.home], inFooter: false, permission: .requestSubmit),
         Action(.openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.", contexts: [.home], inFooter: false, permission: .requestRead),
+        Action(.openOperators, keys: [.character("m")], name: "operators", description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home], inFooter: false, permission: .operatorManage),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),
         Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.", contexts: [.home], inFooter: false),
         Action(.open, keys: [.enter], name: "open", description: "Open the highlighted item.", contexts: [.home]),
@@ -104,6 +104,8 @@ public struct HomeScreen: Screen, Hashable {
             output.whois = ""
         case .action(.openAudit):
             output.navigation = .push(AuditScreen())
+        case .action(.openOperators):
+            output.navigation = .push(OperatorListScreen())
         default:
             break
         }

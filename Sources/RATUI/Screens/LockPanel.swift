@@ -11,6 +11,7 @@ public struct LockPanel: Sendable {
     public var problem: Failure?
     /// When the account is locked after wrong passphrases: until when (a registry timestamp).
     public var lockedUntil: String?
+    /// The idle minutes that locked it; 0 when the operator locked it on purpose.
     public let minutes: Int
     /// True while a check of the passphrase is under way.
     public var checking = false
@@ -64,7 +65,7 @@ public struct LockPanel: Sendable {
         let area = screen.centred(width: width + 4, height: min(screen.height, 10 + problemLines.count + hintLines.count))
         grid.box(area, characters: theme.box, title: "Locked")
         let left = area.column + 2
-        grid.put("Locked after \(minutes) idle minutes. Unsaved work is kept.", row: area.row + 2, column: left, limit: width)
+        grid.put((minutes > 0 ? "Locked after \(minutes) idle minutes." : "Locked.") + " Unsaved work is kept.", row: area.row + 2, column: left, limit: width)
         grid.put("Signed in as \(VisibleText.escaped(name)).", row: area.row + 3, column: left, limit: width)
         let label = "Passphrase: "
         let used = grid.put(label, row: area.row + 5, column: left, style: .label)
@@ -94,6 +95,8 @@ public struct LockPanel: Sendable {
 }
 
 extension ActionID {
-    /// Signing out from the idle lock.
+    /// Signing out: from the idle lock, or from any screen.
     static let signOut = ActionID("signOut")
+    /// Locking the terminal now rather than after the idle minutes.
+    static let lockNow = ActionID("lockNow")
 }

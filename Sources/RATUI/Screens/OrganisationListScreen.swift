@@ -1,6 +1,7 @@
 import RAPPModel
 
-/// The registered organisations, a page at a time, searchable by the start of the name.
+/// The registered organisations, a page at a time, searchable by name, company number, SEC Party
+/// identifier or id, in name or id order.
 ///
 /// Only a window of rows is held: pages are read from the registry by key as the selection
 /// moves, so the list is as quick with 100,000 organisations as with ten.
@@ -16,6 +17,8 @@ public struct OrganisationListScreen: Screen, Hashable {
     public static let windowLimit = 300
 
     public var filter = FilterLine(maxLength: TextField.memoryLimit)
+    /// The order rows are listed in (`s` switches).
+    public var order: OrganisationQuery.Order = .id
     /// The rows held, and the list position of the first of them.
     public var rows: [OrganisationSummary] = []
     public var firstIndex = 0
@@ -41,12 +44,13 @@ public struct OrganisationListScreen: Screen, Hashable {
         Action(.first, keys: [.home, .character("g")], name: "first", description: "Go to the first organisation.", contexts: [.organisationList], inFooter: false),
         Action(.last, keys: [.end, .character("G")], name: "last", description: "Go to the last organisation.", contexts: [.organisationList], inFooter: false),
         Action(.open, keys: [.enter], name: "open", description: "Open the highlighted organisation and its history.", contexts: [.organisationList]),
-        Action(.filter, keys: [.character("/")], name: "search", description: "Search by the start of the name (case-insensitive for A-Z).", contexts: [.organisationList]),
+        Action(.filter, keys: [.character("/")], name: "search", description: "Search the name, company number and SEC Party ID anywhere (3 characters or more; fewer: the start of the name), or an id.", contexts: [.organisationList]),
+        Action(.sortOrder, keys: [.character("s")], name: "sort", description: "List in name order or in id order.", contexts: [.organisationList]),
         Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation.", contexts: [.organisationList]),
     ]
 
     public func title(environment: AppEnvironment) -> String {
-        filter.text.isEmpty ? "Organisations" : "Organisations: search"
+        (filter.text.isEmpty ? "Organisations" : "Organisations: search") + (order == .name ? ", by name" : ", by id")
     }
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
@@ -63,9 +67,12 @@ public struct OrganisationListScreen: Screen, Hashable {
         return screen
     }
 
+    /// The query the list shows: the search as typed, in the order chosen.
+    public var query: OrganisationQuery { OrganisationQuery(text: filter.text, order: order) }
+
     /// Reads the page in `direction` for the filter as typed.
     func read(_ direction: OrganisationPageRequest.Direction) -> Effect {
-        let request = OrganisationPageRequest(namePrefix: filter.text, direction: direction, limit: Self.pageSize)
+        let request = OrganisationPageRequest(query: query, direction: direction, limit: Self.pageSize)
         return .registry("organisation page", { context in try request.read(from: context.reading()) }, then: { Message.page(request, $0) })
     }
 
@@ -89,6 +96,11 @@ public struct OrganisationListScreen: Screen, Hashable {
             if let row = selectedRow {
                 output.navigation = .push(OrganisationScreen(id: row.id))
             }
+        case .action(.sortOrder):
+            next.order = order == .id ? .name : .id
+            next.selected = 0
+            output.effects = next.appearEffects
+            output.status = .info(next.order == .name ? "Listed by name." : "Listed by id.")
         case .action(.newOrganisation):
             output.navigation = .push(FormScreen(environment: environment))
         case .action(.moveUp): output.effects = next.move(to: selected - 1)
@@ -107,7 +119,7 @@ public struct OrganisationListScreen: Screen, Hashable {
         case .action(.back):
             output.navigation = .pop
         case .message(.page(let request, .success(let answer))):
-            guard request.namePrefix == filter.text else { break }  // an older search
+            guard request.query == query else { break }  // an older search or order
             next.problem = nil
             let page = answer.rows
             if let total = answer.total { next.total = total }
@@ -162,7 +174,7 @@ public struct OrganisationListScreen: Screen, Hashable {
         let theme = environment.theme
         let left = area.column + 1
         // Search line.
-        let searchLabel = "Search (name starts with): "
+        let searchLabel = "Search: "
         if filter.isActive || !filter.text.isEmpty {
             let used = grid.put(searchLabel, row: area.row, column: left, style: .label)
             let width = area.width - used - 3
@@ -170,16 +182,24 @@ public struct OrganisationListScreen: Screen, Hashable {
             if !theme.isPlain { grid.fill(row: area.row, column: left + used, width: width, style: filter.isActive ? .focus : .value) }
             grid.put(slice.text, row: area.row, column: left + used, style: filter.isActive ? .focus : .value)
             if let offset = slice.cursorOffset { grid.cursor = (area.row, left + used + offset) }
+            let how = query.searchesAnywhere || query.searchText.isEmpty
+                ? "Anywhere in name, company number or SEC Party ID; digits also an id."
+                : "Fewer than 3 characters: the start of the name; digits also an id."
+            grid.put(how, row: area.row + 1, column: left + used, style: .dim, limit: area.width - used - 3)
         } else {
-            grid.put("Press / to search by name.", row: area.row, column: left, style: .dim)
+            grid.put("Press / to search by name, company number, SEC Party ID or id; s to sort.", row: area.row, column: left, style: .dim, limit: area.width - 2)
         }
-        // Columns: id, name, version, roles, submitted.
+        // Columns: id, name, version, roles, submitted. What is left after the fixed ones is
+        // shared: the name two parts, the roles one (at least 16), up to 44 for the roles.
         let idWidth = 7
         let versionWidth = 4
-        let submittedWidth = area.width >= 120 ? 20 : 0
-        let rolesWidth = area.width >= 120 ? 44 : 22
-        let nameWidth = area.width - 2 - idWidth - versionWidth - rolesWidth - submittedWidth - 6
-        let header = DisplayWidth.pad("ID", to: idWidth) + " " + DisplayWidth.pad("Name", to: nameWidth) + " "
+        let submittedWidth = area.width >= 100 ? 20 : 0
+        let shared = area.width - 2 - idWidth - versionWidth - submittedWidth - 6
+        let rolesWidth = min(44, max(16, shared / 3))
+        let nameWidth = shared - rolesWidth
+        let sorted = theme.isPlain ? " ^" : " ▲"
+        let header = DisplayWidth.pad("ID" + (order == .id ? sorted : ""), to: idWidth) + " "
+            + DisplayWidth.pad("Name" + (order == .name ? sorted : ""), to: nameWidth) + " "
             + DisplayWidth.pad("Ver", to: versionWidth) + " " + DisplayWidth.pad("User Roles", to: rolesWidth)
             + (submittedWidth > 0 ? " " + DisplayWidth.pad("Submitted", to: submittedWidth) : "")
         grid.put("  " + header, row: area.row + 2, column: area.column, style: .heading)
@@ -217,9 +237,14 @@ public struct OrganisationListScreen: Screen, Hashable {
                 grid.put(" " + stamp, row: row, column: column, style: style, limit: submittedWidth + 1)
             }
         }
+        if count == 0, total != nil, !filter.text.isEmpty {
+            grid.put("Nothing found.", row: listTop, column: area.column + 2, style: .dim)
+        }
         let position: String
         if count == 0 {
-            position = filter.text.isEmpty ? "No organisations registered yet: press n to register one." : "No organisation's name starts with that."
+            position = filter.text.isEmpty
+                ? "No organisations registered yet: press n to register one."
+                : "No organisation matches \(VisibleText.quoted(query.searchText)): Esc clears the search."
         } else {
             position = "\(NumberText.grouped(selected + 1)) of \(NumberText.grouped(count))" + (filter.text.isEmpty ? "" : " matching")
         }
@@ -228,6 +253,10 @@ public struct OrganisationListScreen: Screen, Hashable {
             grid.put("Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error, limit: area.width - 2)
         }
     }
+}
+
+extension ActionID {
+    static let sortOrder = ActionID("sortOrder")
 }
 
 extension ActionContext {

@@ -1,6 +1,6 @@
 import RAPPModel
 
-/// One page of the organisation list: after or before a position, optionally by name prefix.
+/// One page of the organisation list: after or before a position, of what a query finds.
 public struct OrganisationPageRequest: Hashable, Sendable {
     public enum Direction: Hashable, Sendable {
         /// The first page.
@@ -13,12 +13,12 @@ public struct OrganisationPageRequest: Hashable, Sendable {
         case last
     }
 
-    public var namePrefix: String
+    public var query: OrganisationQuery
     public var direction: Direction
     public var limit: Int
 
-    public init(namePrefix: String, direction: Direction, limit: Int) {
-        self.namePrefix = namePrefix
+    public init(query: OrganisationQuery, direction: Direction, limit: Int) {
+        self.query = query
         self.direction = direction
         self.limit = limit
     }
@@ -32,9 +32,9 @@ public struct OrganisationPageRequest: Hashable, Sendable {
         case .after(let row): .after(id: row.id, name: row.name)
         case .before(let row): .before(id: row.id, name: row.name)
         }
-        let rows = try registry.organisations(namePrefix: namePrefix, at: position, limit: limit)
+        let rows = try registry.organisations(matching: query, at: position, limit: limit)
         let total: Int? = switch direction {
-        case .first, .last: try registry.organisationCount(namePrefix: namePrefix)
+        case .first, .last: try registry.organisationCount(matching: query)
         case .after, .before: nil
         }
         return OrganisationPage(rows: rows, total: total)

@@ -9,6 +9,8 @@ public struct OrganisationScreen: Screen, Hashable {
         case nearby(Result<[RegisteredRange], Failure>)
         /// The organisation's credentials (AROs', systems'), the first page.
         case credentials(Result<[Credential], Failure>)
+        /// Who stored each version, and when.
+        case authors(Result<[Int: VersionAuthor], Failure>)
     }
 
     public let id: Int64
@@ -23,6 +25,10 @@ public struct OrganisationScreen: Screen, Hashable {
     public var nearby: [RegisteredRange] = []
     /// Its credentials (first page); nil until read, or when the operator may not read them.
     public var credentials: [Credential]?
+    /// Who stored each version, by version number.
+    public var authors: [Int: VersionAuthor] = [:]
+    /// Showing what the version shown changed from the one before, rather than the whole form.
+    public var showingChanges = false
     /// The content area at the last update, so scrolling stops at the last line.
     public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
 
@@ -38,6 +44,11 @@ public struct OrganisationScreen: Screen, Hashable {
         Action(.newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.", contexts: [.organisationDetail]),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.", contexts: [.organisationDetail], inFooter: false),
         Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll down.", contexts: [.organisationDetail], inFooter: false),
+        Action(.pageUp, keys: [.pageUp], name: "page up", description: "Scroll up a page.", contexts: [.organisationDetail], inFooter: false),
+        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Scroll down a page.", contexts: [.organisationDetail], inFooter: false),
+        Action(.first, keys: [.home, .character("g")], name: "top", description: "Go to the top.", contexts: [.organisationDetail], inFooter: false),
+        Action(.last, keys: [.end, .character("G")], name: "bottom", description: "Go to the bottom.", contexts: [.organisationDetail], inFooter: false),
+        Action(.showChanges, keys: [.character("d")], name: "changes", description: "Show what this version changed from the one before, and who stored each (again: the whole form).", contexts: [.organisationDetail], inFooter: false),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .organisationDetail] }
@@ -47,7 +58,8 @@ public struct OrganisationScreen: Screen, Hashable {
         [.registry("organisation history", { [id] context in try context.reading().history(of: id) }, then: Message.history),
          .registry("organisation credentials", { [id] context in
              try context.registry.credentials(organisation: id, limit: Self.credentialsShown + 1, by: context.signedIn())
-         }, then: Message.credentials)]
+         }, then: Message.credentials),
+         .registry("version authors", { [id] context in try context.reading().versionAuthors(of: id) }, then: Message.authors)]
     }
 
     public func laidOut(in area: Rect) -> OrganisationScreen {
@@ -69,7 +81,8 @@ public struct OrganisationScreen: Screen, Hashable {
         switch event {
         case .message(.history(.success(let versions))):
             next.versions = versions
-            next.shown = max(0, versions.count - 1)
+            // Read again (another operator amended it): an earlier version being read stays shown.
+            next.shown = loaded && shown + 1 < self.versions.count ? shown : max(0, versions.count - 1)
             next.loaded = true
             if versions.isEmpty { next.problem = Self.unknown(id) }
             if let current = versions.last {
@@ -86,6 +99,10 @@ public struct OrganisationScreen: Screen, Hashable {
             output.navigation = .push(NewRequestScreen(organisation: id))
         case .action(.openCredentials):
             output.navigation = .push(CredentialListScreen(organisation: id))
+        case .message(.authors(.success(let authors))):
+            next.authors = authors
+        case .message(.authors(.failure)):
+            break  // who stored each version is extra: the form itself still shows
         case .message(.history(.failure(let failure))), .message(.nearby(.failure(let failure))):
             next.problem = failure
             output.status = .error(failure.message)
@@ -95,9 +112,19 @@ public struct OrganisationScreen: Screen, Hashable {
             if shown + 1 < versions.count { next.shown += 1; next.scroll = 0 }
         case .action(.moveUp):
             next.scroll = max(0, scroll - 1)
-        case .action(.moveDown):
-            let count = lines(environment: environment, width: viewport.width - 2).count
-            next.scroll = min(scroll + 1, max(0, count - viewport.height))
+        case .action(.moveDown), .action(.pageDown), .action(.last):
+            // The header stays on the first row: the rest scrolls beneath it.
+            let bottom = max(0, lines(environment: environment, width: viewport.width - 2).count - 1 - (viewport.height - 1))
+            guard case .action(let id) = event else { break }
+            let step = id == .moveDown ? 1 : id == .pageDown ? max(1, viewport.height - 2) : bottom
+            next.scroll = min(scroll + step, bottom)
+        case .action(.pageUp):
+            next.scroll = max(0, scroll - max(1, viewport.height - 2))
+        case .action(.first):
+            next.scroll = 0
+        case .action(.showChanges):
+            next.showingChanges.toggle()
+            next.scroll = 0
         case .action(.openAudit):
             output.navigation = .push(AuditScreen(record: "organisation/\(id)"))
         case .action(.openCSRCheck):
@@ -123,7 +150,8 @@ public struct OrganisationScreen: Screen, Hashable {
         let version = versions[shown]
         var lines: [StyledLine] = []
         let state = version.isCurrent ? "current" : "superseded"
-        lines.append(StyledLine("Version \(version.version) of \(versions.count) (\(state)), submitted \(VisibleText.escaped(version.submittedAt))", style: .heading))
+        lines.append(StyledLine("Version \(version.version) of \(versions.count) (\(state)), \(stored(version.version, at: version.submittedAt))", style: .heading))
+        if showingChanges { return lines + changeLines(environment: environment) }
         for section in environment.form.sections {
             lines.append(StyledLine())
             lines.append(StyledLine(theme.isPlain ? section.title + ":" : section.title, style: .heading))
@@ -171,13 +199,57 @@ public struct OrganisationScreen: Screen, Hashable {
         return lines
     }
 
+    /// "stored by alice at …", or when only the version's own time is known.
+    func stored(_ number: Int, at submittedAt: String) -> String {
+        guard let author = authors[number] else { return "submitted \(VisibleText.escaped(submittedAt))" }
+        return "stored by \(VisibleText.escaped(author.operatorName ?? "(nobody named)")) at \(VisibleText.escaped(author.at))"
+    }
+
+    /// What the version shown changed from the one before it, field by field and range by range.
+    func changeLines(environment: AppEnvironment) -> [StyledLine] {
+        guard versions.indices.contains(shown) else { return [] }
+        let version = versions[shown]
+        var lines = [StyledLine()]
+        guard shown > 0 else {
+            lines.append(StyledLine("The first version: nothing before it to compare. d shows the whole form.", style: .dim))
+            return lines
+        }
+        let previous = versions[shown - 1]
+        lines.append(StyledLine("Changes from version \(previous.version) (\(stored(previous.version, at: previous.submittedAt)))", style: .heading))
+        let changes = OrganisationChanges(from: previous.form, to: version.form, order: environment.form.fields.map(\.id))
+        if changes.isEmpty { lines.append(StyledLine("  Nothing changed.", style: .dim)) }
+        for change in changes.fields {
+            lines.append(StyledLine("  " + (environment.form.field(change.field)?.label ?? VisibleText.escaped(change.field)) + ":", style: .label))
+            var before = StyledLine("    - ", style: .error)
+            before.append(change.before.isEmpty ? "(empty)" : VisibleText.escaped(change.before), .value)
+            var after = StyledLine("    + ", style: .success)
+            after.append(change.after.isEmpty ? "(empty)" : VisibleText.escaped(change.after), .value)
+            lines += [before, after]
+        }
+        if !changes.rangesAdded.isEmpty || !changes.rangesRemoved.isEmpty {
+            lines.append(StyledLine("  User Role ranges:", style: .label))
+            for (sign, style, entries) in [("    - ", Style.error, changes.rangesRemoved), ("    + ", Style.success, changes.rangesAdded)] {
+                for entry in entries {
+                    var line = StyledLine(sign, style: style)
+                    line.append("\(environment.rules.roleName(entry.role)): \(VisibleText.escaped(entry.first)) to \(VisibleText.escaped(entry.last))", .value)
+                    lines.append(line)
+                }
+            }
+        }
+        return lines
+    }
+
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
         let lines = self.lines(environment: environment, width: area.width - 2)
-        let top = min(scroll, max(0, lines.count - area.height))
-        for (offset, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
-            line.draw(into: &grid, row: area.row + offset, column: area.column + 1, limit: area.width - 2)
+        // The version line stays on top; the rest scrolls beneath it.
+        lines.first?.draw(into: &grid, row: area.row, column: area.column + 1, limit: area.width - 2)
+        let body = Array(lines.dropFirst())
+        let height = area.height - 1
+        let top = min(scroll, max(0, body.count - height))
+        for (offset, line) in body.dropFirst(top).prefix(height).enumerated() {
+            line.draw(into: &grid, row: area.row + 1 + offset, column: area.column + 1, limit: area.width - 2)
         }
-        if top + area.height < lines.count {
+        if top + height < body.count {
             let more = environment.theme.isPlain ? "(more below: Down)" : "↓ more"
             grid.put(more, row: area.bottom - 1, column: area.right - DisplayWidth.of(more) - 1, style: .dim)
         }
@@ -198,6 +270,7 @@ extension ActionID {
     static let amend = ActionID("amend")
     static let olderVersion = ActionID("olderVersion")
     static let newerVersion = ActionID("newerVersion")
+    static let showChanges = ActionID("showChanges")
 }
 
 extension ActionContext {

@@ -109,7 +109,7 @@ public struct SignInScreen: Screen, Hashable {
         row += 2
         let intro = mode == .signIn
             ? "Sign in with your operator name and passphrase. Every change you make is recorded under your name."
-            : "This registry has no operators yet. Create the first SMKI RA Manager, who then adds everyone else. The passphrase needs at least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one."
+            : "This registry has no operators yet. Create the first SMKI RA Manager, who then adds everyone else. \(OperatorListScreen.addingOperators) The passphrase needs at least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one."
         for line in TextWrap.lines(intro, width: width) {
             grid.put(line, row: row, column: left)
             row += 1

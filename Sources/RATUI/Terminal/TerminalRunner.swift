@@ -77,9 +77,9 @@ public enum TerminalRunner {
                 driver.send(.resize(width: width, height: height))
                 terminal.repaintNextDraw()
             case .idle:
-                let wasLocked = driver.app.lock != nil
+                // Drawn after every tick: the lock may have come, or another operator's change
+                // been read (an unchanged frame costs no output).
                 driver.tick()
-                if wasLocked == (driver.app.lock != nil) { continue }
             case .inputClosed:
                 // Hung up: nobody is there to save or answer questions. Unsaved typing is lost,
                 // as it would be with the terminal; everything stored is already committed.

@@ -21,6 +21,7 @@ import Testing
             (.character("q"), .quit), (.control("c"), .quit), (.control("l"), .redraw), (.enter, .open),
             (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.character("j"), .moveDown),
             (.escape, nil), (.control("s"), nil), (.character("a"), nil),
+            (.character("m"), .openOperators), (.function(4), .lockNow), (.control("o"), .signOut),
         ]),
         Expectation(place: "sign-in", contexts: [.signIn], typing: true, screen: SignInScreen.self, keys: [
             (.tab, .nextField), (.enter, .submit), (.down, .nextField), (.backTab, .previousField), (.up, .previousField),
@@ -35,7 +36,12 @@ import Testing
             (.enter, .open), (.character("/"), .filter), (.character("n"), .newOrganisation), (.pageUp, .pageUp),
             (.pageDown, .pageDown), (.character(" "), .pageDown), (.home, .first), (.character("g"), .first),
             (.end, .last), (.character("G"), .last), (.escape, .back), (.character("q"), .back), (.control("g"), .back),
-            (.character("w"), .whois), (.character("t"), nil),
+            (.character("w"), .whois), (.character("t"), nil), (.character("s"), .sortOrder),
+        ]),
+        Expectation(place: "operator list", contexts: [.screen, .innerScreen, .operatorList], typing: false, screen: OperatorListScreen.self, keys: [
+            (.character("d"), .disableOperator), (.character("e"), .enableOperator), (.character("u"), .unlockOperator),
+            (.character("r"), .setOperatorRoles), (.enter, .setOperatorRoles), (.character("p"), .resetOperatorPassphrase),
+            (.escape, .back), (.function(4), .lockNow), (.control("o"), .signOut), (.character("n"), nil),
         ]),
         Expectation(place: "organisation search line", contexts: [.screen, .organisationListFilter], typing: true, screen: OrganisationListScreen.self, keys: [
             (.enter, .open), (.down, .open), (.escape, .clearFilter), (.control("g"), .clearFilter),
@@ -45,11 +51,13 @@ import Testing
             (.character("h"), .openAudit), (.character("a"), .amend), (.left, .olderVersion), (.character("["), .olderVersion),
             (.right, .newerVersion), (.character("]"), .newerVersion), (.up, .moveUp), (.down, .moveDown),
             (.escape, .back), (.character("q"), .back), (.enter, nil),
+            (.character("d"), .showChanges), (.pageDown, .pageDown), (.character("G"), .last),
         ]),
         Expectation(place: "audit trail", contexts: [.screen, .innerScreen, .auditList], typing: false, screen: AuditScreen.self, keys: [
             (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.character("j"), .moveDown),
             (.pageUp, .pageUp), (.pageDown, .pageDown), (.character(" "), .pageDown), (.home, .first), (.end, .last),
             (.enter, .open), (.character("/"), .filter), (.escape, .back), (.character("q"), .back), (.character("?"), .help),
+            (.character("x"), .exportAudit),
         ]),
         Expectation(place: "audit filter line", contexts: [.screen, .auditFilter], typing: true, screen: AuditScreen.self, keys: [
             (.enter, .open), (.down, .open), (.escape, .clearFilter), (.control("g"), .clearFilter),

@@ -8,7 +8,7 @@ import Testing
     @Test func aMessageDoesNotFollowToAnotherScreen() throws {
         let test = try TestRegistry()
         var driver = test.driver()
-        driver.press(.character("t"), .pageDown)
+        driver.press(.character("t"), .pageUp)
         #expect(driver.app.status == .info("That is the latest event."))
         driver.press(.escape)
         #expect(driver.app.top is HomeScreen)

@@ -163,7 +163,45 @@ struct ScreenSnapshotTests {
     }
 
     @Test func auditEventDetails() throws {
-        try check("audit-details") { driver, _ in driver.press(.character("t"), .up, .enter) }
+        try check("audit-details") { driver, _ in driver.press(.character("t"), .enter) }
+    }
+
+    @Test func auditTrailSearched() throws {
+        try check("audit-trail-search") { driver, _ in
+            driver.press(.character("t"), .character("/"))
+            driver.type("SUBMITTED since:2026-01-01")
+        }
+    }
+
+    @Test func auditExport() throws {
+        try check("audit-export") { driver, _ in
+            driver.press(.character("t"), .character("/"))
+            driver.type("submitted")
+            driver.press(.enter, .character("x"))
+        }
+    }
+
+    @Test func operatorList() throws {
+        try check("operators") { driver, _ in driver.press(.character("m")) }
+    }
+
+    @Test func operatorRoles() throws {
+        try check("operator-roles") { driver, _ in driver.press(.character("m"), .character("r"), .down, .character(" ")) }
+    }
+
+    @Test func organisationListFindsNothing() throws {
+        try check("organisations-nothing-found") { driver, _ in
+            driver.press(.character("o"), .character("/"))
+            driver.type("no such thing")
+        }
+    }
+
+    @Test func organisationListByName() throws {
+        try check("organisations-by-name") { driver, _ in driver.press(.character("o"), .character("s")) }
+    }
+
+    @Test func organisationChangesOfTheFirstVersion() throws {
+        try check("organisation-changes") { driver, _ in driver.press(.character("o"), .enter, .character("d")) }
     }
 
     @Test func organisationHistory() throws {

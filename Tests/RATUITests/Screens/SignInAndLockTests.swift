@@ -110,46 +110,6 @@ import Testing
         #expect(failure(as: nil) == RegistryContext.notSignedIn)
         #expect(try test.registry.counts().organisations == 0)
     }
-
-    @Test func theAuditViewerPagesAndFiltersAndAnOrganisationShowsItsOwnHistory() throws {
-        let (test, ids) = try TestRegistry.sample()
-        var driver = test.driver()
-        driver.press(.character("t"))
-        guard let all = driver.app.top(AuditScreen.self) else { Issue.record("not the audit trail"); return }
-        #expect(all.total == 6)
-        #expect(all.events.map(\.sequence) == [1, 2, 3, 4, 5, 6])
-        #expect(all.events.first?.action == "policy.stored")
-        driver.press(.character("/"))
-        driver.type("operator.bootstrapped")
-        driver.press(.enter)
-        guard let filtered = driver.app.top(AuditScreen.self) else { return }
-        #expect(filtered.events.map(\.action) == ["operator.bootstrapped"])
-        driver.press(.escape)
-        driver.press(.character("o"), .enter, .character("h"))
-        guard let history = driver.app.top(AuditScreen.self) else { Issue.record("no history"); return }
-        #expect(history.record == "organisation/\(ids[0])")
-        #expect(history.events.map(\.record) == ["organisation/\(ids[0])"])
-    }
-
-    @Test func theAuditViewerReadsOnePageAtATime() throws {
-        let test = try TestRegistry()
-        for index in 0..<40 {
-            try test.store("Paged \(index) Ltd", [("other-user", EUI64(UInt64(index) << 32).canonical, EUI64(UInt64(index) << 32 | 0xFF).canonical)])
-        }
-        var driver = test.driver()
-        driver.press(.character("t"))
-        guard let last = driver.app.top(AuditScreen.self) else { return }
-        #expect(last.total == 42)
-        #expect(last.events.count == last.visibleRows)
-        #expect(last.events.last?.sequence == 42, "opens on the latest events")
-        driver.press(.pageUp)
-        guard let earlier = driver.app.top(AuditScreen.self) else { return }
-        #expect(earlier.events.last?.sequence == last.events.first.map { $0.sequence - 1 })
-        driver.press(.home)
-        guard let first = driver.app.top(AuditScreen.self) else { return }
-        #expect(first.events.first?.sequence == 1)
-        #expect(first.events.count <= first.visibleRows)
-    }
 }
 
 /// The idle lock never traps an operator, and the screens offer only what the roles grant.

@@ -1,0 +1,104 @@
+import RAPPModel
+
+/// A new passphrase for an operator, typed twice and never shown: `Registry.resetPassphrase`, as
+/// `ratui operator reset-passphrase` does, with the policy's length rule and its message.
+public struct OperatorPassphraseScreen: Screen {
+    public enum Message: Sendable {
+        case stored(Result<Operator, Failure>)
+    }
+
+    public let name: String
+    public var passphrase = TextField("", maxLength: TextField.memoryLimit)
+    public var confirmation = TextField("", maxLength: TextField.memoryLimit)
+    /// 0 the passphrase, 1 the confirmation.
+    public var focus = 0
+    public var problem: Failure?
+
+    public init(name: String) { self.name = name }
+
+    public static let actions: [Action] = [
+        Action(.nextField, keys: [.tab, .down], name: "next", description: "The other field.", contexts: [.operatorPassphrase]),
+        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "The other field.", contexts: [.operatorPassphrase], inFooter: false),
+        Action(.submit, keys: [.control("s"), .enter], name: "store", description: "Store the new passphrase (Enter on the first field moves to the second).", contexts: [.operatorPassphrase], permission: .operatorManage),
+    ]
+
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .operatorPassphrase] }
+
+    public var isTyping: Bool { true }
+
+    public var hasUnsavedChanges: Bool { !passphrase.text.isEmpty || !confirmation.text.isEmpty }
+
+    public func title(environment: AppEnvironment) -> String { "New passphrase for \(VisibleText.escaped(name))" }
+
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OperatorPassphraseScreen, ScreenOutput) {
+        var next = self
+        var output = ScreenOutput()
+        switch event {
+        case .edit(let key):
+            if focus == 0 { _ = next.passphrase.handle(key) } else { _ = next.confirmation.handle(key) }
+        case .action(.nextField), .action(.previousField):
+            next.focus = 1 - focus
+        case .action(.submit):
+            if focus == 0 && confirmation.text.isEmpty {
+                next.focus = 1
+                break
+            }
+            guard passphrase.text == confirmation.text else {
+                next.problem = Failure(AccessError.passphrasesDiffer)
+                next.confirmation = TextField("", maxLength: TextField.memoryLimit)
+                next.focus = 1
+                output.status = .error(next.problem!.message)
+                break
+            }
+            let (name, typed) = (self.name, passphrase.text)
+            output.effects = [.registry("operator passphrase", { context in
+                try context.registry.resetPassphrase(of: name, to: typed, by: try context.signedIn(), hasher: context.hasher)
+            }, then: Message.stored)]
+        case .message(.stored(.success(let account))):
+            next.passphrase = TextField("", maxLength: TextField.memoryLimit)
+            next.confirmation = TextField("", maxLength: TextField.memoryLimit)
+            output.status = .info("Stored a new passphrase for \(VisibleText.escaped(account.name)).")
+            output.navigation = .pop
+        case .message(.stored(.failure(let failure))):
+            next.problem = failure
+            output.status = .error("\(failure.code): \(failure.message)")
+        case .action(.back):
+            output.navigation = .pop
+        default:
+            break
+        }
+        return (next, output)
+    }
+
+    public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
+        let theme = environment.theme
+        let left = area.column + 1
+        let width = area.width - 2
+        let rule = "At least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one. Tell \(VisibleText.escaped(name)) in person, never in the clear."
+        var row = area.row
+        for line in TextWrap.lines(rule, width: width) {
+            grid.put(line, row: row, column: left, style: .dim)
+            row += 1
+        }
+        row += 1
+        for (index, (label, field)) in [("New passphrase:   ", passphrase), ("Passphrase again: ", confirmation)].enumerated() {
+            let used = grid.put(label, row: row, column: left, style: .label)
+            let fieldWidth = min(40, width - used)
+            let masked = String(repeating: theme.isPlain ? "*" : "•", count: min(field.characters.count, fieldWidth - 1))
+            if !theme.isPlain { grid.fill(row: row, column: left + used, width: fieldWidth, style: index == focus ? .focus : .value) }
+            grid.put(masked, row: row, column: left + used, style: index == focus ? .focus : .value)
+            if index == focus { grid.cursor = (row, left + used + masked.count) }
+            row += 2
+        }
+        if let problem {
+            for line in TextWrap.lines("\(problem.code): \(VisibleText.escaped(problem.message))", width: width) {
+                grid.put(line, row: row, column: left, style: .error)
+                row += 1
+            }
+        }
+    }
+}
+
+extension ActionContext {
+    static let operatorPassphrase = ActionContext("operatorPassphrase")
+}
