@@ -20,6 +20,12 @@ public struct SiteRules: Sendable {
     /// The Remote Party Role codes an Organisation CSR may carry, and which User Roles may hold
     /// each; empty when the policy predates them (every code is then unknown).
     public let remotePartyRoles: [RemotePartyRole]
+    /// Which User Roles an organisation needs for a credential scope (`credentialScopes`);
+    /// empty when the policy predates them (every scope is then open to every organisation).
+    public let credentialScopes: [CredentialScopeRule]
+    /// How long credentials and closed requests are kept as they are (`credentials`): dormancy and
+    /// retention periods; the defaults when the policy predates them.
+    public let credentialLife: CredentialLife
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -39,7 +45,9 @@ public struct SiteRules: Sendable {
         operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy,
         auditAnchor: AuditAnchor? = nil,
         requestReasons: [RequestReason] = [],
-        remotePartyRoles: [RemotePartyRole] = []
+        remotePartyRoles: [RemotePartyRole] = [],
+        credentialScopes: [CredentialScopeRule] = [],
+        credentialLife: CredentialLife = CredentialLife()
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -51,6 +59,8 @@ public struct SiteRules: Sendable {
         self.auditAnchor = auditAnchor
         self.requestReasons = requestReasons
         self.remotePartyRoles = remotePartyRoles
+        self.credentialScopes = credentialScopes
+        self.credentialLife = credentialLife
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -94,6 +104,8 @@ extension SiteRules {
         "auditAnchor",
         "requestReasons",
         "remotePartyRoles",
+        "credentialScopes",
+        "credentials",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -180,11 +192,14 @@ extension SiteRules {
             reasons.append(RequestReason(id: id, name: name))
         }
         let remotePartyRoles = readRemotePartyRoles(object, userRoles: seen, reader: &reader)
+        let credentialScopes = readCredentialScopes(object, userRoles: seen, reader: &reader)
+        let credentialLife = CredentialLife.read(object["credentials"], reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
             operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor,
-            requestReasons: reasons, remotePartyRoles: remotePartyRoles)
+            requestReasons: reasons, remotePartyRoles: remotePartyRoles, credentialScopes: credentialScopes,
+            credentialLife: credentialLife)
     }
 
     /// The optional `remotePartyRoles` table: a policy stored before it existed still loads.

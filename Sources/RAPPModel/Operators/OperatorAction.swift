@@ -36,6 +36,12 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case requestReject = "request.reject"
     /// Record that a request was withdrawn.
     case requestWithdraw = "request.withdraw"
+    /// See requests' personal evidence (dates of birth, identity document and screening
+    /// references); without it every output shows only its digest.
+    case evidenceRead = "evidence.read"
+    /// Redact a closed request's personal evidence once the rules file's retention period has
+    /// passed (audited; the trail keeps the digest).
+    case evidenceRedact = "evidence.redact"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -56,6 +62,8 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .requestIssue: "issue credentials for requests"
         case .requestReject: "reject requests"
         case .requestWithdraw: "record withdrawn requests"
+        case .evidenceRead: "see personal evidence (dates of birth, identity document references)"
+        case .evidenceRedact: "redact closed requests' personal evidence"
         }
     }
 }

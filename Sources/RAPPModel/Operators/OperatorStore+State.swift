@@ -10,11 +10,11 @@ import GRDB
 extension OperatorStore: AuditedStore {
     static let recordKind = "operator"
 
-    static let accountColumns = "id, name, passphrase_hash, is_disabled, locked_until, created_at"
+    static let accountColumns = "id, name, passphrase_hash, is_disabled, locked_until, created_at, must_change_passphrase"
 
     /// The state of an account row (in `accountColumns` order) with its roles, as stored.
     static func state(account values: [DatabaseValue]?, roles: [DatabaseValue]) -> JSONValue {
-        guard let values, values.count == 6 else {
+        guard let values, values.count == 7 else {
             return .object(["account": .null, "roles": .array(roles.map(JSONValue.init(stored:)))])
         }
         let passphrase: JSONValue
@@ -22,11 +22,14 @@ extension OperatorStore: AuditedStore {
         case .string(let record): passphrase = .string(RowDigest.sha256(record))
         default: passphrase = .string("not text: " + JSONValue(stored: values[2]).serialized())
         }
-        return .object([
+        var state: [String: JSONValue] = [
             "name": JSONValue(stored: values[1]), "passphrase": passphrase, "disabled": JSONValue(stored: values[3]),
             "lockedUntil": JSONValue(stored: values[4]), "createdAt": JSONValue(stored: values[5]),
             "roles": .array(roles.map(JSONValue.init(stored:))),
-        ])
+        ]
+        // Recorded only while set (schema 8), so states recorded before it existed still match.
+        if values[6] != 0.databaseValue { state["mustChangePassphrase"] = JSONValue(stored: values[6]) }
+        return .object(state)
     }
 
     func state(of id: Int64) throws -> JSONValue? {

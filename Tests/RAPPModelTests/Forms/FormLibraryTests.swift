@@ -76,7 +76,7 @@ struct FormLibraryTests {
         let workflow = (path: "workflows/registration.json", name: "Forms/workflows/registration.json", data: Self.workflow(id: "registration"))
         let library = try FormLibrary.load(files: embedded + [workflow], origin: "built-in")
         #expect(library.files(of: .workflow)["workflows/registration.json"] == Self.workflow(id: "registration"))
-        #expect(library.workflows.map(\.id) == ["aro-nomination", "registration"])
+        #expect(library.workflows.map(\.id) == ["aro-nomination", "policy-change", "ra-credential", "registration", "repository-unlock", "system-credential"])
     }
 
     @Test("a file the forms folder may not hold is refused by name, never skipped", arguments: [
