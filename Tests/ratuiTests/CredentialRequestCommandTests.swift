@@ -330,6 +330,31 @@ struct CredentialRequestCommandTests {
         #expect(try pendingCodes(again) == ["operator.name-taken"])
     }
 
+    @Test("hostile input: an override reason with escape sequences or too long, an account name with invisible characters")
+    func hostileInput() throws {
+        try ratui.bootstrap()
+        let five = try policyFolder("five", idleLockMinutes: 5)
+        for reason in ["\u{1B}[2J wiped", "   ", String(repeating: "x", count: 2001), "reason\u{202E}"] {
+            let refused = try run(["policy", "apply", "--sole-manager-override", "--reason", reason, five])
+            #expect(refused.status == 65, "\(refused.stderr)")
+            #expect(refused.stderr.contains("override needs a reason"))
+            #expect(!refused.stderr.contains("\u{1B}"))
+        }
+        #expect(try policyVersion() == 1)
+        #expect(try add("bob", role: "ra-manager").status == 0)
+        for name in ["erin\u{202E}", "1erin", "er in", String(repeating: "e", count: 65)] {
+            let form = try ratui.write("ra.json", Self.raCredential.replacingOccurrences(of: #""operatorName": "erin""#, with: "\"operatorName\": \"\(name)\""))
+            let entered = try run(["request", "new", "ra-credential", form, "--json"])
+            #expect(entered.status == 0 || entered.status == 65, "\(entered.stderr)")
+            if entered.status == 0 {
+                #expect(try entered.json["state"] as? String == "submitted", "\(name) must not pass the account check")
+                #expect(try pendingCodes(entered) == ["operator.name"])
+            }
+        }
+        let roles = try ratui.write("ra-roles.json", Self.raCredential.replacingOccurrences(of: #"["ra-personnel"]"#, with: #"["wizard"]"#))
+        #expect(try run(["request", "new", "ra-credential", roles]).status == 65, "not one of the form's options")
+    }
+
     /// The built-in policy exported to a folder, with `idleLockMinutes` set to `minutes`.
     func policyFolder(_ name: String, idleLockMinutes minutes: Int) throws -> String {
         let folder = ratui.folder.appending(path: name).path
