@@ -150,7 +150,7 @@ struct OperatorCommand: ParsableCommand {
     struct ResetPassphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-passphrase", abstract: "Set a new passphrase for an operator (or yourself).",
-            discussion: "With --passphrase-stdin, stdin holds your passphrase, then the new one.")
+            discussion: "Another operator must change the new passphrase (`operator change-passphrase`) before doing anything else: you typed it. With --passphrase-stdin, stdin holds your passphrase, then the new one.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String

@@ -248,7 +248,10 @@ extension Registry {
         let hash = try hasher.hash(passphrase)
         return try change(name, action: .operatorPassphraseReset, by: session, now: now) { target, operators in
             try operators.setPassphraseHash(of: target.id, to: hash)
-            return .object(["self": .bool(target.id == session.operatorID)])
+            // A passphrase someone else typed is known to them: its holder changes it first.
+            let isSelf = target.id == session.operatorID
+            try operators.setMustChangePassphrase(of: target.id, !isSelf)
+            return .object(["self": .bool(isSelf), "mustChangePassphrase": .bool(!isSelf)])
         }
     }
 
