@@ -6,7 +6,10 @@ struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: "Operator accounts: the people who sign in to ratui.",
         discussion: "Every subcommand but bootstrap and recover needs an operator whose roles grant operator.manage. Operators are disabled, never deleted; a revoked operator stays revoked.",
-        subcommands: [Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self, Unlock.self, Recover.self])
+        subcommands: [
+            Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self, ChangePassphrase.self,
+            Unlock.self, Recover.self,
+        ])
 
     /// Signs in, runs one change to an account, prints the account as it now is.
     static func change(
@@ -60,8 +63,13 @@ struct OperatorCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add an operator with one or more roles.",
-            discussion: "With --passphrase-stdin, stdin holds your passphrase, then the new operator's.")
+            abstract: "Add an operator with one or more roles, while the registry has one operator manager.",
+            discussion: """
+                Only while no second enabled operator can manage accounts (there is nobody yet to approve): then one \
+                ra-manager makes the second. From then on accounts are opened by an RA credential request that a second \
+                ra-manager approves (`ratui request new ra-credential FILE`); this command is refused with \
+                access.needs-request (77). With --passphrase-stdin, stdin holds your passphrase, then the new operator's.
+                """)
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -142,7 +150,7 @@ struct OperatorCommand: ParsableCommand {
     struct ResetPassphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-passphrase", abstract: "Set a new passphrase for an operator (or yourself).",
-            discussion: "With --passphrase-stdin, stdin holds your passphrase, then the new one.")
+            discussion: "Another operator must change the new passphrase (`operator change-passphrase`) before doing anything else: you typed it. With --passphrase-stdin, stdin holds your passphrase, then the new one.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -152,6 +160,28 @@ struct OperatorCommand: ParsableCommand {
                 let passphrase = try reader.readNew(for: name)
                 return try registry.resetPassphrase(of: name, to: passphrase, by: session)
             }
+        }
+    }
+
+    struct ChangePassphrase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "change-passphrase", abstract: "Change your own passphrase (needed first when someone else set it).",
+            discussion: "Asks for your passphrase, then the new one twice. With --passphrase-stdin, stdin holds your passphrase, then the new one.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+
+        func run() throws {
+            guard let name = signIn.operatorName else {
+                Output.error("Sign in with --operator NAME to change your passphrase.")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let registry = try options.registry(create: false)
+            var reader = signIn.makeReader()
+            let current = try reader.read(prompt: "Passphrase for \(name): ")
+            let session = try Reporting.run { try registry.signIn(name: name, passphrase: current) }
+            let passphrase = try reader.readNew(for: name)
+            let account = try Reporting.run { try registry.changeOwnPassphrase(current: current, to: passphrase, by: session) }
+            OperatorCommand.print(account, rules: registry.rules, json: options.json)
         }
     }
 

@@ -7,10 +7,12 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy", abstract: "The registry's policy: form definitions, site rules, workflows and templates.",
         discussion: """
-            The policy in force is stored in the registry, with every earlier version. It is changed only by \
-            `policy apply`, which needs policy.apply (ra-manager) and records the changes in the audit trail.
+            The policy in force is stored in the registry, with every earlier version. It is changed by two people: \
+            one proposes (`policy propose`, a policy-change request), a second approves (`request act ID approve`), \
+            then `request act ID apply` puts it in force. A registry with one operator holding policy.apply applies \
+            alone with `policy apply --sole-manager-override --reason TEXT`, audited. Every change is in the audit trail.
             """,
-        subcommands: [Show.self, Diff.self, Apply.self, Export.self])
+        subcommands: [Show.self, Diff.self, Propose.self, Apply.self, Export.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The policy in force: version, hash, files, and the versions before it.")
@@ -89,20 +91,76 @@ struct PolicyCommand: ParsableCommand {
         }
     }
 
-    struct Apply: ParsableCommand {
+    struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Put a folder's policy in force as a new version (needs policy.apply).",
-            discussion: "The changes and both hashes go into the audit event `policy.applied`. A folder with no changes stores nothing.")
+            abstract: "Propose a folder's policy: a policy-change request a second person approves (needs policy.apply).",
+            discussion: "Prints the request and the changes (file, JSON Pointer, old and new value), which the audit event `policy.proposed` records too.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
-        @Argument(help: "The forms folder to apply.")
+        @Option(help: ArgumentHelp("What changes and why, for the approver (at most 500 characters).", valueName: "text"))
+        var summary: String
+        @Argument(help: "The forms folder to propose.")
         var folder: String
 
         func run() throws {
             let library = try PolicyCommand.load(folder)
             let registry = try PolicySource.registryOnly.open(path: options.registryPath, create: false)
             let signedIn = try signIn.start(options, registry: registry)
-            let outcome = try Reporting.run { try registry.applyPolicy(library, by: signedIn.session) }
+            let details = try RequestCommand.run(json: options.json, source: folder) {
+                try registry.proposePolicy(library, summary: summary, by: signedIn.session)
+            }
+            let proposal = try Reporting.run { try registry.policyProposal(request: details.request.id, by: signedIn.session) }
+            if options.json {
+                guard case .object(var object) = details.jsonValue(rules: signedIn.rules) else { return }
+                object["proposal"] = PolicyCommand.proposalJSON(proposal)
+                Output.json(.object(object))
+                return
+            }
+            RequestCommand.printOutcome(details, took: nil, rules: signedIn.rules, json: false)
+            if let proposal {
+                Output.line("Proposed policy \(proposal.hash) against version \(proposal.baseVersion); \(proposal.changes.count) change\(proposal.changes.count == 1 ? "" : "s"):")
+                PolicyCommand.print(proposal.changes)
+            }
+        }
+    }
+
+    static func proposalJSON(_ proposal: (hash: String, baseVersion: Int64, changes: [PolicyChange])?) -> JSONValue {
+        guard let proposal else { return .null }
+        return .object([
+            "hash": .string(proposal.hash), "baseVersion": JSONValue(proposal.baseVersion),
+            "changes": .array(proposal.changes.map(\.jsonValue)),
+        ])
+    }
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a folder's policy in force as a new version, alone: only a sole ra-manager, with the override.",
+            discussion: """
+                Under a policy with a policy-change workflow a change needs a second person (`policy propose`); this \
+                is refused with policy.needs-request (77), unless you are the only enabled operator holding \
+                policy.apply and give --sole-manager-override with --reason, which the audit event records. A policy \
+                from before policy-change requests is applied as before. The changes and both hashes go into the \
+                audit event `policy.applied`. A folder with no changes stores nothing.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Flag(help: "Apply alone, as the only operator who could approve a policy change (audited; needs --reason).")
+        var soleManagerOverride = false
+        @Option(help: ArgumentHelp("Why the override: kept in the audit trail.", valueName: "text"))
+        var reason: String?
+        @Argument(help: "The forms folder to apply.")
+        var folder: String
+
+        func validate() throws {
+            if soleManagerOverride && reason == nil { throw ValidationError("--sole-manager-override needs --reason TEXT.") }
+            if !soleManagerOverride && reason != nil { throw ValidationError("--reason goes with --sole-manager-override.") }
+        }
+
+        func run() throws {
+            let library = try PolicyCommand.load(folder)
+            let registry = try PolicySource.registryOnly.open(path: options.registryPath, create: false)
+            let signedIn = try signIn.start(options, registry: registry)
+            let outcome = try Reporting.run { try registry.applyPolicy(library, soleManagerOverride: reason, by: signedIn.session) }
             if options.json {
                 Output.json(outcome.jsonValue)
                 return

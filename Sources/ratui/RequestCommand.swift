@@ -5,12 +5,12 @@ import RAPPModel
 /// `ratui request`: requests run by the workflows of the registry's policy (ARO nominations).
 struct RequestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "request", abstract: "Enter requests, take their steps and look them up (ARO nominations).",
+        commandName: "request", abstract: "Enter requests, take their steps and look them up (ARO nominations, Authorised System and RA credentials).",
         discussion: """
             Every subcommand signs in. A refused step changes nothing: exit 77 when the operator may not take it \
             (permission, separation of duties), 65 when the workflow does not allow it now or the evidence is invalid.
             """,
-        subcommands: [New.self, Act.self, Show.self, List.self])
+        subcommands: [New.self, Act.self, Show.self, List.self, Redact.self])
 
     /// Runs registry work; an invalid form or evidence, or failed checks, is printed as a report
     /// (JSON on stdout with --json) and ends with 65; any other error as usual.
@@ -77,7 +77,7 @@ struct RequestCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Argument(help: "The kind of request: a workflow of the registry's policy (aro-nomination).")
+        @Argument(help: "The kind of request: a workflow of the registry's policy (aro-nomination, system-credential, ra-credential).")
         var kind: String
 
         @Argument(help: "The request's form file (JSON).")
@@ -96,7 +96,7 @@ struct RequestCommand: ParsableCommand {
     struct Act: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take one step of a request: an action its workflow allows now.",
-            discussion: #"Evidence files are {"fields": {...}}, on the step's evidence form (`request show` lists it)."#)
+            discussion: #"Evidence files are {"fields": {...}}, on the step's evidence form (`request show` lists it). A step that opens an operator account (an RA credential's issue) asks for the account's initial passphrase, twice at the terminal; with --passphrase-stdin, stdin holds your passphrase, then that one. Its holder must change it at first sign-in."#)
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -118,10 +118,16 @@ struct RequestCommand: ParsableCommand {
 
         func run() throws {
             let evidence = try file.map { try RequestCommand.read($0, namesForm: false, json: options.json) }
-            let signedIn = try signIn.start(options)
+            var signedIn = try signIn.start(options)
+            let registry = signedIn.registry
+            var initialPassphrase: String?
+            if let account = try Reporting.run({ try registry.accountOpened(byRequest: id, action: action) }) {
+                initialPassphrase = try signedIn.reader.readNew(for: account)
+            }
             let details = try RequestCommand.run(json: options.json, source: file ?? "request \(id)") {
-                try signedIn.registry.act(
-                    on: id, action: action, evidence: evidence?.fields, reason: reason, note: note, by: signedIn.session)
+                try registry.act(
+                    on: id, action: action, evidence: evidence?.fields, reason: reason, note: note, initialPassphrase: initialPassphrase,
+                    by: signedIn.session)
             }
             RequestCommand.printOutcome(details, took: action, rules: signedIn.rules, json: options.json)
         }
@@ -140,9 +146,15 @@ struct RequestCommand: ParsableCommand {
         func run() throws {
             let signedIn = try signIn.start(options)
             let details = try Reporting.run { try signedIn.registry.request(id, by: signedIn.session) }
+            let proposal = try Reporting.run { try signedIn.registry.policyProposal(request: id, by: signedIn.session) }
             let library = signedIn.library
             if options.json {
-                Output.json(details.jsonValue(rules: library.rules))
+                guard proposal != nil, case .object(var object) = details.jsonValue(rules: library.rules) else {
+                    Output.json(details.jsonValue(rules: library.rules))
+                    return
+                }
+                object["proposal"] = PolicyCommand.proposalJSON(proposal)
+                Output.json(.object(object))
                 return
             }
             let request = details.request
@@ -151,6 +163,10 @@ struct RequestCommand: ParsableCommand {
             let form = library.form(request.formID)
             Output.line("Form \(request.formID)\(form.map { " (\($0.title))" } ?? ""):")
             Self.printFields(request.allFields, form: form, personal: request.personal, indent: "  ")
+            if let proposal {
+                Output.line("Proposed policy \(proposal.hash) against version \(proposal.baseVersion); \(proposal.changes.count) change\(proposal.changes.count == 1 ? "" : "s"):")
+                PolicyCommand.print(proposal.changes)
+            }
             Output.line("Steps:")
             for step in request.steps {
                 let how: TerminalText = step.isAutomatic ? " (automatic)" : ""
@@ -187,7 +203,8 @@ struct RequestCommand: ParsableCommand {
                 let marker: TerminalText = field.isPersonal ? " [personal]" : ""
                 guard let value = values[field.id] else {
                     if field.isPersonal, let personal, personal.content == nil {
-                        Output.line(indent + "\(field.label)" + marker + ": (redacted)")
+                        let why: TerminalText = personal.isWithheld ? "(withheld: needs evidence.read)" : "(redacted)"
+                        Output.line(indent + "\(field.label)" + marker + ": " + why)
                     }
                     continue
                 }
@@ -254,6 +271,35 @@ struct RequestCommand: ParsableCommand {
                     (summary.id, summary.jsonValue,
                      "\(summary.id)\t\(summary.kind)\t\(summary.state)\t\(summary.name)\t\(summary.organisationID.map(String.init) ?? "-")\t\(summary.updatedAt)")
                 }
+            }
+        }
+    }
+}
+
+extension RequestCommand {
+    struct Redact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Redact a closed request's personal evidence once the retention period has passed (needs evidence.redact).",
+            discussion: """
+                The dates of birth, document and screening references of the request and its steps are removed; their \
+                digests stay, so the audit trail still verifies, and the event request.redacted lists them. Refused \
+                (65, request.retention) while the request is open or closed less than rules.json \
+                credentials.personalDataRetentionDays ago.
+                """)
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+
+        @Argument(help: "The request id.")
+        var id: Int64
+
+        func run() throws {
+            let signedIn = try signIn.start(options)
+            let details = try Reporting.run { try signedIn.registry.redactRequest(id, by: signedIn.session) }
+            if options.json {
+                Output.json(details.jsonValue(rules: signedIn.rules))
+            } else {
+                Output.line("Request \(details.request.id): personal evidence redacted; its digests stay in the audit trail.")
             }
         }
     }

@@ -60,7 +60,10 @@ struct OperatorAndAuditCommandTests {
         #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's own passphrase").status == 77)
         #expect(try run(["operator", "enable", "bob"], as: "alice").status == 0)
         #expect(try run(["operator", "reset-passphrase", "bob"], as: "alice", then: ["bob's second phrase"]).status == 0)
-        #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's second phrase").status == 0)
+        // A passphrase alice typed: bob must change it before anything else.
+        #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's second phrase").status == 77)
+        #expect(try run(["operator", "change-passphrase"], as: "bob", passphrase: "bob's second phrase", then: ["bob's third phrase!"]).status == 0)
+        #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's third phrase!").status == 0)
         let list = try run(["operator", "list", "--json"], as: "alice")
         let names = (try list.json["operators"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["alice", "bob"])

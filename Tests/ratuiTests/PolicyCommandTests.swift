@@ -137,7 +137,7 @@ struct PolicyCommandTests {
         #expect(added.status == 0)
         #expect(try run(["operator", "disable", "alice"], as: "pat").status == 77)
 
-        let apply = try ratui.run(["policy", "apply", "--json", next] + asAlice)
+        let apply = try ratui.run(["policy", "apply", "--sole-manager-override", "--reason", "the only ra-manager", "--json", next] + asAlice)
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(try (apply.json["to"] as? [String: Any])?["version"] as? Int == 2)
         let event = try ratui.run(["audit", "list", "--json", "--action", "policy.applied"] + asAlice).json["events"] as? [[String: Any]]
@@ -150,7 +150,7 @@ struct PolicyCommandTests {
         #expect(try run(["operator", "set-roles", "pat", "--role", "ra-manager"], as: "pat").status == 77, "nobody changes their own roles")
         #expect(try run(["operator", "disable", "alice"], as: "pat").status == 0)
         // The same folder again changes nothing.
-        let again = try run(["policy", "apply", next], as: "alice")
+        let again = try run(["policy", "apply", "--sole-manager-override", "--reason", "the only ra-manager", next], as: "alice")
         #expect(again.status == 77, "alice is disabled now")
         #expect(try ratui.run(["policy", "show", "--json"] + db).json["version"] as? Int == 2)
         #expect(try ratui.run(["audit", "verify"] + db + ["--operator", "pat", "--passphrase-stdin"]).status == 0)
@@ -160,15 +160,15 @@ struct PolicyCommandTests {
     func unchangedAndStranded() throws {
         try registry(with: "ra-personnel")
         let same = try forms("same")
-        let unchanged = try ratui.run(["policy", "apply", same] + asAlice)
+        let unchanged = try ratui.run(["policy", "apply", "--sole-manager-override", "--reason", "the only ra-manager", same] + asAlice)
         #expect(unchanged.status == 0)
         #expect(unchanged.stdout.contains("No changes"))
         let withoutPersonnel = try forms("without") {
             $0.replacingOccurrences(of: #"    { "id": "ra-personnel", "name": "SMKI RA Personnel" },"# + "\n", with: "")
-                .replacingOccurrences(of: #"    "ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read", "organisation.preconditions", "request.read", "request.submit", "request.check", "request.verify", "request.approve", "request.issue", "request.reject", "request.withdraw","# + "\n" + #"                     "revocation.request", "revocation.decide", "revocation.revoke"],"# + "\n", with: "")
+                .replacingOccurrences(of: #"    "ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read", "organisation.preconditions", "request.read", "request.submit", "request.check", "request.verify", "request.approve", "request.issue", "request.reject", "request.withdraw", "evidence.read","# + "\n" + #"                     "revocation.request", "revocation.decide", "revocation.revoke"],"# + "\n", with: "")
                 .withoutRevocationRole("ra-personnel")
         }
-        let stranded = try ratui.run(["policy", "apply", withoutPersonnel] + asAlice)
+        let stranded = try ratui.run(["policy", "apply", "--sole-manager-override", "--reason", "the only ra-manager", withoutPersonnel] + asAlice)
         #expect(stranded.status == 65, "\(stranded.stderr)")
         #expect(stranded.stderr.contains("ra-personnel"))
         #expect(try ratui.run(["policy", "show", "--json"] + db).json["version"] as? Int == 1)
@@ -246,7 +246,7 @@ struct PolicyCommandTests {
         #expect(try ratui.run(["policy", "export", "--built-in", builtIn] + db).status == 0)
         let diff = try ratui.run(["policy", "diff", builtIn] + db)
         #expect(diff.stdout.contains("rules.json /signIn/idleLockMinutes: 15 -> 10"))
-        #expect(try ratui.run(["policy", "apply", builtIn] + asAlice).status == 0)
+        #expect(try ratui.run(["policy", "apply", "--sole-manager-override", "--reason", "the only ra-manager", builtIn] + asAlice).status == 0)
         #expect(try ratui.run(["policy", "show", "--json"] + db).json["version"] as? Int == 2)
         // Never over an existing folder.
         #expect(try ratui.run(["policy", "export", stored] + db).status == 64)

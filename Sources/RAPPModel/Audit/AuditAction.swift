@@ -8,6 +8,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case operatorEnabled = "operator.enabled"
     case operatorRolesChanged = "operator.roles-changed"
     case operatorPassphraseReset = "operator.passphrase-reset"
+    /// An operator changed their own passphrase (the one an RA credential's issue set, say).
+    case operatorPassphraseChanged = "operator.passphrase-changed"
     case operatorUnlocked = "operator.unlocked"
     case operatorLocked = "operator.locked"
     /// A sign-in re-hashed the operator's passphrase with the hasher's current, stronger parameters:
@@ -18,6 +20,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case policyStored = "policy.stored"
     /// An ra-manager put a new policy in force.
     case policyApplied = "policy.applied"
+    /// An operator proposed a policy change (a `policy-change` request): the diff a second person
+    /// judges before approving.
+    case policyProposed = "policy.proposed"
     /// An operator copied the registry to a file; the event names the file and the copy's head.
     case registryBackedUp = "registry.backed-up"
     /// The registry was replaced by a backup copy; the event says from where, what it replaced
@@ -37,4 +42,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     /// In recovery (no enabled ra-manager left after a revocation), a new ra-manager was created
     /// with the sign-ins of other operators, one of them a PMA member; the event names them.
     case operatorRecovered = "operator.recovered"
+    /// A closed request's personal evidence was redacted after its retention period: the
+    /// event lists the digests, which stay; the content and salt are gone.
+    case requestRedacted = "request.redacted"
 }

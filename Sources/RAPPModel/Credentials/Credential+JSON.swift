@@ -13,6 +13,7 @@ extension Credential {
             "scopes": .array(scopes.map(JSONValue.string)),
             "details": .object(details),
             "createdAt": .string(createdAt),
+            "expiresOn": expiresOn.map(JSONValue.string) ?? .null,
             "history": .array(history.map {
                 .object([
                     "state": .string($0.state), "recordedAt": .string($0.recordedAt), "operator": .string($0.operatorName),

@@ -28,4 +28,9 @@ public struct Credential: Hashable, Sendable {
     public let history: [StateChange]
 
     public var state: String { history.last?.state ?? "" }
+
+    /// The expiry date recorded at issue (YYYY-MM-DD), if any.
+    public var expiresOn: String? {
+        if case .string(let date)? = details[CredentialStore.expiryKey] { date } else { nil }
+    }
 }

@@ -11,6 +11,11 @@ struct CredentialStore {
 
     /// The state a credential in use is in.
     static let active = "active"
+    /// The state of a credential a renewal replaced.
+    static let superseded = "superseded"
+    /// The key of a credential's details that holds its expiry date (YYYY-MM-DD), as the issue
+    /// evidence forms name it; `credential_expiry` indexes it.
+    public static let expiryKey = "expiryDate"
 
     // MARK: Holders
 
@@ -32,10 +37,10 @@ struct CredentialStore {
     /// The key a holder's date of birth is stored under in its personal data.
     static let birthDateKey = "dateOfBirth"
 
-    func addHolder(kind: String, organisation: Int64?, name: String, birthDate: JSONValue?, at time: String) throws -> Int64 {
+    func addHolder(kind: String, organisation: Int64?, operator operatorID: Int64? = nil, name: String, birthDate: JSONValue?, at time: String) throws -> Int64 {
         let digest = try birthDate.flatMap { try RequestStore(db: db).storePersonal([Self.birthDateKey: $0], at: time) }
         var record = CredentialHolderRecord(
-            id: nil, kind: kind, organisationID: organisation, operatorID: nil, name: name,
+            id: nil, kind: kind, organisationID: organisation, operatorID: operatorID, name: name,
             nameKey: CredentialHolderRecord.key(name), personalDigest: digest, createdAt: time)
         try record.insert(db)
         return record.id!
@@ -71,6 +76,51 @@ struct CredentialStore {
             credentialID: id, sequence: 1, state: Self.active, recordedAt: time, operatorID: operatorID, requestID: request, isCurrent: true
         ).insert(db)
         return id
+    }
+
+    /// Moves a credential to `state`: its current state row is superseded by a new one.
+    func setState(of id: Int64, to state: String, request: Int64?, by operatorID: Int64, at time: String) throws {
+        let sequence = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM credential_state WHERE credential_id = ?", arguments: [id]) ?? 0
+        try db.execute(sql: "UPDATE credential_state SET is_current = 0 WHERE credential_id = ? AND is_current = 1", arguments: [id])
+        try CredentialStateRecord(
+            credentialID: id, sequence: sequence + 1, state: state, recordedAt: time, operatorID: operatorID, requestID: request, isCurrent: true
+        ).insert(db)
+    }
+
+    /// A page of active credentials expiring on or before `date` (YYYY-MM-DD; expired ones
+    /// included), by id after `after`: a range of the `credential_expiry` index.
+    func expiring(by date: String, after: Int64, limit: Int) throws -> [Credential] {
+        guard limit > 0 else { return [] }
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT c.id FROM credential c INDEXED BY credential_expiry
+            JOIN credential_state s INDEXED BY credential_state_current ON s.credential_id = c.id AND s.is_current = 1
+            WHERE json_type(c.details, '$.expiryDate') = 'text' AND json_extract(c.details, '$.expiryDate') <= ?
+              AND c.id > ? AND s.state = ?
+            ORDER BY c.id LIMIT ?
+            """, arguments: [date, after, Self.active, limit])
+        return try ids.compactMap { try credential($0) }
+    }
+
+    /// A page of active credentials, by id after `after`, whose last recorded activity (their
+    /// creation, any change of state, the latest step of any request about them) is before
+    /// `cutoff`, each with that activity's time. Active credentials are read by the state index,
+    /// their activity by seeks on their states and on `request_credential`.
+    func dormant(before cutoff: String, after: Int64, limit: Int) throws -> [(credential: Credential, lastActivity: String)] {
+        guard limit > 0 else { return [] }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, last FROM (
+                SELECT s.credential_id AS id, max(
+                    coalesce((SELECT created_at FROM credential WHERE id = s.credential_id), ''),
+                    coalesce((SELECT max(recorded_at) FROM credential_state WHERE credential_id = s.credential_id), ''),
+                    coalesce((SELECT max(t.recorded_at) FROM request_credential r
+                              JOIN request_transition t INDEXED BY request_transition_current ON t.request_id = r.request_id AND t.is_current = 1
+                              WHERE r.credential_id = s.credential_id), '')) AS last
+                FROM credential_state s INDEXED BY credential_state_by_state
+                WHERE s.is_current = 1 AND s.state = ? AND s.credential_id > ?
+                ORDER BY s.credential_id)
+            WHERE last < ? LIMIT ?
+            """, arguments: [Self.active, after, cutoff, limit])
+        return try rows.compactMap { row in try credential(row["id"]).map { ($0, row["last"]) } }
     }
 
     func credential(_ id: Int64) throws -> Credential? {

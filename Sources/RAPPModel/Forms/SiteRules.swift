@@ -23,6 +23,12 @@ public struct SiteRules: Sendable {
     /// Who may ask for an RA person's revocation (RAPP 8.3.3) and how it is decided; nil when
     /// the policy predates revocation.
     public let revocation: RevocationRules?
+    /// Which User Roles an organisation needs for a credential scope (`credentialScopes`);
+    /// empty when the policy predates them (every scope is then open to every organisation).
+    public let credentialScopes: [CredentialScopeRule]
+    /// How long credentials and closed requests are kept as they are (`credentials`): dormancy and
+    /// retention periods; the defaults when the policy predates them.
+    public let credentialLife: CredentialLife
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -43,7 +49,9 @@ public struct SiteRules: Sendable {
         auditAnchor: AuditAnchor? = nil,
         requestReasons: [RequestReason] = [],
         remotePartyRoles: [RemotePartyRole] = [],
-        revocation: RevocationRules? = nil
+        revocation: RevocationRules? = nil,
+        credentialScopes: [CredentialScopeRule] = [],
+        credentialLife: CredentialLife = CredentialLife()
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -56,6 +64,8 @@ public struct SiteRules: Sendable {
         self.requestReasons = requestReasons
         self.remotePartyRoles = remotePartyRoles
         self.revocation = revocation
+        self.credentialScopes = credentialScopes
+        self.credentialLife = credentialLife
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -100,6 +110,8 @@ extension SiteRules {
         "requestReasons",
         "remotePartyRoles",
         "revocation",
+        "credentialScopes",
+        "credentials",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -186,12 +198,15 @@ extension SiteRules {
             reasons.append(RequestReason(id: id, name: name))
         }
         let remotePartyRoles = readRemotePartyRoles(object, userRoles: seen, reader: &reader)
-        let revocation = RevocationRules.read(object["revocation"], operatorRoles: operatorRoles.map(\.id), reader: &reader)
+            requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation,
+            credentialScopes: credentialScopes, credentialLife: credentialLife)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
             operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor,
             requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation)
+            requestReasons: reasons, remotePartyRoles: remotePartyRoles, credentialScopes: credentialScopes,
+            credentialLife: credentialLife)
     }
 
     /// The optional `remotePartyRoles` table: a policy stored before it existed still loads.

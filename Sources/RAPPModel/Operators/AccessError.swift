@@ -17,6 +17,11 @@ public enum AccessError: CodedError, Equatable {
     case unknownOperator(String)
     /// A new passphrase and its confirmation were not the same.
     case passphrasesDiffer
+    /// The account's passphrase was set by someone else and must be changed first.
+    case mustChangePassphrase(String)
+    /// `operator add` once the registry has a second operator manager: accounts are opened by an
+    /// RA credential request, which a second person approves.
+    case needsRequest
 
     public var description: String {
         switch self {
@@ -36,6 +41,10 @@ public enum AccessError: CodedError, Equatable {
             "There is no operator \(VisibleText.quoted(name))."
         case .passphrasesDiffer:
             "The two passphrases differ: type them again."
+        case .mustChangePassphrase(let name):
+            "\(VisibleText.quoted(name)) must change the passphrase someone else set before doing anything else: `ratui operator change-passphrase`."
+        case .needsRequest:
+            "Operators are added through an RA credential request, which a second ra-manager approves: `ratui request new ra-credential FILE`. `operator add` only makes the second operator manager of a registry that has one."
         }
     }
 
@@ -51,6 +60,8 @@ public enum AccessError: CodedError, Equatable {
         case .invalid(let issue): issue.code.rawValue
         case .unknownOperator: "access.unknown-operator"
         case .passphrasesDiffer: "access.passphrases-differ"
+        case .mustChangePassphrase: "access.must-change-passphrase"
+        case .needsRequest: "access.needs-request"
         }
     }
 
@@ -59,7 +70,7 @@ public enum AccessError: CodedError, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .invalid, .unknownOperator, .alreadyBootstrapped, .passphrasesDiffer: .invalidData
-        case .signInFailed, .notPermitted, .selfChange, .lastManager: .noPermission
+        case .signInFailed, .notPermitted, .selfChange, .lastManager, .mustChangePassphrase, .needsRequest: .noPermission
         }
     }
 }

@@ -43,6 +43,12 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case revocationDecide = "revocation.decide"
     /// Carry out a decided revocation: the credentials named are revoked at once.
     case revocationRevoke = "revocation.revoke"
+    /// See requests' personal evidence (dates of birth, identity document and screening
+    /// references); without it every output shows only its digest.
+    case evidenceRead = "evidence.read"
+    /// Redact a closed request's personal evidence once the rules file's retention period has
+    /// passed (audited; the trail keeps the digest).
+    case evidenceRedact = "evidence.redact"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -66,6 +72,8 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .revocationRequest: "request revocations"
         case .revocationDecide: "decide revocation requests"
         case .revocationRevoke: "revoke credentials"
+        case .evidenceRead: "see personal evidence (dates of birth, identity document references)"
+        case .evidenceRedact: "redact closed requests' personal evidence"
         }
     }
 }

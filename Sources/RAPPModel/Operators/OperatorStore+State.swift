@@ -10,11 +10,11 @@ import GRDB
 extension OperatorStore: AuditedStore {
     static let recordKind = "operator"
 
-    static let accountColumns = "id, name, passphrase_hash, is_disabled, locked_until, created_at"
+    static let accountColumns = "id, name, passphrase_hash, is_disabled, locked_until, created_at, must_change_passphrase"
 
     /// The state of an account row (in `accountColumns` order) with its roles, as stored.
     static func state(account values: [DatabaseValue]?, roles: [DatabaseValue], revocation: Row? = nil) -> JSONValue {
-        guard let values, values.count == 6 else {
+        guard let values, values.count == 7 else {
             return .object(["account": .null, "roles": .array(roles.map(JSONValue.init(stored:)))])
         }
         let passphrase: JSONValue
@@ -27,6 +27,8 @@ extension OperatorStore: AuditedStore {
             "lockedUntil": JSONValue(stored: values[4]), "createdAt": JSONValue(stored: values[5]),
             "roles": .array(roles.map(JSONValue.init(stored:))),
         ]
+        // Recorded only while set (schema 8), so states recorded before it existed still match.
+        if values[6] != 0.databaseValue { state["mustChangePassphrase"] = JSONValue(stored: values[6]) }
         // Only a revoked account has the facet, so the states recorded before revocation existed
         // still match the accounts they describe.
         if let revocation {

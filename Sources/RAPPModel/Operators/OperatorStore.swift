@@ -57,6 +57,15 @@ struct OperatorStore {
         return id
     }
 
+    /// Whether the account must change its passphrase before anything else (schema 8).
+    func mustChangePassphrase(_ id: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT must_change_passphrase FROM operator WHERE id = ?", arguments: [id]) ?? false
+    }
+
+    func setMustChangePassphrase(of id: Int64, _ value: Bool) throws {
+        try db.execute(sql: "UPDATE operator SET must_change_passphrase = ? WHERE id = ?", arguments: [value, id])
+    }
+
     func setRoles(of id: Int64, to roles: [String]) throws {
         try OperatorRoleRecord.filter(OperatorRoleRecord.Columns.operatorID == id).deleteAll(db)
         for role in Set(roles) {
@@ -98,18 +107,41 @@ struct OperatorStore {
 
     /// Refuses unless the session's operator is still enabled and one of their current roles
     /// grants the action. Read inside the caller's transaction, so it holds for the change made.
+    ///
+    /// An account whose passphrase was set by someone else (an RA credential's issue) may do
+    /// nothing until its holder changes it: `access.must-change-passphrase`.
     func authorise(_ action: OperatorAction, session: OperatorSession) throws {
-        let disabled = try Bool.fetchOne(
-            db, OperatorRecord.select(OperatorRecord.Columns.isDisabled).filter(key: session.operatorID))
+        let row = try Row.fetchOne(
+            db, sql: "SELECT is_disabled, must_change_passphrase FROM operator WHERE id = ?", arguments: [session.operatorID])
         try requireNotRevoked(session.operatorID, name: session.name)
-        guard disabled == false, rules.permits(action, roles: try roles(of: session.operatorID)) else {
+        guard let row, row["is_disabled"] == false, rules.permits(action, roles: try roles(of: session.operatorID)) else {
             throw AccessError.notPermitted(action, operator: session.name)
         }
+        if row["must_change_passphrase"] == true { throw AccessError.mustChangePassphrase(session.name) }
     }
 
     /// The roles that grant `operator.manage` under the rules.
     var managerRoles: [String] {
         rules.operatorRoles.map(\.id).filter { rules.permits(.operatorManage, roles: [$0]) }
+    }
+
+    /// How many enabled operators hold a role that grants `operator.manage`.
+    func enabledManagerCount() throws -> Int {
+        try enabledCount(granting: .operatorManage)
+    }
+
+    /// How many enabled operators hold a role that grants `action`; a revoked account can never
+    /// act again, so it is not one of them.
+    func enabledCount(granting action: OperatorAction) throws -> Int {
+        let roles = rules.operatorRoles.map(\.id).filter { rules.permits(action, roles: [$0]) }
+        guard !roles.isEmpty else { return 0 }
+        let placeholders = roles.map { _ in "?" }.joined(separator: ",")
+        return try Int.fetchOne(
+            db, sql: """
+                SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
+                WHERE o.is_disabled = 0 AND r.role IN (\(placeholders))
+                AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
+                """, arguments: StatementArguments(roles)) ?? 0
     }
 
     /// Refuses a change that would leave no enabled operator able to manage operators.

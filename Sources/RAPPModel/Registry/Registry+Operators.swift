@@ -189,13 +189,19 @@ extension Registry {
         return try write { db in
             let operators = OperatorStore(db: db, rules: rules)
             try operators.authorise(.operatorManage, session: session)
+            // The second person is never bypassed: once two operators can manage accounts, one
+            // approves what the other asks for (`ra-credential`). Before that there is nobody to.
+            guard try operators.enabledManagerCount() < 2 else { throw AccessError.needsRequest }
             guard try operators.record(named: name) == nil else {
                 throw AccessError.invalid(ValidationIssue(.operatorNameInvalid, "An operator named \(VisibleText.quoted(name)) already exists."))
             }
             let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
             try AuditTrail(db: db).append(
                 operatorName: session.name, action: .operatorAdded, record: "operator/\(id)",
-                details: .object(["name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string))]),
+                details: .object([
+                    "name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string)),
+                    "soleManager": .bool(true),
+                ]),
                 state: try operators.state(of: id), at: time)
             return try operators.account(id: id)!
         }
@@ -253,7 +259,41 @@ extension Registry {
         let hash = try hasher.hash(passphrase)
         return try change(name, action: .operatorPassphraseReset, by: session, now: now) { target, operators in
             try operators.setPassphraseHash(of: target.id, to: hash)
-            return .object(["self": .bool(target.id == session.operatorID)])
+            // A passphrase someone else typed is known to them: its holder changes it first.
+            let isSelf = target.id == session.operatorID
+            try operators.setMustChangePassphrase(of: target.id, !isSelf)
+            return .object(["self": .bool(isSelf), "mustChangePassphrase": .bool(!isSelf)])
+        }
+    }
+
+    /// Changes the signed-in operator's own passphrase, which needs no permission but the
+    /// current passphrase (checked again here), and clears the duty to change it that an account
+    /// opened by an RA credential request starts with.
+    public func changeOwnPassphrase(
+        current: String, to passphrase: String, by session: OperatorSession,
+        hasher: PassphraseHasher = PassphraseHasher(), now: Date = Date()
+    ) throws -> Operator {
+        try Passphrase.validate(passphrase, policy: rules.signIn)
+        guard current != passphrase else {
+            throw AccessError.invalid(ValidationIssue(.passphraseInvalid, "The new passphrase is the one set before; choose another."))
+        }
+        let hash = try hasher.hash(passphrase)
+        let stored = try read { db in try OperatorStore(db: db, rules: rules).record(id: session.operatorID)?.passphraseHash }
+        guard let stored, hasher.verify(current, against: stored).matches else { throw AccessError.signInFailed }
+        let time = Timestamp.format(now)
+        return try write { db in
+            let operators = OperatorStore(db: db, rules: rules)
+            guard let account = try operators.record(id: session.operatorID), !account.isDisabled,
+                account.passphraseHash == stored
+            else { throw AccessError.signInFailed }
+            let required = try operators.mustChangePassphrase(session.operatorID)
+            try operators.setPassphraseHash(of: session.operatorID, to: hash)
+            try operators.setMustChangePassphrase(of: session.operatorID, false)
+            try AuditTrail(db: db).append(
+                operatorName: session.name, action: .operatorPassphraseChanged, record: "operator/\(session.operatorID)",
+                details: .object(["required": .bool(required)]),
+                state: try operators.state(of: session.operatorID), at: time)
+            return try operators.account(id: session.operatorID)!
         }
     }
 

@@ -6,8 +6,8 @@
 public struct CredentialMapping: Hashable, Sendable {
     /// The credential's kind, as `credential list` shows it (`aro`).
     public let kind: String
-    /// A reference to the organisation the holder acts for.
-    public let organisationField: String
+    /// A reference to the organisation the holder acts for; nil for the RA's own people.
+    public let organisationField: String?
     /// The holder's name (text).
     public let holderNameField: String
     /// The holder's date of birth (a date), which tells two people of one name apart.
@@ -17,4 +17,7 @@ public struct CredentialMapping: Hashable, Sendable {
     /// The action whose evidence holds the credential's identifying details (serials, user name,
     /// expiry date).
     public let detailsFrom: String?
+    /// A reference to the credential a renewal replaces: active until the new one is created,
+    /// superseded then.
+    public let renewsField: String?
 }

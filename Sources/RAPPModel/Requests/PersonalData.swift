@@ -9,6 +9,14 @@ public struct PersonalData: Hashable, Sendable {
     /// The personal fields, or nil once redacted.
     public let content: [String: JSONValue]?
     public let redactedAt: String?
+    /// Whether the content was left out because the operator asking may not see it
+    /// (`evidence.read`): it is held, not redacted.
+    public var isWithheld = false
+
+    /// The same data with its content left out, for an operator without `evidence.read`.
+    func withheld() -> PersonalData {
+        PersonalData(digest: digest, content: nil, redactedAt: redactedAt, isWithheld: content != nil)
+    }
 
     /// The digest of `content` under `salt`. The salt is random and kept with the content (and
     /// removed with it at redaction), so a digest in the audit trail cannot be matched by trying

@@ -1,9 +1,10 @@
 extension PersonalData {
-    /// `{"digest": ..., "fields": {...} or null once redacted, "redactedAt": ...}`.
+    /// `{"digest": ..., "fields": {...} or null once redacted or withheld, "redactedAt": ...,
+    /// "withheld": true when the operator may not see it}`.
     public var jsonValue: JSONValue {
         .object([
             "digest": .string(digest), "fields": content.map(JSONValue.object) ?? .null,
-            "redactedAt": redactedAt.map(JSONValue.string) ?? .null,
+            "redactedAt": redactedAt.map(JSONValue.string) ?? .null, "withheld": .bool(isWithheld),
         ])
     }
 }

@@ -36,6 +36,22 @@ public struct Request: Hashable, Sendable {
 
     public var state: String { steps.last?.to ?? "" }
 
+    /// The request with every personal field left out (their digests kept), for an operator
+    /// without `evidence.read`.
+    func withholdingPersonal() -> Request {
+        Request(
+            id: id, kind: kind, formID: formID, fields: fields, personal: personal?.withheld(), organisationID: organisationID,
+            subjectOperatorID: subjectOperatorID, submittedByID: submittedByID, submittedBy: submittedBy, submittedAt: submittedAt,
+            policyVersion: policyVersion,
+            steps: steps.map { step in
+                Step(
+                    sequence: step.sequence, action: step.action, from: step.from, to: step.to, operatorID: step.operatorID,
+                    operatorName: step.operatorName, recordedAt: step.recordedAt, isAutomatic: step.isAutomatic,
+                    evidenceForm: step.evidenceForm, evidence: step.evidence, personal: step.personal?.withheld(), reason: step.reason,
+                    note: step.note, auditSequence: step.auditSequence)
+            })
+    }
+
     /// Every field as entered: the ordinary ones and, unless redacted, the personal ones.
     public var allFields: [String: JSONValue] {
         fields.merging(personal?.content ?? [:]) { ordinary, _ in ordinary }

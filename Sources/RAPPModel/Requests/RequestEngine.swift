@@ -71,12 +71,29 @@ struct RequestEngine {
             ]),
             states: [RequestStore.record(id): try requests.state(of: id) ?? .null], at: time)
         try Self.expect(event, at: sequence)
+        try recordCredentialReferences(in: values, form: form, request: id)
         return try outcome(id, workflow: workflow)
+    }
+
+    /// Notes which credentials a request's form or a step's evidence refers to (a renewal's,
+    /// the verified ARO's): a request about a credential is activity on it, which the dormant
+    /// credential report reads by index (`request_credential`, schema 8).
+    private func recordCredentialReferences(in values: [String: JSONValue], form: FormDefinition, request: Int64) throws {
+        for field in form.fields where field.type == .reference && field.references == .credential {
+            guard let credential = Self.id(values[field.id]) else { continue }
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO request_credential (credential_id, request_id) VALUES (?, ?)", arguments: [credential, request])
+        }
     }
 
     // MARK: Taking a step
 
-    func act(on id: Int64, action: String, evidence: JSONValue?, reason: String?, note: String?) throws -> RequestOutcome {
+    /// `initialPassphraseHash` is for a step whose effect opens an operator account
+    /// (`operator.create`), and only for one: the hash of the passphrase read at the terminal,
+    /// which is never evidence and never in the trail.
+    func act(
+        on id: Int64, action: String, evidence: JSONValue?, reason: String?, note: String?, initialPassphraseHash: String? = nil
+    ) throws -> RequestOutcome {
         guard let request = try RequestStore(db: db).request(id) else { throw RequestError.unknownRequest(id) }
         let workflow = try self.workflow(request.kind)
         let state = workflow.state(request.state)
@@ -87,11 +104,14 @@ struct RequestEngine {
 
         var report = ValidationReport()
         var ordinary: [String: JSONValue]?, personal: [String: JSONValue] = [:]
+        var referenced: (values: [String: JSONValue], form: FormDefinition)?
         if let formID = transition.evidenceForm {
-            let validator = FormValidator(definition: try requestForm(formID), rules: rules)
+            let form = try requestForm(formID)
+            let validator = FormValidator(definition: form, rules: rules)
             let (values, content) = try validator.validate(evidence, references: RegistryReferences(db: db))
             (content.errors + content.warnings).forEach { report.add($0) }
             (ordinary, personal) = validator.split(values)
+            referenced = (values, form)
         } else if evidence != nil {
             report.add(ValidationIssue(.formUnknownKey, "The action \(VisibleText.quoted(action)) records no evidence; give no evidence file.", field: FormValidator.fieldsPath))
         }
@@ -110,6 +130,11 @@ struct RequestEngine {
                 report.add(ValidationIssue(.requestNote, "The note is \(note.count) characters long; at most \(Self.maximumNoteLength) are allowed.", field: "note"))
             }
         }
+        if transition.effect == .operatorCreate && initialPassphraseHash == nil {
+            report.add(ValidationIssue(.passphraseInvalid, "The action \(VisibleText.quoted(action)) opens the operator account: give its initial passphrase.", field: "passphrase"))
+        } else if transition.effect != .operatorCreate && initialPassphraseHash != nil {
+            report.add(ValidationIssue(.passphraseInvalid, "The action \(VisibleText.quoted(action)) opens no operator account; give no passphrase.", field: "passphrase"))
+        }
         guard report.isValid else { throw RequestError.invalid(report) }
         let failures = try RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules).run(transition.checks)
         guard failures.isEmpty else { throw RequestError.checksFailed(failures) }
@@ -117,14 +142,15 @@ struct RequestEngine {
         let trimmedNote = note?.trimmingWhiteSpace()
         try record(
             transition, in: request, workflow: workflow, automatic: false, evidence: ordinary, personal: personal,
-            reason: reason, note: trimmedNote?.isEmpty == true ? nil : trimmedNote)
+            reason: reason, note: trimmedNote?.isEmpty == true ? nil : trimmedNote, passphraseHash: initialPassphraseHash)
+        if let referenced { try recordCredentialReferences(in: referenced.values, form: referenced.form, request: id) }
         return try outcome(id, workflow: workflow)
     }
 
     /// Stores one step with its audit event and effect: the caller has checked it may be taken.
     private func record(
         _ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition, automatic: Bool,
-        evidence: [String: JSONValue]?, personal: [String: JSONValue], reason: String?, note: String?
+        evidence: [String: JSONValue]?, personal: [String: JSONValue], reason: String?, note: String?, passphraseHash: String? = nil
     ) throws {
         let requests = RequestStore(db: db)
         let digest = try requests.storePersonal(personal, at: time)
@@ -137,10 +163,18 @@ struct RequestEngine {
             "reason": reason.map(JSONValue.string) ?? .null, "note": note.map(JSONValue.string) ?? .null,
         ]
         var states: [String: JSONValue] = [:]
-        if transition.effect == .credentialCreate {
+        switch transition.effect {
+        case .credentialCreate:
             (details["credential"], states) = try createCredential(for: request, workflow: workflow)
-        } else if let effect = transition.effect {
-            (details["revoked"], states) = try revoke(effect, for: request, workflow: workflow)
+        case .operatorRevoke, .credentialsRevoke:
+            (details["revoked"], states) = try revoke(transition.effect!, for: request, workflow: workflow)
+        case .operatorCreate:
+            guard let passphraseHash else { throw RequestError.invalid(ValidationReport()) }
+            (details["account"], states) = try createOperator(for: request, workflow: workflow, passphraseHash: passphraseHash)
+        case .policyApply:
+            details["policy"] = try applyProposedPolicy(for: request, workflow: workflow)
+        case nil:
+            break
         }
         let trail = AuditTrail(db: db)
         let sequence = try trail.head().sequence + 1
@@ -203,7 +237,7 @@ struct RequestEngine {
     private func createCredential(for request: Request, workflow: WorkflowDefinition) throws -> (JSONValue, [String: JSONValue]) {
         guard let mapping = workflow.credential else { return (.null, [:]) }
         let fields = request.allFields
-        let checks = RequestChecks(db: db, workflow: workflow, fields: fields)
+        let checks = RequestChecks(db: db, workflow: workflow, fields: fields, rules: rules)
         guard let organisation = checks.organisation, case .string(let name)? = fields[mapping.holderNameField] else {
             throw RequestError.checksFailed([ValidationIssue(.organisationNotCurrent, "The request names no organisation and holder for its credential.")])
         }
@@ -216,14 +250,92 @@ struct RequestEngine {
         let id = try credentials.create(
             kind: mapping.kind, holder: holder, organisation: organisation, request: request.id, scopes: scopes, details: details,
             by: session.operatorID, at: time)
-        let states = [
+        var states = [
             CredentialStore.record(id): try credentials.state(of: id) ?? .null,
             CredentialHolderStore.record(holder): try CredentialHolderStore(db: db).state(of: holder) ?? .null,
         ]
+        // A renewal: the credential it replaces is superseded now, by this request.
+        var superseded: JSONValue = .null
+        if let old = checks.renews(mapping) {
+            let issues = try checks.run([.credentialRenewable])
+            guard issues.isEmpty else { throw RequestError.checksFailed(issues) }
+            try credentials.setState(of: old, to: CredentialStore.superseded, request: request.id, by: session.operatorID, at: time)
+            states[CredentialStore.record(old)] = try credentials.state(of: old) ?? .null
+            superseded = JSONValue(old)
+        }
         return (.object([
             "id": JSONValue(id), "kind": .string(mapping.kind), "holder": JSONValue(holder), "state": .string(CredentialStore.active),
-            "scopes": .array(scopes.map(JSONValue.string)), "details": .object(details),
+            "scopes": .array(scopes.map(JSONValue.string)), "details": .object(details), "supersedes": superseded,
         ]), states)
+    }
+
+    /// `operator.create`: the account the request asked for, with its roles and the initial
+    /// passphrase's hash, which its holder must change at first sign-in; and, when the workflow
+    /// has a `credential` section, an active credential held by that account. Returns what the
+    /// audit event records of them (never the hash) and their states after it.
+    private func createOperator(
+        for request: Request, workflow: WorkflowDefinition, passphraseHash: String
+    ) throws -> (JSONValue, [String: JSONValue]) {
+        guard let mapping = workflow.account else { return (.null, [:]) }
+        let checks = RequestChecks(db: db, workflow: workflow, fields: request.allFields, rules: rules)
+        let failures = try checks.run([.operatorAccountAvailable])
+        guard failures.isEmpty else { throw RequestError.checksFailed(failures) }
+        let (name, roles) = checks.account(mapping)
+        guard let name else { throw RequestError.checksFailed(failures) }
+        let operators = OperatorStore(db: db, rules: rules)
+        let id = try operators.insert(name: name, roles: roles, hash: passphraseHash, at: time)
+        try operators.setMustChangePassphrase(of: id, true)
+        var states: [String: JSONValue] = ["operator/\(id)": try operators.state(of: id) ?? .null]
+        var account: [String: JSONValue] = [
+            "id": JSONValue(id), "name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string)),
+            "mustChangePassphrase": .bool(true),
+        ]
+        if let credential = workflow.credential, case .string(let holderName)? = request.allFields[credential.holderNameField] {
+            let credentials = CredentialStore(db: db)
+            let holder = try credentials.addHolder(
+                kind: credential.kind, organisation: nil, operator: id, name: holderName,
+                birthDate: credential.holderBirthDateField.flatMap { request.allFields[$0] }, at: time)
+            let details = credential.detailsFrom.flatMap { action in request.steps.last { $0.action == action }?.evidence } ?? [:]
+            let credentialID = try credentials.create(
+                kind: credential.kind, holder: holder, organisation: nil, request: request.id, scopes: roles.sorted(), details: details,
+                by: session.operatorID, at: time)
+            states[CredentialStore.record(credentialID)] = try credentials.state(of: credentialID) ?? .null
+            states[CredentialHolderStore.record(holder)] = try CredentialHolderStore(db: db).state(of: holder) ?? .null
+            account["credential"] = JSONValue(credentialID)
+        }
+        return (.object(account), states)
+    }
+
+    /// `policy.apply`: the request's proposed files, checked against the hash its form recorded
+    /// and the version they were proposed against, put in force as the next policy version with
+    /// its own `policy.applied` event naming the request. The registry reads the new version at
+    /// its next transaction.
+    private func applyProposedPolicy(for request: Request, workflow: WorkflowDefinition) throws -> JSONValue {
+        guard let proposal = try PolicyProposalStore(db: db).proposal(request: request.id) else {
+            throw PolicyError.proposal("request \(request.id) holds no proposed policy")
+        }
+        let files = PolicyFiles(proposal.files)
+        guard case .string(let recorded)? = request.allFields[PolicyApplier.hashField], files.hash == recorded, proposal.hash == recorded else {
+            throw PolicyError.proposal("its files no longer match the hash request \(request.id) recorded: they were changed outside ratui")
+        }
+        let store = PolicyStore(db: db)
+        guard let version = try store.currentVersion() else { throw PolicyError.proposal("the registry has no policy in force") }
+        guard version == proposal.baseVersion else {
+            throw PolicyError.proposal(
+                "it was proposed against policy version \(proposal.baseVersion), and version \(version) is in force now; propose it again")
+        }
+        let current = try store.load(version, registryPath: "the registry")
+        let library: FormLibrary
+        do {
+            library = try FormLibrary.load(
+                files: proposal.files.map { (path: $0.key, name: "request \(request.id): \($0.key)", data: $0.value) }, origin: proposal.origin)
+        } catch {
+            throw PolicyError.proposal(error.description)
+        }
+        let outcome = try PolicyApplier(db: db, session: session, time: time).apply(
+            library, over: current, extra: ["request": JSONValue(request.id)])
+        guard case .applied(_, let to, _) = outcome else { return .null }
+        return .object(["version": JSONValue(to.version), "hash": .string(to.hash)])
     }
 
     // MARK: Who may

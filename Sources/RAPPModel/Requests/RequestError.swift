@@ -14,6 +14,8 @@ public enum RequestError: CodedError, Equatable {
     case invalid(ValidationReport)
     /// The transition's automatic checks found problems.
     case checksFailed([ValidationIssue])
+    /// Personal evidence that may not be redacted yet, or at all.
+    case retention(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum RequestError: CodedError, Equatable {
             (["The request cannot be stored as given:"] + report.errors.map { "  \($0)" }).joined(separator: "\n")
         case .checksFailed(let issues):
             (["The request's checks did not pass:"] + issues.map { "  \($0)" }).joined(separator: "\n")
+        case .retention(let problem):
+            "The personal evidence cannot be redacted: \(problem)."
         }
     }
 
@@ -44,6 +48,7 @@ public enum RequestError: CodedError, Equatable {
         case .separationOfDuties: "request.separation-of-duties"
         case .invalid: "request.invalid"
         case .checksFailed: "request.checks-failed"
+        case .retention: "request.retention"
         }
     }
 

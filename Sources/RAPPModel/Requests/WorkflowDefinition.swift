@@ -27,6 +27,10 @@ public struct WorkflowDefinition: Hashable, Sendable {
     /// A reference to the operator who asked, when the request names one (a PMA member's A7
     /// that arrived by letter): they take no verification, approval or effect step in it.
     public var requesterField: String? = nil
+    /// The operator account an `operator.create` effect opens.
+    public let account: AccountMapping?
+    /// The caller a `credential.caller-matches` check compares with their credential's request.
+    public let caller: CallerMapping?
 
     public func state(_ id: String) -> WorkflowState? { states.first { $0.id == id } }
 
@@ -39,7 +43,7 @@ public struct WorkflowDefinition: Hashable, Sendable {
 extension WorkflowDefinition {
     static let allowedKeys: Set<String> = [
         "$schema", "kind", "id", "title", "about", "form", "submit", "initial", "states", "organisationField",
-        "subjectField", "credential", "requesterField",
+        "subjectField", "credential", "requesterField", "operatorAccount", "caller",
     ]
 
     /// Reads a workflow file and checks it against the policy's forms and rules, reporting every
@@ -79,6 +83,8 @@ extension WorkflowDefinition {
         let subjectField = referenceField("subjectField", to: .operator)
         let requesterField = referenceField("requesterField", to: .operator)
         let credential = readCredential(object["credential"], form: form, reader: &reader)
+        let account = readAccount(object["operatorAccount"], form: form, reader: &reader)
+        let caller = readCaller(object["caller"], form: form, forms: forms, reader: &reader)
 
         // States and transitions.
         var states: [WorkflowState] = []
@@ -109,7 +115,7 @@ extension WorkflowDefinition {
                 let transitionPath = "\(path).transitions[\(transitionIndex)]"
                 guard let transition = readTransition(
                     transitionValue, at: transitionPath, states: stateIDs, actions: allActions, forms: forms, rules: rules,
-                    credential: credential, organisationField: organisationField, reader: &reader)
+                    credential: credential, account: account, caller: caller, organisationField: organisationField, reader: &reader)
                 else { continue }
                 if transitions.contains(where: { $0.action == transition.action }) {
                     reader.report(.formType, "Action \(VisibleText.quoted(transition.action)) leaves this state twice.", at: "\(transitionPath).action")
@@ -142,7 +148,7 @@ extension WorkflowDefinition {
         return WorkflowDefinition(
             id: id, title: title, about: about, form: formID, submitPermission: submitPermission, initial: initial,
             states: states, organisationField: organisationField, subjectField: subjectField, credential: credential,
-            requesterField: requesterField)
+            requesterField: requesterField, account: account, caller: caller)
     }
 
     /// A form a request or its evidence can be entered on: defined, and without A1's range table.
@@ -169,7 +175,9 @@ extension WorkflowDefinition {
     }
 
     private static func readCredential(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader) -> CredentialMapping? {
-        let keys: Set<String> = ["kind", "organisationField", "holderNameField", "holderBirthDateField", "scopesField", "detailsFrom"]
+        let keys: Set<String> = [
+            "kind", "organisationField", "holderNameField", "holderBirthDateField", "scopesField", "detailsFrom", "renewsField",
+        ]
         guard let object = reader.object(value, at: "credential", allowed: keys) else { return nil }
         let before = reader.issues.count
         let kind = reader.string(reader.required(object, "kind", at: "credential"), at: "credential.kind")
@@ -184,20 +192,66 @@ extension WorkflowDefinition {
             }
             return name
         }
-        let organisation = field("organisationField", required: true, { $0.type == .reference && $0.references == .organisation }, "a reference to an organisation")
+        let organisation = field("organisationField", required: false, { $0.type == .reference && $0.references == .organisation }, "a reference to an organisation")
         let name = field("holderNameField", required: true, { $0.type == .text }, "text")
         let birthDate = field("holderBirthDateField", required: false, { $0.type == .date }, "a date")
         let scopes = field("scopesField", required: false, { $0.type == .multiChoice }, "a multi-choice")
         let detailsFrom = reader.string(object["detailsFrom"], at: "credential.detailsFrom")
-        guard reader.issues.count == before, let kind, let organisation, let name else { return nil }
+        let renews = field("renewsField", required: false, { $0.type == .reference && $0.references == .credential }, "a reference to a credential")
+        guard reader.issues.count == before, let kind, let name else { return nil }
         return CredentialMapping(
             kind: kind, organisationField: organisation, holderNameField: name, holderBirthDateField: birthDate,
-            scopesField: scopes, detailsFrom: detailsFrom)
+            scopesField: scopes, detailsFrom: detailsFrom, renewsField: renews)
+    }
+
+    private static func readAccount(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader) -> AccountMapping? {
+        guard let object = reader.object(value, at: "operatorAccount", allowed: ["nameField", "rolesField"]) else { return nil }
+        let before = reader.issues.count
+        func field(_ key: String, _ type: FieldDefinition.FieldType, _ what: String) -> String? {
+            let path = "operatorAccount.\(key)"
+            guard let name = reader.string(reader.required(object, key, at: "operatorAccount"), at: path) else { return nil }
+            if let form, form.field(name)?.type != type {
+                reader.report(.formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that is \(what).", at: path)
+            }
+            return name
+        }
+        let name = field("nameField", .text, "text")
+        let roles = field("rolesField", .multiChoice, "a multi-choice")
+        guard reader.issues.count == before, let name, let roles else { return nil }
+        return AccountMapping(nameField: name, rolesField: roles)
+    }
+
+    private static func readCaller(_ value: JSONValue?, form: FormDefinition?, forms: [FormDefinition], reader: inout JSONReader) -> CallerMapping? {
+        guard let object = reader.object(value, at: "caller", allowed: ["credentialField", "credentialKind", "fields"]) else { return nil }
+        let before = reader.issues.count
+        let credentialField = reader.string(reader.required(object, "credentialField", at: "caller"), at: "caller.credentialField")
+        if let credentialField, let form, form.field(credentialField)?.type != .reference || form.field(credentialField)?.references != .credential {
+            reader.report(.formType, "\(VisibleText.quoted(credentialField)) is not a field of form \(form.id) that references a credential.", at: "caller.credentialField")
+        }
+        let kind = reader.string(reader.required(object, "credentialKind", at: "caller"), at: "caller.credentialKind")
+        var pairs: [(String, String)] = []
+        if let fields = reader.object(reader.required(object, "fields", at: "caller"), at: "caller.fields", allowed: nil) {
+            for (mine, theirs) in fields.sorted(by: { $0.key < $1.key }) {
+                guard let theirs = reader.string(theirs, at: "caller.fields.\(mine)") else { continue }
+                if let form, form.field(mine) == nil {
+                    reader.report(.formType, "\(VisibleText.quoted(mine)) is not a field of form \(form.id).", at: "caller.fields.\(mine)")
+                }
+                if !forms.contains(where: { $0.field(theirs) != nil }) {
+                    reader.report(.formType, "\(VisibleText.quoted(theirs)) is not a field of any form.", at: "caller.fields.\(mine)")
+                }
+                pairs.append((mine, theirs))
+            }
+            if fields.isEmpty { reader.report(.formType, "The caller check compares at least one field.", at: "caller.fields") }
+        }
+        guard reader.issues.count == before, let credentialField, let kind else { return nil }
+        let order = form?.fields.map(\.id) ?? []
+        pairs.sort { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }
+        return CallerMapping(credentialField: credentialField, credentialKind: kind, fields: pairs)
     }
 
     private static func readTransition(
         _ value: JSONValue, at path: String, states: [String], actions: Set<String>, forms: [FormDefinition], rules: SiteRules,
-        credential: CredentialMapping?, organisationField: String?, reader: inout JSONReader
+        credential: CredentialMapping?, account: AccountMapping?, caller: CallerMapping?, organisationField: String?, reader: inout JSONReader
     ) -> WorkflowTransition? {
         let keys: Set<String> = ["action", "label", "to", "kind", "permission", "evidence", "checks", "notBy", "automatic", "effect", "reason"]
         guard let object = reader.object(value, at: path, allowed: keys) else { return nil }
@@ -239,7 +293,13 @@ extension WorkflowDefinition {
             if check.needsCredential && credential == nil {
                 reader.report(.formType, "The check \(name) needs the workflow's credential section.", at: "\(path).checks[\(index)]")
             }
-            if check.needsOrganisation && organisationField == nil {
+            if check == .credentialCallerMatches && caller == nil {
+                reader.report(.formType, "The check \(name) needs the workflow's caller section.", at: "\(path).checks[\(index)]")
+            }
+            if check.needsAccount && account == nil {
+                reader.report(.formType, "The check \(name) needs the workflow's operatorAccount section.", at: "\(path).checks[\(index)]")
+            }
+            if check.needsOrganisation && organisationField == nil && credential?.organisationField == nil {
                 reader.report(.formType, "The check \(name) needs the workflow's organisationField.", at: "\(path).checks[\(index)]")
             }
             checks.append(check)
@@ -258,8 +318,10 @@ extension WorkflowDefinition {
             if effect == nil {
                 let known = WorkflowEffect.allCases.map(\.rawValue).joined(separator: ", ")
                 reader.report(.formType, "\(VisibleText.quoted(name)) is not an effect ratui knows; use \(known).", at: "\(path).effect")
-            } else if effect == .credentialCreate && credential == nil {
-                reader.report(.formType, "The effect credential.create needs the workflow's credential section.", at: "\(path).effect")
+            } else if effect == .credentialCreate && credential?.organisationField == nil {
+                reader.report(.formType, "The effect credential.create needs the workflow's credential section with its organisationField.", at: "\(path).effect")
+            } else if effect == .operatorCreate && account == nil {
+                reader.report(.formType, "The effect operator.create needs the workflow's operatorAccount section.", at: "\(path).effect")
             }
         }
         if needsReason && rules.requestReasons.isEmpty {

@@ -13,4 +13,12 @@ public enum WorkflowEffect: String, Sendable, CaseIterable, Hashable {
     /// Revokes an organisation's credentials, of any kind: one, every one of its holder, or all
     /// (its `target` field).
     case credentialsRevoke = "credentials.revoke"
+    /// Opens the operator account the request asked for (an RA credential), from the workflow's
+    /// `operatorAccount` section, with the initial passphrase read at this step and to be changed
+    /// at first sign-in, and records its credential when the workflow has a `credential` section.
+    case operatorCreate = "operator.create"
+    /// Puts the policy proposed with the request (`policy propose`) in force, if the policy in
+    /// force is still the one it was proposed against and its files still match the hash the
+    /// request's form recorded (`policyField`).
+    case policyApply = "policy.apply"
 }

@@ -23,10 +23,10 @@ extension RequestChecks {
         func refuse(_ message: String, field: String? = nil) -> [ValidationIssue] {
             [ValidationIssue(.revocationNotEntitled, message, field: field.map { FormValidator.fieldsPath.appending(key: $0) }, isSiteRule: true)]
         }
-        guard let revocation = rules?.revocation, let request else {
+        guard let revocation = rules.revocation, let request else {
             return refuse("The rules file has no revocation section: nobody is entitled to ask.")
         }
-        let operators = OperatorStore(db: db, rules: rules!)
+        let operators = OperatorStore(db: db, rules: rules)
         guard let subject = request.subjectOperatorID, let subjectName = try operators.record(id: subject)?.name else {
             return refuse("The request names no operator whose credentials are to be revoked.", field: workflow.subjectField)
         }
@@ -40,7 +40,7 @@ extension RequestChecks {
         }
         guard capacity.mayAskAbout.contains(subjectRole) else {
             return refuse(
-                "\(capacity.name) is not entitled to ask for the revocation of an \(rules!.operatorRoleName(subjectRole))'s credentials under RAPP 8.3.3.",
+                "\(capacity.name) is not entitled to ask for the revocation of an \(rules.operatorRoleName(subjectRole))'s credentials under RAPP 8.3.3.",
                 field: RevocationRules.Field.capacity)
         }
         let requester = RequestEngine.id(workflow.requesterField.flatMap { fields[$0] })
@@ -53,7 +53,7 @@ extension RequestChecks {
         let submitterRoles = try operators.roles(of: request.submittedByID)
         guard arrival.isSignedIn else {
             if !arrival.recordedBy.isEmpty && Set(submitterRoles).isDisjoint(with: arrival.recordedBy) {
-                let roles = arrival.recordedBy.map(rules!.operatorRoleName).joined(separator: " or ")
+                let roles = arrival.recordedBy.map(rules.operatorRoleName).joined(separator: " or ")
                 return refuse("A request received by \(arrival.name.lowercased()) is recorded by \(roles), not by \(VisibleText.quoted(request.submittedBy)).", field: RevocationRules.Field.arrival)
             }
             return []
@@ -67,7 +67,7 @@ extension RequestChecks {
         }
         if let role = capacity.operatorRole, !submitterRoles.contains(role) {
             return refuse(
-                "\(VisibleText.quoted(request.submittedBy)) filed as \(capacity.name) but does not hold the \(rules!.operatorRoleName(role)) role.",
+                "\(VisibleText.quoted(request.submittedBy)) filed as \(capacity.name) but does not hold the \(rules.operatorRoleName(role)) role.",
                 field: RevocationRules.Field.capacity)
         }
         return []

@@ -98,7 +98,7 @@ extension RequestEngine {
                 ids = try credentials.inUse(ofOperator: subject)
             }
         case .credentialsRevoke:
-            guard let organisation = RequestChecks(db: db, workflow: workflow, fields: fields).organisation else {
+            guard let organisation = RequestChecks(db: db, workflow: workflow, fields: fields, rules: rules).organisation else {
                 throw RequestError.checksFailed([ValidationIssue(.revocationCredential, "The request names no organisation.")])
             }
             let credential = Self.id(fields[RevocationRules.Field.credential])

@@ -62,6 +62,14 @@ extension IssueCode {
     public static let organisationEntryTests: IssueCode = "organisation.entry-tests"
     /// The person already holds an active credential of that kind and scope.
     public static let credentialDuplicate: IssueCode = "credential.duplicate"
+    /// A scope asked for that the rules file keeps for User Roles the organisation does not hold.
+    public static let credentialScope: IssueCode = "credential.scope"
+    /// A renewal naming a credential that is not the same holder's active one of that kind.
+    public static let credentialRenewal: IssueCode = "credential.renewal"
+    /// A caller whose details do not match those recorded for their credential.
+    public static let credentialCaller: IssueCode = "credential.caller"
+    /// An operator name asked for that an account already has.
+    public static let operatorNameTaken: IssueCode = "operator.name-taken"
     /// A reason code missing, or not one the rules file lists.
     public static let requestReason: IssueCode = "request.reason"
     /// A note that cannot be stored (too long, control characters).

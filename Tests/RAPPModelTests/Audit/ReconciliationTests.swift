@@ -44,7 +44,7 @@ struct ReconciliationTests {
         _ = try registry.disableOperator("erin", by: manager)
         _ = try registry.enableOperator("erin", by: manager)
         _ = try registry.resetPassphrase(of: "erin", to: "another long passphrase", by: manager, hasher: Fixtures.fastHasher)
-        _ = try registry.applyPolicy(PolicyTests.library { $0.replacingOccurrences(of: #""idleLockMinutes": 10"#, with: #""idleLockMinutes": 5"#) }, by: manager)
+        _ = try registry.applyPolicy(PolicyTests.library { $0.replacingOccurrences(of: #""idleLockMinutes": 10"#, with: #""idleLockMinutes": 5"#) }, soleManagerOverride: "the only ra-manager, in a test", by: manager)
         let result = try verify(registry, manager)
         #expect(result.reconciled)
         #expect(result.differences == [])
@@ -163,7 +163,7 @@ struct ReconciliationTests {
     @Test("a policy version's files or row edited in the file are found, the version in force and earlier ones")
     func policyEdited() throws {
         let (registry, manager) = try populated()
-        _ = try registry.applyPolicy(PolicyTests.library { $0.replacingOccurrences(of: #""idleLockMinutes": 10"#, with: #""idleLockMinutes": 5"#) }, by: manager)
+        _ = try registry.applyPolicy(PolicyTests.library { $0.replacingOccurrences(of: #""idleLockMinutes": 10"#, with: #""idleLockMinutes": 5"#) }, soleManagerOverride: "the only ra-manager, in a test", by: manager)
         try tamper(registry, "UPDATE policy_file SET content = CAST('{}' AS BLOB) WHERE version = 1 AND path = 'rules.json'")
         try tamper(registry, "UPDATE policy_version SET applied_by = 'mallory' WHERE version = 2")
         let result = try verify(registry, manager)

@@ -76,7 +76,10 @@ struct FormLibraryTests {
         let workflow = (path: "workflows/registration.json", name: "Forms/workflows/registration.json", data: Self.workflow(id: "registration"))
         let library = try FormLibrary.load(files: embedded + [workflow], origin: "built-in")
         #expect(library.files(of: .workflow)["workflows/registration.json"] == Self.workflow(id: "registration"))
-        #expect(library.workflows.map(\.id) == ["aro-nomination", "org-revocation", "ra-revocation", "registration"])
+        #expect(library.workflows.map(\.id) == [
+            "aro-nomination", "org-revocation", "policy-change", "ra-credential", "ra-revocation", "registration", "repository-unlock",
+            "system-credential",
+        ])
     }
 
     @Test("a file the forms folder may not hold is refused by name, never skipped", arguments: [

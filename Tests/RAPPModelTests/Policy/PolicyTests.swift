@@ -61,7 +61,7 @@ struct PolicyTests {
         // The new policy takes audit.read away from the ra-manager.
         let stricter = try Self.library { $0.replacingOccurrences(of: #""operator.manage", "audit.read", "policy.apply""#, with: #""operator.manage", "policy.apply""#)
             .replacingOccurrences(of: "\"idleLockMinutes\": 10", with: "\"idleLockMinutes\": 5") }
-        guard case .applied(let from, let to, let changes) = try first.applyPolicy(stricter, by: manager) else {
+        guard case .applied(let from, let to, let changes) = try first.applyPolicy(stricter, soleManagerOverride: "the only ra-manager, in a test", by: manager) else {
             Issue.record("not applied")
             return
         }

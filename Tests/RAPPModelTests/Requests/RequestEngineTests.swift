@@ -144,7 +144,7 @@ struct RequestEngineTests {
         #expect(throws: RequestError.unknownRequest(99)) { try fixture.registry.act(on: 99, action: "approve", by: fixture.manager) }
         #expect(throws: RequestError.unknownRequest(99)) { try fixture.registry.request(99, by: fixture.manager) }
         #expect {
-            try fixture.registry.submitRequest(kind: "ra-credential", form: RequestFixture.nomination(organisation: 1), by: fixture.bob)
+            try fixture.registry.submitRequest(kind: "no-such-kind", form: RequestFixture.nomination(organisation: 1), by: fixture.bob)
         } throws: { ($0 as? RequestError)?.code == "request.unknown-kind" }
     }
 

@@ -14,7 +14,7 @@ import Testing
             .replacingOccurrences(of: #""auditor": ["registry.read", "audit.read", "request.read"]"#, with: #""auditor": ["audit.read", "request.read"]"#)
         files["rules.json"] = Data(rules.utf8)
         let policy = try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
-        _ = try test.registry.applyPolicy(policy, by: test.session)
+        _ = try test.registry.applyPolicy(policy, soleManagerOverride: "the only ra-manager, in a test", by: test.session)
         _ = try test.registry.addOperator(name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
         let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
 

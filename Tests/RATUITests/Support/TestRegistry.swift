@@ -39,7 +39,7 @@ final class TestRegistry: @unchecked Sendable {
 
     /// An app signed in as a new operator named after `role`, holding only that role.
     func driver(as role: String, _ theme: Theme = .standard, width: Int = 80, height: Int = 24) throws -> AppDriver {
-        _ = try registry.addOperator(name: role, roles: [role], passphrase: Self.passphrase, by: session, hasher: Self.hasher)
+        _ = try registry.addTestOperator(name: role, roles: [role], passphrase: Self.passphrase, by: session, hasher: Self.hasher)
         let session = try registry.signIn(name: role, passphrase: Self.passphrase, hasher: Self.hasher)
         return AppDriver(
             start: HomeScreen(), session: session, environment: environment(theme),
