@@ -198,15 +198,15 @@ extension SiteRules {
             reasons.append(RequestReason(id: id, name: name))
         }
         let remotePartyRoles = readRemotePartyRoles(object, userRoles: seen, reader: &reader)
-            requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation,
-            credentialScopes: credentialScopes, credentialLife: credentialLife)
+        let revocation = RevocationRules.read(object["revocation"], operatorRoles: operatorRoles.map(\.id), reader: &reader)
+        let credentialScopes = readCredentialScopes(object, userRoles: seen, reader: &reader)
+        let credentialLife = CredentialLife.read(object["credentials"], reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
             operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor,
-            requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation)
-            requestReasons: reasons, remotePartyRoles: remotePartyRoles, credentialScopes: credentialScopes,
-            credentialLife: credentialLife)
+            requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation,
+            credentialScopes: credentialScopes, credentialLife: credentialLife)
     }
 
     /// The optional `remotePartyRoles` table: a policy stored before it existed still loads.

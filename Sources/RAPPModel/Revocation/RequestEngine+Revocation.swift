@@ -109,7 +109,7 @@ extension RequestEngine {
             }
             // The check ran before; the rows are read again here, in the same transaction.
             ids = try ids.filter { try credentials.organisation(of: $0) == organisation }
-        case .credentialCreate:
+        case .credentialCreate, .operatorCreate, .policyApply:
             return (.null, [:])
         }
         for id in ids where try credentials.revoke(id, by: session.operatorID, request: request.id, at: time) {

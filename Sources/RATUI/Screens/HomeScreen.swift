@@ -21,7 +21,7 @@ public struct HomeScreen: Screen, Hashable {
         ("Who owns an identifier?", .whois, "w"),
         ("Audit trail: who changed what, when", .openAudit, "t"),
         ("Work queue: requests waiting for you", .openWorkQueue, "r"),
-        ("Enter a request (RA credential, policy change…)", .newRequest, "e"),
+        ("Enter a request (RA credential, revocation A7…)", .newRequest, "e"),
         ("Credentials issued", .openCredentials, "c"),
         ("Operators: roles, disable, unlock, passphrases", .openOperators, "m"),
     ]
@@ -40,7 +40,9 @@ public struct HomeScreen: Screen, Hashable {
         Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home], permission: .registryRead),
         Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home], permission: .auditRead),
         Action(.openWorkQueue, keys: [.character("r")], name: "work queue", description: "Requests waiting for a step by you.", contexts: [.home], inFooter: false, permission: .requestRead),
-        Action(.newRequest, keys: [.character("e")], name: "new request", description: "Enter a request from Home.", contexts: [.home], inFooter: false, permission: .requestSubmit),
+        // No one permission: each kind needs its own (an A7 needs revocation.request), and the
+        // list of kinds shows those the operator's roles do not grant disabled, with the reason.
+        Action(.newRequest, keys: [.character("e")], name: "new request", description: "Enter a request from Home: any kind your roles allow.", contexts: [.home], inFooter: false),
         Action(.openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.", contexts: [.home], inFooter: false, permission: .requestRead),
         Action(.openOperators, keys: [.character("m")], name: "operators", description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home], inFooter: false, permission: .operatorManage),
         Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),

@@ -211,7 +211,7 @@ struct RevocationTests {
         #expect(try fixture.base.counts() == before)
         // request show says why, for the TUI too.
         let decide = try #require(try fixture.registry.request(id, by: fixture.dave).actions.first { $0.transition.action == "decide-verified" })
-        #expect(decide.refusal?.contains("only another SMKI RA Manager") == true)
+        #expect(decide.refusal?.message.contains("only another SMKI RA Manager") == true)
         #expect(try fixture.registry.act(on: id, action: "decide-verified", by: mike).request.state == "verified")
         for session in [fixture.manager, fixture.dave] {
             #expect(throws: RequestError.self) { try fixture.registry.act(on: id, action: "revoke", by: session) }
@@ -252,7 +252,7 @@ struct RevocationTests {
         #expect(try verifiable(fixture.dave, roles: ["ra-personnel"]) == [named])
         #expect(try waiting(mike, "entitled") == [named])
         let actions = try fixture.registry.request(named, by: mike).actions
-        #expect(actions.first { $0.transition.action == "verify-requester" }?.refusal?.contains("asked for by mike") == true)
+        #expect(actions.first { $0.transition.action == "verify-requester" }?.refusal?.message.contains("asked for by mike") == true)
         #expect(actions.first { $0.transition.action == "withdraw" }?.refusal == nil)
     }
 

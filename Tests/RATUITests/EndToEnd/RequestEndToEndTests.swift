@@ -87,7 +87,7 @@ final class RequestEndToEndTests {
         try tmux.waitFor("What kind of request?")
         try tmux.keys("Enter")
         try tmux.waitFor("New request: ARO nomination")
-        try tmux.keys("Tab")
+        try tmux.keys("Tab", "Tab")  // past the organisation (filled in) and "renews" (a first nomination)
         try fill(tmux, ["Gil Hart", "Head of Metering", "gil@example.org", "+44 20 7946 0003", "1985-05-05"])
         try tmux.keys("Enter")  // the scopes' options
         try tmux.waitFor("Organisation Certificates")

@@ -4,7 +4,7 @@ import Testing
 @testable import RATUI
 
 /// The request screens know no kind of request: a workflow defined here, in the test alone (a
-/// request for an operator's own RA credential, about that operator), is entered from Home on its
+/// request for an operator's credential, about that operator), is entered from Home on its
 /// own form, and its subject sees every step disabled with the engine's reason.
 @Suite struct GenericRequestKindTests {
     static let form = """
@@ -14,7 +14,7 @@ import Testing
            {"id": "why", "label": "Why", "type": "text", "required": true, "maxLength": 200, "help": "", "rules": []}]}]}
         """
     static let workflow = """
-        {"kind": "workflow", "id": "ra-credential", "title": "RA credential", "about": "A test kind.", "form": "RAC",
+        {"kind": "workflow", "id": "test-credential", "title": "Test credential", "about": "A test kind.", "form": "RAC",
          "submit": {"permission": "request.submit"}, "initial": "submitted", "subjectField": "holder",
          "states": [
            {"id": "submitted", "label": "Submitted", "transitions": [
@@ -29,7 +29,7 @@ import Testing
     @Test func aKindDefinedOnlyInThePolicyIsEnteredAndShownWithItsReasons() throws {
         var files = FormLibrary.builtInFiles(in: "Forms")
         files["RAC.json"] = Data(Self.form.utf8)
-        files["workflows/ra-credential.json"] = Data(Self.workflow.utf8)
+        files["workflows/test-credential.json"] = Data(Self.workflow.utf8)
         let policy = try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
         let test = try TestRegistry(policy: policy)
         func add(_ name: String) throws -> OperatorSession {
@@ -46,7 +46,10 @@ import Testing
         // carol asks, from Home, for dave's RA credential: the kind and its form come from the policy.
         var asCarol = driver(carol)
         asCarol.press(.character("e"))
-        #expect(asCarol.app.view().text.contains("RA credential"))
+        #expect(asCarol.app.view().text.contains("Test credential"))
+        let kinds = NewRequestScreen.kinds(organisation: nil, library: policy)
+        let position = try #require(kinds.firstIndex { $0.id == "test-credential" })
+        for _ in 0..<position { asCarol.press(.down) }
         asCarol.press(.enter)
         #expect(asCarol.app.top(RequestFormScreen.self)?.entry.definition.id == "RAC")
         asCarol.type("nobody")

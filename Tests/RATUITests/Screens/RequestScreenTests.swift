@@ -11,9 +11,10 @@ import Testing
 struct RequestScreenTests {
     // MARK: A nomination from start to credential, by keys
 
-    /// Fills in the ARO nomination form from its second field (the organisation is filled in).
+    /// Fills in the ARO nomination form from its second field (the organisation is filled in),
+    /// leaving "renews" empty: a first nomination, not a renewal.
     func fillNomination(_ driver: inout AppDriver, name: String) {
-        driver.press(.tab)
+        driver.press(.tab, .tab)
         for value in [name, "Head of Metering", "gil@example.org", "+44 20 7946 0003", "1985-05-05"] {
             driver.type(value)
             driver.press(.tab)

@@ -26,11 +26,12 @@ public struct RequestCounts: Hashable, Sendable {
     }
 
     /// True for an operator who reads requests but neither registers organisations nor takes any
-    /// step of any workflow in force: their Home shows their own requests.
+    /// step of any workflow in force by hand: their Home shows their own requests. (An automatic
+    /// step, such as checking an A7's entitlement as it is filed, is the filer's, not work.)
     static func followsOnly(_ environment: AppEnvironment) -> Bool {
         guard environment.permits(.requestRead), !environment.permits(.organisationSubmit) else { return false }
         return !environment.library.workflows.contains { workflow in
-            workflow.transitions.contains { environment.permits($0.transition.permission) }
+            workflow.transitions.contains { !$0.transition.isAutomatic && environment.permits($0.transition.permission) }
         }
     }
 
