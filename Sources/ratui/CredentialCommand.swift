@@ -12,7 +12,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List credentials in id order, paged by index.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List credentials in id order, paged by index.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -48,7 +48,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a credential: holder, scopes, details and every state it has been in.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a credential: holder, scopes, details and every state it has been in.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions

@@ -28,7 +28,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Bootstrap: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "bootstrap",
             abstract: "Create the first operator, an ra-manager, in a registry that has none.",
             discussion: "Refused once any operator exists. The passphrase is asked twice at the terminal, or read from stdin with --passphrase-stdin.")
 
@@ -59,7 +59,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add an operator with one or more roles.",
             discussion: "With --passphrase-stdin, stdin holds your passphrase, then the new operator's.")
 
@@ -81,7 +81,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List operator accounts.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List operator accounts.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -98,7 +98,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -111,7 +111,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled operator again. Not for your own account.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled operator again. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -156,7 +156,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift a lockout after too many wrong passphrases.")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift a lockout after too many wrong passphrases.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String

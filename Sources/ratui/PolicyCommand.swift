@@ -13,7 +13,7 @@ struct PolicyCommand: ParsableCommand {
         subcommands: [Show.self, Diff.self, Apply.self, Export.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The policy in force: version, hash, files, and the versions before it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The policy in force: version, hash, files, and the versions before it.")
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
@@ -60,7 +60,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "diff",
             abstract: "How a folder's policy differs from the registry's: each change as file, JSON Pointer, old and new value.",
             discussion: "Reads and checks the folder as `policy apply` would; changes nothing. Exits 0 whether or not they differ.")
         @OptionGroup var options: GlobalOptions
@@ -90,7 +90,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Apply: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "apply",
             abstract: "Put a folder's policy in force as a new version (needs policy.apply).",
             discussion: "The changes and both hashes go into the audit event `policy.applied`. A folder with no changes stores nothing.")
         @OptionGroup var options: GlobalOptions
@@ -118,7 +118,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export",
             abstract: "Write the registry's policy (or, with --built-in, this ratui's own) to a new folder, to edit and apply.",
             discussion: """
                 A registry keeps the policy it was given; a newer ratui's built-in policy (new permissions, \
