@@ -15,7 +15,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify",
             abstract: "Re-compute the hash chain and reconcile the data with it; report what does not match (exit 65) or the count and head hash.",
             discussion: "Every organisation, operator and policy version must be as the last audit event about it recorded: a row changed, added or removed behind ratui's back is reported with its record. With --expect-head, also fail unless that previously recorded head is still in the chain, which detects a trail cut short. With --anchors FILE, also fail unless every head anchored in FILE (the policy's auditAnchor, or a system log holding ratui-anchor lines) is on the chain and every event since anchoring began is anchored, which detects a trail rewritten consistently.")
         @OptionGroup var options: GlobalOptions
@@ -70,7 +70,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Head: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the head hash, to record elsewhere for `audit verify --expect-head`.")
+        static let configuration = CommandConfiguration(commandName: "head", abstract: "Print the head hash, to record elsewhere for `audit verify --expect-head`.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
@@ -117,7 +117,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List audit events, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit events, oldest first.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @OptionGroup var filters: Filters
@@ -146,7 +146,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export audit events as JSON Lines or CSV, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export audit events as JSON Lines or CSV, oldest first.")
         enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
 
         @OptionGroup var options: GlobalOptions

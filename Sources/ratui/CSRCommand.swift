@@ -7,7 +7,7 @@ struct CSRCommand: ParsableCommand {
         commandName: "csr", abstract: "Check certificate signing requests (SEC Appendix M).", subcommands: [Check.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check",
             abstract: "Check a PKCS#10 request against its profile and the registry, before it goes to the DCC.",
             discussion: """
                 Reads DER, or Base64 with a BEGIN CERTIFICATE REQUEST or BEGIN NEW CERTIFICATE REQUEST header or \

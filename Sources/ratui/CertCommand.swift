@@ -6,7 +6,7 @@ struct CertCommand: ParsableCommand {
         commandName: "cert", abstract: "Look at certificates.", subcommands: [Show.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show",
             abstract: "An Organisation Certificate: serial, issuer, validity, EUI-64, role code, key usage, and whose it is.",
             discussion: "Reads PEM or DER. Exits 1 when no registered organisation holds its EUI-64 (as whois), 65 when it is not a certificate, 66 when the path cannot be read.")
 

@@ -13,6 +13,7 @@ struct CredentialCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List credentials in id order, paged by index.",
             discussion: "Each line: id, kind, state, holder, organisation, scopes, expiry date. --expiring-within DAYS lists the active credentials expiring within DAYS days from today, those already expired included.")
 
@@ -103,7 +104,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a credential: holder, scopes, details and every state it has been in.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a credential: holder, scopes, details and every state it has been in.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions

@@ -7,7 +7,7 @@ struct FormsCommand: ParsableCommand {
         subcommands: [List.self, Show.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the loaded form definitions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the loaded form definitions.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -25,7 +25,7 @@ struct FormsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a form definition: sections, fields, help and rules.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a form definition: sections, fields, help and rules.")
 
         @OptionGroup var options: GlobalOptions
 

@@ -31,7 +31,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Bootstrap: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "bootstrap",
             abstract: "Create the first operator, an ra-manager, in a registry that has none.",
             discussion: "Refused once any operator exists. The passphrase is asked twice at the terminal, or read from stdin with --passphrase-stdin.")
 
@@ -63,6 +63,7 @@ struct OperatorCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an operator with one or more roles, while the registry has one operator manager.",
             discussion: """
                 Only while no second enabled operator can manage accounts (there is nobody yet to approve): then one \
@@ -89,7 +90,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List operator accounts.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List operator accounts.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -106,7 +107,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -119,7 +120,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled operator again. Not for your own account.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled operator again. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -186,7 +187,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift a lockout after too many wrong passphrases.")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift a lockout after too many wrong passphrases.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String

@@ -25,7 +25,7 @@ extension OrganisationCommand {
     }
 
     struct Allocation: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "allocation",
             abstract: "Record an organisation's EUI-64 allocation from SECAS (replacing the one recorded before).",
             discussion: "Give --range FIRST LAST once per range. Current A1 ranges outside it are reported; amendments are checked against it (range.outside-allocation).")
 
@@ -88,7 +88,7 @@ extension OrganisationCommand {
     }
 
     struct Preconditions: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "preconditions",
             abstract: "Show an organisation's recorded allocation and entry tests, and any A1 range outside the allocation.")
 
         @OptionGroup var options: GlobalOptions

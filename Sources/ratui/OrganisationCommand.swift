@@ -8,7 +8,7 @@ struct OrganisationCommand: ParsableCommand {
         subcommands: [Submit.self, Import.self, List.self, Show.self, Allocation.self, EntryTests.self, Preconditions.self])
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "submit",
             abstract: "Validate and store an A1 form: a new organisation, or an amendment with --amend and --expect-version.",
             discussion: "On failure nothing is stored and the output is the same as `ratui ranges check`. An amendment is refused (exit 65, organisation.stale-version) when the organisation is no longer at the version given with --expect-version: someone stored another since; review it (`ratui org show ID`) and amend that.")
 
@@ -82,7 +82,7 @@ struct OrganisationCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import",
             abstract: "Store many A1 forms from a JSON Lines file, one form per line.",
             discussion: "Each line is stored or rejected on its own. Exits 65 when any line was rejected. A line that amends an organisation adds \"amend\": ID and \"expectVersion\": N (the version it was made from) beside the form's keys, and is refused (organisation.stale-version) if the organisation is at another version.")
 
@@ -138,7 +138,7 @@ struct OrganisationCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List registered organisations, in id order.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List registered organisations, in id order.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -181,7 +181,7 @@ struct OrganisationCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an organisation's current A1 form, or every version with --history.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an organisation's current A1 form, or every version with --history.")
 
         @OptionGroup var options: GlobalOptions
 

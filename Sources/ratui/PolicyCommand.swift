@@ -15,7 +15,7 @@ struct PolicyCommand: ParsableCommand {
         subcommands: [Show.self, Diff.self, Propose.self, Apply.self, Export.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The policy in force: version, hash, files, and the versions before it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The policy in force: version, hash, files, and the versions before it.")
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
@@ -62,7 +62,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "diff",
             abstract: "How a folder's policy differs from the registry's: each change as file, JSON Pointer, old and new value.",
             discussion: "Reads and checks the folder as `policy apply` would; changes nothing. Exits 0 whether or not they differ.")
         @OptionGroup var options: GlobalOptions
@@ -93,6 +93,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "propose",
             abstract: "Propose a folder's policy: a policy-change request a second person approves (needs policy.apply).",
             discussion: "Prints the request and the changes (file, JSON Pointer, old and new value), which the audit event `policy.proposed` records too.")
         @OptionGroup var options: GlobalOptions
@@ -134,6 +135,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "apply",
             abstract: "Put a folder's policy in force as a new version, alone: only a sole ra-manager, with the override.",
             discussion: """
                 Under a policy with a policy-change workflow a change needs a second person (`policy propose`); this \
@@ -176,7 +178,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export",
             abstract: "Write the registry's policy (or, with --built-in, this ratui's own) to a new folder, to edit and apply.",
             discussion: """
                 A registry keeps the policy it was given; a newer ratui's built-in policy (new permissions, \

@@ -6,7 +6,7 @@ struct RangesCommand: ParsableCommand {
         commandName: "ranges", abstract: "Check User Role ranges.", subcommands: [Check.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check",
             abstract: "Validate an A1 form file against the rules and the registry, storing nothing.",
             discussion: """
                 With no registry yet, the form is checked against the rules alone. The registry's own policy \

@@ -70,7 +70,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "new",
             abstract: "Enter a request from its form file.",
             discussion: #"FILE is {"form": "<form id>", "fields": {"<field id>": value, ...}}. Prints the new id and state; with --json {"id": N, "state": "...", ...}."#)
 
@@ -94,7 +94,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct Act: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "act",
             abstract: "Take one step of a request: an action its workflow allows now.",
             discussion: #"Evidence files are {"fields": {...}}, on the step's evidence form (`request show` lists it). A step that opens an operator account (an RA credential's issue) asks for the account's initial passphrase, twice at the terminal; with --passphrase-stdin, stdin holds your passphrase, then that one. Its holder must change it at first sign-in."#)
 
@@ -134,7 +134,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show",
             abstract: "Show a request: its form, state, every step with who, when and evidence, and the actions possible now.")
 
         @OptionGroup var options: GlobalOptions
@@ -236,7 +236,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "list",
             abstract: "List requests in id order, paged by index.",
             discussion: "--waiting-for-me lists the requests in which you may take a step now, separation of duties included.")
 

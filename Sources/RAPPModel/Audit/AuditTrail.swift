@@ -70,15 +70,16 @@ struct AuditTrail {
         let sequence = head.sequence + 1
         let previousHash = head.hash
         // The version in force for this transaction: nobody else writes until it commits.
-        let policyVersion = try PolicyStore(db: db).currentVersion()
+        let policyVersion = try batch?.policyVersion ?? PolicyStore(db: db).currentVersion()
         let hash = AuditEvent.hash(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash, policyVersion: policyVersion, state: stateText)
         let event = AuditEvent(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion, state: stateText)
-        try AuditEventRecord(event).insert(db)
+        try AuditEventRecord(event).insertCached(db)
         batch?.auditHead = (sequence, hash)
+        batch?.policyVersion = policyVersion
         return event
     }
 

@@ -1,3 +1,5 @@
+// swift-format-ignore: UseSynthesizedInitializer
+// (its initialiser is written out so that who may make a session stays visible: internal)
 /// Proof that an operator signed in: the only way to ask the registry for a change.
 ///
 /// Only `Registry.signIn` (and `bootstrap`) make one, so no front end can act as an operator

@@ -8,6 +8,8 @@
 final class ImportBatch {
     /// The audit trail's last sequence number and hash, once read.
     var auditHead: (sequence: Int64, hash: String)?
+    /// The policy version in force, once read: an import never changes it.
+    var policyVersion: Int64?
     /// The bucket levels holding ranges in force, ascending, once read.
     var levelsInUse: [Int]?
 

@@ -264,7 +264,7 @@ struct OrganisationStore {
                 .updateAll(db, UserRoleRangeRecord.Columns.isCurrent.set(to: false))
         } else {
             var record = OrganisationRecord(id: nil, createdAt: submittedAt)
-            try record.insert(db)
+            try record.insertCached(db)
             organisationID = record.id!
             organisationRecord = record
         }
@@ -273,7 +273,7 @@ struct OrganisationStore {
         var versionRecord = OrganisationVersionRecord(
             id: nil, organisationID: organisationID, version: version, formID: validator.definition.id,
             name: form.fields[validator.definition.nameField] ?? "", fields: fields, submittedAt: submittedAt, isCurrent: true)
-        try versionRecord.insert(db)
+        try versionRecord.insertCached(db)
         let versionID = versionRecord.id!
         var canonicalRanges: [JSONValue] = []
         var rangeRecords: [UserRoleRangeRecord] = []
@@ -288,7 +288,7 @@ struct OrganisationStore {
             let rangeRecord = UserRoleRangeRecord(
                 versionID: versionID, organisationID: organisationID, role: entry.role, firstKey: range.first.storageKey,
                 lastKey: range.last.storageKey, level: bucket.level, block: bucket.block, isCurrent: true)
-            try rangeRecord.insert(db)
+            try rangeRecord.insertCached(db)
             rangeRecords.append(rangeRecord)
         }
         let record = "organisation/\(organisationID)"

@@ -38,4 +38,14 @@ struct OrganisationVersionRecord: Codable, FetchableRecord, MutablePersistableRe
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+
+    /// `insert(_:)` by a cached statement with positional arguments, as imports need (see
+    /// `OrganisationRecord.insertCached`).
+    mutating func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO organisation_version (id, organisation_id, version, form_id, name, fields, submitted_at, is_current)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, organisationID, version, formID, name, fields, submittedAt, isCurrent])
+        id = db.lastInsertedRowID
+    }
 }

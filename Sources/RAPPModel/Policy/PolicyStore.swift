@@ -9,7 +9,7 @@ struct PolicyStore {
 
     /// The number of the version in force; nil in a registry that has none yet.
     func currentVersion() throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT max(version) FROM policy_version")
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(version) FROM policy_version"))
     }
 
     /// Reads a version and parses its files, refusing files that no longer match their hash

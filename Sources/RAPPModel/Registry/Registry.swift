@@ -82,7 +82,7 @@ public final class Registry: Sendable {
             guard create else { throw .notFound(path: path) }
             try createFile(at: path)
         }
-        try inspect(at: path)
+        let applied = try inspect(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -105,10 +105,15 @@ public final class Registry: Sendable {
             }
         }
         let pool = opened!
-        let baselineDue = try baselineDue(pool, path: path)
-        try migrate(pool, path: path)
         var anchored: AppendedEvents?
-        if let baselineDue { anchored = try writeBaseline(pool, path: path, of: baselineDue) }
+        // A registry that had every migration this build knows when inspected has them now
+        // (none is ever undone): it needs neither a baseline nor migrating, and the usual open
+        // skips both checks, each a read on a further connection.
+        if applied.map({ !Set(knownMigrations).isSubset(of: $0) }) ?? true {
+            let baselineDue = try baselineDue(pool, path: path)
+            try migrate(pool, path: path)
+            if let baselineDue { anchored = try writeBaseline(pool, path: path, of: baselineDue) }
+        }
         let (policy, stored) = try storePolicyIfNone(pool, path: path, initial: initialPolicy)
         let registry = Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
         if let anchored { registry.anchor(anchored) }
@@ -129,13 +134,13 @@ public final class Registry: Sendable {
         if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             throw .needsInit(path: path, reason: "it is empty: no registry was created in it yet")
         }
-        try inspect(at: path)
-        let queue = try openReadOnlyQueue(at: path)
+        // The connection that inspected the file reads it too: one open, one schema parse.
+        guard let (queue, applied) = try inspectKeepingOpen(at: path) else {
+            throw .needsInit(path: path, reason: "it is empty: no registry was created in it yet")
+        }
         do {
             let policy: StoredPolicy = try queue.read { db in
-                let migrator = Self.migrator
-                let applied = try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
-                let missing = migrator.migrations.filter { !applied.contains($0) }
+                let missing = knownMigrations.filter { !applied.contains($0) }
                 if !missing.isEmpty {
                     throw RegistryError.needsInit(path: path, reason: "it needs migrating to this ratui's schema (\(missing.joined(separator: ", ")))")
                 }
@@ -273,13 +278,28 @@ public final class Registry: Sendable {
     /// initialised. Anything else is inspected through a read-only connection, which sees the
     /// write-ahead log too (a registry being created by another process may have its id only there).
     /// An SQLite file with no tables but GRDB's migrations table is a registry not yet initialised.
-    static func inspect(at path: String) throws(RegistryError) {
+    /// Returns the migrations the file has applied; nil for an empty file.
+    @discardableResult
+    static func inspect(at path: String) throws(RegistryError) -> Set<String>? {
+        guard let (queue, applied) = try inspectKeepingOpen(at: path) else { return nil }
+        do {
+            try queue.close()
+        } catch {
+            throw classify(error, path: path)
+        }
+        return applied
+    }
+
+    /// `inspect`, leaving open the read-only connection it inspected the file with, for a
+    /// command that only reads (`openReadOnly`), with the migrations the file has applied; nil
+    /// for an empty file.
+    static func inspectKeepingOpen(at path: String) throws(RegistryError) -> (DatabaseQueue, applied: Set<String>)? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
         }
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         try? handle.close()
-        if header.isEmpty { return }
+        if header.isEmpty { return nil }
         guard header.count == 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
             throw .notARegistry(path: path, reason: "it is not an SQLite database")
         }
@@ -289,14 +309,15 @@ public final class Registry: Sendable {
         }
         try checkLength(header: header, path: path)
         let liveID: Int32, tables: Set<String>, applied: Set<String>
+        let queue: DatabaseQueue
         do {
-            let queue = try openReadOnlyQueue(at: path)
+            queue = try openReadOnlyQueue(at: path)
             (liveID, tables, applied) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                  Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'")),
-                 try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : [])
+                 try db.tableExists("grdb_migrations")
+                    ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [])
             }
-            try queue.close()
         } catch {
             throw classify(error, path: path)
         }
@@ -309,6 +330,7 @@ public final class Registry: Sendable {
         if !unknown.isEmpty {
             throw .newerSchema(path: path, unknownMigrations: unknown.sorted())
         }
+        return (queue, applied)
     }
 
     /// Refuses a registry shorter than its header says: a copy cut short, or a disk that filled
@@ -339,8 +361,12 @@ public final class Registry: Sendable {
         return migrator
     }
 
-    /// The migration identifiers this build knows, in order.
-    public static var knownMigrations: [String] { migrator.migrations }
+    /// The migration identifiers this build knows, in order: the names of the embedded
+    /// `Schemas/*.sql` files, read without decoding them (every open checks against these).
+    public static let knownMigrations: [String] = EmbeddedDefaults.files.keys
+        .filter { $0.hasPrefix("Schemas/") && $0.hasSuffix(".sql") }
+        .map { String($0.dropFirst("Schemas/".count).dropLast(".sql".count)) }
+        .sorted()
 
     /// The oldest SQLite whose FTS5 has the trigram tokenizer, which the organisation search
     /// index (schema 9) needs.

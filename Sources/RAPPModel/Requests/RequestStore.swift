@@ -93,21 +93,21 @@ struct RequestStore {
         let sql: String
         var arguments: [any DatabaseValueConvertible] = []
         switch (kind, state) {
-        case let (kind?, state?):
+        case (let kind?, let state?):
             sql = """
                 SELECT \(Self.summaryColumns) FROM request_transition t INDEXED BY request_transition_waiting
                 JOIN request r ON r.id = t.request_id JOIN operator o ON o.id = r.submitted_by
                 WHERE t.is_current = 1 AND t.kind = ? AND t.to_state = ? AND t.request_id > ? ORDER BY t.request_id LIMIT ?
                 """
             arguments = [kind, state]
-        case let (nil, state?):
+        case (nil, let state?):
             sql = """
                 SELECT \(Self.summaryColumns) FROM request_transition t INDEXED BY request_transition_state
                 JOIN request r ON r.id = t.request_id JOIN operator o ON o.id = r.submitted_by
                 WHERE t.is_current = 1 AND t.to_state = ? AND t.request_id > ? ORDER BY t.request_id LIMIT ?
                 """
             arguments = [state]
-        case let (kind?, nil):
+        case (let kind?, nil):
             sql = """
                 SELECT \(Self.summaryColumns) FROM request r INDEXED BY request_kind
                 JOIN request_transition t INDEXED BY request_transition_current ON t.request_id = r.id AND t.is_current = 1

@@ -241,6 +241,8 @@ public final class NcursesTerminal {
     }
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// (named after the C global it stands for)
 /// The standard screen of `screen` (set_term'd): Swift 6 cannot read the `stdscr` global.
 private func stdscr_for(_ screen: OpaquePointer) -> UnsafeMutablePointer<WINDOW>? {
     ratui_stdscr()
