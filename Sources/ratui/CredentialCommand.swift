@@ -66,6 +66,7 @@ struct CredentialCommand: ParsableCommand {
 
     struct Dormant: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dormant",
             abstract: "List active credentials with no recorded activity for a number of days (rules.json credentials.dormantAfterDays).",
             discussion: "Activity: the credential's creation, any change of its state (a renewal supersedes it), and any step of a request that refers to it. Each line: the credential as `credential list` prints it, then its last activity. With --json each entry adds \"lastActivity\".")
 

@@ -7,6 +7,7 @@ extension OperatorCommand {
     /// other operators (one of them a PMA member, as the rules file's `revocation.recovery` says).
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Create one new ra-manager when a revocation left no enabled one (recovery).",
             discussion: """
                 Only in recovery. Each --operator signs in with their own passphrase: at least two other \

@@ -279,6 +279,7 @@ struct RequestCommand: ParsableCommand {
 extension RequestCommand {
     struct Redact: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redact",
             abstract: "Redact a closed request's personal evidence once the retention period has passed (needs evidence.redact).",
             discussion: """
                 The dates of birth, document and screening references of the request and its steps are removed; their \
