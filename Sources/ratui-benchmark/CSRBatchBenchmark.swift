@@ -25,8 +25,10 @@ func runCSRBatchBenchmark(_ arguments: [String]) throws {
     let session = try registry.bootstrap(name: "benchmark", passphrase: "a benchmark passphrase")
     let fields = [
         "legalName": "Benchmark Energy Ltd", "companyNumber": "01234567", "registeredAddress": "1 High Street\nLondon",
-        "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org", "contactPhone": "+44 20 7946 0000",
-        "sroName": "Bob Ray", "sroJobTitle": "Chief Executive", "sroEmail": "bob@example.org", "sroPhone": "020 7946 0001",
+        "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org",
+        "contactPhone": "+44 20 7946 0000",
+        "sroName": "Bob Ray", "sroJobTitle": "Chief Executive", "sroEmail": "bob@example.org",
+        "sroPhone": "020 7946 0001",
         "dateSigned": "2026-11-20",
     ]
     let organisations = 100
@@ -34,12 +36,17 @@ func runCSRBatchBenchmark(_ arguments: [String]) throws {
     for organisation in 0..<organisations {
         var named = fields
         named["legalName"] = "Benchmark Energy \(organisation) Ltd"
-        let first = EUI64(base(organisation)).canonical, last = EUI64(base(organisation) + 0xFF_FFFF).canonical
-        let form = OrganisationInformationForm(fields: named, userRoleRanges: [
-            UserRoleRangeEntry(role: "import-supplier", first: first, last: last),
-            UserRoleRangeEntry(role: "gas-supplier", first: first, last: last),
-        ])
-        guard case .stored = try registry.submit(form, amending: nil, by: session) else { fatalError("benchmark form refused") }
+        let first = EUI64(base(organisation)).canonical
+        let last = EUI64(base(organisation) + 0xFF_FFFF).canonical
+        let form = OrganisationInformationForm(
+            fields: named,
+            userRoleRanges: [
+                UserRoleRangeEntry(role: "import-supplier", first: first, last: last),
+                UserRoleRangeEntry(role: "gas-supplier", first: first, last: last),
+            ])
+        guard case .stored = try registry.submit(form, amending: nil, by: session) else {
+            fatalError("benchmark form refused")
+        }
     }
 
     // The requests: one in 100 for an EUI-64 nobody holds, so the error path is timed too.
@@ -47,20 +54,26 @@ func runCSRBatchBenchmark(_ arguments: [String]) throws {
     let zipURL = folder.appending(path: "batch.zip")
     let archive = try Archive(url: zipURL, accessMode: .create)
     for index in 0..<count {
-        let eui64 = index % 100 == 99 ? 0x0011_2233_0000_0000 + UInt64(index) : base(index % organisations) + UInt64(index)
+        let eui64 =
+            index % 100 == 99 ? 0x0011_2233_0000_0000 + UInt64(index) : base(index % organisations) + UInt64(index)
         let bytes = CSRText.base64(try CSRFixture.organisation(eui64, ou: "02").der())
         let name = String(format: "request-%06d.csr", index)
         try Data(bytes).write(to: requests.appending(path: name))
-        try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+        try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate)
+        { position, size in
             Data(bytes[Int(position)..<Int(position) + size])
         }
     }
     let generation = Date().timeIntervalSince(generated)
 
-    var results: [String: JSONValue] = ["requests": JSONValue(count), "generationSeconds": .number((generation * 10).rounded() / 10)]
+    var results: [String: JSONValue] = [
+        "requests": JSONValue(count), "generationSeconds": .number((generation * 10).rounded() / 10),
+    ]
     for (label, path) in [("folder", requests.path), ("zip", zipURL.path)] {
-        let (seconds, cpu, peak, status) = try timeChild(binary, ["csr", "check", "--batch", path, "--db", registryPath])
-        precondition(status == 65, "csr check --batch exited \(status); expected 65 (one request in 100 is unregistered)")
+        let (seconds, cpu, peak, status) = try timeChild(
+            binary, ["csr", "check", "--batch", path, "--db", registryPath])
+        precondition(
+            status == 65, "csr check --batch exited \(status); expected 65 (one request in 100 is unregistered)")
         results[label] = .object([
             "seconds": .number((seconds * 100).rounded() / 100),
             "cpuSeconds": .number((cpu * 100).rounded() / 100),
@@ -90,6 +103,8 @@ func timeChild(_ binary: String, _ arguments: [String]) throws -> (Double, Doubl
     var usage = rusage()
     _ = wait4(pid, &status, 0, &usage)
     let seconds = Date().timeIntervalSince(started)
-    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    let cpu =
+        Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        / 1e6
     return (seconds, cpu, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xFF)
 }

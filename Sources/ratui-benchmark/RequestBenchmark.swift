@@ -21,23 +21,35 @@ enum RequestBenchmark {
             sessions[name] = try registry.signIn(name: name, passphrase: passphrase)
         }
         let (bob, carol, dave) = (sessions["bob"]!, sessions["carol"]!, sessions["dave"]!)
-        let a1 = OrganisationInformationForm(fields: [
-            "legalName": "Benchmark Energy Ltd", "companyNumber": "01234567", "registeredAddress": "1 High Street\nLondon",
-            "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org", "contactPhone": "+44 20 7946 0000",
-            "sroName": "Bob Ray", "sroJobTitle": "Chief Executive", "sroEmail": "bob@example.org", "sroPhone": "020 7946 0001",
-            "dateSigned": "2026-11-20",
-        ], userRoleRanges: [UserRoleRangeEntry(role: "import-supplier", first: "90-B3-D5-1F-30-01-00-00", last: "90-B3-D5-1F-30-01-FF-FF")])
-        guard case .stored(let organisation, _, _) = try registry.submit(a1, by: manager) else { fatalError("A1 refused") }
+        let a1 = OrganisationInformationForm(
+            fields: [
+                "legalName": "Benchmark Energy Ltd", "companyNumber": "01234567",
+                "registeredAddress": "1 High Street\nLondon",
+                "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org",
+                "contactPhone": "+44 20 7946 0000",
+                "sroName": "Bob Ray", "sroJobTitle": "Chief Executive", "sroEmail": "bob@example.org",
+                "sroPhone": "020 7946 0001",
+                "dateSigned": "2026-11-20",
+            ],
+            userRoleRanges: [
+                UserRoleRangeEntry(
+                    role: "import-supplier", first: "90-B3-D5-1F-30-01-00-00", last: "90-B3-D5-1F-30-01-FF-FF")
+            ])
+        guard case .stored(let organisation, _, _) = try registry.submit(a1, by: manager) else {
+            fatalError("A1 refused")
+        }
         _ = try registry.recordEntryTests(of: organisation, passedOn: "2026-10-01", reference: "ET-1", by: manager)
 
         func nomination(_ index: Int) -> FormFile {
-            FormFile(formID: "ARO", fields: .object([
-                "organisation": JSONValue(organisation), "nomineeName": .string("Nominee \(index)"),
-                "nomineeJobTitle": .string("Head of Metering"), "nomineeEmail": .string("n\(index)@example.org"),
-                "nomineePhone": .string("+44 20 7946 0002"), "dateOfBirth": .string("1980-02-29"),
-                "scopes": .array([.string("organisation-certificates"), .string("smki-repository")]),
-                "signatoryName": .string("Bob Ray"), "dateSigned": .string("2026-11-21"),
-            ]))
+            FormFile(
+                formID: "ARO",
+                fields: .object([
+                    "organisation": JSONValue(organisation), "nomineeName": .string("Nominee \(index)"),
+                    "nomineeJobTitle": .string("Head of Metering"), "nomineeEmail": .string("n\(index)@example.org"),
+                    "nomineePhone": .string("+44 20 7946 0002"), "dateOfBirth": .string("1980-02-29"),
+                    "scopes": .array([.string("organisation-certificates"), .string("smki-repository")]),
+                    "signatoryName": .string("Bob Ray"), "dateSigned": .string("2026-11-21"),
+                ]))
         }
         let identity: JSONValue = .object([
             "documents": .array([.object(["type": .string("passport"), "reference": .string("PASS123456")])]),
@@ -66,38 +78,56 @@ enum RequestBenchmark {
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
         let probes = min(500, count / 8)
-        var verify: [Double] = [], approve: [Double] = [], reject: [Double] = [], submit: [Double] = []
+        var verify: [Double] = []
+        var approve: [Double] = []
+        var reject: [Double] = []
+        var submit: [Double] = []
         for probe in 0..<probes {
             let checked = Int64(probe * 4 * 2 + 1)  // index % 4 == 0: left checked
             let verified = Int64(probe * 4 * 2 + 2)  // index % 4 == 1: identity verified
-            verify.append(try time { _ = try registry.act(on: checked, action: "verify-identity", evidence: identity, by: carol) })
+            verify.append(
+                try time { _ = try registry.act(on: checked, action: "verify-identity", evidence: identity, by: carol) }
+            )
             approve.append(try time { _ = try registry.act(on: verified, action: "approve", by: dave) })
             let spare = Int64(probe * 4 * 2 + 5)
-            reject.append(try time { _ = try registry.act(on: spare, action: "reject", reason: "incomplete", by: dave) })
-            submit.append(try time { _ = try registry.submitRequest(kind: "aro-nomination", form: nomination(count + probe), by: bob) })
+            reject.append(
+                try time { _ = try registry.act(on: spare, action: "reject", reason: "incomplete", by: dave) })
+            submit.append(
+                try time {
+                    _ = try registry.submitRequest(kind: "aro-nomination", form: nomination(count + probe), by: bob)
+                })
         }
 
         // 3. One page (100) of what waits for dave, and for bob, from the start and from the middle.
-        var waitingFirst: [Double] = [], waitingMiddle: [Double] = [], waitingSubmitter: [Double] = []
+        var waitingFirst: [Double] = []
+        var waitingMiddle: [Double] = []
+        var waitingSubmitter: [Double] = []
         var pageSize = 0
         for _ in 0..<200 {
-            waitingFirst.append(try time { pageSize = try registry.requests(.init(waitingForMe: true), limit: 100, by: dave).count })
-            waitingMiddle.append(try time { _ = try registry.requests(.init(waitingForMe: true), after: Int64(count / 2), limit: 100, by: dave) })
-            waitingSubmitter.append(try time { _ = try registry.requests(.init(waitingForMe: true), limit: 100, by: bob) })
+            waitingFirst.append(
+                try time { pageSize = try registry.requests(.init(waitingForMe: true), limit: 100, by: dave).count })
+            waitingMiddle.append(
+                try time {
+                    _ = try registry.requests(.init(waitingForMe: true), after: Int64(count / 2), limit: 100, by: dave)
+                })
+            waitingSubmitter.append(
+                try time { _ = try registry.requests(.init(waitingForMe: true), limit: 100, by: bob) })
         }
         precondition(pageSize == 100)
 
         // 4. The terminal's work queue opening: the one read `WorkQueueScreen` makes when shown
         //    (its first page and how many wait, counted up to Registry.countLimit), and Home's
         //    requests block (open requests by state, the operator's own newest).
-        var queueOpen: [Double] = [], homeCounts: [Double] = []
+        var queueOpen: [Double] = []
+        var homeCounts: [Double] = []
         for _ in 0..<200 {
             queueOpen.append(try time { pageSize = try registry.workQueue(limit: 100, by: dave).rows.count })
-            homeCounts.append(try time {
-                _ = try registry.workQueue(limit: 0, by: dave)
-                _ = try registry.openRequestCounts(by: dave)
-                _ = try registry.requestsEntered(by: bob, limit: 3)
-            })
+            homeCounts.append(
+                try time {
+                    _ = try registry.workQueue(limit: 0, by: dave)
+                    _ = try registry.openRequestCounts(by: dave)
+                    _ = try registry.requestsEntered(by: bob, limit: 3)
+                })
         }
         precondition(pageSize == 100)
 
@@ -110,11 +140,15 @@ enum RequestBenchmark {
             "verifyMillisecondsMedian": median(verify), "verifyMillisecondsP99": p99(verify),
             "approveMillisecondsMedian": median(approve), "approveMillisecondsP99": p99(approve),
             "rejectMillisecondsMedian": median(reject), "rejectMillisecondsP99": p99(reject),
-            "waitingFirstPageMillisecondsMedian": median(waitingFirst), "waitingFirstPageMillisecondsP99": p99(waitingFirst),
-            "waitingMiddlePageMillisecondsMedian": median(waitingMiddle), "waitingMiddlePageMillisecondsP99": p99(waitingMiddle),
-            "waitingSubmitterPageMillisecondsMedian": median(waitingSubmitter), "waitingSubmitterPageMillisecondsP99": p99(waitingSubmitter),
+            "waitingFirstPageMillisecondsMedian": median(waitingFirst),
+            "waitingFirstPageMillisecondsP99": p99(waitingFirst),
+            "waitingMiddlePageMillisecondsMedian": median(waitingMiddle),
+            "waitingMiddlePageMillisecondsP99": p99(waitingMiddle),
+            "waitingSubmitterPageMillisecondsMedian": median(waitingSubmitter),
+            "waitingSubmitterPageMillisecondsP99": p99(waitingSubmitter),
             "workQueueOpenMillisecondsMedian": median(queueOpen), "workQueueOpenMillisecondsP99": p99(queueOpen),
-            "homeRequestCountsMillisecondsMedian": median(homeCounts), "homeRequestCountsMillisecondsP99": p99(homeCounts),
+            "homeRequestCountsMillisecondsMedian": median(homeCounts),
+            "homeRequestCountsMillisecondsP99": p99(homeCounts),
             "peakMemoryMiB": .number((peakMemoryMiB() * 10).rounded() / 10),
         ])
         print(result.serialized())

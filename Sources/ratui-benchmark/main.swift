@@ -16,11 +16,13 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "csr" {
 
 let arguments = CommandLine.arguments
 if arguments.count >= 3, arguments[1] == "requests", let count = Int(arguments[2]), count > 0 {
-    try RequestBenchmark.run(count: count, folder: URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : NSTemporaryDirectory()))
+    try RequestBenchmark.run(
+        count: count, folder: URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : NSTemporaryDirectory()))
     exit(0)
 }
 guard arguments.count >= 2, let size = Int(arguments[1]), size > 0 else {
-    FileHandle.standardError.write(Data("usage: ratui-benchmark RANGES [FOLDER] | ratui-benchmark requests REQUESTS [FOLDER]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: ratui-benchmark RANGES [FOLDER] | ratui-benchmark requests REQUESTS [FOLDER]\n".utf8))
     exit(64)
 }
 let folder = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : NSTemporaryDirectory())
@@ -37,7 +39,8 @@ func rangeStart(_ index: Int) -> UInt64 {
 func cpuSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+        usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 func peakMemoryMiB() -> Double {
@@ -54,7 +57,8 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 let library = try FormLibrary.builtIn()
 var fields = [
     "legalName": "Benchmark Energy Ltd", "companyNumber": "01234567", "registeredAddress": "1 High Street\nLondon",
-    "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org", "contactPhone": "+44 20 7946 0000",
+    "secPartyId": "BEN01", "contactName": "Ann Lee", "contactEmail": "ann@example.org",
+    "contactPhone": "+44 20 7946 0000",
     "sroName": "Bob Ray", "sroJobTitle": "Chief Executive", "sroEmail": "bob@example.org", "sroPhone": "020 7946 0001",
     "dateSigned": "2026-11-20",
 ]
@@ -67,9 +71,11 @@ var chunk = ""
 for index in 0..<size {
     fields["legalName"] = "Benchmark Energy \(index) Ltd"
     let start = rangeStart(index)
-    let form = OrganisationInformationForm(fields: fields, userRoleRanges: [
-        UserRoleRangeEntry(role: "other-user", first: EUI64(start).canonical, last: EUI64(start + 0xFFFF).canonical)
-    ])
+    let form = OrganisationInformationForm(
+        fields: fields,
+        userRoleRanges: [
+            UserRoleRangeEntry(role: "other-user", first: EUI64(start).canonical, last: EUI64(start + 0xFFFF).canonical)
+        ])
     chunk += form.jsonValue.serialized() + "\n"
     if chunk.utf8.count > 1 << 20 {
         writer.write(Data(chunk.utf8))
@@ -80,7 +86,8 @@ writer.write(Data(chunk.utf8))
 try writer.close()
 
 // 2. Import, exactly as `ratui org import` does.
-let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
+let registry = try Registry.open(
+    path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
 let validator = registry.validator
 let session = try registry.bootstrap(name: "benchmark", passphrase: "a benchmark passphrase")
 let reader = try FileHandle(forReadingFrom: linesURL)
@@ -110,9 +117,12 @@ var checkTimes: [Double] = []
 for probe in 0..<probes {
     let index = Int.random(in: 0..<size, using: &generator)
     let start = rangeStart(index) + (probe.isMultiple(of: 2) ? 0x8000 : 0x1_0000)
-    let form = OrganisationInformationForm(fields: fields, userRoleRanges: [
-        UserRoleRangeEntry(role: "import-supplier", first: EUI64(start).canonical, last: EUI64(start + 0xFFFF).canonical)
-    ])
+    let form = OrganisationInformationForm(
+        fields: fields,
+        userRoleRanges: [
+            UserRoleRangeEntry(
+                role: "import-supplier", first: EUI64(start).canonical, last: EUI64(start + 0xFFFF).canonical)
+        ])
     let began = DispatchTime.now().uptimeNanoseconds
     let report = try validator.validate(form, registry: registry)
     checkTimes.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1000)
@@ -123,7 +133,8 @@ for probe in 0..<probes {
 let verifyStart = Date()
 let verification = try registry.verifyAudit(by: session)
 let verifyWall = Date().timeIntervalSince(verifyStart)
-precondition(verification.isIntact && verification.reconciled, "audit verify failed: \(verification.differences.prefix(3))")
+precondition(
+    verification.isIntact && verification.reconciled, "audit verify failed: \(verification.differences.prefix(3))")
 
 let result: JSONValue = .object([
     "ranges": JSONValue(size),

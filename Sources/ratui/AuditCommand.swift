@@ -15,18 +15,30 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "verify",
-            abstract: "Re-compute the hash chain and reconcile the data with it; report what does not match (exit 65) or the count and head hash.",
-            discussion: "Every organisation, operator and policy version must be as the last audit event about it recorded: a row changed, added or removed behind ratui's back is reported with its record. With --expect-head, also fail unless that previously recorded head is still in the chain, which detects a trail cut short. With --anchors FILE, also fail unless every head anchored in FILE (the policy's auditAnchor, or a system log holding ratui-anchor lines) is on the chain and every event since anchoring began is anchored, which detects a trail rewritten consistently.")
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract:
+                "Re-compute the hash chain and reconcile the data with it; report what does not match (exit 65) or the count and head hash.",
+            discussion:
+                "Every organisation, operator and policy version must be as the last audit event about it recorded: a row changed, added or removed behind ratui's back is reported with its record. With --expect-head, also fail unless that previously recorded head is still in the chain, which detects a trail cut short. With --anchors FILE, also fail unless every head anchored in FILE (the policy's auditAnchor, or a system log holding ratui-anchor lines) is on the chain and every event since anchoring began is anchored, which detects a trail rewritten consistently."
+        )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
-        @Option(name: .customLong("expect-head"), help: ArgumentHelp("A head hash recorded earlier (`ratui audit head`).", valueName: "hash"))
+        @Option(
+            name: .customLong("expect-head"),
+            help: ArgumentHelp("A head hash recorded earlier (`ratui audit head`).", valueName: "hash"))
         var expectedHead: String?
-        @Option(help: ArgumentHelp("An anchor file (the policy's auditAnchor) or a system log holding ratui-anchor lines.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "An anchor file (the policy's auditAnchor) or a system log holding ratui-anchor lines.",
+                valueName: "file"))
         var anchors: String?
 
         func validate() throws {
-            if let expectedHead, expectedHead.count != 64 || !expectedHead.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            if let expectedHead,
+                expectedHead.count != 64
+                    || !expectedHead.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+            {
                 throw ValidationError("--expect-head takes a SHA-256 hash: 64 lower-case hex digits.")
             }
         }
@@ -34,17 +46,25 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let (registry, session) = try AuditCommand.session(options, signIn)
             let log = try anchors.map { path in try Reporting.run { try AnchorLog.read(path: path) } }
-            let result = try Reporting.run { try registry.verifyAudit(expectingHead: expectedHead, anchors: log, by: session) }
+            let result = try Reporting.run {
+                try registry.verifyAudit(expectingHead: expectedHead, anchors: log, by: session)
+            }
             if options.json {
                 Output.json(result.jsonValue)
             } else if let broken = result.firstBreak {
-                Output.line("BROKEN at event \(broken.sequence): \(broken.reason). \(broken.sequence - 1) events before it verify.")
+                Output.line(
+                    "BROKEN at event \(broken.sequence): \(broken.reason). \(broken.sequence - 1) events before it verify."
+                )
             } else {
                 if result.expectedHeadFound == false {
-                    Output.line("BROKEN: the expected head \(expectedHead ?? "") is not in the trail; it was cut short or replaced. \(result.count) events verify, head \(result.head).")
+                    Output.line(
+                        "BROKEN: the expected head \(expectedHead ?? "") is not in the trail; it was cut short or replaced. \(result.count) events verify, head \(result.head)."
+                    )
                 }
                 if result.differenceCount > 0 {
-                    Output.line("BROKEN: \(result.differenceCount) record\(result.differenceCount == 1 ? " does" : "s do") not match the audit trail; changed behind ratui's back:")
+                    Output.line(
+                        "BROKEN: \(result.differenceCount) record\(result.differenceCount == 1 ? " does" : "s do") not match the audit trail; changed behind ratui's back:"
+                    )
                     result.differences.forEach { Output.line("  \($0.description)") }
                     if result.differences.count < result.differenceCount {
                         Output.line("  (only the first \(result.differences.count) are listed)")
@@ -52,9 +72,13 @@ struct AuditCommand: ParsableCommand {
                 }
                 if let anchored = result.anchors {
                     if anchored.isIntact {
-                        Output.line("Anchors: all \(anchored.anchored) anchored heads in \(anchored.path) are on the chain, and every event since anchoring began is anchored.")
+                        Output.line(
+                            "Anchors: all \(anchored.anchored) anchored heads in \(anchored.path) are on the chain, and every event since anchoring began is anchored."
+                        )
                     } else {
-                        Output.line("BROKEN: the anchors in \(anchored.path) do not match the trail (\(anchored.matched) of \(anchored.anchored) anchored heads are on the chain):")
+                        Output.line(
+                            "BROKEN: the anchors in \(anchored.path) do not match the trail (\(anchored.matched) of \(anchored.anchored) anchored heads are on the chain):"
+                        )
                         anchored.findings.forEach { Output.line("  \($0.description)") }
                         if anchored.findings.count < anchored.findingCount {
                             Output.line("  (only the first \(anchored.findings.count) are listed)")
@@ -70,7 +94,8 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Head: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "head", abstract: "Print the head hash, to record elsewhere for `audit verify --expect-head`.")
+        static let configuration = CommandConfiguration(
+            commandName: "head", abstract: "Print the head hash, to record elsewhere for `audit verify --expect-head`.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
@@ -93,18 +118,22 @@ struct AuditCommand: ParsableCommand {
         var action: String?
         @Option(help: ArgumentHelp("Only events about this record, such as organisation/12.", valueName: "record"))
         var record: String?
-        @Option(help: ArgumentHelp("From this UTC date or time (2026-11-25 or 2026-11-25T08:00:00Z).", valueName: "time"))
+        @Option(
+            help: ArgumentHelp("From this UTC date or time (2026-11-25 or 2026-11-25T08:00:00Z).", valueName: "time"))
         var since: String?
         @Option(help: ArgumentHelp("Up to this UTC date or time, inclusive.", valueName: "time"))
         var until: String?
 
         func validate() throws {
             if let action, AuditAction(rawValue: action) == nil {
-                throw ValidationError("--action must be one of: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    "--action must be one of: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             for (name, value) in [("--since", since), ("--until", until)] {
                 if let value, Timestamp.parse(value) == nil {
-                    throw ValidationError("\(name) takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value)).")
+                    throw ValidationError(
+                        "\(name) takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value))."
+                    )
                 }
             }
         }
@@ -112,12 +141,14 @@ struct AuditCommand: ParsableCommand {
         var filter: AuditFilter {
             AuditFilter(
                 operatorName: operatorName, action: action, record: record,
-                since: since.flatMap { Timestamp.parse($0) }, until: until.flatMap { Timestamp.parse($0, endOfDay: true) })
+                since: since.flatMap { Timestamp.parse($0) },
+                until: until.flatMap { Timestamp.parse($0, endOfDay: true) })
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit events, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List audit events, oldest first.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @OptionGroup var filters: Filters
@@ -136,7 +167,9 @@ struct AuditCommand: ParsableCommand {
                     if options.json {
                         Output.write((first ? "\n  " : ",\n  ") + TerminalText(json: event.jsonValue))
                     } else {
-                        Output.line("\(event.sequence)\t\(event.recordedAt)\t\(event.operatorName ?? "-")\t\(event.action)\t\(event.record ?? "-")\t\(event.details)")
+                        Output.line(
+                            "\(event.sequence)\t\(event.recordedAt)\t\(event.operatorName ?? "-")\t\(event.action)\t\(event.record ?? "-")\t\(event.details)"
+                        )
                     }
                     first = false
                 }
@@ -146,7 +179,8 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export audit events as JSON Lines or CSV, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Export audit events as JSON Lines or CSV, oldest first.")
         enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
 
         @OptionGroup var options: GlobalOptions
@@ -170,8 +204,10 @@ struct AuditCommand: ParsableCommand {
                     case .jsonl:
                         buffer += TerminalText(json: event.jsonValue) + "\n"
                     case .csv:
-                        let cells = [String(event.sequence), event.recordedAt, event.operatorName ?? "", event.action,
-                                     event.record ?? "", event.details, event.previousHash, event.hash]
+                        let cells = [
+                            String(event.sequence), event.recordedAt, event.operatorName ?? "", event.action,
+                            event.record ?? "", event.details, event.previousHash, event.hash,
+                        ]
                         buffer += cells.map(Self.csvCell).joined(separator: ",") + "\r\n"
                     }
                     flush(force: false)

@@ -5,7 +5,8 @@ import RAPPModel
 /// `ratui backup FILE`: a consistent copy of the whole registry, verified before it is reported.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Copy the registry to a new file, consistent while others write (needs registry.backup).",
+        commandName: "backup",
+        abstract: "Copy the registry to a new file, consistent while others write (needs registry.backup).",
         discussion: """
             The copy is SQLite's online backup, one self-contained file with mode 0600. Success is reported only once \
             the copy opens as a registry and its audit trail verifies; the event registry.backed-up then records the file \
@@ -24,7 +25,9 @@ struct BackupCommand: ParsableCommand {
         if options.json {
             Output.json(copy.jsonValue)
         } else {
-            Output.line("Backed up \(signedIn.registry.path) to \(copy.path): \(copy.events) events, head \(copy.head). The copy's audit trail verifies.")
+            Output.line(
+                "Backed up \(signedIn.registry.path) to \(copy.path): \(copy.events) events, head \(copy.head). The copy's audit trail verifies."
+            )
         }
     }
 }
@@ -33,7 +36,8 @@ struct BackupCommand: ParsableCommand {
 /// older than the registry it would replace, unless forced (and then recorded).
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Restore a backup to --db PATH: a new registry, or over an existing one (its ra-manager).",
+        commandName: "restore",
+        abstract: "Restore a backup to --db PATH: a new registry, or over an existing one (its ra-manager).",
         discussion: """
             To a path with no registry, no sign-in is needed. Over an existing registry, sign in against it as an operator \
             whose roles grant operator.manage and policy.apply (ra-manager). Refused, exit 65, when the copy's audit trail \
@@ -44,7 +48,10 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var signIn: SignInOptions
 
-    @Flag(help: "Restore even a copy whose audit trail does not verify or that is older than the registry it replaces (recorded in the restored registry).")
+    @Flag(
+        help:
+            "Restore even a copy whose audit trail does not verify or that is older than the registry it replaces (recorded in the restored registry)."
+    )
     var force = false
 
     @Argument(help: "The backup file (from `ratui backup`).")
@@ -65,7 +72,9 @@ struct RestoreCommand: ParsableCommand {
             } catch {
                 // A registry nobody can sign in to cannot be restored over: it is set aside instead.
                 Output.error(TerminalText(lines: error.description))
-                Output.error("To restore over it, move it (and any \(path)-wal beside it) aside, keeping it for investigation, then restore to the empty path.")
+                Output.error(
+                    "To restore over it, move it (and any \(path)-wal beside it) aside, keeping it for investigation, then restore to the empty path."
+                )
                 throw ExitCode(error.exitStatus)
             }
             let signedIn = try signIn.start(options, registry: current)
@@ -78,7 +87,9 @@ struct RestoreCommand: ParsableCommand {
         if options.json {
             Output.json(copy.jsonValue)
         } else {
-            Output.line("Restored \(file) to \(copy.path): \(copy.events) events, head \(copy.head); the audit trail verifies\(copy.forcedPast.isEmpty ? "" : " up to what was forced").")
+            Output.line(
+                "Restored \(file) to \(copy.path): \(copy.events) events, head \(copy.head); the audit trail verifies\(copy.forcedPast.isEmpty ? "" : " up to what was forced")."
+            )
             for problem in copy.forcedPast {
                 Output.line("  forced past: \(problem)")
             }

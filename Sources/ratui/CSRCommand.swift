@@ -7,7 +7,8 @@ struct CSRCommand: ParsableCommand {
         commandName: "csr", abstract: "Check certificate signing requests (SEC Appendix M).", subcommands: [Check.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check",
+        static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a PKCS#10 request against its profile and the registry, before it goes to the DCC.",
             discussion: """
                 Reads DER, or Base64 with a BEGIN CERTIFICATE REQUEST or BEGIN NEW CERTIFICATE REQUEST header or \
@@ -24,7 +25,9 @@ struct CSRCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Expect the request to be for this organisation.", valueName: "id"))
         var organisation: Int64?
 
-        @Option(name: .long, help: ArgumentHelp("A folder of .csr files, or a ZIP of them, instead of FILE.", valueName: "dir-or-zip"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("A folder of .csr files, or a ZIP of them, instead of FILE.", valueName: "dir-or-zip"))
         var batch: String?
 
         @Argument(help: "The request file (DER or Base64).")
@@ -65,7 +68,9 @@ struct CSRCommand: ParsableCommand {
             let summary = try Reporting.run {
                 try CSRBatchCheck(check: check).run(source, context: context) { name, result in
                     if options.json {
-                        Output.write((count == 0 ? "\n" : ",\n") + TerminalText(json: result.jsonValue(rules: check.rules, file: name)))
+                        Output.write(
+                            (count == 0 ? "\n" : ",\n")
+                                + TerminalText(json: result.jsonValue(rules: check.rules, file: name)))
                     } else {
                         Output.line(CSRCommand.resultLine(result, name: name))
                     }
@@ -112,7 +117,9 @@ struct CSRCommand: ParsableCommand {
     static func describe(_ result: CSRCheckResult, rules: SiteRules) -> [TerminalText] {
         var lines: [TerminalText] = []
         if let profile = result.profile {
-            lines.append(profile == .organisation ? "profile: Organisation CSR (Appendix M)" : "profile: Authorised System IKI CSR (Appendix G)")
+            lines.append(
+                profile == .organisation
+                    ? "profile: Organisation CSR (Appendix M)" : "profile: Authorised System IKI CSR (Appendix G)")
         }
         if let subject = result.subject {
             if let eui64 = subject.eui64 { lines.append("EUI-64: \(eui64.canonical)") }
@@ -121,20 +128,29 @@ struct CSRCommand: ParsableCommand {
                 lines.append("role code: \(subject.organisationalUnit ?? "") (\(name))")
             }
             if let name = result.organisationName { lines.append("O: \(name)") }
-            if result.profile == .authorisedSystem, let unit = subject.organisationalUnit { lines.append("OU: \(unit)") }
+            if result.profile == .authorisedSystem, let unit = subject.organisationalUnit {
+                lines.append("OU: \(unit)")
+            }
             if let common = subject.commonName { lines.append("CN: \(common)") }
         }
-        if let key = result.key { lines.append("key: \(key), signed with \(result.signatureAlgorithm ?? "unknown")\(result.signatureValid == true ? " (signature verifies)" : "")") }
+        if let key = result.key {
+            lines.append(
+                "key: \(key), signed with \(result.signatureAlgorithm ?? "unknown")\(result.signatureValid == true ? " (signature verifies)" : "")"
+            )
+        }
         if let usage = result.keyUsage { lines.append("key usage: \(usage.joined(separator: ", "))") }
         for holder in result.holders {
-            lines.append("held by organisation \(holder.organisationID) \(VisibleText.quoted(holder.organisationName, limit: 80)) as \(rules.roleName(holder.role)) (range \(holder.range))")
+            lines.append(
+                "held by organisation \(holder.organisationID) \(VisibleText.quoted(holder.organisationName, limit: 80)) as \(rules.roleName(holder.role)) (range \(holder.range))"
+            )
         }
         return lines
     }
 
     /// One line of a batch: the name, the verdict and the codes of what is wrong.
     static func resultLine(_ result: CSRCheckResult, name: String) -> TerminalText {
-        let verdict: TerminalText = result.passes ? (result.report.warnings.isEmpty ? "passes" : "passes with warnings") : "fails"
+        let verdict: TerminalText =
+            result.passes ? (result.report.warnings.isEmpty ? "passes" : "passes with warnings") : "fails"
         let codes = (result.report.errors + result.report.warnings).map(\.code.rawValue)
         let eui = result.subject?.eui64.map { " \($0.canonical)" } ?? ""
         let holder = result.holders.first.map { " organisation \($0.organisationID)" } ?? ""
@@ -142,7 +158,8 @@ struct CSRCommand: ParsableCommand {
     }
 
     static func summaryLine(_ summary: CSRBatchCheck.Summary) -> TerminalText {
-        var text: TerminalText = "\(summary.checked) checked: \(summary.passed) pass (\(summary.withWarnings) with warnings), \(summary.failed) fail"
+        var text: TerminalText =
+            "\(summary.checked) checked: \(summary.passed) pass (\(summary.withWarnings) with warnings), \(summary.failed) fail"
         if summary.skipped > 0 { text += ", \(summary.skipped) other files skipped" }
         let counts = summary.errorCounts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }
         if !counts.isEmpty { text += "; errors: \(counts.joined(separator: ", "))" }

@@ -6,9 +6,13 @@ struct CertCommand: ParsableCommand {
         commandName: "cert", abstract: "Look at certificates.", subcommands: [Show.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show",
-            abstract: "An Organisation Certificate: serial, issuer, validity, EUI-64, role code, key usage, and whose it is.",
-            discussion: "Reads PEM or DER. Exits 1 when no registered organisation holds its EUI-64 (as whois), 65 when it is not a certificate, 66 when the path cannot be read.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract:
+                "An Organisation Certificate: serial, issuer, validity, EUI-64, role code, key usage, and whose it is.",
+            discussion:
+                "Reads PEM or DER. Exits 1 when no registered organisation holds its EUI-64 (as whois), 65 when it is not a certificate, 66 when the path cannot be read."
+        )
 
         @OptionGroup var options: GlobalOptions
 
@@ -44,17 +48,24 @@ struct CertCommand: ParsableCommand {
             ]
             let code = certificate.subject.roleCode
             let roleName = code.flatMap { rules.remotePartyRole(code: $0)?.name } ?? "unknown"
-            lines.append("role code:  \(certificate.subject.organisationalUnit ?? "none")\(code == nil ? "" : " (\(roleName))")")
+            lines.append(
+                "role code:  \(certificate.subject.organisationalUnit ?? "none")\(code == nil ? "" : " (\(roleName))")")
             lines.append("key:        \(certificate.key)")
             lines.append("key usage:  \(certificate.keyUsage?.joined(separator: ", ") ?? "none")")
             if certificate.holders.isEmpty {
-                lines.append("held by:    no registered organisation holds \(certificate.subject.eui64?.canonical ?? "its identifier")")
+                lines.append(
+                    "held by:    no registered organisation holds \(certificate.subject.eui64?.canonical ?? "its identifier")"
+                )
             }
             for holder in certificate.holders {
-                lines.append("held by:    organisation \(holder.organisationID) \(VisibleText.quoted(holder.organisationName, limit: 80)) as \(rules.roleName(holder.role)) (range \(holder.range))")
+                lines.append(
+                    "held by:    organisation \(holder.organisationID) \(VisibleText.quoted(holder.organisationName, limit: 80)) as \(rules.roleName(holder.role)) (range \(holder.range))"
+                )
             }
             if certificate.roleCodeAllowed == false {
-                lines.append("note:       the holder's User Roles may not hold role code \(certificate.subject.organisationalUnit ?? "") (site rule)")
+                lines.append(
+                    "note:       the holder's User Roles may not hold role code \(certificate.subject.organisationalUnit ?? "") (site rule)"
+                )
             }
             for issue in certificate.issues { lines.append(Output.issueLine(issue)) }
             return lines

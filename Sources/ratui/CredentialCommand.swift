@@ -4,7 +4,8 @@ import RAPPModel
 /// `ratui credential`: the credentials requests created, with their holders and states.
 struct CredentialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "credential", abstract: "Look up credentials (ARO, Authorised System and RA credentials from requests).",
+        commandName: "credential",
+        abstract: "Look up credentials (ARO, Authorised System and RA credentials from requests).",
         subcommands: [List.self, Show.self, Dormant.self])
 
     static func line(_ credential: Credential) -> TerminalText {
@@ -15,7 +16,9 @@ struct CredentialCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List credentials in id order, paged by index.",
-            discussion: "Each line: id, kind, state, holder, organisation, scopes, expiry date. --expiring-within DAYS lists the active credentials expiring within DAYS days from today, those already expired included.")
+            discussion:
+                "Each line: id, kind, state, holder, organisation, scopes, expiry date. --expiring-within DAYS lists the active credentials expiring within DAYS days from today, those already expired included."
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -29,7 +32,9 @@ struct CredentialCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only credentials in this state (active).", valueName: "state"))
         var state: String?
 
-        @Option(help: ArgumentHelp("Only active credentials expiring within this many days (expired ones included).", valueName: "days"))
+        @Option(
+            help: ArgumentHelp(
+                "Only active credentials expiring within this many days (expired ones included).", valueName: "days"))
         var expiringWithin: Int?
 
         @Option(help: ArgumentHelp("Start after this credential id (for paging).", valueName: "id"))
@@ -41,9 +46,12 @@ struct CredentialCommand: ParsableCommand {
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
             if let expiringWithin {
-                guard (0...36_500).contains(expiringWithin) else { throw ValidationError("--expiring-within takes 0 to 36500 days.") }
+                guard (0...36_500).contains(expiringWithin) else {
+                    throw ValidationError("--expiring-within takes 0 to 36500 days.")
+                }
                 guard holder == nil && organisation == nil && state == nil else {
-                    throw ValidationError("--expiring-within lists active credentials of every holder and organisation; give it alone.")
+                    throw ValidationError(
+                        "--expiring-within lists active credentials of every holder and organisation; give it alone.")
                 }
             }
         }
@@ -53,12 +61,14 @@ struct CredentialCommand: ParsableCommand {
             try Paging.stream(json: options.json, key: "credentials", after: after, limit: limit) { cursor, count in
                 if let expiringWithin {
                     return try Reporting.run {
-                        try signedIn.registry.credentials(expiringWithin: expiringWithin, after: cursor, limit: count, by: signedIn.session)
+                        try signedIn.registry.credentials(
+                            expiringWithin: expiringWithin, after: cursor, limit: count, by: signedIn.session)
                     }.map { ($0.id, $0.jsonValue, CredentialCommand.line($0)) }
                 }
                 return try Reporting.run {
                     try signedIn.registry.credentials(
-                        holder: holder, organisation: organisation, state: state, after: cursor, limit: count, by: signedIn.session)
+                        holder: holder, organisation: organisation, state: state, after: cursor, limit: count,
+                        by: signedIn.session)
                 }.map { ($0.id, $0.jsonValue, CredentialCommand.line($0)) }
             }
         }
@@ -67,8 +77,11 @@ struct CredentialCommand: ParsableCommand {
     struct Dormant: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dormant",
-            abstract: "List active credentials with no recorded activity for a number of days (rules.json credentials.dormantAfterDays).",
-            discussion: "Activity: the credential's creation, any change of its state (a renewal supersedes it), and any step of a request that refers to it. Each line: the credential as `credential list` prints it, then its last activity. With --json each entry adds \"lastActivity\".")
+            abstract:
+                "List active credentials with no recorded activity for a number of days (rules.json credentials.dormantAfterDays).",
+            discussion:
+                "Activity: the credential's creation, any change of its state (a renewal supersedes it), and any step of a request that refers to it. Each line: the credential as `credential list` prints it, then its last activity. With --json each entry adds \"lastActivity\"."
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -91,21 +104,26 @@ struct CredentialCommand: ParsableCommand {
             let signedIn = try signIn.start(options)
             try Paging.stream(json: options.json, key: "credentials", after: after, limit: limit) { cursor, count in
                 try Reporting.run {
-                    try signedIn.registry.dormantCredentials(days: days, after: cursor, limit: count, by: signedIn.session)
+                    try signedIn.registry.dormantCredentials(
+                        days: days, after: cursor, limit: count, by: signedIn.session)
                 }.map { entry in
                     var json = entry.credential.jsonValue
                     if case .object(var object) = json {
                         object["lastActivity"] = .string(entry.lastActivity)
                         json = .object(object)
                     }
-                    return (entry.credential.id, json, CredentialCommand.line(entry.credential) + "\t" + TerminalText(escaping: entry.lastActivity))
+                    return (
+                        entry.credential.id, json,
+                        CredentialCommand.line(entry.credential) + "\t" + TerminalText(escaping: entry.lastActivity)
+                    )
                 }
             }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a credential: holder, scopes, details and every state it has been in.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a credential: holder, scopes, details and every state it has been in.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -115,7 +133,8 @@ struct CredentialCommand: ParsableCommand {
 
         func run() throws {
             let signedIn = try signIn.start(options)
-            guard let credential = try Reporting.run({ try signedIn.registry.credential(id, by: signedIn.session) }) else {
+            guard let credential = try Reporting.run({ try signedIn.registry.credential(id, by: signedIn.session) })
+            else {
                 Output.error("There is no credential \(id).")
                 throw ExitCode(ExitStatus.invalidData)
             }
@@ -124,16 +143,22 @@ struct CredentialCommand: ParsableCommand {
                 return
             }
             Output.line("Credential \(credential.id): \(credential.kind), \(credential.state)")
-            Output.line("Holder \(credential.holder.id): \(credential.holder.name)\(credential.organisationID.map { ", organisation \($0)" } ?? "")")
+            Output.line(
+                "Holder \(credential.holder.id): \(credential.holder.name)\(credential.organisationID.map { ", organisation \($0)" } ?? "")"
+            )
             Output.line("Scopes: \(credential.scopes.joined(separator: ", "))")
             for key in credential.details.keys.sorted() {
                 let value = credential.details[key]!
                 let text = if case .string(let text) = value { text } else { value.serialized() }
                 Output.line("  \(key): \(text)")
             }
-            Output.line("From request \(credential.requestID), created \(credential.createdAt)\(credential.expiresOn.map { ", expires \($0)" } ?? "")")
+            Output.line(
+                "From request \(credential.requestID), created \(credential.createdAt)\(credential.expiresOn.map { ", expires \($0)" } ?? "")"
+            )
             for change in credential.history {
-                Output.line("  \(change.state) at \(change.recordedAt) by \(change.operatorName)\(change.requestID.map { " (request \($0))" } ?? "")")
+                Output.line(
+                    "  \(change.state) at \(change.recordedAt) by \(change.operatorName)\(change.requestID.map { " (request \($0))" } ?? "")"
+                )
             }
         }
     }

@@ -7,7 +7,8 @@ struct FormsCommand: ParsableCommand {
         subcommands: [List.self, Show.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the loaded form definitions.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the loaded form definitions.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -25,7 +26,8 @@ struct FormsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a form definition: sections, fields, help and rules.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a form definition: sections, fields, help and rules.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -54,9 +56,13 @@ struct FormsCommand: ParsableCommand {
                     Output.line("    \(field.help)")
                     Output.line("    Rules: \(field.rules.map(\.rawValue).joined(separator: ", "))")
                     if field.type == .userRoleRanges {
-                        Output.line("    User Roles: \(library.rules.userRoles.map { "\($0.name) (\($0.id))" }.joined(separator: ", "))")
+                        Output.line(
+                            "    User Roles: \(library.rules.userRoles.map { "\($0.name) (\($0.id))" }.joined(separator: ", "))"
+                        )
                         for pair in library.rules.sharingPairs {
-                            Output.line("    May share: \(pair.roles.sorted().map(library.rules.roleName).joined(separator: " and ")). \(pair.basis)")
+                            Output.line(
+                                "    May share: \(pair.roles.sorted().map(library.rules.roleName).joined(separator: " and ")). \(pair.basis)"
+                            )
                         }
                     }
                 }

@@ -7,7 +7,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry file.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only when this command creates the registry: the folder of form definitions and rules to store as its first policy (else the built-in one). `ranges check` takes it as a what-if.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only when this command creates the registry: the folder of form definitions and rules to store as its first policy (else the built-in one). `ranges check` takes it as a what-if.",
+            valueName: "dir"))
     var forms: String?
 
     @Flag(name: .long, help: "Print exactly one JSON document on stdout.")

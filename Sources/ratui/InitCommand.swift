@@ -13,7 +13,9 @@ struct InitCommand: ParsableCommand {
         if options.json {
             Output.json(Registry.statusJSON(path: registry.path, counts: counts))
         } else {
-            Output.line("Registry ready at \(registry.path) (schema \(Registry.knownMigrations.last ?? "none")): \(counts.organisations) organisations, \(counts.ranges) User Role ranges in force.")
+            Output.line(
+                "Registry ready at \(registry.path) (schema \(Registry.knownMigrations.last ?? "none")): \(counts.organisations) organisations, \(counts.ranges) User Role ranges in force."
+            )
         }
     }
 }

@@ -5,15 +5,18 @@ import RAPPModel
 struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: "Operator accounts: the people who sign in to ratui.",
-        discussion: "Every subcommand but bootstrap and recover needs an operator whose roles grant operator.manage. Operators are disabled, never deleted; a revoked operator stays revoked.",
+        discussion:
+            "Every subcommand but bootstrap and recover needs an operator whose roles grant operator.manage. Operators are disabled, never deleted; a revoked operator stays revoked.",
         subcommands: [
-            Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self, ChangePassphrase.self,
+            Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self,
+            ChangePassphrase.self,
             Unlock.self, Recover.self,
         ])
 
     /// Signs in, runs one change to an account, prints the account as it now is.
     static func change(
-        options: GlobalOptions, signIn: SignInOptions, _ body: (Registry, OperatorSession, inout PassphraseReader) throws -> Operator
+        options: GlobalOptions, signIn: SignInOptions,
+        _ body: (Registry, OperatorSession, inout PassphraseReader) throws -> Operator
     ) throws {
         var signedIn = try signIn.start(options)
         let account = try Reporting.run { try body(signedIn.registry, signedIn.session, &signedIn.reader) }
@@ -31,9 +34,12 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Bootstrap: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "bootstrap",
+        static let configuration = CommandConfiguration(
+            commandName: "bootstrap",
             abstract: "Create the first operator, an ra-manager, in a registry that has none.",
-            discussion: "Refused once any operator exists. The passphrase is asked twice at the terminal, or read from stdin with --passphrase-stdin.")
+            discussion:
+                "Refused once any operator exists. The passphrase is asked twice at the terminal, or read from stdin with --passphrase-stdin."
+        )
 
         @OptionGroup var options: GlobalOptions
 
@@ -56,7 +62,9 @@ struct OperatorCommand: ParsableCommand {
             if options.json {
                 Output.json(session.jsonValue)
             } else {
-                Output.line("Created \(session.name), \(session.roles.map(library.rules.operatorRoleName).joined(separator: ", ")).")
+                Output.line(
+                    "Created \(session.name), \(session.roles.map(library.rules.operatorRoleName).joined(separator: ", "))."
+                )
             }
         }
     }
@@ -75,7 +83,11 @@ struct OperatorCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Option(name: .customLong("role"), help: ArgumentHelp("A role to give, as the rules file names it (repeat for several); an unknown role lists the known ones.", valueName: "role"))
+        @Option(
+            name: .customLong("role"),
+            help: ArgumentHelp(
+                "A role to give, as the rules file names it (repeat for several); an unknown role lists the known ones.",
+                valueName: "role"))
         var roles: [String] = []
 
         @Argument(help: "The new operator's sign-in name.")
@@ -107,7 +119,9 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
+        static let configuration = CommandConfiguration(
+            commandName: "disable",
+            abstract: "Disable an operator: they can no longer sign in. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -120,7 +134,8 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled operator again. Not for your own account.")
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Enable a disabled operator again. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -137,7 +152,8 @@ struct OperatorCommand: ParsableCommand {
             commandName: "set-roles", abstract: "Replace an operator's roles. Not for your own account.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
-        @Option(name: .customLong("role"), help: ArgumentHelp("A role to give (repeat for several).", valueName: "role"))
+        @Option(
+            name: .customLong("role"), help: ArgumentHelp("A role to give (repeat for several).", valueName: "role"))
         var roles: [String] = []
         @Argument(help: "The operator's name.") var name: String
 
@@ -151,7 +167,9 @@ struct OperatorCommand: ParsableCommand {
     struct ResetPassphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-passphrase", abstract: "Set a new passphrase for an operator (or yourself).",
-            discussion: "Another operator must change the new passphrase (`operator change-passphrase`) before doing anything else: you typed it. With --passphrase-stdin, stdin holds your passphrase, then the new one.")
+            discussion:
+                "Another operator must change the new passphrase (`operator change-passphrase`) before doing anything else: you typed it. With --passphrase-stdin, stdin holds your passphrase, then the new one."
+        )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String
@@ -166,8 +184,11 @@ struct OperatorCommand: ParsableCommand {
 
     struct ChangePassphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "change-passphrase", abstract: "Change your own passphrase (needed first when someone else set it).",
-            discussion: "Asks for your passphrase, then the new one twice. With --passphrase-stdin, stdin holds your passphrase, then the new one.")
+            commandName: "change-passphrase",
+            abstract: "Change your own passphrase (needed first when someone else set it).",
+            discussion:
+                "Asks for your passphrase, then the new one twice. With --passphrase-stdin, stdin holds your passphrase, then the new one."
+        )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
@@ -181,13 +202,16 @@ struct OperatorCommand: ParsableCommand {
             let current = try reader.read(prompt: "Passphrase for \(name): ")
             let session = try Reporting.run { try registry.signIn(name: name, passphrase: current) }
             let passphrase = try reader.readNew(for: name)
-            let account = try Reporting.run { try registry.changeOwnPassphrase(current: current, to: passphrase, by: session) }
+            let account = try Reporting.run {
+                try registry.changeOwnPassphrase(current: current, to: passphrase, by: session)
+            }
             OperatorCommand.print(account, rules: registry.rules, json: options.json)
         }
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift a lockout after too many wrong passphrases.")
+        static let configuration = CommandConfiguration(
+            commandName: "unlock", abstract: "Lift a lockout after too many wrong passphrases.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The operator's name.") var name: String

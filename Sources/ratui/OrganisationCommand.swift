@@ -5,22 +5,31 @@ import RAPPModel
 struct OrganisationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Register, amend and look up organisations (A1 forms).",
-        subcommands: [Submit.self, Import.self, List.self, Show.self, Allocation.self, EntryTests.self, Preconditions.self])
+        subcommands: [
+            Submit.self, Import.self, List.self, Show.self, Allocation.self, EntryTests.self, Preconditions.self,
+        ])
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "submit",
-            abstract: "Validate and store an A1 form: a new organisation, or an amendment with --amend and --expect-version.",
-            discussion: "On failure nothing is stored and the output is the same as `ratui ranges check`. An amendment is refused (exit 65, organisation.stale-version) when the organisation is no longer at the version given with --expect-version: someone stored another since; review it (`ratui org show ID`) and amend that.")
+        static let configuration = CommandConfiguration(
+            commandName: "submit",
+            abstract:
+                "Validate and store an A1 form: a new organisation, or an amendment with --amend and --expect-version.",
+            discussion:
+                "On failure nothing is stored and the output is the same as `ratui ranges check`. An amendment is refused (exit 65, organisation.stale-version) when the organisation is no longer at the version given with --expect-version: someone stored another since; review it (`ratui org show ID`) and amend that."
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Option(name: .long, help: ArgumentHelp("Store the form as a new version of this organisation.", valueName: "id"))
+        @Option(
+            name: .long, help: ArgumentHelp("Store the form as a new version of this organisation.", valueName: "id"))
         var amend: Int64?
 
         @Option(
             name: .customLong("expect-version"),
-            help: ArgumentHelp("With --amend: the version the amendment was made from (`ratui org show ID`). Refused if another has been stored since.", valueName: "n"))
+            help: ArgumentHelp(
+                "With --amend: the version the amendment was made from (`ratui org show ID`). Refused if another has been stored since.",
+                valueName: "n"))
         var expectVersion: Int?
 
         @Argument(help: "The A1 form file (JSON), or - for stdin (after the passphrase, with --passphrase-stdin).")
@@ -28,7 +37,9 @@ struct OrganisationCommand: ParsableCommand {
 
         func validate() throws {
             if amend != nil && expectVersion == nil {
-                throw ValidationError("--amend needs --expect-version N: the version the amendment was made from (`ratui org show ID` shows the current one), so an amendment stored meanwhile is not overwritten.")
+                throw ValidationError(
+                    "--amend needs --expect-version N: the version the amendment was made from (`ratui org show ID` shows the current one), so an amendment stored meanwhile is not overwritten."
+                )
             }
             if amend == nil && expectVersion != nil {
                 throw ValidationError("--expect-version is for amendments: give --amend ID too.")
@@ -51,13 +62,17 @@ struct OrganisationCommand: ParsableCommand {
             let (form, structural) = OrganisationInformationForm.read(data, definition: validator.definition)
             if !structural.isEmpty {
                 // The file itself is malformed: report exactly what `ranges check` would.
-                let report = (try? validator.check(data, registry: existing, amending: amend).report)
+                let report =
+                    (try? validator.check(data, registry: existing, amending: amend).report)
                     ?? ValidationReport(errors: structural)
                 try reject(report)
             }
-            let signedIn = try signIn.start(options, registry: existing ?? options.registry(create: true), reader: reader)
+            let signedIn = try signIn.start(
+                options, registry: existing ?? options.registry(create: true), reader: reader)
             let amendment = amend.map { Amendment(organisation: $0, version: expectVersion ?? 0) }
-            let result = try Reporting.run { try signedIn.registry.submit(form, amending: amendment, by: signedIn.session) }
+            let result = try Reporting.run {
+                try signedIn.registry.submit(form, amending: amendment, by: signedIn.session)
+            }
             switch result {
             case .rejected(let report):
                 try reject(report)
@@ -82,14 +97,20 @@ struct OrganisationCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import",
+        static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Store many A1 forms from a JSON Lines file, one form per line.",
-            discussion: "Each line is stored or rejected on its own. Exits 65 when any line was rejected. A line that amends an organisation adds \"amend\": ID and \"expectVersion\": N (the version it was made from) beside the form's keys, and is refused (organisation.stale-version) if the organisation is at another version.")
+            discussion:
+                "Each line is stored or rejected on its own. Exits 65 when any line was rejected. A line that amends an organisation adds \"amend\": ID and \"expectVersion\": N (the version it was made from) beside the form's keys, and is refused (organisation.stale-version) if the organisation is at another version."
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Argument(help: "The JSON Lines file, one A1 form per line, or - for stdin (after the passphrase, with --passphrase-stdin).")
+        @Argument(
+            help:
+                "The JSON Lines file, one A1 form per line, or - for stdin (after the passphrase, with --passphrase-stdin)."
+        )
         var file: String
 
         func run() throws {
@@ -100,9 +121,12 @@ struct OrganisationCommand: ParsableCommand {
             let summary: FormImporter.Summary
             do {
                 defer { if showProgress { Output.progress("") } }
-                summary = try importer.importLines(from: input.handle, source: input.name, isStream: input.isStandardInput) { progress in
+                summary = try importer.importLines(
+                    from: input.handle, source: input.name, isStream: input.isStandardInput
+                ) { progress in
                     if showProgress {
-                        Output.progress("\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected")
+                        Output.progress(
+                            "\(progress.lines) lines: \(progress.stored) stored, \(progress.rejectedCount) rejected")
                     }
                 }
             } catch let interrupted as ImportInterrupted {
@@ -125,7 +149,9 @@ struct OrganisationCommand: ParsableCommand {
                 }
                 Output.json(json)
             } else {
-                Output.line("\(summary.lines) lines\(interrupted == nil ? "" : " before the stop"): \(summary.stored) stored, \(summary.rejectedCount) rejected.")
+                Output.line(
+                    "\(summary.lines) lines\(interrupted == nil ? "" : " before the stop"): \(summary.stored) stored, \(summary.rejectedCount) rejected."
+                )
                 for rejection in summary.rejections {
                     Output.line("  line \(rejection.line): \(rejection.codes.joined(separator: ", "))")
                     rejection.errors.forEach { Output.line("  " + Output.issueLine($0)) }
@@ -138,7 +164,8 @@ struct OrganisationCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List registered organisations, in id order.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List registered organisations, in id order.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -162,7 +189,8 @@ struct OrganisationCommand: ParsableCommand {
             if options.json { Output.write("{\"organisations\": [") }
             while remaining > 0 {
                 // An empty name prefix pages in id order; the name is not used then.
-                let page = try registry.organisations(namePrefix: "", at: .after(id: cursor, name: ""), limit: min(remaining, 500))
+                let page = try registry.organisations(
+                    namePrefix: "", at: .after(id: cursor, name: ""), limit: min(remaining, 500))
                 for organisation in page {
                     if options.json {
                         Output.write((first ? "\n  " : ",\n  ") + TerminalText(json: organisation.jsonValue))
@@ -181,7 +209,8 @@ struct OrganisationCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an organisation's current A1 form, or every version with --history.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show an organisation's current A1 form, or every version with --history.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -200,9 +229,10 @@ struct OrganisationCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.invalidData)
             }
             if options.json {
-                Output.json(history
-                    ? OrganisationVersion.historyJSON(of: id, versions, rules: library.rules)
-                    : versions[0].jsonValue(rules: library.rules))
+                Output.json(
+                    history
+                        ? OrganisationVersion.historyJSON(of: id, versions, rules: library.rules)
+                        : versions[0].jsonValue(rules: library.rules))
             } else {
                 for (index, version) in versions.enumerated() {
                     if index > 0 { Output.line("") }
@@ -221,7 +251,8 @@ struct OrganisationCommand: ParsableCommand {
                 Output.line("\(section.title):")
                 for field in fields {
                     // Multi-line values (an address) print one line each, aligned under the first.
-                    let lines = (version.form.fields[field.id] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    let lines = (version.form.fields[field.id] ?? "").split(
+                        separator: "\n", omittingEmptySubsequences: false)
                     let indent = TerminalText(escaping: String(repeating: " ", count: field.label.count + 4))
                     Output.line("  \(field.label): " + lines.map { "\(String($0))" }.joined(separator: "\n" + indent))
                 }

@@ -48,7 +48,8 @@ enum Output {
 
     /// Prints a validation report as aligned lines: severity, code, field, message.
     static func report(_ report: ValidationReport, source: String) {
-        let counts = "\(report.errors.count) error\(report.errors.count == 1 ? "" : "s"), \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
+        let counts =
+            "\(report.errors.count) error\(report.errors.count == 1 ? "" : "s"), \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
         line("\(source): \(report.isValid ? "valid" : "not valid") (\(counts))")
         for issue in report.errors + report.warnings {
             line(issueLine(issue))

@@ -54,18 +54,23 @@ struct PassphraseReader {
             }
             if byte == 0x0A { break }
             guard bytes.count < maximumLineLength + 1 else {
-                Output.error("A passphrase line on stdin is longer than \(maximumLineLength) bytes: give one passphrase per line.")
+                Output.error(
+                    "A passphrase line on stdin is longer than \(maximumLineLength) bytes: give one passphrase per line."
+                )
                 throw ExitCode(ExitStatus.usage)
             }
             bytes.append(byte)
         }
         if bytes.last == 0x0D { bytes.removeLast() }
         guard bytes.count <= maximumLineLength else {
-            Output.error("A passphrase line on stdin is longer than \(maximumLineLength) bytes: give one passphrase per line.")
+            Output.error(
+                "A passphrase line on stdin is longer than \(maximumLineLength) bytes: give one passphrase per line.")
             throw ExitCode(ExitStatus.usage)
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            Output.error("A passphrase line on stdin starts with a UTF-8 byte order mark (BOM, the bytes EF BB BF): write the passphrases without one.")
+            Output.error(
+                "A passphrase line on stdin starts with a UTF-8 byte order mark (BOM, the bytes EF BB BF): write the passphrases without one."
+            )
             throw ExitCode(ExitStatus.usage)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {

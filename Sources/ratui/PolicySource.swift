@@ -66,10 +66,13 @@ struct PolicySource {
         try open(path: path, create: false, initial: nil, refuseFolder: folder != nil, readOnly: true)
     }
 
-    private func open(path: String, create: Bool, initial: FormLibrary?, refuseFolder: Bool, readOnly: Bool = false) throws -> Registry {
+    private func open(path: String, create: Bool, initial: FormLibrary?, refuseFolder: Bool, readOnly: Bool = false)
+        throws -> Registry
+    {
         let registry: Registry
         do {
-            registry = readOnly
+            registry =
+                readOnly
                 ? try Registry.openReadOnly(path: path)
                 : try Registry.open(path: path, create: create, initialPolicy: initial)
         } catch {
@@ -80,9 +83,13 @@ struct PolicySource {
         guard refuseFolder, let folder else { return registry }
         let safeFolder = Output.safe(folder)
         if let stored = registry.storedOnOpen {
-            Output.error("This registry kept no policy of its own: the built-in policy is now stored in it as version \(stored.version) (hash \(stored.hash)). To use \(safeFolder) instead, an ra-manager runs `ratui policy diff \(safeFolder)`, then `ratui policy apply \(safeFolder)`; then run this command again without \(named).")
+            Output.error(
+                "This registry kept no policy of its own: the built-in policy is now stored in it as version \(stored.version) (hash \(stored.hash)). To use \(safeFolder) instead, an ra-manager runs `ratui policy diff \(safeFolder)`, then `ratui policy apply \(safeFolder)`; then run this command again without \(named)."
+            )
         } else {
-            Output.error("\(named) is used only when a command creates a registry; this registry follows its stored policy (version \(registry.storedPolicy.version)). To change it, an ra-manager runs `ratui policy diff \(safeFolder)`, then `ratui policy apply \(safeFolder)`. Run this command without \(named)\(named == "RATUI_FORMS" ? " (unset it)" : "").")
+            Output.error(
+                "\(named) is used only when a command creates a registry; this registry follows its stored policy (version \(registry.storedPolicy.version)). To change it, an ra-manager runs `ratui policy diff \(safeFolder)`, then `ratui policy apply \(safeFolder)`. Run this command without \(named)\(named == "RATUI_FORMS" ? " (unset it)" : "")."
+            )
         }
         throw ExitCode(.usage)
     }

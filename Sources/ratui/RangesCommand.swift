@@ -6,7 +6,8 @@ struct RangesCommand: ParsableCommand {
         commandName: "ranges", abstract: "Check User Role ranges.", subcommands: [Check.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check",
+        static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate an A1 form file against the rules and the registry, storing nothing.",
             discussion: """
                 With no registry yet, the form is checked against the rules alone. The registry's own policy \
@@ -25,7 +26,8 @@ struct RangesCommand: ParsableCommand {
             let data = try Output.readInput(file)
             // An explicit --forms is a what-if; $RATUI_FORMS is not read here (see PolicySource).
             let whatIf = try options.forms.map { try PolicySource.load(folder: $0) }
-            let registry: Registry? = PolicySource.isNew(options.registryPath)
+            let registry: Registry? =
+                PolicySource.isNew(options.registryPath)
                 ? nil : try PolicySource.registryOnly.openReadOnly(path: options.registryPath)
             let library = try whatIf ?? registry?.policy ?? FormLibrary.builtIn()
             let validator = OrganisationFormValidator(library: library)
@@ -39,7 +41,8 @@ struct RangesCommand: ParsableCommand {
                 Output.json(json)
             } else {
                 if whatIf != nil {
-                    Output.line("What-if: checked against the policy in \(Output.safe(library.origin)), not the registry's.")
+                    Output.line(
+                        "What-if: checked against the policy in \(Output.safe(library.origin)), not the registry's.")
                 }
                 Output.report(report, source: file)
             }

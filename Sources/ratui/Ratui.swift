@@ -16,7 +16,8 @@ struct Ratui: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, CSRCommand.self, CertCommand.self, FormsCommand.self,
+            InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, CSRCommand.self,
+            CertCommand.self, FormsCommand.self,
             OperatorCommand.self, AuditCommand.self, PolicyCommand.self, RequestCommand.self, CredentialCommand.self,
             BackupCommand.self, RestoreCommand.self, TUICommand.self, DemoCommand.self,
         ],
@@ -36,7 +37,7 @@ struct Ratui: ParsableCommand {
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
-        } catch where exitCode(for: error) == .success {
+        } catch  where exitCode(for: error) == .success {
             // Help asked of a command that only groups others (`ratui --help` reaches `run`
             // through the default subcommand's parent): the argument parser prints it.
             Self.exit(withError: error)

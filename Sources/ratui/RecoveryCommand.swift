@@ -20,10 +20,15 @@ extension OperatorCommand {
         @Option(help: ArgumentHelp("The new ra-manager's sign-in name.", valueName: "name"))
         var name: String
 
-        @Option(name: .customLong("operator"), help: ArgumentHelp("An operator who signs in to allow it (repeat: at least two).", valueName: "name"))
+        @Option(
+            name: .customLong("operator"),
+            help: ArgumentHelp("An operator who signs in to allow it (repeat: at least two).", valueName: "name"))
         var operators: [String] = []
 
-        @Flag(help: "Read passphrases from stdin, one per line (for scripts), instead of asking at the terminal without echo.")
+        @Flag(
+            help:
+                "Read passphrases from stdin, one per line (for scripts), instead of asking at the terminal without echo."
+        )
         var passphraseStdin = false
 
         func run() throws {
@@ -43,11 +48,15 @@ extension OperatorCommand {
                 sessions.append(try Reporting.run { try registry.signIn(name: operatorName, passphrase: passphrase) })
             }
             let passphrase = try reader.readNew(for: name)
-            let account = try Reporting.run { try registry.recover(name: name, passphrase: passphrase, signedIn: sessions) }
+            let account = try Reporting.run {
+                try registry.recover(name: name, passphrase: passphrase, signedIn: sessions)
+            }
             if options.json {
                 Output.json(account.jsonValue)
             } else {
-                Output.line("Created \(account.name), \(account.roles.map(registry.rules.operatorRoleName).joined(separator: ", ")), on the sign-ins of \(sessions.map(\.name).joined(separator: " and ")).")
+                Output.line(
+                    "Created \(account.name), \(account.roles.map(registry.rules.operatorRoleName).joined(separator: ", ")), on the sign-ins of \(sessions.map(\.name).joined(separator: " and "))."
+                )
             }
         }
     }

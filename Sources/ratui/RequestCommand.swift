@@ -5,7 +5,9 @@ import RAPPModel
 /// `ratui request`: requests run by the workflows of the registry's policy (ARO nominations).
 struct RequestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "request", abstract: "Enter requests, take their steps and look them up (ARO nominations, Authorised System and RA credentials).",
+        commandName: "request",
+        abstract:
+            "Enter requests, take their steps and look them up (ARO nominations, Authorised System and RA credentials).",
         discussion: """
             Every subcommand signs in. A refused step changes nothing: exit 77 when the operator may not take it \
             (permission, separation of duties), 65 when the workflow does not allow it now or the evidence is invalid.
@@ -19,11 +21,12 @@ struct RequestCommand: ParsableCommand {
             return try body()
         } catch let error as RequestError where !error.issues.isEmpty {
             if json {
-                Output.json(.object([
-                    "code": .string(error.code), "valid": .bool(false),
-                    "errors": .array(error.issues.filter { $0.severity == .error }.map(\.jsonValue)),
-                    "warnings": .array(error.issues.filter { $0.severity == .warning }.map(\.jsonValue)),
-                ]))
+                Output.json(
+                    .object([
+                        "code": .string(error.code), "valid": .bool(false),
+                        "errors": .array(error.issues.filter { $0.severity == .error }.map(\.jsonValue)),
+                        "warnings": .array(error.issues.filter { $0.severity == .warning }.map(\.jsonValue)),
+                    ]))
             } else if case .invalid(let report) = error {
                 Output.report(report, source: source)
             } else {
@@ -62,7 +65,9 @@ struct RequestCommand: ParsableCommand {
             Output.line("Entered request \(details.request.id) (\(title)): \(details.request.state).")
         }
         if !details.pendingChecks.isEmpty {
-            Output.line("Its automatic step waits on these checks (run it again with `request act \(details.request.id) ACTION`):")
+            Output.line(
+                "Its automatic step waits on these checks (run it again with `request act \(details.request.id) ACTION`):"
+            )
             details.pendingChecks.forEach { Output.line(Output.issueLine($0)) }
         }
         let next = details.actions.filter { $0.refusal == nil }.map(\.transition.action)
@@ -70,14 +75,20 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "new",
+        static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Enter a request from its form file.",
-            discussion: #"FILE is {"form": "<form id>", "fields": {"<field id>": value, ...}}. Prints the new id and state; with --json {"id": N, "state": "...", ...}."#)
+            discussion:
+                #"FILE is {"form": "<form id>", "fields": {"<field id>": value, ...}}. Prints the new id and state; with --json {"id": N, "state": "...", ...}."#
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Argument(help: "The kind of request: a workflow of the registry's policy (aro-nomination, system-credential, ra-credential).")
+        @Argument(
+            help:
+                "The kind of request: a workflow of the registry's policy (aro-nomination, system-credential, ra-credential)."
+        )
         var kind: String
 
         @Argument(help: "The request's form file (JSON).")
@@ -94,9 +105,12 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct Act: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "act",
+        static let configuration = CommandConfiguration(
+            commandName: "act",
             abstract: "Take one step of a request: an action its workflow allows now.",
-            discussion: #"Evidence files are {"fields": {...}}, on the step's evidence form (`request show` lists it). A step that opens an operator account (an RA credential's issue) asks for the account's initial passphrase, twice at the terminal; with --passphrase-stdin, stdin holds your passphrase, then that one. Its holder must change it at first sign-in."#)
+            discussion:
+                #"Evidence files are {"fields": {...}}, on the step's evidence form (`request show` lists it). A step that opens an operator account (an RA credential's issue) asks for the account's initial passphrase, twice at the terminal; with --passphrase-stdin, stdin holds your passphrase, then that one. Its holder must change it at first sign-in."#
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -126,7 +140,8 @@ struct RequestCommand: ParsableCommand {
             }
             let details = try RequestCommand.run(json: options.json, source: file ?? "request \(id)") {
                 try registry.act(
-                    on: id, action: action, evidence: evidence?.fields, reason: reason, note: note, initialPassphrase: initialPassphrase,
+                    on: id, action: action, evidence: evidence?.fields, reason: reason, note: note,
+                    initialPassphrase: initialPassphrase,
                     by: signedIn.session)
             }
             RequestCommand.printOutcome(details, took: action, rules: signedIn.rules, json: options.json)
@@ -134,8 +149,11 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show",
-            abstract: "Show a request: its form, state, every step with who, when and evidence, and the actions possible now.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract:
+                "Show a request: its form, state, every step with who, when and evidence, and the actions possible now."
+        )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -158,24 +176,36 @@ struct RequestCommand: ParsableCommand {
                 return
             }
             let request = details.request
-            Output.line("Request \(request.id): \(details.workflow?.title ?? request.kind), \(details.stateLabel) (\(request.state))")
-            Output.line("Entered by \(request.submittedBy) at \(request.submittedAt), under policy version \(request.policyVersion)")
+            Output.line(
+                "Request \(request.id): \(details.workflow?.title ?? request.kind), \(details.stateLabel) (\(request.state))"
+            )
+            Output.line(
+                "Entered by \(request.submittedBy) at \(request.submittedAt), under policy version \(request.policyVersion)"
+            )
             let form = library.form(request.formID)
             Output.line("Form \(request.formID)\(form.map { " (\($0.title))" } ?? ""):")
             Self.printFields(request.allFields, form: form, personal: request.personal, indent: "  ")
             if let proposal {
-                Output.line("Proposed policy \(proposal.hash) against version \(proposal.baseVersion); \(proposal.changes.count) change\(proposal.changes.count == 1 ? "" : "s"):")
+                Output.line(
+                    "Proposed policy \(proposal.hash) against version \(proposal.baseVersion); \(proposal.changes.count) change\(proposal.changes.count == 1 ? "" : "s"):"
+                )
                 PolicyCommand.print(proposal.changes)
             }
             Output.line("Steps:")
             for step in request.steps {
                 let how: TerminalText = step.isAutomatic ? " (automatic)" : ""
-                Output.line("  \(step.sequence). \(step.action): \(step.from ?? "-") -> \(step.to), by \(step.operatorName) at \(step.recordedAt)" + how)
+                Output.line(
+                    "  \(step.sequence). \(step.action): \(step.from ?? "-") -> \(step.to), by \(step.operatorName) at \(step.recordedAt)"
+                        + how)
                 if let formID = step.evidenceForm {
-                    Self.printFields((step.evidence ?? [:]).merging(step.personal?.content ?? [:]) { a, _ in a },
-                                     form: library.form(formID), personal: step.personal, indent: "     ")
+                    Self.printFields(
+                        (step.evidence ?? [:]).merging(step.personal?.content ?? [:]) { a, _ in a },
+                        form: library.form(formID), personal: step.personal, indent: "     ")
                 }
-                if let reason = step.reason { Output.line("     reason: \(reason)\(library.rules.requestReason(reason).map { " (\($0.name))" } ?? "")") }
+                if let reason = step.reason {
+                    Output.line(
+                        "     reason: \(reason)\(library.rules.requestReason(reason).map { " (\($0.name))" } ?? "")")
+                }
                 if let note = step.note { Output.line("     note: " + TerminalText(lines: note)) }
             }
             if details.actions.isEmpty {
@@ -185,20 +215,29 @@ struct RequestCommand: ParsableCommand {
             }
             for action in details.actions {
                 let transition = action.transition
-                var line: TerminalText = "  \(transition.action) -> \(transition.to): \(transition.label); \(transition.permission.rawValue)"
+                var line: TerminalText =
+                    "  \(transition.action) -> \(transition.to): \(transition.label); \(transition.permission.rawValue)"
                 line += " (\(action.roles.joined(separator: ", ")))"
                 if let form = transition.evidenceForm { line += ", evidence on form \(form)" }
                 if transition.needsReason { line += ", needs --reason" }
                 Output.line(line)
-                for exclusion in action.excluded { Output.line("     not \(exclusion.operatorName): \(exclusion.reason)") }
+                for exclusion in action.excluded {
+                    Output.line("     not \(exclusion.operatorName): \(exclusion.reason)")
+                }
                 action.checkIssues.forEach { Output.line("   " + Output.issueLine($0)) }
-                Output.line(action.refusal.map { "     you may not: " + TerminalText(lines: $0.message) } ?? "     you may take it")
+                Output.line(
+                    action.refusal.map { "     you may not: " + TerminalText(lines: $0.message) }
+                        ?? "     you may take it")
             }
         }
 
-        static func printFields(_ values: [String: JSONValue], form: FormDefinition?, personal: PersonalData?, indent: String) {
+        static func printFields(
+            _ values: [String: JSONValue], form: FormDefinition?, personal: PersonalData?, indent: String
+        ) {
             let indent = TerminalText(escaping: indent)
-            let fields = form?.fields ?? values.keys.sorted().map { FieldDefinition(id: $0, label: $0, type: .text, isRequired: false) }
+            let fields =
+                form?.fields
+                ?? values.keys.sorted().map { FieldDefinition(id: $0, label: $0, type: .text, isRequired: false) }
             for field in fields {
                 let marker: TerminalText = field.isPersonal ? " [personal]" : ""
                 guard let value = values[field.id] else {
@@ -217,12 +256,13 @@ struct RequestCommand: ParsableCommand {
             case .string(let text): return TerminalText(lines: field.option(text)?.label ?? text)
             case .number: return "\(value.serialized())"
             case .array(let items) where field.type == .group:
-                return TerminalText(escaping: items.map { row -> String in
-                    guard case .object(let object) = row else { return "" }
-                    return field.fields.compactMap { inner in
-                        object[inner.id].map { "\(inner.label) \(plain($0, field: inner))" }
-                    }.joined(separator: ", ")
-                }.joined(separator: "; "))
+                return TerminalText(
+                    escaping: items.map { row -> String in
+                        guard case .object(let object) = row else { return "" }
+                        return field.fields.compactMap { inner in
+                            object[inner.id].map { "\(inner.label) \(plain($0, field: inner))" }
+                        }.joined(separator: ", ")
+                    }.joined(separator: "; "))
             case .array(let items):
                 return TerminalText(escaping: items.map { plain($0, field: field) }.joined(separator: ", "))
             default: return "\(value.serialized())"
@@ -236,9 +276,11 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list",
+        static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List requests in id order, paged by index.",
-            discussion: "--waiting-for-me lists the requests in which you may take a step now, separation of duties included.")
+            discussion:
+                "--waiting-for-me lists the requests in which you may take a step now, separation of duties included.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
@@ -266,10 +308,14 @@ struct RequestCommand: ParsableCommand {
             let signedIn = try signIn.start(options)
             let filter = Registry.RequestFilter(kind: kind, state: state, waitingForMe: waitingForMe)
             try Paging.stream(json: options.json, key: "requests", after: after, limit: limit) { cursor, count in
-                let page = try Reporting.run { try signedIn.registry.requests(filter, after: cursor, limit: count, by: signedIn.session) }
+                let page = try Reporting.run {
+                    try signedIn.registry.requests(filter, after: cursor, limit: count, by: signedIn.session)
+                }
                 return page.map { summary in
-                    (summary.id, summary.jsonValue,
-                     "\(summary.id)\t\(summary.kind)\t\(summary.state)\t\(summary.name)\t\(summary.organisationID.map(String.init) ?? "-")\t\(summary.updatedAt)")
+                    (
+                        summary.id, summary.jsonValue,
+                        "\(summary.id)\t\(summary.kind)\t\(summary.state)\t\(summary.name)\t\(summary.organisationID.map(String.init) ?? "-")\t\(summary.updatedAt)"
+                    )
                 }
             }
         }
@@ -280,7 +326,8 @@ extension RequestCommand {
     struct Redact: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "redact",
-            abstract: "Redact a closed request's personal evidence once the retention period has passed (needs evidence.redact).",
+            abstract:
+                "Redact a closed request's personal evidence once the retention period has passed (needs evidence.redact).",
             discussion: """
                 The dates of birth, document and screening references of the request and its steps are removed; their \
                 digests stay, so the audit trail still verifies, and the event request.redacted lists them. Refused \
@@ -300,7 +347,8 @@ extension RequestCommand {
             if options.json {
                 Output.json(details.jsonValue(rules: signedIn.rules))
             } else {
-                Output.line("Request \(details.request.id): personal evidence redacted; its digests stay in the audit trail.")
+                Output.line(
+                    "Request \(details.request.id): personal evidence redacted; its digests stay in the audit trail.")
             }
         }
     }
@@ -312,7 +360,8 @@ enum Paging {
     static let pageSize = 500
 
     static func stream(
-        json: Bool, key: String, after: Int64, limit: Int?, page: (_ after: Int64, _ limit: Int) throws -> [(id: Int64, json: JSONValue, line: TerminalText)]
+        json: Bool, key: String, after: Int64, limit: Int?,
+        page: (_ after: Int64, _ limit: Int) throws -> [(id: Int64, json: JSONValue, line: TerminalText)]
     ) throws {
         var cursor = after
         var remaining = limit ?? Int.max

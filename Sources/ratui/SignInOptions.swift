@@ -7,7 +7,9 @@ struct SignInOptions: ParsableArguments {
     @Option(name: .customLong("operator"), help: ArgumentHelp("Sign in as this operator.", valueName: "name"))
     var operatorName: String?
 
-    @Flag(help: "Read passphrases from stdin, one per line (for scripts), instead of asking at the terminal without echo.")
+    @Flag(
+        help: "Read passphrases from stdin, one per line (for scripts), instead of asking at the terminal without echo."
+    )
     var passphraseStdin = false
 
     /// Signs in, or exits: 64 without --operator, 77 when sign-in fails.

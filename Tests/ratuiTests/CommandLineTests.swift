@@ -13,10 +13,12 @@ struct CommandLineTests {
     func happyPath() throws {
         #expect(try ratui.run(["init"] + db).status == 0)
         try ratui.bootstrap()
-        let form = try ratui.write("a1.json", RatuiProcess.form([
-            ("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
-            ("gas-supplier", "90b3d51f30010000", "90:B3:D5:1F:30:01:FF:FF"),
-        ]))
+        let form = try ratui.write(
+            "a1.json",
+            RatuiProcess.form([
+                ("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
+                ("gas-supplier", "90b3d51f30010000", "90:B3:D5:1F:30:01:FF:FF"),
+            ]))
         let check = try ratui.run(["ranges", "check", "--json", form] + db)
         #expect(check.status == 0)
         #expect(try check.json["valid"] as? Bool == true)
@@ -46,8 +48,13 @@ struct CommandLineTests {
 
     @Test("a conflicting submission exits 65, prints what ranges check prints, and stores nothing")
     func conflict() throws {
-        let first = try ratui.write("first.json", RatuiProcess.form(name: "First", [("other-user", "90-B3-D5-00-00-00-00-00", "90-B3-D5-00-00-00-FF-FF")]))
-        let second = try ratui.write("second.json", RatuiProcess.form(name: "Second", [("export-supplier", "90-B3-D5-00-00-00-80-00", "90-B3-D5-00-00-01-00-00")]))
+        let first = try ratui.write(
+            "first.json",
+            RatuiProcess.form(name: "First", [("other-user", "90-B3-D5-00-00-00-00-00", "90-B3-D5-00-00-00-FF-FF")]))
+        let second = try ratui.write(
+            "second.json",
+            RatuiProcess.form(
+                name: "Second", [("export-supplier", "90-B3-D5-00-00-00-80-00", "90-B3-D5-00-00-01-00-00")]))
         try ratui.bootstrap()
         #expect(try ratui.run(["org", "submit", first] + signedIn).status == 0)
         let check = try ratui.run(["ranges", "check", "--json", second] + db)
@@ -62,41 +69,56 @@ struct CommandLineTests {
         #expect((try list.json["organisations"] as? [Any])?.count == 1)
     }
 
-    @Test("ranges check reports every problem of every row in one run: a second row for a role is still checked against the registry and the other roles")
+    @Test(
+        "ranges check reports every problem of every row in one run: a second row for a role is still checked against the registry and the other roles"
+    )
     func everyProblemOfEveryRow() throws {
-        let first = try ratui.write("first.json", RatuiProcess.form(name: "First", [("other-user", "90-B3-D5-00-00-00-00-00", "90-B3-D5-00-00-00-FF-FF")]))
-        let second = try ratui.write("second.json", RatuiProcess.form(name: "Second", [
-            ("gas-supplier", "90-B3-D5-00-00-10-00-00", "90-B3-D5-00-00-10-FF-FF"),
-            ("gas-supplier", "90-B3-D5-00-00-00-80-00", "90-B3-D5-00-00-01-00-00"),
-            ("export-supplier", "90-B3-D5-00-00-00-C0-00", "90-B3-D5-00-00-00-C0-FF"),
-        ]))
+        let first = try ratui.write(
+            "first.json",
+            RatuiProcess.form(name: "First", [("other-user", "90-B3-D5-00-00-00-00-00", "90-B3-D5-00-00-00-FF-FF")]))
+        let second = try ratui.write(
+            "second.json",
+            RatuiProcess.form(
+                name: "Second",
+                [
+                    ("gas-supplier", "90-B3-D5-00-00-10-00-00", "90-B3-D5-00-00-10-FF-FF"),
+                    ("gas-supplier", "90-B3-D5-00-00-00-80-00", "90-B3-D5-00-00-01-00-00"),
+                    ("export-supplier", "90-B3-D5-00-00-00-C0-00", "90-B3-D5-00-00-00-C0-FF"),
+                ]))
         try ratui.bootstrap()
         #expect(try ratui.run(["org", "submit", first] + signedIn).status == 0)
         let check = try ratui.run(["ranges", "check", "--json", second] + db)
         #expect(check.status == 65)
         let errors = try check.json["errors"] as? [[String: Any]] ?? []
         let found = Set(errors.map { "\($0["code"] as? String ?? "") \($0["field"] as? String ?? "")" })
-        #expect(found == [
-            "range.not-continuous userRoleRanges[1].role",
-            "range.overlaps-organisation userRoleRanges[1].first",
-            "range.overlaps-organisation userRoleRanges[2].first",
-            "range.overlaps-role userRoleRanges[2].first",
-        ])
+        #expect(
+            found == [
+                "range.not-continuous userRoleRanges[1].role",
+                "range.overlaps-organisation userRoleRanges[1].first",
+                "range.overlaps-organisation userRoleRanges[2].first",
+                "range.overlaps-role userRoleRanges[2].first",
+            ])
     }
 
     @Test("an amendment adds a version; --history shows both")
     func amend() throws {
-        let form = try ratui.write("a.json", RatuiProcess.form(name: "Old", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
-        let amended = try ratui.write("b.json", RatuiProcess.form(name: "New", [("other-user", "00-00-00-00-00-00-00-80", "00-00-00-00-00-00-01-FF")]))
+        let form = try ratui.write(
+            "a.json",
+            RatuiProcess.form(name: "Old", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
+        let amended = try ratui.write(
+            "b.json",
+            RatuiProcess.form(name: "New", [("other-user", "00-00-00-00-00-00-00-80", "00-00-00-00-00-00-01-FF")]))
         try ratui.bootstrap()
         #expect(try ratui.run(["org", "submit", form] + signedIn).status == 0)
-        let result = try ratui.run(["org", "submit", "--json", "--amend", "1", "--expect-version", "1", amended] + signedIn)
+        let result = try ratui.run(
+            ["org", "submit", "--json", "--amend", "1", "--expect-version", "1", amended] + signedIn)
         #expect(try result.json["version"] as? Int == 2)
         let history = try ratui.run(["org", "show", "--json", "--history", "1"] + db)
         let versions = try history.json["versions"] as? [[String: Any]] ?? []
         #expect(versions.map { $0["name"] as? String } == ["Old", "New"])
         #expect(versions.map { $0["current"] as? Bool } == [false, true])
-        #expect(try ratui.run(["org", "submit", "--amend", "99", "--expect-version", "1", amended] + signedIn).status == 65)
+        #expect(
+            try ratui.run(["org", "submit", "--amend", "99", "--expect-version", "1", amended] + signedIn).status == 65)
     }
 
     @Test("exit codes: 64 usage, 65 invalid data, 66 missing input, 74 registry error")
@@ -116,10 +138,13 @@ struct CommandLineTests {
         #expect(refused.stdout.isEmpty)
     }
 
-    @Test("hostile form files get their errors in words and a clean exit", arguments: [
-        "", "\u{1B}[2J\u{1B}]0;pwned\u{07}", "{\"form\":\"A1\"}", "[1,2,3]", String(repeating: "{\"a\":", count: 5_000),
-        "{\"form\":\"A1\",\"organisation\":{},\"userRoleRanges\":[{\"role\":\"other-user\",\"first\":\"\u{1B}[31m\",\"last\":\"\(String(repeating: "F", count: 70_000))\"}]}",
-    ].map { Labelled($0.count > 40 ? "\($0.count) characters" : $0.debugDescription, $0) })
+    @Test(
+        "hostile form files get their errors in words and a clean exit",
+        arguments: [
+            "", "\u{1B}[2J\u{1B}]0;pwned\u{07}", "{\"form\":\"A1\"}", "[1,2,3]",
+            String(repeating: "{\"a\":", count: 5_000),
+            "{\"form\":\"A1\",\"organisation\":{},\"userRoleRanges\":[{\"role\":\"other-user\",\"first\":\"\u{1B}[31m\",\"last\":\"\(String(repeating: "F", count: 70_000))\"}]}",
+        ].map { Labelled($0.count > 40 ? "\($0.count) characters" : $0.debugDescription, $0) })
     func hostileFiles(_ example: Labelled<String>) throws {
         let text = example.value
         let file = try ratui.write("hostile.json", text)
@@ -141,7 +166,11 @@ struct CommandLineTests {
 
     @Test("a hostile organisation name is shown with its control characters made visible")
     func hostileName() throws {
-        let form = try ratui.write("a.json", RatuiProcess.form(name: "Evil\u{1B}]0;owned\u{07} Ltd", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
+        let form = try ratui.write(
+            "a.json",
+            RatuiProcess.form(
+                name: "Evil\u{1B}]0;owned\u{07} Ltd",
+                [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
         try ratui.bootstrap()
         let submit = try ratui.run(["org", "submit", form] + signedIn)
         #expect(submit.status == 65, "a control character in a name is refused")
@@ -163,7 +192,8 @@ struct CommandLineTests {
         #expect(rejections.map { $0["line"] as? Int } == [2, 3])
         #expect(rejections.map { $0["codes"] as? [String] } == [["range.overlaps-organisation"], ["form.syntax"]])
         #expect(!result.stderr.contains("\r"), "no progress line when stderr is not a terminal")
-        #expect(try ratui.run(["org", "import", ratui.folder.appending(path: "none.jsonl").path] + signedIn).status == 66)
+        #expect(
+            try ratui.run(["org", "import", ratui.folder.appending(path: "none.jsonl").path] + signedIn).status == 66)
     }
 
     @Test("the registry location: --db, else RATUI_DB, else XDG_DATA_HOME/ratui/registry.sqlite")
@@ -175,7 +205,8 @@ struct CommandLineTests {
         #expect(try ratui.run(["init"], environment: ["RATUI_DB": env]).status == 0)
         #expect(FileManager.default.fileExists(atPath: env))
         let home = try ratui.run(["init", "--json"], environment: ["XDG_DATA_HOME": ""])
-        #expect(try home.json["path"] as? String == ratui.folder.appending(path: ".local/share/ratui/registry.sqlite").path)
+        #expect(
+            try home.json["path"] as? String == ratui.folder.appending(path: ".local/share/ratui/registry.sqlite").path)
     }
 
     @Test("forms list and show; --forms and RATUI_FORMS load a site's copy; a bad copy is named")
@@ -188,13 +219,17 @@ struct CommandLineTests {
 
         let site = ratui.folder.appending(path: "site-forms")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appending(path: "Forms")
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
             try FileManager.default.copyItem(at: source.appending(path: name), to: site.appending(path: name))
         }
-        #expect(try ratui.run(["forms", "list", "--json", "--forms", site.path]).json["origin"] as? String == site.path)
-        #expect(try ratui.run(["forms", "list", "--json"], environment: ["RATUI_FORMS": site.path]).json["origin"] as? String == site.path)
+        #expect(
+            try ratui.run(["forms", "list", "--json", "--forms", site.path]).json["origin"] as? String == site.path)
+        #expect(
+            try ratui.run(["forms", "list", "--json"], environment: ["RATUI_FORMS": site.path]).json["origin"]
+                as? String == site.path)
         try Data("{\"kind\": \"rules\", \"userRoles\": 7}".utf8).write(to: site.appending(path: "rules.json"))
         let broken = try ratui.run(["forms", "list", "--forms", site.path])
         #expect(broken.status == 65)
@@ -207,9 +242,11 @@ struct CommandLineTests {
         let copy = ratui.folder.appending(path: "bin/ratui")
         try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: RatuiProcess.binary, to: copy)
-        let form = try ratui.write("a.json", RatuiProcess.form([("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
+        let form = try ratui.write(
+            "a.json", RatuiProcess.form([("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
         try ratui.bootstrap()
-        let result = try ratui.run(["org", "submit", "--json", form] + signedIn, directory: URL(fileURLWithPath: "/"), binary: copy)
+        let result = try ratui.run(
+            ["org", "submit", "--json", form] + signedIn, directory: URL(fileURLWithPath: "/"), binary: copy)
         #expect(result.status == 0, "\(result.stderr)")
     }
 
@@ -218,8 +255,9 @@ struct CommandLineTests {
         for round in 0..<4 {
             let path = ratui.folder.appending(path: "fresh-\(round).sqlite").path
             let running = try ["alice", "bob"].map {
-                try ratui.launch(["operator", "bootstrap", "--name", $0, "--passphrase-stdin", "--db", path],
-                                 stdin: Data((RatuiProcess.passphrase + "\n").utf8))
+                try ratui.launch(
+                    ["operator", "bootstrap", "--name", $0, "--passphrase-stdin", "--db", path],
+                    stdin: Data((RatuiProcess.passphrase + "\n").utf8))
             }
             let results = running.map { $0.wait() }
             #expect(results.map(\.status).sorted() == [0, 65], "round \(round): \(results.map(\.stderr))")
@@ -232,9 +270,19 @@ struct CommandLineTests {
         try ratui.bootstrap()
         for round in 0..<8 {
             let base = String(format: "%02X", round)
-            let a = try ratui.write("a\(round).json", RatuiProcess.form(name: "A\(round)", [("other-user", "\(base)-00-00-00-00-00-00-00", "\(base)-00-00-00-00-00-FF-FF")]))
-            let b = try ratui.write("b\(round).json", RatuiProcess.form(name: "B\(round)", [("export-supplier", "\(base)-00-00-00-00-00-80-00", "\(base)-00-00-00-00-01-00-00")]))
-            let running = try [a, b].map { try ratui.launch(["org", "submit", $0] + signedIn, stdin: Data((RatuiProcess.passphrase + "\n").utf8)) }
+            let a = try ratui.write(
+                "a\(round).json",
+                RatuiProcess.form(
+                    name: "A\(round)", [("other-user", "\(base)-00-00-00-00-00-00-00", "\(base)-00-00-00-00-00-FF-FF")])
+            )
+            let b = try ratui.write(
+                "b\(round).json",
+                RatuiProcess.form(
+                    name: "B\(round)",
+                    [("export-supplier", "\(base)-00-00-00-00-00-80-00", "\(base)-00-00-00-00-01-00-00")]))
+            let running = try [a, b].map {
+                try ratui.launch(["org", "submit", $0] + signedIn, stdin: Data((RatuiProcess.passphrase + "\n").utf8))
+            }
             let results = running.map { $0.wait() }
             #expect(results.map(\.status).sorted() == [0, 65], "round \(round): \(results.map(\.stderr))")
             #expect(!results.contains { $0.stderr.localizedCaseInsensitiveContains("locked") })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import ratui
 
 /// Every command names itself, so start-up never derives a name from a type.

@@ -20,7 +20,9 @@ struct HelpSnapshotTests {
     static func help(_ path: [String]) throws -> String {
         let result = try ratui.run(path + ["--help"], environment: ["COLUMNS": "80", "LINES": "24"])
         guard result.status == 0, result.stderr.isEmpty else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSDebugDescriptionErrorKey: "\(path) --help: \(result.status) \(result.stderr)"])
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [NSDebugDescriptionErrorKey: "\(path) --help: \(result.status) \(result.stderr)"])
         }
         return result.stdout
     }
@@ -30,7 +32,10 @@ struct HelpSnapshotTests {
         var names: [String] = []
         var inList = false
         for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("SUBCOMMANDS:") { inList = true; continue }
+            if line.hasPrefix("SUBCOMMANDS:") {
+                inList = true
+                continue
+            }
             guard inList else { continue }
             if !line.isEmpty, !line.hasPrefix(" ") { break }
             if line.hasPrefix("  See '") { break }

@@ -38,7 +38,8 @@ struct HostileInputTests {
     func passphraseFromDevZero() throws {
         try ratui.bootstrap()
         let zero = try #require(FileHandle(forReadingAtPath: "/dev/zero"))
-        let result = try #require(try ratui.run(["audit", "head"] + asAlice, input: zero, timeout: Self.deadline), "hung reading /dev/zero")
+        let result = try #require(
+            try ratui.run(["audit", "head"] + asAlice, input: zero, timeout: Self.deadline), "hung reading /dev/zero")
         #expect(result.status == 64)
         #expect(result.stderr.contains("longer than 1024 bytes"))
     }
@@ -59,11 +60,13 @@ struct HostileInputTests {
     @Test("with data from -, the passphrase line comes first and the data after it: org submit -, org import -")
     func passphraseThenData() throws {
         try ratui.bootstrap()
-        let submitted = try ratui.run(["org", "submit", "-"] + asAlice,
-                                      stdin: RatuiProcess.passphraseThen(form("One", "90-B3-D5-1F-00-00-00-00", "90-B3-D5-1F-00-00-FF-FF")))
+        let submitted = try ratui.run(
+            ["org", "submit", "-"] + asAlice,
+            stdin: RatuiProcess.passphraseThen(form("One", "90-B3-D5-1F-00-00-00-00", "90-B3-D5-1F-00-00-FF-FF")))
         #expect(submitted.status == 0, "\(submitted.stderr)")
-        let imported = try ratui.run(["org", "import", "-", "--json"] + asAlice,
-                                     stdin: RatuiProcess.passphraseThen(lines(3, from: 1)))
+        let imported = try ratui.run(
+            ["org", "import", "-", "--json"] + asAlice,
+            stdin: RatuiProcess.passphraseThen(lines(3, from: 1)))
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try imported.json["stored"] as? Int == 3)
     }
@@ -71,14 +74,17 @@ struct HostileInputTests {
     @Test("a passphrase line starting with a UTF-8 byte order mark is named as such")
     func passphraseBOM() throws {
         try ratui.bootstrap()
-        let result = try ratui.run(["audit", "head"] + asAlice, stdin: Data([0xEF, 0xBB, 0xBF] + Array((RatuiProcess.passphrase + "\n").utf8)))
+        let result = try ratui.run(
+            ["audit", "head"] + asAlice, stdin: Data([0xEF, 0xBB, 0xBF] + Array((RatuiProcess.passphrase + "\n").utf8)))
         #expect(result.status == 64)
         #expect(result.stderr.contains("byte order mark"))
     }
 
     // MARK: Input files
 
-    @Test("org import of something that is not a regular file is refused at once (66)", arguments: ["/dev/zero", "/dev/urandom", "folder", "fifo"])
+    @Test(
+        "org import of something that is not a regular file is refused at once (66)",
+        arguments: ["/dev/zero", "/dev/urandom", "folder", "fifo"])
     func importNonFiles(_ name: String) throws {
         try ratui.bootstrap()
         let path: String
@@ -87,7 +93,10 @@ struct HostileInputTests {
         case "fifo": path = try fifo()
         default: path = name
         }
-        let result = try #require(try ratui.run(["org", "import", path] + asAlice, stdin: Data((RatuiProcess.passphrase + "\n").utf8), timeout: Self.deadline), "hung on \(name)")
+        let result = try #require(
+            try ratui.run(
+                ["org", "import", path] + asAlice, stdin: Data((RatuiProcess.passphrase + "\n").utf8),
+                timeout: Self.deadline), "hung on \(name)")
         #expect(result.status == 66)
         #expect(result.stderr.contains("not a regular file"))
     }
@@ -97,31 +106,44 @@ struct HostileInputTests {
         try ratui.bootstrap()
         let path = try fifo()
         for arguments in [["ranges", "check", path] + db, ["org", "submit", path] + asAlice] {
-            let result = try #require(try ratui.run(arguments, stdin: Data((RatuiProcess.passphrase + "\n").utf8), timeout: Self.deadline), "hung: \(arguments)")
+            let result = try #require(
+                try ratui.run(arguments, stdin: Data((RatuiProcess.passphrase + "\n").utf8), timeout: Self.deadline),
+                "hung: \(arguments)")
             #expect(result.status == 66)
             #expect(result.stderr.contains("FIFO"))
         }
     }
 
-    @Test("--db naming a FIFO or a device is refused for reading and changing commands, not opened", arguments: ["fifo", "/dev/zero"])
+    @Test(
+        "--db naming a FIFO or a device is refused for reading and changing commands, not opened",
+        arguments: ["fifo", "/dev/zero"])
     func registryNotAFile(_ name: String) throws {
         let path = name == "fifo" ? try fifo() : name
         let file = try ratui.write("one.json", form("One", "90-B3-D5-1F-00-00-00-00", "90-B3-D5-1F-00-00-FF-FF"))
-        for arguments in [["org", "list"], ["whois", "90-B3-D5-1F-30-01-00-00"], ["init"], ["ranges", "check", file]] {
-            let result = try #require(try ratui.run(arguments + ["--db", path], stdin: Data(), timeout: Self.deadline), "hung: \(arguments)")
+        for arguments in [
+            ["org", "list"], ["whois", "90-B3-D5-1F-30-01-00-00"], ["init"], ["ranges", "check", file],
+        ] {
+            let result = try #require(
+                try ratui.run(arguments + ["--db", path], stdin: Data(), timeout: Self.deadline), "hung: \(arguments)")
             #expect(result.status == 74, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("not a regular file"), "\(arguments): \(result.stderr)")
         }
     }
 
-    @Test("/dev/zero or /dev/urandom on stdin stop an import at the first NUL byte, saying where", arguments: ["/dev/zero", "/dev/urandom"])
+    @Test(
+        "/dev/zero or /dev/urandom on stdin stop an import at the first NUL byte, saying where",
+        arguments: ["/dev/zero", "/dev/urandom"])
     func binaryOnStandardInput(_ device: String) throws {
         try ratui.bootstrap()
         // The passphrase line, then the device's bytes: a shell pipes them, as a user would.
-        let result = try #require(try ratui.run(
-            ["-c", "{ echo '\(RatuiProcess.passphrase)'; cat \(device); } | \"$0\" org import - --db \"$1\" --operator alice --passphrase-stdin",
-             RatuiProcess.binary.path, ratui.registryPath],
-            stdin: Data(), timeout: Self.deadline, binary: URL(fileURLWithPath: "/bin/sh")), "ran on without end")
+        let result = try #require(
+            try ratui.run(
+                [
+                    "-c",
+                    "{ echo '\(RatuiProcess.passphrase)'; cat \(device); } | \"$0\" org import - --db \"$1\" --operator alice --passphrase-stdin",
+                    RatuiProcess.binary.path, ratui.registryPath,
+                ],
+                stdin: Data(), timeout: Self.deadline, binary: URL(fileURLWithPath: "/bin/sh")), "ran on without end")
         #expect(result.status == 65)
         #expect(result.stderr.contains("NUL byte"))
         #expect(result.stderr.contains("Resume from line"))
@@ -155,10 +177,13 @@ struct HostileInputTests {
         #expect(imported.stdout.contains("byte order mark"))
     }
 
-    @Test("audit list and export refuse dates and times that do not exist", arguments: [
-        "2025-13-99", "2025-02-30", "2025-01-01T99:99:99Z", "2025-01-01T24:00:00Z", "2025-01-01T12:60:00Z", "2025-01-01T12:00:60Z",
-        "2025-1-01", "２０２５-01-01",
-    ])
+    @Test(
+        "audit list and export refuse dates and times that do not exist",
+        arguments: [
+            "2025-13-99", "2025-02-30", "2025-01-01T99:99:99Z", "2025-01-01T24:00:00Z", "2025-01-01T12:60:00Z",
+            "2025-01-01T12:00:60Z",
+            "2025-1-01", "２０２５-01-01",
+        ])
     func impossibleDates(_ text: String) throws {
         try ratui.bootstrap()
         for command in [["audit", "list"], ["audit", "export"]] {
@@ -173,7 +198,8 @@ struct HostileInputTests {
     @Test("audit list takes real dates and times, both ends inclusive")
     func realDates() throws {
         try ratui.bootstrap()
-        let all = try ratui.run(["audit", "list", "--since", "2000-02-29", "--until", "9999-12-31T23:59:59.999Z"] + asAlice)
+        let all = try ratui.run(
+            ["audit", "list", "--since", "2000-02-29", "--until", "9999-12-31T23:59:59.999Z"] + asAlice)
         #expect(all.status == 0)
         #expect(all.stdout.contains("operator.bootstrapped"))
         let none = try ratui.run(["audit", "list", "--until", "2000-01-01T00:00:00Z"] + asAlice)
@@ -192,9 +218,13 @@ struct HostileInputTests {
         let writer = try DatabaseQueue(path: ratui.registryPath, configuration: configuration)
         try writer.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
-        for arguments in [["org", "list"], ["org", "show", "1"], ["whois", "90-B3-D5-1F-00-00-00-01"], ["policy", "show"],
-                          ["forms", "list"], ["ranges", "check", file]] {
-            let result = try #require(try ratui.run(arguments + db, stdin: Data(), timeout: Self.deadline), "waited for the writer: \(arguments)")
+        for arguments in [
+            ["org", "list"], ["org", "show", "1"], ["whois", "90-B3-D5-1F-00-00-00-01"], ["policy", "show"],
+            ["forms", "list"], ["ranges", "check", file],
+        ] {
+            let result = try #require(
+                try ratui.run(arguments + db, stdin: Data(), timeout: Self.deadline),
+                "waited for the writer: \(arguments)")
             #expect(result.status == (arguments[0] == "ranges" ? 65 : 0), "\(arguments): \(result.stderr)")
         }
     }
@@ -215,9 +245,13 @@ struct HostileInputTests {
         #expect(!submitted.stderr.contains("not a ratui registry"))
     }
 
-    @Test("a read-only registry file, and a registry in a read-only folder, can be read; changing them says why not", arguments: ["file", "folder"])
+    @Test(
+        "a read-only registry file, and a registry in a read-only folder, can be read; changing them says why not",
+        arguments: ["file", "folder"])
     func readOnlyFileAndFolder(_ which: String) throws {
-        try #require(RatuiProcess.permissionsApply || RatuiProcess.canRunAsNobody, "skipped: running as root without setpriv, so nothing is read-only")
+        try #require(
+            RatuiProcess.permissionsApply || RatuiProcess.canRunAsNobody,
+            "skipped: running as root without setpriv, so nothing is read-only")
         try ratui.bootstrap()
         let file = try ratui.write("one.json", form("One", "90-B3-D5-1F-00-00-00-00", "90-B3-D5-1F-00-00-FF-FF"))
         let registryFolder = ratui.folder.appending(path: "ro")
@@ -235,7 +269,8 @@ struct HostileInputTests {
         #expect(try ratui.runUnprivileged(["whois", "90-B3-D5-1F-00-00-00-01", "--db", path]).status == 1)
         let submitted = try ratui.runUnprivileged(["org", "submit", file, "--db", path] + ratui.signIn)
         #expect(submitted.status == 74)
-        #expect(submitted.stderr.contains("read-only") || submitted.stderr.contains("not writable"), "\(submitted.stderr)")
+        #expect(
+            submitted.stderr.contains("read-only") || submitted.stderr.contains("not writable"), "\(submitted.stderr)")
         #expect(!submitted.stderr.contains("not a ratui registry"))
     }
 
@@ -254,16 +289,20 @@ struct HostileInputTests {
 
     @Test("a full disk stops an import: what was stored is kept and said, with the line to resume from")
     func fullDisk() throws {
-        try #require(RatuiProcess.canMount, "skipped: needs a mount namespace (root with CAP_SYS_ADMIN and unshare) for a small disk")
+        try #require(
+            RatuiProcess.canMount,
+            "skipped: needs a mount namespace (root with CAP_SYS_ADMIN and unshare) for a small disk")
         let disk = ratui.folder.appending(path: "disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
         let registry = disk.appending(path: "registry.sqlite").path
         let input = try ratui.write("many.jsonl", lines(6_000))
         let small = "mount -t tmpfs -o size=5m tmpfs '\(disk.path)'"
-        let script = "\(small) && printf '%s\\n' '\(RatuiProcess.passphrase)' | \"$0\" operator bootstrap --name alice --passphrase-stdin --db '\(registry)' >/dev/null"
+        let script =
+            "\(small) && printf '%s\\n' '\(RatuiProcess.passphrase)' | \"$0\" operator bootstrap --name alice --passphrase-stdin --db '\(registry)' >/dev/null"
             + " && printf '%s\\n' '\(RatuiProcess.passphrase)' | \"$0\" org import '\(input)' --db '\(registry)' --operator alice --passphrase-stdin;"
             + " echo \"status=$?\"; \"$0\" org list --db '\(registry)' | wc -l"
-        let result = try ratui.run(["-m", "/bin/sh", "-c", script, RatuiProcess.binary.path], binary: URL(fileURLWithPath: "/usr/bin/unshare"))
+        let result = try ratui.run(
+            ["-m", "/bin/sh", "-c", script, RatuiProcess.binary.path], binary: URL(fileURLWithPath: "/usr/bin/unshare"))
         #expect(result.stdout.contains("status=74"), "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("the disk is full"))
         // Batches of 2,000 lines: the first fits in 5 MB, the second does not.

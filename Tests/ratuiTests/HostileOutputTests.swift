@@ -16,13 +16,18 @@ struct HostileOutputTests {
     /// dropped, then names, fields, an operator's name and audit events overwritten with `Hostile.text`.
     func tamperedRegistry() throws {
         try ratui.bootstrap()
-        let added = try ratui.run(["operator", "add", "--role", "auditor", "bob"] + asAlice,
-                                  stdin: Data("\(RatuiProcess.passphrase)\nbob's own passphrase\n".utf8))
+        let added = try ratui.run(
+            ["operator", "add", "--role", "auditor", "bob"] + asAlice,
+            stdin: Data("\(RatuiProcess.passphrase)\nbob's own passphrase\n".utf8))
         #expect(added.status == 0, "\(added.stderr)")
-        let form = try ratui.write("a.json", RatuiProcess.form(name: "Placeholder Ltd", [("other-user", "90-B3-D5-04-00-00-00-00", "90-B3-D5-04-00-00-FF-FF")]))
+        let form = try ratui.write(
+            "a.json",
+            RatuiProcess.form(
+                name: "Placeholder Ltd", [("other-user", "90-B3-D5-04-00-00-00-00", "90-B3-D5-04-00-00-FF-FF")]))
         #expect(try ratui.run(["org", "submit", form] + asAlice).status == 0)
         #expect(try ratui.run(["org", "submit", "--amend", "1", "--expect-version", "1", form] + asAlice).status == 0)
-        let details = String(decoding: try JSONSerialization.data(withJSONObject: ["note": Hostile.text]), as: UTF8.self)
+        let details = String(
+            decoding: try JSONSerialization.data(withJSONObject: ["note": Hostile.text]), as: UTF8.self)
         let queue = try DatabaseQueue(path: ratui.registryPath)
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER organisation_version_supersede_only; DROP TRIGGER audit_event_no_update")
@@ -34,9 +39,12 @@ struct HostileOutputTests {
                 arguments: ["text": Hostile.text, "address": "1 High St\n" + Hostile.text])
             try db.execute(sql: "UPDATE operator SET name = ? WHERE name = 'bob'", arguments: [Hostile.text])
             try db.execute(
-                sql: "UPDATE audit_event SET operator = :text, action = :text, record = :text, recorded_at = :text, details = :details WHERE sequence = 2",
+                sql:
+                    "UPDATE audit_event SET operator = :text, action = :text, record = :text, recorded_at = :text, details = :details WHERE sequence = 2",
                 arguments: ["text": Hostile.text, "details": details])
-            try db.execute(sql: "UPDATE audit_event SET hash = ? WHERE sequence = (SELECT max(sequence) FROM audit_event)", arguments: [Hostile.text])
+            try db.execute(
+                sql: "UPDATE audit_event SET hash = ? WHERE sequence = (SELECT max(sequence) FROM audit_event)",
+                arguments: [Hostile.text])
         }
         try queue.close()
     }
@@ -76,13 +84,20 @@ struct HostileOutputTests {
         let show = try ratui.run(["org", "show", "--json", "1"] + db)
         Hostile.expectNothingRaw(show, "org show --json")
         #expect(try show.json["name"] as? String == Hostile.text)
-        #expect((try show.json["organisation"] as? [String: String])?["registeredAddress"] == "1 High St\n" + Hostile.text)
-        for escape in [#"\u001b]0;owned\u0007"#, #"\u009b"#, #"\u202e"#, #"\u200b"#, #"\u00ad"#, #"\udb40\udc41"#, #"\u2028"#, #"\u3164"#] {
+        #expect(
+            (try show.json["organisation"] as? [String: String])?["registeredAddress"] == "1 High St\n" + Hostile.text)
+        for escape in [
+            #"\u001b]0;owned\u0007"#, #"\u009b"#, #"\u202e"#, #"\u200b"#, #"\u00ad"#, #"\udb40\udc41"#, #"\u2028"#,
+            #"\u3164"#,
+        ] {
             #expect(show.stdout.contains(escape), "\(escape)")
         }
         let history = try ratui.run(["org", "show", "--history", "--json", "1"] + db)
         Hostile.expectNothingRaw(history, "org show --history --json")
-        #expect((try history.json["versions"] as? [[String: Any]])?.map { $0["name"] as? String } == [Hostile.text, Hostile.text])
+        #expect(
+            (try history.json["versions"] as? [[String: Any]])?.map { $0["name"] as? String } == [
+                Hostile.text, Hostile.text,
+            ])
         let list = try ratui.run(["org", "list", "--json"] + db)
         Hostile.expectNothingRaw(list, "org list --json")
         #expect((try list.json["organisations"] as? [[String: Any]])?.first?["name"] as? String == Hostile.text)
@@ -91,7 +106,9 @@ struct HostileOutputTests {
         #expect(whois.stdout.contains(#"\u001b]0;owned"#))
         let operators = try ratui.run(["operator", "list", "--json"] + asAlice)
         Hostile.expectNothingRaw(operators, "operator list --json")
-        #expect((try operators.json["operators"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.contains(Hostile.text) == true)
+        #expect(
+            (try operators.json["operators"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.contains(
+                Hostile.text) == true)
         let events = try ratui.run(["audit", "list", "--json"] + asAlice)
         Hostile.expectNothingRaw(events, "audit list --json")
         let second = (try events.json["events"] as? [[String: Any]])?.first { $0["sequence"] as? Int == 2 }
@@ -99,7 +116,9 @@ struct HostileOutputTests {
         #expect((second?["details"] as? [String: String])?["note"] == Hostile.text)
         let jsonl = try ratui.run(["audit", "export", "--format", "jsonl"] + asAlice)
         Hostile.expectNothingRaw(jsonl, "audit export --format jsonl")
-        let exported = try jsonl.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let exported = try jsonl.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
         #expect(exported.contains { $0?["record"] as? String == Hostile.text })
         for arguments in [["audit", "head", "--json"], ["audit", "verify", "--json"]] {
             let result = try ratui.run(arguments + asAlice)
@@ -111,7 +130,8 @@ struct HostileOutputTests {
     @Test("validation reports that quote a tampered organisation (ranges check, submit, import) escape it")
     func reportsQuotingStoredNames() throws {
         try tamperedRegistry()
-        let overlapping = RatuiProcess.form(name: "Overlap Ltd", [("other-user", "90-B3-D5-04-00-00-00-80", "90-B3-D5-04-00-00-01-00")])
+        let overlapping = RatuiProcess.form(
+            name: "Overlap Ltd", [("other-user", "90-B3-D5-04-00-00-00-80", "90-B3-D5-04-00-00-01-00")])
         let file = try ratui.write("overlap.json", overlapping)
         for json in [[], ["--json"]] {
             let check = try ratui.run(["ranges", "check", file] + json + db)
@@ -134,8 +154,12 @@ struct HostileOutputTests {
         try ratui.bootstrap()
         let name = "evil" + Hostile.text
         let missing = ratui.folder.appending(path: name + ".json").path
-        let hostileForm = try ratui.write(name + "-form.json", RatuiProcess.form(name: Hostile.text, [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
-        let unknownKey = String(decoding: try JSONSerialization.data(withJSONObject: ["form": "A1", Hostile.text: 1]), as: UTF8.self)
+        let hostileForm = try ratui.write(
+            name + "-form.json",
+            RatuiProcess.form(
+                name: Hostile.text, [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
+        let unknownKey = String(
+            decoding: try JSONSerialization.data(withJSONObject: ["form": "A1", Hostile.text: 1]), as: UTF8.self)
         let lines = try ratui.write(name + ".jsonl", unknownKey + "\n")
         let runs: [(arguments: [String], status: Int32)] = [
             (["ranges", "check", missing] + db, 66),
@@ -151,7 +175,11 @@ struct HostileOutputTests {
             (["audit", "list", "--since", name] + asAlice, 64),
             (["whois", name] + db, 65),
             (["whois", "--json", name] + db, 65),
-            (["operator", "bootstrap", "--name", name, "--passphrase-stdin"] + ["--db", ratui.folder.appending(path: "other.sqlite").path], 65),
+            (
+                ["operator", "bootstrap", "--name", name, "--passphrase-stdin"] + [
+                    "--db", ratui.folder.appending(path: "other.sqlite").path,
+                ], 65
+            ),
         ]
         for (arguments, status) in runs {
             let result = try ratui.run(arguments)
@@ -159,8 +187,10 @@ struct HostileOutputTests {
             Hostile.expectNothingRaw(result, arguments.prefix(2))
             // A failed sign-in never says whether the name exists, so it does not echo it.
             guard !arguments.contains("--operator") || arguments.contains("alice") else { continue }
-            #expect((result.stdout + result.stderr).contains(#"\e]0;owned"#) || (result.stdout + result.stderr).contains(#"\u001b]0;owned"#),
-                    "\(arguments.prefix(2)): the input is shown, escaped")
+            #expect(
+                (result.stdout + result.stderr).contains(#"\e]0;owned"#)
+                    || (result.stdout + result.stderr).contains(#"\u001b]0;owned"#),
+                "\(arguments.prefix(2)): the input is shown, escaped")
         }
     }
 
@@ -168,7 +198,8 @@ struct HostileOutputTests {
     func hostileFormsFolder() throws {
         let site = ratui.folder.appending(path: "site-forms")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appending(path: "Forms")
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
             try FileManager.default.copyItem(at: source.appending(path: name), to: site.appending(path: name))
@@ -185,7 +216,9 @@ struct HostileOutputTests {
         sections[0]["title"] = Hostile.text
         definition["sections"] = sections
         try JSONSerialization.data(withJSONObject: definition).write(to: a1)
-        for arguments in [["forms", "list"], ["forms", "show", "A1"], ["forms", "list", "--json"], ["forms", "show", "--json", "A1"]] {
+        for arguments in [
+            ["forms", "list"], ["forms", "show", "A1"], ["forms", "list", "--json"], ["forms", "show", "--json", "A1"],
+        ] {
             let result = try ratui.run(arguments + ["--forms", site.path])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             Hostile.expectNothingRaw(result, arguments)
@@ -203,7 +236,8 @@ enum Hostile {
 
     /// Invisible characters seen stored: format characters (Cf) and look-alikes of a space or nothing.
     static let invisible: [Unicode.Scalar] = [
-        0x034F, 0x2028, 0x2029, 0x3164, 0x2800, 0x200B, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0xE0041, 0x00AD, 0x2060, 0xFFF9,
+        0x034F, 0x2028, 0x2029, 0x3164, 0x2800, 0x200B, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0xE0041, 0x00AD, 0x2060,
+        0xFFF9,
     ].map { Unicode.Scalar($0)! }
 
     static let text = "Evil" + active + " Ltd" + invisible.map { "x" + String($0) }.joined()
@@ -223,16 +257,23 @@ enum Hostile {
         }
     }
 
-    static func expectNothingRaw(_ result: RatuiProcess.Result, _ label: some CustomStringConvertible, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNothingRaw(
+        _ result: RatuiProcess.Result, _ label: some CustomStringConvertible,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for (stream, bytes) in [("stdout", result.stdoutBytes), ("stderr", result.stderrBytes)] {
             #expect(!bytes.contains(0x1B), "\(label) \(stream): a raw ESC", sourceLocation: sourceLocation)
             let forbidden = String(decoding: bytes, as: UTF8.self).unicodeScalars.filter(isForbidden)
-            #expect(forbidden.isEmpty, "\(label) \(stream): raw \(forbidden.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
+            #expect(
+                forbidden.isEmpty, "\(label) \(stream): raw \(forbidden.map { String($0.value, radix: 16) })",
+                sourceLocation: sourceLocation)
         }
     }
 
     /// The text output shows every hostile character in its escaped form.
-    static func expectEscaped(_ output: String, _ label: some CustomStringConvertible, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectEscaped(
+        _ output: String, _ label: some CustomStringConvertible, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(output.contains(#"\e]0;owned\u{7}\e[2J\u{9B}31m\u{202E}"#), "\(label)", sourceLocation: sourceLocation)
         let missing = invisible.filter { !output.contains(escaped($0)) }
         #expect(missing.isEmpty, "\(label): not shown escaped: \(missing.map(escaped))", sourceLocation: sourceLocation)

@@ -23,7 +23,8 @@ struct IntegrityCommandTests {
     }
 
     func submit(_ name: String, _ first: String, _ last: String, amend: [String] = []) throws -> RatuiProcess.Result {
-        let file = try ratui.write("\(UUID().uuidString).json", RatuiProcess.form(name: name, [("other-user", first, last)]))
+        let file = try ratui.write(
+            "\(UUID().uuidString).json", RatuiProcess.form(name: name, [("other-user", first, last)]))
         return try ratui.run(["org", "submit", "--json"] + amend + [file] + signedIn)
     }
 
@@ -31,19 +32,28 @@ struct IntegrityCommandTests {
     func expectVersion() throws {
         try ratui.bootstrap()
         #expect(try submit("Old", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF").status == 0)
-        let file = try ratui.write("amended.json", RatuiProcess.form(name: "New", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
+        let file = try ratui.write(
+            "amended.json",
+            RatuiProcess.form(name: "New", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
         let missing = try ratui.run(["org", "submit", "--amend", "1", file] + signedIn)
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("--amend needs --expect-version"))
         #expect(try ratui.run(["org", "submit", "--expect-version", "1", file] + signedIn).status == 64)
-        #expect(try submit("First amendment", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF", amend: ["--amend", "1", "--expect-version", "1"]).status == 0)
-        let stale = try submit("Second amendment", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF", amend: ["--amend", "1", "--expect-version", "1"])
+        #expect(
+            try submit(
+                "First amendment", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF",
+                amend: ["--amend", "1", "--expect-version", "1"]
+            ).status == 0)
+        let stale = try submit(
+            "Second amendment", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF",
+            amend: ["--amend", "1", "--expect-version", "1"])
         #expect(stale.status == 65)
         let errors = try stale.json["errors"] as? [[String: Any]] ?? []
         #expect(errors.map { $0["code"] as? String } == ["organisation.stale-version"])
         #expect((errors.first?["message"] as? String)?.contains("is at version 2, stored by \"alice\" at ") == true)
         let text = try ratui.run(["org", "submit", "--amend", "1", "--expect-version", "1", file] + signedIn)
-        #expect(text.stdout.contains("organisation.stale-version") || text.stderr.contains("organisation.stale-version"))
+        #expect(
+            text.stdout.contains("organisation.stale-version") || text.stderr.contains("organisation.stale-version"))
     }
 
     @Test("two processes amending the same version at once: exactly one is stored")
@@ -51,7 +61,10 @@ struct IntegrityCommandTests {
         try ratui.bootstrap()
         #expect(try submit("Old", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF").status == 0)
         let running = try (0..<6).map { index in
-            let file = try ratui.write("amend-\(index).json", RatuiProcess.form(name: "Amendment \(index)", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
+            let file = try ratui.write(
+                "amend-\(index).json",
+                RatuiProcess.form(
+                    name: "Amendment \(index)", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))
             return try ratui.launch(["org", "submit", "--amend", "1", "--expect-version", "1", file] + signedIn)
         }
         let results = running.map { $0.wait() }
@@ -65,12 +78,16 @@ struct IntegrityCommandTests {
     func reconciliation() throws {
         try ratui.bootstrap()
         #expect(try submit("Org", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF").status == 0)
-        #expect(try ratui.run(["operator", "add", "--role", "auditor", "bob"] + signedIn,
-                              stdin: Data((RatuiProcess.passphrase + "\n" + "bob's passphrase 12345\n").utf8)).status == 0)
+        #expect(
+            try ratui.run(
+                ["operator", "add", "--role", "auditor", "bob"] + signedIn,
+                stdin: Data((RatuiProcess.passphrase + "\n" + "bob's passphrase 12345\n").utf8)
+            ).status == 0)
         let clean = try ratui.run(["audit", "verify"] + signedIn)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.contains("the data matches the trail"))
-        try tamper("""
+        try tamper(
+            """
             UPDATE operator_role SET role = 'ra-manager' WHERE operator_id = 2;
             UPDATE operator SET passphrase_hash = (SELECT passphrase_hash FROM operator WHERE id = 1) WHERE id = 2;
             UPDATE organisation_version SET name = 'Forged' WHERE organisation_id = 1
@@ -79,7 +96,9 @@ struct IntegrityCommandTests {
         #expect(text.status == 65)
         #expect(text.stdout.contains("BROKEN: 2 records do not match the audit trail"))
         #expect(text.stdout.contains(#"operator/2 does not match event"#))
-        #expect(text.stdout.contains(#"passphrase is "#) && text.stdout.contains(#"roles is ["ra-manager"] in the registry but ["auditor"] in the trail"#))
+        #expect(
+            text.stdout.contains(#"passphrase is "#)
+                && text.stdout.contains(#"roles is ["ra-manager"] in the registry but ["auditor"] in the trail"#))
         #expect(text.stdout.contains("organisation/1 does not match event"))
         #expect(!text.stdout.contains("pbkdf2"))
         let json = try ratui.run(["audit", "verify", "--json"] + signedIn)
@@ -93,11 +112,15 @@ struct IntegrityCommandTests {
     func hostileReports() throws {
         try ratui.bootstrap()
         #expect(try submit("Org", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF").status == 0)
-        try tamper("""
+        try tamper(
+            """
             UPDATE organisation_version SET name = char(27) || ']0;pwned' || char(7) || char(8238);
             UPDATE operator SET locked_until = char(27) || '[2J' || char(8238) WHERE id = 1
             """)
-        let anchors = try ratui.write("anchors", "ratui-anchor 1 \u{1B}[2J\n\u{1B}]0;x\u{07} ratui-anchor 2 2 " + String(repeating: "a", count: 64) + " \u{1B}[31m\n")
+        let anchors = try ratui.write(
+            "anchors",
+            "ratui-anchor 1 \u{1B}[2J\n\u{1B}]0;x\u{07} ratui-anchor 2 2 " + String(repeating: "a", count: 64)
+                + " \u{1B}[31m\n")
         for format in [[], ["--json"]] {
             let result = try ratui.run(["audit", "verify", "--anchors", anchors] + format + signedIn)
             #expect(result.status == 65)
@@ -114,7 +137,8 @@ struct IntegrityCommandTests {
         try FileManager.default.copyItem(at: PolicyCommandTests.builtInForms, to: forms)
         let rules = forms.appending(path: "rules.json")
         let text = try String(contentsOf: rules, encoding: .utf8)
-            .replacingOccurrences(of: #""formats": {"#, with: #""auditAnchor": {"file": "\#(anchor)", "systemLog": false}, "formats": {"#)
+            .replacingOccurrences(
+                of: #""formats": {"#, with: #""auditAnchor": {"file": "\#(anchor)", "systemLog": false}, "formats": {"#)
         try Data(text.utf8).write(to: rules)
         #expect(try ratui.run(["init", "--forms", forms.path] + db).status == 0)
         try ratui.bootstrap()
@@ -124,7 +148,9 @@ struct IntegrityCommandTests {
         #expect(good.stdout.contains("Anchors: all 2 anchored heads"))
 
         // Cut the last event and the organisation it stored: chain and data agree, the anchor does not.
-        try tamper("DELETE FROM audit_event WHERE sequence = 3; DELETE FROM user_role_range; DELETE FROM organisation_version; DELETE FROM organisation")
+        try tamper(
+            "DELETE FROM audit_event WHERE sequence = 3; DELETE FROM user_role_range; DELETE FROM organisation_version; DELETE FROM organisation"
+        )
         #expect(try ratui.run(["audit", "verify"] + signedIn).status == 0)
         let cut = try ratui.run(["audit", "verify", "--json", "--anchors", anchor] + signedIn)
         #expect(cut.status == 65)
@@ -137,6 +163,9 @@ struct IntegrityCommandTests {
         let unanchored = try submit("Again", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")
         #expect(unanchored.status == 0)
         #expect(unanchored.stderr.contains("could not be appended to the anchor"))
-        #expect(try ratui.run(["audit", "verify", "--anchors", ratui.folder.appending(path: "nothing-here").path] + signedIn).status == 66)
+        #expect(
+            try ratui.run(
+                ["audit", "verify", "--anchors", ratui.folder.appending(path: "nothing-here").path] + signedIn
+            ).status == 66)
     }
 }

@@ -10,9 +10,12 @@ struct OperatorAndAuditCommandTests {
     var asAlice: [String] { db + ratui.signIn }
 
     /// Runs as another operator, with their passphrase (and any further lines) on stdin.
-    func run(_ arguments: [String], as name: String, passphrase: String = RatuiProcess.passphrase, then more: [String] = []) throws -> RatuiProcess.Result {
-        try ratui.run(arguments + db + ["--operator", name, "--passphrase-stdin"],
-                      stdin: Data(([passphrase] + more).map { $0 + "\n" }.joined().utf8))
+    func run(
+        _ arguments: [String], as name: String, passphrase: String = RatuiProcess.passphrase, then more: [String] = []
+    ) throws -> RatuiProcess.Result {
+        try ratui.run(
+            arguments + db + ["--operator", name, "--passphrase-stdin"],
+            stdin: Data(([passphrase] + more).map { $0 + "\n" }.joined().utf8))
     }
 
     func form(_ name: String, _ first: String, _ last: String) throws -> String {
@@ -26,7 +29,8 @@ struct OperatorAndAuditCommandTests {
         let again = try ratui.run(["operator", "bootstrap", "--name", "mallory", "--passphrase-stdin"] + db)
         #expect(again.status == 65)
         #expect(again.stderr.contains("already exist"))
-        let short = try RatuiProcess().run(["operator", "bootstrap", "--name", "x", "--passphrase-stdin"], stdin: Data("too short\n".utf8))
+        let short = try RatuiProcess().run(
+            ["operator", "bootstrap", "--name", "x", "--passphrase-stdin"], stdin: Data("too short\n".utf8))
         #expect(short.status == 65)
         #expect(short.stderr.contains("at least 12"))
     }
@@ -47,10 +51,15 @@ struct OperatorAndAuditCommandTests {
     @Test("an ra-manager manages operators; others get exit 77; nobody changes their own roles")
     func management() throws {
         try ratui.bootstrap()
-        let add = try run(["operator", "add", "--role", "ra-personnel", "--json", "bob"], as: "alice", then: ["bob's own passphrase"])
+        let add = try run(
+            ["operator", "add", "--role", "ra-personnel", "--json", "bob"], as: "alice", then: ["bob's own passphrase"])
         #expect(add.status == 0, "\(add.stderr)")
         #expect(try add.json["roles"] as? [String] == ["ra-personnel"])
-        #expect(try run(["operator", "add", "--role", "auditor", "carol"], as: "bob", passphrase: "bob's own passphrase", then: ["carol's passphrase"]).status == 77)
+        #expect(
+            try run(
+                ["operator", "add", "--role", "auditor", "carol"], as: "bob", passphrase: "bob's own passphrase",
+                then: ["carol's passphrase"]
+            ).status == 77)
         #expect(try run(["operator", "list"], as: "bob", passphrase: "bob's own passphrase").status == 77)
         let own = try run(["operator", "set-roles", "--role", "auditor", "alice"], as: "alice")
         #expect(own.status == 77)
@@ -59,22 +68,31 @@ struct OperatorAndAuditCommandTests {
         #expect(try run(["operator", "disable", "bob"], as: "alice").status == 0)
         #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's own passphrase").status == 77)
         #expect(try run(["operator", "enable", "bob"], as: "alice").status == 0)
-        #expect(try run(["operator", "reset-passphrase", "bob"], as: "alice", then: ["bob's second phrase"]).status == 0)
+        #expect(
+            try run(["operator", "reset-passphrase", "bob"], as: "alice", then: ["bob's second phrase"]).status == 0)
         // A passphrase alice typed: bob must change it before anything else.
         #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's second phrase").status == 77)
-        #expect(try run(["operator", "change-passphrase"], as: "bob", passphrase: "bob's second phrase", then: ["bob's third phrase!"]).status == 0)
+        #expect(
+            try run(
+                ["operator", "change-passphrase"], as: "bob", passphrase: "bob's second phrase",
+                then: ["bob's third phrase!"]
+            ).status == 0)
         #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's third phrase!").status == 0)
         let list = try run(["operator", "list", "--json"], as: "alice")
         let names = (try list.json["operators"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["alice", "bob"])
         #expect(try run(["operator", "disable", "nobody"], as: "alice").status == 65)
-        #expect(try run(["operator", "add", "--role", "wizard", "dave"], as: "alice", then: ["dave's passphrase"]).status == 65)
+        #expect(
+            try run(["operator", "add", "--role", "wizard", "dave"], as: "alice", then: ["dave's passphrase"]).status
+                == 65)
     }
 
     @Test("five wrong passphrases lock an account; an ra-manager unlocks it")
     func lockout() throws {
         try ratui.bootstrap()
-        #expect(try run(["operator", "add", "--role", "auditor", "bob"], as: "alice", then: ["bob's own passphrase"]).status == 0)
+        #expect(
+            try run(["operator", "add", "--role", "auditor", "bob"], as: "alice", then: ["bob's own passphrase"]).status
+                == 0)
         for _ in 0..<5 { #expect(try run(["audit", "head"], as: "bob", passphrase: "guessing wrongly").status == 77) }
         #expect(try run(["audit", "head"], as: "bob", passphrase: "bob's own passphrase").status == 77, "locked")
         let listed = try run(["operator", "list", "--json"], as: "alice")
@@ -89,11 +107,15 @@ struct OperatorAndAuditCommandTests {
     @Test("forty processes guessing at once, the right passphrase among them, lock an account once; the trail verifies")
     func parallelGuessing() throws {
         try ratui.bootstrap()
-        #expect(try run(["operator", "add", "--role", "auditor", "bob"], as: "alice", then: ["bob's own passphrase"]).status == 0)
+        #expect(
+            try run(["operator", "add", "--role", "auditor", "bob"], as: "alice", then: ["bob's own passphrase"]).status
+                == 0)
         var passphrases = (0..<40).map { "guess number \($0)" }
         passphrases.insert("bob's own passphrase", at: 20)
         let running = try passphrases.map { passphrase in
-            try ratui.launch(["audit", "head", "--operator", "bob", "--passphrase-stdin"] + db, stdin: Data((passphrase + "\n").utf8))
+            try ratui.launch(
+                ["audit", "head", "--operator", "bob", "--passphrase-stdin"] + db, stdin: Data((passphrase + "\n").utf8)
+            )
         }
         let results = running.map { $0.wait() }
         let signedIn = results[20].status == 0
@@ -104,7 +126,8 @@ struct OperatorAndAuditCommandTests {
         let events = (try listed.json["events"] as? [[String: Any]]) ?? []
         let trail = events.compactMap { event -> String? in
             if event["action"] as? String == "operator.locked" { return "locked" }
-            return event["action"] as? String == "sign-in.failed" ? (event["details"] as? [String: Any])?["reason"] as? String : nil
+            return event["action"] as? String == "sign-in.failed"
+                ? (event["details"] as? [String: Any])?["reason"] as? String : nil
         }
         // One lock; before it only wrong passphrases (5, or up to 9 if bob got in and cleared the
         // count), after it only refusals of the locked account, the right passphrase's among them
@@ -112,7 +135,9 @@ struct OperatorAndAuditCommandTests {
         let lock = trail.firstIndex(of: "locked") ?? trail.endIndex
         #expect(trail.filter { $0 == "locked" }.count == 1, "\(trail)")
         #expect((signedIn ? 5...9 : 5...5).contains(lock), "\(trail)")
-        #expect(trail[..<lock].allSatisfy { $0 == "wrong passphrase" } && trail[lock...].dropFirst().allSatisfy { $0 == "account locked" }, "\(trail)")
+        #expect(
+            trail[..<lock].allSatisfy { $0 == "wrong passphrase" }
+                && trail[lock...].dropFirst().allSatisfy { $0 == "account locked" }, "\(trail)")
         #expect(trail.count == (signedIn ? 41 : 42), "\(trail)")
 
         #expect(try run(["audit", "verify"], as: "alice").status == 0)
@@ -122,8 +147,14 @@ struct OperatorAndAuditCommandTests {
     @Test("audit verify, head, list and export; a tampered file is caught, a truncated one with --expect-head")
     func audit() throws {
         try ratui.bootstrap()
-        #expect(try ratui.run(["org", "submit", try form("A", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")] + asAlice).status == 0)
-        #expect(try ratui.run(["org", "submit", try form("B", "00-00-00-00-00-00-01-00", "00-00-00-00-00-00-01-FF")] + asAlice).status == 0)
+        #expect(
+            try ratui.run(
+                ["org", "submit", try form("A", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")] + asAlice
+            ).status == 0)
+        #expect(
+            try ratui.run(
+                ["org", "submit", try form("B", "00-00-00-00-00-00-01-00", "00-00-00-00-00-00-01-FF")] + asAlice
+            ).status == 0)
         let head = try ratui.run(["audit", "head"] + asAlice).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(head.count == 64)
         let verify = try ratui.run(["audit", "verify", "--json", "--expect-head", head] + asAlice)
@@ -131,19 +162,25 @@ struct OperatorAndAuditCommandTests {
         #expect(try verify.json["count"] as? Int == 4)
         #expect(try verify.json["head"] as? String == head)
 
-        let jsonl = try ratui.run(["audit", "export", "--format", "jsonl", "--action", "organisation.submitted"] + asAlice)
+        let jsonl = try ratui.run(
+            ["audit", "export", "--format", "jsonl", "--action", "organisation.submitted"] + asAlice)
         let lines = jsonl.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
         let csv = try ratui.run(["audit", "export", "--format", "csv", "--record", "organisation/2"] + asAlice)
         #expect(csv.stdout.hasPrefix("sequence,recorded_at,operator,action,record,details,previous_hash,hash\r\n4,"))
         #expect(try ratui.run(["audit", "list", "--since", "yesterday"] + asAlice).status == 64)
-        #expect(try ratui.run(["audit", "list", "--since", "2000-01-01", "--until", "2999-12-31T23:59:59Z"] + asAlice).stdout.split(separator: "\n").count == 4)
+        #expect(
+            try ratui.run(["audit", "list", "--since", "2000-01-01", "--until", "2999-12-31T23:59:59Z"] + asAlice)
+                .stdout.split(separator: "\n").count == 4)
 
         // An attacker with file access: drop the triggers, edit an event.
         let queue = try DatabaseQueue(path: ratui.registryPath)
         try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER audit_event_no_update; UPDATE audit_event SET operator = 'mallory' WHERE sequence = 3")
+            try db.execute(
+                sql:
+                    "DROP TRIGGER audit_event_no_update; UPDATE audit_event SET operator = 'mallory' WHERE sequence = 3"
+            )
         }
         try queue.close()
         let tampered = try ratui.run(["audit", "verify"] + asAlice)
@@ -155,14 +192,28 @@ struct OperatorAndAuditCommandTests {
         let other = RatuiProcess()
         try other.bootstrap()
         let otherDB = ["--db", other.registryPath]
-        #expect(try other.run(["org", "submit", try other.write("c.json", RatuiProcess.form(name: "C", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")]))] + otherDB + other.signIn).status == 0)
-        let recorded = try other.run(["audit", "head"] + otherDB + other.signIn).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try other.run(
+                [
+                    "org", "submit",
+                    try other.write(
+                        "c.json",
+                        RatuiProcess.form(
+                            name: "C", [("other-user", "00-00-00-00-00-00-00-00", "00-00-00-00-00-00-00-FF")])),
+                ] + otherDB + other.signIn
+            ).status == 0)
+        let recorded = try other.run(["audit", "head"] + otherDB + other.signIn).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let attacker = try DatabaseQueue(path: other.registryPath)
-        try attacker.write { db in try db.execute(sql: "DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE sequence = 3") }
+        try attacker.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE sequence = 3")
+        }
         try attacker.close()
         let unaccounted = try other.run(["audit", "verify"] + otherDB + other.signIn)
         #expect(unaccounted.status == 65)
-        #expect(unaccounted.stdout.contains("organisation/1 is in the registry, but no audit event records it"), "\(unaccounted.stdout)")
+        #expect(
+            unaccounted.stdout.contains("organisation/1 is in the registry, but no audit event records it"),
+            "\(unaccounted.stdout)")
         let cut = try other.run(["audit", "verify", "--expect-head", recorded] + otherDB + other.signIn)
         #expect(cut.status == 65)
         #expect(cut.stdout.contains("cut short"))
@@ -171,14 +222,20 @@ struct OperatorAndAuditCommandTests {
     @Test("no passphrase appears in any output or in the registry file")
     func passphrasesNeverShown() throws {
         let secret = "an unmistakable passphrase 2468"
-        let boot = try ratui.run(["operator", "bootstrap", "--name", "alice", "--passphrase-stdin"] + db, stdin: Data((secret + "\n").utf8))
+        let boot = try ratui.run(
+            ["operator", "bootstrap", "--name", "alice", "--passphrase-stdin"] + db, stdin: Data((secret + "\n").utf8))
         var outputs = [boot.stdout, boot.stderr]
-        for arguments in [["operator", "list", "--json"], ["audit", "list", "--json"], ["audit", "export", "--format", "csv"], ["audit", "verify"]] {
-            let result = try ratui.run(arguments + db + ["--operator", "alice", "--passphrase-stdin"], stdin: Data((secret + "\n").utf8))
+        for arguments in [
+            ["operator", "list", "--json"], ["audit", "list", "--json"], ["audit", "export", "--format", "csv"],
+            ["audit", "verify"],
+        ] {
+            let result = try ratui.run(
+                arguments + db + ["--operator", "alice", "--passphrase-stdin"], stdin: Data((secret + "\n").utf8))
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             outputs += [result.stdout, result.stderr]
         }
-        let failed = try ratui.run(["audit", "head"] + db + ["--operator", "alice", "--passphrase-stdin"], stdin: Data((secret + "x\n").utf8))
+        let failed = try ratui.run(
+            ["audit", "head"] + db + ["--operator", "alice", "--passphrase-stdin"], stdin: Data((secret + "x\n").utf8))
         outputs += [failed.stdout, failed.stderr]
         #expect(!outputs.contains { $0.contains("unmistakable") })
         #expect(!outputs.contains { $0.contains("pbkdf2") })

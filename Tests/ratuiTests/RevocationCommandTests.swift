@@ -17,9 +17,12 @@ struct RevocationCommandTests {
     /// alice (ra-manager, 1), bob (2), carol (3), dave (4): ra-personnel; petra (5): pma-member.
     func registry() throws {
         try ratui.bootstrap()
-        for (name, role) in [("bob", "ra-personnel"), ("carol", "ra-personnel"), ("dave", "ra-personnel"), ("petra", "pma-member")] {
-            let added = try ratui.run(["operator", "add", "--role", role, name] + db + ratui.signIn,
-                                      stdin: Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8))
+        for (name, role) in [
+            ("bob", "ra-personnel"), ("carol", "ra-personnel"), ("dave", "ra-personnel"), ("petra", "pma-member"),
+        ] {
+            let added = try ratui.run(
+                ["operator", "add", "--role", role, name] + db + ratui.signIn,
+                stdin: Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8))
             #expect(added.status == 0, "\(added.stderr)")
         }
     }
@@ -42,7 +45,8 @@ struct RevocationCommandTests {
         #expect(filed.status == 0, "\(filed.stderr)")
         #expect(try filed.json["state"] as? String == "entitled")
         let evidence = try ratui.write("verification.json", Self.verification)
-        let verified = try run(["request", "act", "\(id)", "verify-requester", "--file", evidence, "--json"], as: "carol")
+        let verified = try run(
+            ["request", "act", "\(id)", "verify-requester", "--file", evidence, "--json"], as: "carol")
         #expect(try verified.json["state"] as? String == "requester-verified", "\(verified.stderr)")
         #expect(try run(["request", "act", "\(id)", "decide-verified"], as: "carol").status == 77)
         #expect(try run(["request", "act", "\(id)", "decide-verified"], as: "dave").status == 0)
@@ -50,12 +54,16 @@ struct RevocationCommandTests {
         #expect(try revoked.json["state"] as? String == "revoked", "\(revoked.stderr)")
     }
 
-    @Test("ratui request new ra-revocation A7.json, request act ...: bob's sign-in is refused with 77 and operator enable refuses him")
+    @Test(
+        "ratui request new ra-revocation A7.json, request act ...: bob's sign-in is refused with 77 and operator enable refuses him"
+    )
     func endToEnd() throws {
         try registry()
         // The subject may take no step in their own revocation.
         let own = try ratui.write("own.json", Self.a7(subject: 2, capacity: "holder"))
-        #expect(try run(["request", "new", "ra-revocation", own, "--json"], as: "bob").json["state"] as? String == "received")
+        #expect(
+            try run(["request", "new", "ra-revocation", own, "--json"], as: "bob").json["state"] as? String
+                == "received")
         #expect(try run(["request", "act", "1", "confirm-entitlement"], as: "bob").status == 77)
         #expect(try run(["request", "act", "1", "withdraw"], as: "bob").status == 65)
 
@@ -73,19 +81,32 @@ struct RevocationCommandTests {
         #expect(try run(["audit", "verify"]).status == 0)
     }
 
-    @Test("revoking the last ra-manager: the registry is in recovery; operator recover needs two sign-ins, one a PMA member's")
+    @Test(
+        "revoking the last ra-manager: the registry is in recovery; operator recover needs two sign-ins, one a PMA member's"
+    )
     func recovery() throws {
         try registry()
-        let early = try ratui.run(["operator", "recover", "--name", "nina", "--operator", "petra", "--operator", "carol", "--passphrase-stdin"] + db)
+        let early = try ratui.run(
+            [
+                "operator", "recover", "--name", "nina", "--operator", "petra", "--operator", "carol",
+                "--passphrase-stdin",
+            ] + db)
         #expect(early.status == 65)
         try revoke(1, id: 1)
-        let passphrases = Data("\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8)
+        let passphrases = Data(
+            "\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n\(RatuiProcess.passphrase)\n".utf8)
         let withoutPMA = try ratui.run(
-            ["operator", "recover", "--name", "nina", "--operator", "carol", "--operator", "dave", "--passphrase-stdin"] + db, stdin: passphrases)
+            [
+                "operator", "recover", "--name", "nina", "--operator", "carol", "--operator", "dave",
+                "--passphrase-stdin",
+            ] + db, stdin: passphrases)
         #expect(withoutPMA.status == 77)
         #expect(withoutPMA.stderr.contains("PMA"), "\(withoutPMA.stderr)")
         let recovered = try ratui.run(
-            ["operator", "recover", "--name", "nina", "--operator", "petra", "--operator", "carol", "--passphrase-stdin", "--json"] + db,
+            [
+                "operator", "recover", "--name", "nina", "--operator", "petra", "--operator", "carol",
+                "--passphrase-stdin", "--json",
+            ] + db,
             stdin: passphrases)
         #expect(recovered.status == 0, "\(recovered.stderr)")
         #expect(try recovered.json["roles"] as? [String] == ["ra-manager"])

@@ -14,7 +14,8 @@ struct WhoisBatchTests {
     func registry() throws {
         #expect(try ratui.run(["init"] + db).status == 0)
         try ratui.bootstrap()
-        let form = try ratui.write("a1.json", RatuiProcess.form([("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")]))
+        let form = try ratui.write(
+            "a1.json", RatuiProcess.form([("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")]))
         let submit = try ratui.run(["org", "submit", form] + db + ratui.signIn)
         #expect(submit.status == 0, "\(submit.stderr)")
     }
@@ -27,7 +28,9 @@ struct WhoisBatchTests {
 
     static func jsonLines(_ result: RatuiProcess.Result) throws -> [[String: Any]] {
         try result.stdout.split(separator: "\n").map {
-            guard let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
+            guard let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] else {
+                throw CocoaError(.coderReadCorrupt)
+            }
             return object
         }
     }
@@ -40,7 +43,8 @@ struct WhoisBatchTests {
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("90-B3-D5-1F-30-01-AB-CD: organisation 1 \"Northwind Energy Ltd\" as Import Supplier"))
+        #expect(
+            lines[0].hasPrefix("90-B3-D5-1F-30-01-AB-CD: organisation 1 \"Northwind Energy Ltd\" as Import Supplier"))
         #expect(lines[1] == "00-00-00-00-00-00-00-01: no organisation holds this identifier.")
         #expect(lines[2].hasPrefix("90-B3-D5-1F-30-01-FF-FF: organisation 1"))
 
@@ -54,7 +58,9 @@ struct WhoisBatchTests {
         let single = try ratui.run(["whois", "--json", Self.held] + db)
         var first = objects[0]
         first["line"] = nil
-        func canonical(_ object: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) }
+        func canonical(_ object: [String: Any]) throws -> Data {
+            try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        }
         #expect(try canonical(first) == canonical(try single.json))
 
         let none = try ratui.run(["whois", "--file", try ratui.write("none.txt", "\(Self.nobody)\n")] + db)
@@ -123,7 +129,8 @@ struct WhoisBatchTests {
         #expect(try ratui.run(["whois", "--file", ratui.folder.path] + db).status == 66)
         #expect(try ratui.run(["whois", "--file", "/dev/zero"] + db).status == 66)
         // Standard input that is /dev/zero: a NUL at once, not a hang.
-        let zero = try ratui.run(["whois", "--file", "-"] + db, input: FileHandle(forReadingAtPath: "/dev/zero")!, timeout: 60)
+        let zero = try ratui.run(
+            ["whois", "--file", "-"] + db, input: FileHandle(forReadingAtPath: "/dev/zero")!, timeout: 60)
         #expect(zero?.status == 65)
     }
 
@@ -133,7 +140,9 @@ struct WhoisBatchTests {
         var text = ""
         text.reserveCapacity(100_000 * 24)
         for index in 0..<100_000 {
-            text += String(format: "90-B3-D5-1F-%02X-01-%02X-%02X\n", index % 2 == 0 ? 0x30 : 0x31, (index >> 8) & 0xFF, index & 0xFF)
+            text += String(
+                format: "90-B3-D5-1F-%02X-01-%02X-%02X\n", index % 2 == 0 ? 0x30 : 0x31, (index >> 8) & 0xFF,
+                index & 0xFF)
         }
         let file = try ratui.write("many.txt", text)
         let result = try ratui.run(["whois", "--json", "--file", file] + db)

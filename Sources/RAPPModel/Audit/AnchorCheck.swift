@@ -53,7 +53,8 @@ struct AnchorCheck {
             }
         }
         return AnchorVerification(
-            path: log.path, anchored: log.entries.count, matched: matched, findings: findings, findingCount: findingCount)
+            path: log.path, anchored: log.entries.count, matched: matched, findings: findings,
+            findingCount: findingCount)
     }
 
     private mutating func report(_ finding: AnchorVerification.Finding) {

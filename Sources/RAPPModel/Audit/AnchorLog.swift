@@ -58,9 +58,11 @@ public struct AnchorLog: Sendable {
     /// `<first> <last> <hash>`, then anything (the time).
     private static func parse(_ text: Substring, line: Int) -> Entry? {
         let words = text.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
-        guard words.count >= 3, let first = Int64(words[0]), let last = Int64(words[1]), first >= 1, first <= last else { return nil }
+        guard words.count >= 3, let first = Int64(words[0]), let last = Int64(words[1]), first >= 1, first <= last
+        else { return nil }
         let hash = words[2].trimmingCharacters(in: .whitespacesAndNewlines)
-        guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { return nil }
         return Entry(line: line, first: first, last: last, hash: hash)
     }
 }

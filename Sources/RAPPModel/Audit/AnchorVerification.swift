@@ -58,13 +58,15 @@ extension AnchorVerification {
         .object([
             "path": .string(path), "anchored": JSONValue(anchored), "matched": JSONValue(matched),
             "intact": .bool(isIntact), "findingCount": JSONValue(findingCount),
-            "findings": .array(findings.map { finding in
-                .object([
-                    "kind": .string(finding.kind.rawValue), "line": finding.line.map { JSONValue($0) } ?? .null,
-                    "first": finding.first.map { JSONValue($0) } ?? .null, "last": finding.last.map { JSONValue($0) } ?? .null,
-                    "message": .string(finding.description),
-                ])
-            }),
+            "findings": .array(
+                findings.map { finding in
+                    .object([
+                        "kind": .string(finding.kind.rawValue), "line": finding.line.map { JSONValue($0) } ?? .null,
+                        "first": finding.first.map { JSONValue($0) } ?? .null,
+                        "last": finding.last.map { JSONValue($0) } ?? .null,
+                        "message": .string(finding.description),
+                    ])
+                }),
         ])
     }
 }

@@ -44,7 +44,8 @@ public struct AuditAnchor: Hashable, Sendable {
         let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
             throw AnchorFailure(
-                file: file, last: last, hash: hash, reason: written < 0 ? String(cString: strerror(errno)) : "the line was written in part")
+                file: file, last: last, hash: hash,
+                reason: written < 0 ? String(cString: strerror(errno)) : "the line was written in part")
         }
         if systemLog && FileManager.default.fileExists(atPath: "/dev/log") {
             withVaList([line]) { vsyslog(LOG_AUTHPRIV | LOG_NOTICE, "%s", $0) }
@@ -74,13 +75,17 @@ extension AuditAnchor {
         guard let value, let object = reader.object(value, at: "auditAnchor", allowed: allowedKeys) else { return nil }
         _ = reader.string(object["about"], at: "auditAnchor.about")
         let systemLog = reader.bool(object["systemLog"], at: "auditAnchor.systemLog") ?? true
-        guard let file = reader.string(reader.required(object, "file", at: "auditAnchor"), at: "auditAnchor.file") else { return nil }
+        guard let file = reader.string(reader.required(object, "file", at: "auditAnchor"), at: "auditAnchor.file")
+        else { return nil }
         if !file.hasPrefix("/") || file.utf8.count > 4_096 {
-            reader.report(.formType, "The anchor file must be an absolute path (it is policy: no working folder applies).", at: "auditAnchor.file")
+            reader.report(
+                .formType, "The anchor file must be an absolute path (it is policy: no working folder applies).",
+                at: "auditAnchor.file")
             return nil
         }
         if let scalar = file.unicodeScalars.first(where: VisibleText.mustEscape) {
-            reader.report(.formType, "The anchor file's path holds \(VisibleText.describe(scalar)).", at: "auditAnchor.file")
+            reader.report(
+                .formType, "The anchor file's path holds \(VisibleText.describe(scalar)).", at: "auditAnchor.file")
             return nil
         }
         return AuditAnchor(file: file, systemLog: systemLog)

@@ -28,7 +28,8 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
 
     init(row: Row) {
         event = AuditEvent(
-            sequence: row[Columns.sequence], recordedAt: row[Columns.recordedAt], operatorName: row[Columns.operatorName],
+            sequence: row[Columns.sequence], recordedAt: row[Columns.recordedAt],
+            operatorName: row[Columns.operatorName],
             action: row[Columns.action], record: row[Columns.record], details: row[Columns.details],
             previousHash: row[Columns.previousHash], hash: row[Columns.hash], policyVersion: row[Columns.policyVersion],
             state: row[Columns.state])
@@ -37,13 +38,15 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
     /// `insert(_:)` by a cached statement with positional arguments: every change appends one,
     /// and an import thousands a second.
     func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash, policy_version, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                event.sequence, event.recordedAt, event.operatorName, event.action, event.record, event.details,
-                event.previousHash, event.hash, event.policyVersion, event.state,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash, policy_version, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            event.sequence, event.recordedAt, event.operatorName, event.action, event.record, event.details,
+            event.previousHash, event.hash, event.policyVersion, event.state,
+        ])
     }
 
     func encode(to container: inout PersistenceContainer) {

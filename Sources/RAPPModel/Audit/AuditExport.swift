@@ -15,7 +15,9 @@ extension Registry {
         let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             let code = errno
-            if code == EEXIST { throw RegistryError.io(path: path, message: "a file is already there; give a new file name") }
+            if code == EEXIST {
+                throw RegistryError.io(path: path, message: "a file is already there; give a new file name")
+            }
             throw RegistryError.io(path: path, message: "cannot create it: \(String(cString: strerror(code)))")
         }
         var count = 0
@@ -23,7 +25,9 @@ extension Registry {
         func flush() throws {
             var offset = 0
             while offset < buffer.count {
-                let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+                let written = buffer[offset...].withUnsafeBytes {
+                    Foundation.write(descriptor, $0.baseAddress, $0.count)
+                }
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw RegistryError.io(path: path, message: "cannot write it: \(String(cString: strerror(errno)))")

@@ -23,7 +23,8 @@ public struct AuditFilter: Hashable, Sendable {
     public var scanLimit: Int64?
 
     public init(
-        operatorName: String? = nil, action: String? = nil, record: String? = nil, text: String? = nil, since: String? = nil,
+        operatorName: String? = nil, action: String? = nil, record: String? = nil, text: String? = nil,
+        since: String? = nil,
         until: String? = nil
     ) {
         self.operatorName = operatorName

@@ -5,7 +5,9 @@
 /// what `audit list --since/--until` takes (`Timestamp.parse`), a date alone meaning its whole day.
 public enum AuditSearch {
     /// The filter for `typed`, narrowing `base` (a screen's fixed record), or why it cannot be read.
-    public static func filter(_ typed: String, narrowing base: AuditFilter = AuditFilter()) -> Result<AuditFilter, Failure> {
+    public static func filter(_ typed: String, narrowing base: AuditFilter = AuditFilter()) -> Result<
+        AuditFilter, Failure
+    > {
         var filter = base
         var words: [Substring] = []
         for word in typed.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
@@ -14,10 +16,12 @@ public enum AuditSearch {
                 let isSince = lowered.hasPrefix("since:")
                 let value = String(word.dropFirst(6))
                 guard let stamp = Timestamp.parse(value, endOfDay: !isSince) else {
-                    return .failure(Failure(
-                        code: "audit.filter-time",
-                        message: "\(isSince ? "since:" : "until:") takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value)).",
-                        exitStatus: .usage))
+                    return .failure(
+                        Failure(
+                            code: "audit.filter-time",
+                            message:
+                                "\(isSince ? "since:" : "until:") takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \(VisibleText.quoted(value)).",
+                            exitStatus: .usage))
                 }
                 if isSince { filter.since = stamp } else { filter.until = stamp }
             } else {

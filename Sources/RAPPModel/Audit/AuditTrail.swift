@@ -25,7 +25,9 @@ struct AuditTrail {
     /// The last event's sequence number and hash (`0` and the genesis hash for an empty trail).
     func head() throws -> (sequence: Int64, hash: String) {
         let row = try Row.fetchOne(db.cachedStatement(sql: Self.headSQL))
-        return (row?[AuditEventRecord.Columns.sequence] ?? 0, row?[AuditEventRecord.Columns.hash] ?? AuditEvent.genesisHash)
+        return (
+            row?[AuditEventRecord.Columns.sequence] ?? 0, row?[AuditEventRecord.Columns.hash] ?? AuditEvent.genesisHash
+        )
     }
 
     /// Appends an event. `state` is the state of `record` after the change, as its store reads it
@@ -33,17 +35,20 @@ struct AuditTrail {
     /// `audit verify` can reconcile the rows with the trail.
     @discardableResult
     func append(
-        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, state: JSONValue? = nil, at time: String
+        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, state: JSONValue? = nil,
+        at time: String
     ) throws -> AuditEvent {
         try append(
-            operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), state: state, at: time)
+            operatorName: operatorName, action: action, record: record, detailsText: details.serialized(), state: state,
+            at: time)
     }
 
     /// Appends an event that changes several records (a request's step and the credential it
     /// creates), with the state of each after the change, keyed by record (`request/4`).
     @discardableResult
     func append(
-        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, states: [String: JSONValue], at time: String
+        operatorName: String?, action: AuditAction, record: String?, details: JSONValue, states: [String: JSONValue],
+        at time: String
     ) throws -> AuditEvent {
         try append(
             operatorName: operatorName, action: action, record: record, detailsText: details.serialized(),
@@ -54,17 +59,20 @@ struct AuditTrail {
     /// `JSONValue.serialized()` writes them), for callers that hold that text anyway.
     @discardableResult
     func append(
-        operatorName: String?, action: AuditAction, record: String?, detailsText: String, state: JSONValue? = nil, at time: String
+        operatorName: String?, action: AuditAction, record: String?, detailsText: String, state: JSONValue? = nil,
+        at time: String
     ) throws -> AuditEvent {
         let stateText = state.map { state in JSONValue.object([record ?? "": state]).serialized() }
         return try append(
-            operatorName: operatorName, action: action, record: record, detailsText: detailsText, stateText: stateText, at: time)
+            operatorName: operatorName, action: action, record: record, detailsText: detailsText, stateText: stateText,
+            at: time)
     }
 
     /// Appends an event whose states, keyed by record, are given as canonical JSON text.
     @discardableResult
     func append(
-        operatorName: String?, action: AuditAction, record: String?, detailsText: String, stateText: String?, at time: String
+        operatorName: String?, action: AuditAction, record: String?, detailsText: String, stateText: String?,
+        at time: String
     ) throws -> AuditEvent {
         let head = try batch?.auditHead ?? self.head()
         let sequence = head.sequence + 1
@@ -76,7 +84,8 @@ struct AuditTrail {
             details: detailsText, previousHash: previousHash, policyVersion: policyVersion, state: stateText)
         let event = AuditEvent(
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
-            details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion, state: stateText)
+            details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion, state: stateText
+        )
         try AuditEventRecord(event).insertCached(db)
         batch?.auditHead = (sequence, hash)
         batch?.policyVersion = policyVersion
@@ -99,16 +108,20 @@ struct AuditTrail {
             count += 1
             var reason: String?
             if event.sequence != count {
-                reason = event.sequence > count
+                reason =
+                    event.sequence > count
                     ? "event \(count) is missing: the next event is \(event.sequence)"
                     : "event \(event.sequence) is out of order"
             } else if event.previousHash != previous {
-                reason = "event \(event.sequence) does not follow the event before it: an event was removed, inserted or moved here"
+                reason =
+                    "event \(event.sequence) does not follow the event before it: an event was removed, inserted or moved here"
             } else if event.hash != event.expectedHash {
                 reason = "event \(event.sequence) has been altered: its content no longer matches its hash"
             }
             if let reason {
-                return AuditVerification(count: count, head: previous, firstBreak: (min(event.sequence, count), reason), expectedHeadFound: nil)
+                return AuditVerification(
+                    count: count, head: previous, firstBreak: (min(event.sequence, count), reason),
+                    expectedHeadFound: nil)
             }
             if event.hash == expected { expectedFound = true }
             reconciliation.note(event)
@@ -118,7 +131,8 @@ struct AuditTrail {
         if !stores.isEmpty { try reconciliation.compare(stores, db: db) }
         return AuditVerification(
             count: count, head: previous, firstBreak: nil, expectedHeadFound: expected.map { _ in expectedFound },
-            reconciled: !stores.isEmpty, differences: reconciliation.differences, differenceCount: reconciliation.differenceCount,
+            reconciled: !stores.isEmpty, differences: reconciliation.differences,
+            differenceCount: reconciliation.differenceCount,
             anchors: anchorCheck?.finish(chainLength: count))
     }
 
@@ -143,7 +157,8 @@ struct AuditTrail {
     /// How many events match the filter: a count over the filter's index range.
     func count(matching filter: AuditFilter) throws -> Int {
         let (conditions, arguments) = Self.whereClause(filter)
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE \(conditions)", arguments: arguments) ?? 0
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE \(conditions)", arguments: arguments)
+            ?? 0
     }
 
     static func whereClause(_ filter: AuditFilter) -> (String, StatementArguments) {
@@ -160,17 +175,36 @@ struct AuditTrail {
         }
         var conditions = ["sequence > ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [after]
-        if let before { conditions.append("sequence < ?"); arguments.append(before) }
-        if let name = filter.operatorName { conditions.append("operator = ?"); arguments.append(name) }
-        if let action = filter.action { conditions.append("action = ?"); arguments.append(action) }
-        if let record = filter.record { conditions.append("record = ?"); arguments.append(record) }
+        if let before {
+            conditions.append("sequence < ?")
+            arguments.append(before)
+        }
+        if let name = filter.operatorName {
+            conditions.append("operator = ?")
+            arguments.append(name)
+        }
+        if let action = filter.action {
+            conditions.append("action = ?")
+            arguments.append(action)
+        }
+        if let record = filter.record {
+            conditions.append("record = ?")
+            arguments.append(record)
+        }
         // Each word somewhere in the fields; a unit separator between them, so a word never spans two.
         for word in (filter.foldedText ?? "").split(separator: " ") {
-            conditions.append("instr(lower(coalesce(operator, '') || char(31) || action || char(31) || coalesce(record, '')), ?) > 0")
+            conditions.append(
+                "instr(lower(coalesce(operator, '') || char(31) || action || char(31) || coalesce(record, '')), ?) > 0")
             arguments.append(String(word))
         }
-        if let since = filter.since { conditions.append("recorded_at >= ?"); arguments.append(since) }
-        if let until = filter.until { conditions.append("recorded_at <= ?"); arguments.append(until) }
+        if let since = filter.since {
+            conditions.append("recorded_at >= ?")
+            arguments.append(since)
+        }
+        if let until = filter.until {
+            conditions.append("recorded_at <= ?")
+            arguments.append(until)
+        }
         return (conditions.joined(separator: " AND "), StatementArguments(arguments))
     }
 }

@@ -3,7 +3,9 @@ extension AuditVerification {
     public var jsonValue: JSONValue {
         .object([
             "intact": .bool(isIntact), "count": JSONValue(count), "head": .string(head),
-            "firstBreak": firstBreak.map { .object(["sequence": JSONValue($0.sequence), "reason": .string($0.reason)]) } ?? .null,
+            "firstBreak": firstBreak.map {
+                .object(["sequence": JSONValue($0.sequence), "reason": .string($0.reason)])
+            } ?? .null,
             "expectedHeadFound": expectedHeadFound.map(JSONValue.bool) ?? .null,
             "reconciled": .bool(reconciled), "differenceCount": JSONValue(differenceCount),
             "differences": .array(differences.map(\.jsonValue)),

@@ -21,7 +21,8 @@ public struct AuditVerification: Sendable, Equatable {
 
     public init(
         count: Int64, head: String, firstBreak: (sequence: Int64, reason: String)?, expectedHeadFound: Bool?,
-        reconciled: Bool = false, differences: [RecordDifference] = [], differenceCount: Int = 0, anchors: AnchorVerification? = nil
+        reconciled: Bool = false, differences: [RecordDifference] = [], differenceCount: Int = 0,
+        anchors: AnchorVerification? = nil
     ) {
         self.count = count
         self.head = head

@@ -34,7 +34,8 @@ extension JSONValue {
     init(stored value: DatabaseValue) {
         switch value.storage {
         case .null: self = .null
-        case .int64(let integer): self = abs(integer) < 1_000_000_000_000_000 ? JSONValue(integer) : .string("integer \(integer)")
+        case .int64(let integer):
+            self = abs(integer) < 1_000_000_000_000_000 ? JSONValue(integer) : .string("integer \(integer)")
         case .double(let double): self = .string("real \(double)")
         case .string(let text): self = .string(text)
         case .blob:

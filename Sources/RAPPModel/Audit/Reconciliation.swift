@@ -24,7 +24,9 @@ struct Reconciliation {
 
         /// `organisation/12`; nil for a name no store could have rows for.
         init?(_ record: String) {
-            guard let slash = record.firstIndex(of: "/"), let id = Int64(record[record.index(after: slash)...]) else { return nil }
+            guard let slash = record.firstIndex(of: "/"), let id = Int64(record[record.index(after: slash)...]) else {
+                return nil
+            }
             kind = String(record[..<slash])
             self.id = id
         }
@@ -65,13 +67,19 @@ struct Reconciliation {
     mutating func note(_ event: AuditEvent) {
         var states: [String: JSONValue] = [:]
         // The column only holds valid JSON (a CHECK constraint); the chain vouches for the rest.
-        if let text = event.state, case .object(let recorded)? = try? JSONValue.parse(Data(text.utf8)) { states = recorded }
+        if let text = event.state, case .object(let recorded)? = try? JSONValue.parse(Data(text.utf8)) {
+            states = recorded
+        }
         let keys = states.compactMap { record, state in Key(record).map { ($0, state) } }
         let kinds = Set(keys.map(\.0.kind))
         if event.action == AuditAction.auditBaseline.rawValue {
             let covered = Self.kinds(coveredBy: event)
-            guard covered.isDisjoint(with: recordedKinds), covered.isDisjoint(with: baselinedKinds), kinds.isSubset(of: covered) else {
-                report(RecordDifference(record: "audit/\(event.sequence)", kind: .extraBaseline, sequence: event.sequence, facets: []))
+            guard covered.isDisjoint(with: recordedKinds), covered.isDisjoint(with: baselinedKinds),
+                kinds.isSubset(of: covered)
+            else {
+                report(
+                    RecordDifference(
+                        record: "audit/\(event.sequence)", kind: .extraBaseline, sequence: event.sequence, facets: []))
                 return
             }
             baselinedKinds.formUnion(covered)
@@ -85,7 +93,8 @@ struct Reconciliation {
 
     /// The record kinds a baseline covers: those its details list, else `schema5Kinds`.
     static func kinds(coveredBy event: AuditEvent) -> Set<String> {
-        guard case .object(let details)? = try? JSONValue.parse(Data(event.details.utf8)), let listed = details["kinds"] else {
+        guard case .object(let details)? = try? JSONValue.parse(Data(event.details.utf8)), let listed = details["kinds"]
+        else {
             return schema5Kinds
         }
         guard case .array(let items) = listed else { return [] }
@@ -106,14 +115,17 @@ struct Reconciliation {
                 }
                 if recorded.digest != Self.digest(state) {
                     let trail = try Self.recordedState(of: key.record, at: recorded.sequence, db: db)
-                    report(RecordDifference(
-                        record: key.record, kind: .changed, sequence: recorded.sequence,
-                        facets: Self.facets(trail: trail, registry: state)))
+                    report(
+                        RecordDifference(
+                            record: key.record, kind: .changed, sequence: recorded.sequence,
+                            facets: Self.facets(trail: trail, registry: state)))
                 }
             }
         }
         let kinds = Set(stores.map { type(of: $0).recordKind })
-        for (key, recorded) in expected.filter({ kinds.contains($0.key.kind) }).sorted(by: { $0.value.sequence < $1.value.sequence }) {
+        for (key, recorded) in expected.filter({ kinds.contains($0.key.kind) }).sorted(by: {
+            $0.value.sequence < $1.value.sequence
+        }) {
             report(RecordDifference(record: key.record, kind: .missing, sequence: recorded.sequence, facets: []))
         }
         expected = [:]
@@ -130,7 +142,8 @@ struct Reconciliation {
 
     /// The state event `sequence` recorded for `record`.
     static func recordedState(of record: String, at sequence: Int64, db: Database) throws -> JSONValue? {
-        let text = try String.fetchOne(db, sql: "SELECT state FROM audit_event WHERE sequence = ?", arguments: [sequence])
+        let text = try String.fetchOne(
+            db, sql: "SELECT state FROM audit_event WHERE sequence = ?", arguments: [sequence])
         guard let text, case .object(let states)? = try? JSONValue.parse(Data(text.utf8)) else { return nil }
         return states[record]
     }
@@ -141,7 +154,8 @@ struct Reconciliation {
             return [RecordDifference.Facet(name: "state", trail: trail, registry: registry)]
         }
         return Set(recorded.keys).union(actual.keys).sorted().compactMap { name in
-            recorded[name] == actual[name] ? nil : RecordDifference.Facet(name: name, trail: recorded[name], registry: actual[name])
+            recorded[name] == actual[name]
+                ? nil : RecordDifference.Facet(name: name, trail: recorded[name], registry: actual[name])
         }
     }
 }

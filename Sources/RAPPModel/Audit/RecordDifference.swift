@@ -41,7 +41,8 @@ public struct RecordDifference: Hashable, Sendable, CustomStringConvertible {
         case .missing:
             return "\(record) is recorded by event \(sequence ?? 0), but is not in the registry"
         case .extraBaseline:
-            return "event \(sequence ?? 0) is an audit.baseline ratui did not write: only a migration writes one, of record kinds no event recorded a state of before it"
+            return
+                "event \(sequence ?? 0) is an audit.baseline ratui did not write: only a migration writes one, of record kinds no event recorded a state of before it"
         }
     }
 
@@ -56,11 +57,12 @@ extension RecordDifference {
         .object([
             "record": .string(record), "kind": .string(kind.rawValue),
             "sequence": sequence.map { JSONValue($0) } ?? .null,
-            "facets": .array(facets.map { facet in
-                .object([
-                    "name": .string(facet.name), "trail": facet.trail ?? .null, "registry": facet.registry ?? .null,
-                ])
-            }),
+            "facets": .array(
+                facets.map { facet in
+                    .object([
+                        "name": .string(facet.name), "trail": facet.trail ?? .null, "registry": facet.registry ?? .null,
+                    ])
+                }),
             "message": .string(description),
         ])
     }

@@ -37,19 +37,27 @@ public enum AppendixMEncoding {
         if let header = lines.first, header.hasPrefix("-----BEGIN ") {
             guard let label = labels.first(where: { header == "-----BEGIN \($0)-----" }) else {
                 let expected = labels.map { "-----BEGIN \($0)-----" }.joined(separator: " or ")
-                throw Problem(message: "The header \(VisibleText.quoted(String(header), limit: 60)) is not \(expected).")
+                throw Problem(
+                    message: "The header \(VisibleText.quoted(String(header), limit: 60)) is not \(expected).")
             }
             guard lines.count >= 2, lines.last == "-----END \(label)-----"[...] else {
-                throw Problem(message: "The text has no -----END \(label)----- line at its end: it was cut short or has more after it.")
+                throw Problem(
+                    message:
+                        "The text has no -----END \(label)----- line at its end: it was cut short or has more after it."
+                )
             }
             lines = Array(lines.dropFirst().dropLast())
         } else if let line = lines.first(where: { $0.hasPrefix("-----") }) {
-            throw Problem(message: "The line \(VisibleText.quoted(String(line), limit: 60)) is not where a PEM header belongs.")
+            throw Problem(
+                message: "The line \(VisibleText.quoted(String(line), limit: 60)) is not where a PEM header belongs.")
         }
         guard !lines.isEmpty else { throw Problem(message: "There is no Base64 text between the header lines.") }
         for (index, line) in lines.enumerated() {
             if let bad = line.unicodeScalars.first(where: { !isBase64($0) }) {
-                throw Problem(message: "Line \(index + 1) of the Base64 text has \(VisibleText.describe(bad)); Base64 uses only A-Z, a-z, 0-9, +, / and = at the end.")
+                throw Problem(
+                    message:
+                        "Line \(index + 1) of the Base64 text has \(VisibleText.describe(bad)); Base64 uses only A-Z, a-z, 0-9, +, / and = at the end."
+                )
             }
         }
         if lines.count > 1 {
@@ -57,11 +65,15 @@ public enum AppendixMEncoding {
             let broken = lines.dropLast().firstIndex { $0.count != width }
             if !lineLengths.contains(width) || broken != nil || lines[lines.count - 1].count > width {
                 let at = broken.map { $0 + 1 } ?? (lineLengths.contains(width) ? lines.count : 1)
-                throw Problem(message: "Line \(at) of the Base64 text has \(lines[at - 1].count) characters; Appendix M accepts one line, or lines of 64 or of 76 characters (the last may be shorter).")
+                throw Problem(
+                    message:
+                        "Line \(at) of the Base64 text has \(lines[at - 1].count) characters; Appendix M accepts one line, or lines of 64 or of 76 characters (the last may be shorter)."
+                )
             }
         }
         guard let decoded = Data(base64Encoded: lines.joined()) else {
-            throw Problem(message: "The Base64 text does not decode: its length or its = padding is wrong (was it cut short?).")
+            throw Problem(
+                message: "The Base64 text does not decode: its length or its = padding is wrong (was it cut short?).")
         }
         guard !decoded.isEmpty else { throw Problem(message: "The Base64 text is empty.") }
         return Array(decoded)

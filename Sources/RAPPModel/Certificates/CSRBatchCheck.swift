@@ -44,7 +44,11 @@ public struct CSRBatchCheck: Sendable {
             }
         }
         if summary.checked > CSRBatchSource.maximumMembers {
-            summary.issues.append(ValidationIssue(.csrBatchSize, "The batch holds \(summary.checked) requests; Appendix M allows at most \(CSRBatchSource.maximumMembers) in one batch."))
+            summary.issues.append(
+                ValidationIssue(
+                    .csrBatchSize,
+                    "The batch holds \(summary.checked) requests; Appendix M allows at most \(CSRBatchSource.maximumMembers) in one batch."
+                ))
         }
         return summary
     }
@@ -106,7 +110,8 @@ extension CSRBatchCheck.Summary {
             "checked": JSONValue(Int64(checked)), "passed": JSONValue(Int64(passed)),
             "withWarnings": JSONValue(Int64(withWarnings)), "failed": JSONValue(Int64(failed)),
             "skipped": JSONValue(Int64(skipped)), "valid": .bool(passes),
-            "errorCounts": .object(Dictionary(uniqueKeysWithValues: errorCounts.map { ($0.key.rawValue, JSONValue(Int64($0.value))) })),
+            "errorCounts": .object(
+                Dictionary(uniqueKeysWithValues: errorCounts.map { ($0.key.rawValue, JSONValue(Int64($0.value))) })),
             "issues": .array(issues.map(\.jsonValue)),
         ])
     }

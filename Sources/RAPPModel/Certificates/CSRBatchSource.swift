@@ -44,7 +44,8 @@ public struct CSRBatchSource: Sendable {
         } else {
             var status = stat()
             guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-                throw OpenError(path: path, detail: "not a folder or a regular file; give a folder of .csr files or a ZIP of them.")
+                throw OpenError(
+                    path: path, detail: "not a folder or a regular file; give a folder of .csr files or a ZIP of them.")
             }
             kind = .zip
         }
@@ -119,7 +120,11 @@ public struct CSRBatchSource: Sendable {
         struct TooLarge: Error {}
         let limit = CSRCheck.maximumSize
         if entry.uncompressedSize > UInt64(limit) {
-            return .failure(ValidationIssue(.csrEncoding, "The member is \(entry.uncompressedSize) bytes uncompressed; a certificate signing request is about 1 KiB, at most \(limit / 1024) KiB."))
+            return .failure(
+                ValidationIssue(
+                    .csrEncoding,
+                    "The member is \(entry.uncompressedSize) bytes uncompressed; a certificate signing request is about 1 KiB, at most \(limit / 1024) KiB."
+                ))
         }
         var bytes: [UInt8] = []
         do {
@@ -131,9 +136,16 @@ public struct CSRBatchSource: Sendable {
                 return .failure(ValidationIssue(.csrFile, "The member is damaged: its CRC-32 does not match."))
             }
         } catch is TooLarge {
-            return .failure(ValidationIssue(.csrEncoding, "The member decompresses to more than \(limit / 1024) KiB; a certificate signing request is about 1 KiB."))
+            return .failure(
+                ValidationIssue(
+                    .csrEncoding,
+                    "The member decompresses to more than \(limit / 1024) KiB; a certificate signing request is about 1 KiB."
+                ))
         } catch {
-            return .failure(ValidationIssue(.csrFile, "The member cannot be read from the ZIP: it is damaged or uses a compression ratui does not know."))
+            return .failure(
+                ValidationIssue(
+                    .csrFile,
+                    "The member cannot be read from the ZIP: it is damaged or uses a compression ratui does not know."))
         }
         return .success(bytes)
     }

@@ -1,7 +1,7 @@
 import Crypto
-import _CryptoExtras
 import SwiftASN1
 import X509
+import _CryptoExtras
 
 /// Checks a PKCS#10 certificate signing request before it goes to the DCC: its encoding, its
 /// signature, the profile (SEC Appendix M for Organisation CSRs, Appendix G for an Authorised
@@ -48,7 +48,11 @@ public struct CSRCheck: Sendable {
     public func examine(_ bytes: [UInt8]) -> CSRCheckResult {
         var result = CSRCheckResult()
         guard bytes.count <= Self.maximumSize else {
-            result.add(ValidationIssue(.csrEncoding, "The file is larger than \(Self.maximumSize / 1024) KiB; a certificate signing request is about 1 KiB."))
+            result.add(
+                ValidationIssue(
+                    .csrEncoding,
+                    "The file is larger than \(Self.maximumSize / 1024) KiB; a certificate signing request is about 1 KiB."
+                ))
             return result
         }
         let der: [UInt8]
@@ -62,10 +66,18 @@ public struct CSRCheck: Sendable {
         do {
             request = try CertificateSigningRequest(derEncoded: der)
         } catch let error as CertificateError where error.code == .unsupportedPublicKeyAlgorithm {
-            result.add(ValidationIssue(.csrProfileKey, "The public key's algorithm is not one ratui can read; an Organisation CSR needs an ECDSA P-256 key, an Authorised System's RSA 2048.", field: Self.keyField))
+            result.add(
+                ValidationIssue(
+                    .csrProfileKey,
+                    "The public key's algorithm is not one ratui can read; an Organisation CSR needs an ECDSA P-256 key, an Authorised System's RSA 2048.",
+                    field: Self.keyField))
             return result
         } catch is ASN1Error, is CertificateError {
-            result.add(ValidationIssue(.csrEncoding, "This is not a PKCS#10 certificate signing request: its DER does not parse (cut short, or something else)."))
+            result.add(
+                ValidationIssue(
+                    .csrEncoding,
+                    "This is not a PKCS#10 certificate signing request: its DER does not parse (cut short, or something else)."
+                ))
             return result
         } catch {
             result.add(ValidationIssue(.csrProfileKey, "The public key cannot be read: \(error)", field: Self.keyField))
@@ -75,10 +87,18 @@ public struct CSRCheck: Sendable {
         result.signatureAlgorithm = Self.describe(request.signatureAlgorithm)
         result.signatureValid = request.publicKey.isValidSignature(request.signature, for: request)
         if result.signatureValid == false {
-            result.add(ValidationIssue(.csrSignature, "The signature does not verify with the request's own public key: the request was changed after signing, or signed with another key.", field: "signature"))
+            result.add(
+                ValidationIssue(
+                    .csrSignature,
+                    "The signature does not verify with the request's own public key: the request was changed after signing, or signed with another key.",
+                    field: "signature"))
         }
         if request.version != .v1 {
-            result.add(ValidationIssue(.csrProfileVersion, "The request is version \(request.version.rawValue); a PKCS#10 request for the SMKI is version 0 (v1).", field: "version"))
+            result.add(
+                ValidationIssue(
+                    .csrProfileVersion,
+                    "The request is version \(request.version.rawValue); a PKCS#10 request for the SMKI is version 0 (v1).",
+                    field: "version"))
         }
         let attributes = request.subject.flatMap { $0 }
         let hasUniqueIdentifier = attributes.contains { $0.type == OrganisationSubject.uniqueIdentifier }
@@ -86,7 +106,8 @@ public struct CSRCheck: Sendable {
         // Anything else is held to the Organisation CSR profile, so an RSA key there is an error.
         let isRSA = _RSA.Signing.PublicKey(request.publicKey) != nil
         let hasRoleCode = attributes.contains { attribute in
-            attribute.type == .RDNAttributeType.organizationalUnitName && String(attribute.value).flatMap(RemotePartyRole.parseCode) != nil
+            attribute.type == .RDNAttributeType.organizationalUnitName
+                && String(attribute.value).flatMap(RemotePartyRole.parseCode) != nil
         }
         if isRSA && !hasUniqueIdentifier && !hasRoleCode {
             examineAuthorisedSystem(request, attributes: attributes, into: &result)
@@ -102,33 +123,54 @@ public struct CSRCheck: Sendable {
         result.subject = subject
         subject.issues.forEach { result.add($0) }
         if P256.Signing.PublicKey(request.publicKey) == nil {
-            result.add(ValidationIssue(.csrProfileKey, "The public key is \(result.key ?? "unknown"); an Organisation CSR needs an ECDSA key on P-256.", field: Self.keyField))
+            result.add(
+                ValidationIssue(
+                    .csrProfileKey,
+                    "The public key is \(result.key ?? "unknown"); an Organisation CSR needs an ECDSA key on P-256.",
+                    field: Self.keyField))
         }
         if request.signatureAlgorithm != .ecdsaWithSHA256 {
-            result.add(ValidationIssue(.csrProfileSignatureAlgorithm, "The request is signed with \(result.signatureAlgorithm ?? "unknown"); an Organisation CSR is signed with ecdsa-with-SHA256.", field: "signatureAlgorithm"))
+            result.add(
+                ValidationIssue(
+                    .csrProfileSignatureAlgorithm,
+                    "The request is signed with \(result.signatureAlgorithm ?? "unknown"); an Organisation CSR is signed with ecdsa-with-SHA256.",
+                    field: "signatureAlgorithm"))
         }
         examineKeyUsage(request, into: &result) { usage in
             switch (usage.digitalSignature, usage.keyAgreement) {
-            case (true, true): "Key usage asks for both digitalSignature and keyAgreement; an Organisation Certificate has one or the other."
-            case (false, false): "Key usage asks for neither digitalSignature nor keyAgreement; an Organisation Certificate has one of them."
-            default: Self.names(of: usage).count > 1 ? "Key usage asks for \(Self.names(of: usage).joined(separator: ", ")); an Organisation Certificate has only digitalSignature or only keyAgreement." : nil
+            case (true, true):
+                "Key usage asks for both digitalSignature and keyAgreement; an Organisation Certificate has one or the other."
+            case (false, false):
+                "Key usage asks for neither digitalSignature nor keyAgreement; an Organisation Certificate has one of them."
+            default:
+                Self.names(of: usage).count > 1
+                    ? "Key usage asks for \(Self.names(of: usage).joined(separator: ", ")); an Organisation Certificate has only digitalSignature or only keyAgreement."
+                    : nil
             }
         }
     }
 
-    private func examineAuthorisedSystem(_ request: CertificateSigningRequest, attributes: [RelativeDistinguishedName.Attribute], into result: inout CSRCheckResult) {
+    private func examineAuthorisedSystem(
+        _ request: CertificateSigningRequest, attributes: [RelativeDistinguishedName.Attribute],
+        into result: inout CSRCheckResult
+    ) {
         result.profile = .authorisedSystem
         var subject = OrganisationSubject.empty
         let parts: [(ASN1ObjectIdentifier, String)] = [
-            (.RDNAttributeType.organizationName, "O"), (.RDNAttributeType.organizationalUnitName, "OU"), (.RDNAttributeType.commonName, "CN"),
+            (.RDNAttributeType.organizationName, "O"), (.RDNAttributeType.organizationalUnitName, "OU"),
+            (.RDNAttributeType.commonName, "CN"),
         ]
         for (type, name) in parts {
             let values = attributes.filter { $0.type == type }
             let field = FieldPath.key("subject").appending(key: name)
             if values.count != 1 {
-                result.add(ValidationIssue(.csrProfileSubject, values.isEmpty
-                    ? "The subject has no \(name); an Authorised System's IKI CSR names its O, OU and CN."
-                    : "The subject has \(values.count) \(name)s; an Authorised System's IKI CSR has one.", field: field))
+                result.add(
+                    ValidationIssue(
+                        .csrProfileSubject,
+                        values.isEmpty
+                            ? "The subject has no \(name); an Authorised System's IKI CSR names its O, OU and CN."
+                            : "The subject has \(values.count) \(name)s; an Authorised System's IKI CSR has one.",
+                        field: field))
             }
             guard let value = values.first.flatMap({ String($0.value) }) else { continue }
             switch name {
@@ -139,29 +181,44 @@ public struct CSRCheck: Sendable {
         }
         result.subject = subject
         if let rsa = _RSA.Signing.PublicKey(request.publicKey), rsa.keySizeInBits != 2048 {
-            result.add(ValidationIssue(.csrProfileKey, "The public key is RSA \(rsa.keySizeInBits); an Authorised System's IKI CSR needs RSA 2048.", field: Self.keyField))
+            result.add(
+                ValidationIssue(
+                    .csrProfileKey,
+                    "The public key is RSA \(rsa.keySizeInBits); an Authorised System's IKI CSR needs RSA 2048.",
+                    field: Self.keyField))
         }
         if request.signatureAlgorithm != .sha256WithRSAEncryption {
-            result.add(ValidationIssue(.csrProfileSignatureAlgorithm, "The request is signed with \(result.signatureAlgorithm ?? "unknown"); an Authorised System's IKI CSR is signed with sha256WithRSAEncryption.", field: "signatureAlgorithm"))
+            result.add(
+                ValidationIssue(
+                    .csrProfileSignatureAlgorithm,
+                    "The request is signed with \(result.signatureAlgorithm ?? "unknown"); an Authorised System's IKI CSR is signed with sha256WithRSAEncryption.",
+                    field: "signatureAlgorithm"))
         }
         examineKeyUsage(request, into: &result) { usage in
-            Self.names(of: usage) == ["digitalSignature"] ? nil
+            Self.names(of: usage) == ["digitalSignature"]
+                ? nil
                 : "Key usage asks for \(Self.names(of: usage).joined(separator: ", ")); an Authorised System's certificate has digitalSignature only."
         }
     }
 
     /// The requested key usage: present, critical, and what `problem` allows.
-    private func examineKeyUsage(_ request: CertificateSigningRequest, into result: inout CSRCheckResult, problem: (KeyUsage) -> String?) {
+    private func examineKeyUsage(
+        _ request: CertificateSigningRequest, into result: inout CSRCheckResult, problem: (KeyUsage) -> String?
+    ) {
         let field = FieldPath.key("extensions").appending(key: "keyUsage")
         let extensions: Certificate.Extensions
         do {
             extensions = try request.attributes.extensionRequest?.extensions ?? Certificate.Extensions()
         } catch {
-            result.add(ValidationIssue(.csrProfileExtensions, "The requested extensions cannot be read.", field: "extensions"))
+            result.add(
+                ValidationIssue(.csrProfileExtensions, "The requested extensions cannot be read.", field: "extensions"))
             return
         }
         guard let requested = extensions.first(where: { $0.oid == .X509ExtensionID.keyUsage }) else {
-            result.add(ValidationIssue(.csrProfileKeyUsage, "The request asks for no key usage; it must ask for it, marked critical.", field: field))
+            result.add(
+                ValidationIssue(
+                    .csrProfileKeyUsage, "The request asks for no key usage; it must ask for it, marked critical.",
+                    field: field))
             return
         }
         guard let usage = try? KeyUsage(requested) else {
@@ -170,7 +227,10 @@ public struct CSRCheck: Sendable {
         }
         result.keyUsage = Self.names(of: usage)
         if !requested.critical {
-            result.add(ValidationIssue(.csrProfileKeyUsage, "Key usage is not marked critical; the profile requires it to be.", field: field))
+            result.add(
+                ValidationIssue(
+                    .csrProfileKeyUsage, "Key usage is not marked critical; the profile requires it to be.",
+                    field: field))
         }
         if let message = problem(usage) {
             result.add(ValidationIssue(.csrProfileKeyUsage, message, field: field))
@@ -183,23 +243,37 @@ public struct CSRCheck: Sendable {
     /// User Roles may hold the role code.
     public func complete(_ examined: CSRCheckResult, context: Context) throws -> CSRCheckResult {
         var result = examined
-        guard result.profile == .organisation, let eui64 = result.subject?.eui64, !eui64.isReserved else { return result }
+        guard result.profile == .organisation, let eui64 = result.subject?.eui64, !eui64.isReserved else {
+            return result
+        }
         guard let lookup = context.lookup else {
-            result.add(ValidationIssue(.csrNoRegistry, "There is no registry yet: checked against the rules alone, not against registered organisations.", severity: .warning))
+            result.add(
+                ValidationIssue(
+                    .csrNoRegistry,
+                    "There is no registry yet: checked against the rules alone, not against registered organisations.",
+                    severity: .warning))
             return result
         }
         result.checkedAgainstRegistry = true
         result.holders = try lookup.holders(of: eui64)
         let field = OrganisationSubject.uniqueIdentifierField
         guard !result.holders.isEmpty else {
-            result.add(ValidationIssue(.csrNotRegistered, "No registered organisation holds \(eui64): the DCC will refuse a CSR whose EUI-64 is not an Authorised Subscriber's.", field: field))
+            result.add(
+                ValidationIssue(
+                    .csrNotRegistered,
+                    "No registered organisation holds \(eui64): the DCC will refuse a CSR whose EUI-64 is not an Authorised Subscriber's.",
+                    field: field))
             return result
         }
         var holders = result.holders
         if let expected = context.organisation {
             holders = holders.filter { $0.organisationID == expected }
             if holders.isEmpty, let other = result.holders.first {
-                result.add(ValidationIssue(.csrEUI64Organisation, "\(eui64) is held by organisation \(other.organisationID) \(VisibleText.quoted(other.organisationName)) as \(rules.roleName(other.role)), not by organisation \(expected).", field: field, role: other.role, conflict: other))
+                result.add(
+                    ValidationIssue(
+                        .csrEUI64Organisation,
+                        "\(eui64) is held by organisation \(other.organisationID) \(VisibleText.quoted(other.organisationName)) as \(rules.roleName(other.role)), not by organisation \(expected).",
+                        field: field, role: other.role, conflict: other))
                 return result
             }
         }
@@ -207,10 +281,11 @@ public struct CSRCheck: Sendable {
         if !holders.contains(where: { role.userRoles.contains($0.role) }) {
             let held = Set(holders.map { rules.roleName($0.role) }).sorted().joined(separator: " and ")
             let allowed = role.userRoles.map { rules.roleName($0) }.joined(separator: " or ")
-            result.add(ValidationIssue(
-                .csrRoleCode,
-                "Role code \(role.hexCode) (\(role.name)) is for \(allowed.isEmpty ? "no User Role" : allowed); \(eui64) is held as \(held).",
-                field: OrganisationSubject.ouField, role: holders.first?.role, isSiteRule: true))
+            result.add(
+                ValidationIssue(
+                    .csrRoleCode,
+                    "Role code \(role.hexCode) (\(role.name)) is for \(allowed.isEmpty ? "no User Role" : allowed); \(eui64) is held as \(held).",
+                    field: OrganisationSubject.ouField, role: holders.first?.role, isSiteRule: true))
         }
         return result
     }

@@ -23,7 +23,8 @@ public struct OrganisationCertificate: Sendable, Hashable {
     /// Reads a certificate in PEM or DER; anything else is `cert.encoding`.
     public init(_ bytes: [UInt8], rules: SiteRules) throws(ValidationIssue) {
         guard bytes.count <= Self.maximumSize else {
-            throw ValidationIssue(.certEncoding, "The file is larger than \(Self.maximumSize / 1024) KiB; a certificate is about 1 KiB.")
+            throw ValidationIssue(
+                .certEncoding, "The file is larger than \(Self.maximumSize / 1024) KiB; a certificate is about 1 KiB.")
         }
         let certificate: Certificate
         do {
@@ -32,7 +33,10 @@ public struct OrganisationCertificate: Sendable, Hashable {
         } catch let problem as AppendixMEncoding.Problem {
             throw ValidationIssue(.certEncoding, problem.message)
         } catch {
-            throw ValidationIssue(.certEncoding, "This is not an X.509 certificate ratui can read (PEM or DER): its DER does not parse, or its key is of a kind ratui does not know.")
+            throw ValidationIssue(
+                .certEncoding,
+                "This is not an X.509 certificate ratui can read (PEM or DER): its DER does not parse, or its key is of a kind ratui does not know."
+            )
         }
         serialNumber = certificate.serialNumber.description
         issuer = certificate.issuer.description

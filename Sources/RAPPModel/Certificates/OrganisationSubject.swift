@@ -40,9 +40,11 @@ public struct OrganisationSubject: Hashable, Sendable {
             issues.append(ValidationIssue(.csrProfileOU, message, field: Self.ouField, isSiteRule: siteRule))
         }
         guard units.count == 1, let unit = units.first else {
-            issue(units.isEmpty
-                ? "The subject has no OU; an Organisation CSR's OU is its Remote Party Role code, two hex digits such as 02."
-                : "The subject has \(units.count) OUs; an Organisation CSR has exactly one, its Remote Party Role code.")
+            issue(
+                units.isEmpty
+                    ? "The subject has no OU; an Organisation CSR's OU is its Remote Party Role code, two hex digits such as 02."
+                    : "The subject has \(units.count) OUs; an Organisation CSR has exactly one, its Remote Party Role code."
+            )
             return
         }
         guard let text = String(unit.value) else {
@@ -51,15 +53,18 @@ public struct OrganisationSubject: Hashable, Sendable {
         }
         organisationalUnit = text
         guard let code = RemotePartyRole.parseCode(text) else {
-            issue("The OU is \(VisibleText.quoted(text)); a Remote Party Role code is exactly two hex digits, such as 02 (not 2, not 0x02).")
+            issue(
+                "The OU is \(VisibleText.quoted(text)); a Remote Party Role code is exactly two hex digits, such as 02 (not 2, not 0x02)."
+            )
             return
         }
         roleCode = code
         if rules.remotePartyRole(code: code) == nil {
             let known = rules.remotePartyRoles.map { "\($0.hexCode) \($0.name)" }.joined(separator: ", ")
-            issue(known.isEmpty
-                ? "The OU \(text) cannot be checked: the policy in force lists no Remote Party Role codes (an ra-manager applies this ratui's: `ratui policy export DIR --built-in`, then `ratui policy apply DIR`)."
-                : "The OU \(text) is not a Remote Party Role code the rules list (\(known)).", siteRule: true)
+            issue(
+                known.isEmpty
+                    ? "The OU \(text) cannot be checked: the policy in force lists no Remote Party Role codes (an ra-manager applies this ratui's: `ratui policy export DIR --built-in`, then `ratui policy apply DIR`)."
+                    : "The OU \(text) is not a Remote Party Role code the rules list (\(known)).", siteRule: true)
         }
     }
 
@@ -68,11 +73,16 @@ public struct OrganisationSubject: Hashable, Sendable {
             issues.append(ValidationIssue(code, message, field: Self.uniqueIdentifierField))
         }
         guard let identifier = identifiers.first else {
-            issue(.csrEUI64Missing, "The subject has no uniqueIdentifier (2.5.4.45); an Organisation CSR carries its EUI-64 there, as a BIT STRING of 8 octets.")
+            issue(
+                .csrEUI64Missing,
+                "The subject has no uniqueIdentifier (2.5.4.45); an Organisation CSR carries its EUI-64 there, as a BIT STRING of 8 octets."
+            )
             return
         }
         if identifiers.count > 1 {
-            issue(.csrEUI64Repeated, "The subject has \(identifiers.count) uniqueIdentifiers; an Organisation CSR has exactly one.")
+            issue(
+                .csrEUI64Repeated,
+                "The subject has \(identifiers.count) uniqueIdentifiers; an Organisation CSR has exactly one.")
         }
         let any = ASN1Any(identifier.value)
         var serializer = DER.Serializer()
@@ -82,27 +92,40 @@ public struct OrganisationSubject: Hashable, Sendable {
         }
         if node.identifier == .bitString, let bits = try? ASN1BitString(derEncoded: node) {
             guard bits.bytes.count == 8, bits.paddingBits == 0 else {
-                issue(.csrEUI64Encoding, "The uniqueIdentifier is a BIT STRING of \(bits.bytes.count) octets\(bits.paddingBits == 0 ? "" : " and \(bits.paddingBits) unused bits"); an EUI-64 is exactly 8 octets.")
+                issue(
+                    .csrEUI64Encoding,
+                    "The uniqueIdentifier is a BIT STRING of \(bits.bytes.count) octets\(bits.paddingBits == 0 ? "" : " and \(bits.paddingBits) unused bits"); an EUI-64 is exactly 8 octets."
+                )
                 return
             }
             eui64 = EUI64(bits.bytes.reduce(0) { $0 << 8 | UInt64($1) })
         } else if let text = String(identifier.value) {
             let parsed = try? EUI64(parsing: text, allowReserved: true)
             let reading = parsed.map { ", which reads as \($0)" } ?? ""
-            issue(.csrEUI64Encoding, "The uniqueIdentifier is \(Self.name(of: node.identifier)) holding the text \(VisibleText.quoted(text, limit: 40))\(reading); Appendix M needs a BIT STRING of the 8 octets.")
+            issue(
+                .csrEUI64Encoding,
+                "The uniqueIdentifier is \(Self.name(of: node.identifier)) holding the text \(VisibleText.quoted(text, limit: 40))\(reading); Appendix M needs a BIT STRING of the 8 octets."
+            )
             eui64 = parsed
         } else {
-            issue(.csrEUI64Encoding, "The uniqueIdentifier is \(Self.name(of: node.identifier)); Appendix M needs a BIT STRING of the 8 octets.")
+            issue(
+                .csrEUI64Encoding,
+                "The uniqueIdentifier is \(Self.name(of: node.identifier)); Appendix M needs a BIT STRING of the 8 octets."
+            )
         }
         if let eui64, eui64.isReserved {
-            issue(.csrEUI64Reserved, "\(eui64) is reserved: octets 4 and 5 may not be FF-FE or FF-FF, so it cannot be a subject's identifier.")
+            issue(
+                .csrEUI64Reserved,
+                "\(eui64) is reserved: octets 4 and 5 may not be FF-FE or FF-FF, so it cannot be a subject's identifier."
+            )
         }
     }
 
     /// An attribute value's ASN.1 type in words.
     static func describe(_ value: RelativeDistinguishedName.Attribute.Value) -> String {
         var serializer = DER.Serializer()
-        guard (try? serializer.serialize(ASN1Any(value))) != nil, let node = try? DER.parse(serializer.serializedBytes) else {
+        guard (try? serializer.serialize(ASN1Any(value))) != nil, let node = try? DER.parse(serializer.serializedBytes)
+        else {
             return "a value that cannot be read"
         }
         return name(of: node.identifier)

@@ -14,12 +14,14 @@ extension Credential {
             "details": .object(details),
             "createdAt": .string(createdAt),
             "expiresOn": expiresOn.map(JSONValue.string) ?? .null,
-            "history": .array(history.map {
-                .object([
-                    "state": .string($0.state), "recordedAt": .string($0.recordedAt), "operator": .string($0.operatorName),
-                    "request": $0.requestID.map { JSONValue($0) } ?? .null,
-                ])
-            }),
+            "history": .array(
+                history.map {
+                    .object([
+                        "state": .string($0.state), "recordedAt": .string($0.recordedAt),
+                        "operator": .string($0.operatorName),
+                        "request": $0.requestID.map { JSONValue($0) } ?? .null,
+                    ])
+                }),
         ])
     }
 }

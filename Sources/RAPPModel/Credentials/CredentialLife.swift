@@ -14,12 +14,15 @@ public struct CredentialLife: Hashable, Sendable {
     }
 
     static func read(_ value: JSONValue?, reader: inout JSONReader) -> CredentialLife {
-        guard let value, let object = reader.object(value, at: "credentials", allowed: ["about", "dormantAfterDays", "personalDataRetentionDays"])
+        guard let value,
+            let object = reader.object(
+                value, at: "credentials", allowed: ["about", "dormantAfterDays", "personalDataRetentionDays"])
         else { return CredentialLife() }
         _ = reader.string(object["about"], at: "credentials.about")
         let defaults = CredentialLife()
         let dormant = reader.integer(object["dormantAfterDays"], at: "credentials.dormantAfterDays", in: 1...36_500)
-        let retention = reader.integer(object["personalDataRetentionDays"], at: "credentials.personalDataRetentionDays", in: 0...36_500)
+        let retention = reader.integer(
+            object["personalDataRetentionDays"], at: "credentials.personalDataRetentionDays", in: 0...36_500)
         return CredentialLife(
             dormantAfterDays: dormant ?? defaults.dormantAfterDays,
             personalDataRetentionDays: retention ?? defaults.personalDataRetentionDays)

@@ -31,22 +31,32 @@ extension SiteRules {
         else { return [] }
         _ = reader.string(table["about"], at: "credentialScopes.about")
         var rules: [CredentialScopeRule] = []
-        for (index, item) in (reader.array(reader.required(table, "scopes", at: "credentialScopes"), at: "credentialScopes.scopes") ?? []).enumerated() {
+        for (index, item)
+            in (reader.array(reader.required(table, "scopes", at: "credentialScopes"), at: "credentialScopes.scopes")
+            ?? []).enumerated()
+        {
             let path = "credentialScopes.scopes[\(index)]"
             guard let entry = reader.object(item, at: path, allowed: ["credential", "scope", "userRoles"]),
-                let credential = reader.string(reader.required(entry, "credential", at: path), at: "\(path).credential"),
+                let credential = reader.string(
+                    reader.required(entry, "credential", at: path), at: "\(path).credential"),
                 let scope = reader.string(reader.required(entry, "scope", at: path), at: "\(path).scope")
             else { continue }
             let members = (reader.array(reader.required(entry, "userRoles", at: path), at: "\(path).userRoles") ?? [])
                 .enumerated().compactMap { reader.string($1, at: "\(path).userRoles[\($0)]") }
             if rules.contains(where: { $0.credential == credential && $0.scope == scope }) {
-                reader.report(.formType, "Scope \(VisibleText.quoted(scope)) of credential \(VisibleText.quoted(credential)) is listed twice.", at: "\(path).scope")
+                reader.report(
+                    .formType,
+                    "Scope \(VisibleText.quoted(scope)) of credential \(VisibleText.quoted(credential)) is listed twice.",
+                    at: "\(path).scope")
             }
             if members.isEmpty {
                 reader.report(.formType, "A scope rule names at least one User Role.", at: "\(path).userRoles")
             }
             for member in members where !userRoles.contains(member) {
-                reader.report(.formType, "Scope \(VisibleText.quoted(scope)) names \(VisibleText.quoted(member)), which is not in userRoles.", at: "\(path).userRoles")
+                reader.report(
+                    .formType,
+                    "Scope \(VisibleText.quoted(scope)) names \(VisibleText.quoted(member)), which is not in userRoles.",
+                    at: "\(path).userRoles")
             }
             rules.append(CredentialScopeRule(credential: credential, scope: scope, userRoles: members))
         }

@@ -47,17 +47,20 @@ extension CredentialStore: AuditedStore {
         let credential = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(Self.credentialColumns) FROM credential WHERE id = ?"), arguments: [id])
         let states = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(Self.stateColumns) FROM credential_state WHERE credential_id = ? ORDER BY sequence"),
+            db.cachedStatement(
+                sql: "SELECT \(Self.stateColumns) FROM credential_state WHERE credential_id = ? ORDER BY sequence"),
             arguments: [id])
         guard credential != nil || !states.isEmpty else { return nil }
-        return Self.state(credential: credential.map { Array($0.databaseValues) }, states: states.map { Array($0.databaseValues) })
+        return Self.state(
+            credential: credential.map { Array($0.databaseValues) }, states: states.map { Array($0.databaseValues) })
     }
 
     /// Every credential's state: credentials by id beside their states by `(credential_id,
     /// sequence)`, the primary key; states of no credential are reported under the id they name.
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {
         let credentials = try Row.fetchCursor(db, sql: "SELECT \(Self.credentialColumns) FROM credential ORDER BY id")
-        let states = try Row.fetchCursor(db, sql: "SELECT \(Self.stateColumns) FROM credential_state ORDER BY credential_id, sequence")
+        let states = try Row.fetchCursor(
+            db, sql: "SELECT \(Self.stateColumns) FROM credential_state ORDER BY credential_id, sequence")
         try RequestStore.merge(credentials, states) { id, credential, states in
             try body(id, Self.state(credential: credential, states: states))
         }
@@ -87,8 +90,10 @@ struct CredentialHolderStore: AuditedStore {
     }
 
     func state(of id: Int64) throws -> JSONValue? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM credential_holder WHERE id = ?"), arguments: [id])
-            .map { try state(of: Array($0.databaseValues)) }
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Self.columns) FROM credential_holder WHERE id = ?"), arguments: [id]
+        )
+        .map { try state(of: Array($0.databaseValues)) }
     }
 
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {

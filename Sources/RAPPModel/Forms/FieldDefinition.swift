@@ -92,7 +92,9 @@ extension FieldDefinition {
         "options", "references", "fields", "minItems", "maxItems", "personal",
     ]
 
-    static func read(_ value: JSONValue, at path: String, rules: SiteRules?, reader: inout JSONReader, inGroup: Bool = false) -> FieldDefinition? {
+    static func read(
+        _ value: JSONValue, at path: String, rules: SiteRules?, reader: inout JSONReader, inGroup: Bool = false
+    ) -> FieldDefinition? {
         guard let field = reader.object(value, at: path, allowed: allowedKeys) else { return nil }
         let before = reader.issues.count
         let id = reader.string(reader.required(field, "id", at: path), at: "\(path).id")
@@ -110,17 +112,23 @@ extension FieldDefinition {
         let type = typeName.flatMap(FieldType.init(rawValue:))
         if let typeName, type == nil {
             let names = FieldType.allCases.map(\.rawValue).joined(separator: ", ")
-            reader.report(.formType, "Field type \(VisibleText.quoted(typeName)) is not one of \(names).", at: "\(path).type")
+            reader.report(
+                .formType, "Field type \(VisibleText.quoted(typeName)) is not one of \(names).", at: "\(path).type")
         }
         if let id, !isFieldIdentifier(id) {
-            reader.report(.formType, "Field id \(VisibleText.quoted(id)) must be letters and digits, starting with a letter.", at: "\(path).id")
+            reader.report(
+                .formType, "Field id \(VisibleText.quoted(id)) must be letters and digits, starting with a letter.",
+                at: "\(path).id")
         }
         let ruleCodes = ruleNames.map(IssueCode.init(rawValue:))
         for code in ruleCodes where !knownRules.contains(code) {
-            reader.report(.formType, "Rule \(VisibleText.quoted(code.rawValue)) is not a rule ratui knows.", at: "\(path).rules")
+            reader.report(
+                .formType, "Rule \(VisibleText.quoted(code.rawValue)) is not a rule ratui knows.", at: "\(path).rules")
         }
         if let format, let rules, rules.formats[format] == nil {
-            reader.report(.formType, "Format \(VisibleText.quoted(format)) is not defined in the rules file's formats.", at: "\(path).format")
+            reader.report(
+                .formType, "Format \(VisibleText.quoted(format)) is not defined in the rules file's formats.",
+                at: "\(path).format")
         }
         if type?.isText == true && maxLength == nil && field["maxLength"] == nil {
             reader.report(.formMissingKey, "A text field needs a maxLength.", at: "\(path).maxLength")
@@ -140,10 +148,14 @@ extension FieldDefinition {
                 let optionPath = "\(path).options[\(index)]"
                 guard let object = reader.object(value, at: optionPath, allowed: ["id", "label"]),
                     let optionID = reader.string(reader.required(object, "id", at: optionPath), at: "\(optionPath).id"),
-                    let optionLabel = reader.string(reader.required(object, "label", at: optionPath), at: "\(optionPath).label")
+                    let optionLabel = reader.string(
+                        reader.required(object, "label", at: optionPath), at: "\(optionPath).label")
                 else { continue }
                 if !SiteRules.isIdentifier(optionID) || options.contains(where: { $0.id == optionID }) {
-                    reader.report(.formType, "Option id \(VisibleText.quoted(optionID)) must be lower-case letters, digits and '-', listed once.", at: "\(optionPath).id")
+                    reader.report(
+                        .formType,
+                        "Option id \(VisibleText.quoted(optionID)) must be lower-case letters, digits and '-', listed once.",
+                        at: "\(optionPath).id")
                 }
                 options.append(FieldOption(id: optionID, label: optionLabel))
             }
@@ -156,7 +168,10 @@ extension FieldDefinition {
                 references = ReferenceKind(rawValue: name)
                 if references == nil {
                     let known = ReferenceKind.allCases.map(\.rawValue).joined(separator: ", ")
-                    reader.report(.formType, "\(VisibleText.quoted(name)) is not something a reference can point to; use \(known).", at: "\(path).references")
+                    reader.report(
+                        .formType,
+                        "\(VisibleText.quoted(name)) is not something a reference can point to; use \(known).",
+                        at: "\(path).references")
                 }
             }
         } else if field["references"] != nil {
@@ -174,12 +189,17 @@ extension FieldDefinition {
             }
             for (index, value) in values.enumerated() {
                 let innerPath = "\(path).fields[\(index)]"
-                guard let inner = read(value, at: innerPath, rules: rules, reader: &reader, inGroup: true) else { continue }
+                guard let inner = read(value, at: innerPath, rules: rules, reader: &reader, inGroup: true) else {
+                    continue
+                }
                 if !ids.insert(inner.id).inserted {
-                    reader.report(.formType, "Field id \(VisibleText.quoted(inner.id)) is used twice in this group.", at: "\(innerPath).id")
+                    reader.report(
+                        .formType, "Field id \(VisibleText.quoted(inner.id)) is used twice in this group.",
+                        at: "\(innerPath).id")
                 }
                 if inner.isPersonal {
-                    reader.report(.formType, "Mark the whole group personal, not a field inside it.", at: "\(innerPath).personal")
+                    reader.report(
+                        .formType, "Mark the whole group personal, not a field inside it.", at: "\(innerPath).personal")
                 }
                 if inner.type == .userRoleRanges {
                     reader.report(.formType, "A group cannot hold the User Role range table.", at: "\(innerPath).type")
@@ -190,7 +210,9 @@ extension FieldDefinition {
             reader.report(.formUnknownKey, "Only group fields have fields.", at: "\(path).fields")
         }
         if type != .group && type != .multiChoice && (field["minItems"] != nil || field["maxItems"] != nil) {
-            reader.report(.formUnknownKey, "Only group and multiChoice fields have minItems and maxItems.", at: "\(path).maxItems")
+            reader.report(
+                .formUnknownKey, "Only group and multiChoice fields have minItems and maxItems.", at: "\(path).maxItems"
+            )
         }
         guard reader.issues.count == before, let id, let label, let type, let required, let help else { return nil }
         return FieldDefinition(
@@ -200,7 +222,11 @@ extension FieldDefinition {
     }
 
     static func isFieldIdentifier(_ text: String) -> Bool {
-        guard let first = text.utf8.first, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first) else { return false }
-        return text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
+        guard let first = text.utf8.first, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first) else {
+            return false
+        }
+        return text.utf8.allSatisfy {
+            (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0)
+        }
     }
 }

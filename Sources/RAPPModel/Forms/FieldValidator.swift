@@ -15,6 +15,7 @@ public protocol FieldValidator: Sendable {
 
 extension OrganisationFormValidator: FieldValidator {
     public func path(of field: FieldDefinition) -> FieldPath {
-        field.type == .userRoleRanges ? OrganisationInformationForm.rangesPath : OrganisationInformationForm.path(ofField: field.id)
+        field.type == .userRoleRanges
+            ? OrganisationInformationForm.rangesPath : OrganisationInformationForm.path(ofField: field.id)
     }
 }

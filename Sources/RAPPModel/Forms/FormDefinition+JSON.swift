@@ -5,14 +5,18 @@ extension FormDefinition {
         .object([
             "id": .string(id), "title": .string(title), "annex": .string(annex),
             "purpose": .string(purpose), "nameField": .string(nameField),
-            "sections": .array(sections.map { section in
-                .object([
-                    "id": .string(section.id), "title": .string(section.title),
-                    "fields": .array(section.fields.map(\.jsonValue)),
-                ])
-            }),
+            "sections": .array(
+                sections.map { section in
+                    .object([
+                        "id": .string(section.id), "title": .string(section.title),
+                        "fields": .array(section.fields.map(\.jsonValue)),
+                    ])
+                }),
             "userRoles": .array(rules.userRoles.map { .object(["id": .string($0.id), "name": .string($0.name)]) }),
-            "sharingPairs": .array(rules.sharingPairs.map { .object(["roles": .array($0.roles.sorted().map(JSONValue.string)), "basis": .string($0.basis)]) }),
+            "sharingPairs": .array(
+                rules.sharingPairs.map {
+                    .object(["roles": .array($0.roles.sorted().map(JSONValue.string)), "basis": .string($0.basis)])
+                }),
         ])
     }
 }
@@ -22,7 +26,8 @@ extension FormLibrary {
     public var listJSON: JSONValue {
         .object([
             "origin": .string(origin),
-            "forms": .array(forms.map { .object(["id": .string($0.id), "title": .string($0.title), "annex": .string($0.annex)]) }),
+            "forms": .array(
+                forms.map { .object(["id": .string($0.id), "title": .string($0.title), "annex": .string($0.annex)]) }),
         ])
     }
 }

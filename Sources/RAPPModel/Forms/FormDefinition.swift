@@ -33,7 +33,9 @@ public struct FormDefinition: Hashable, Sendable {
 }
 
 extension FormDefinition {
-    static let allowedKeys: Set<String> = ["$schema", "kind", "id", "title", "annex", "purpose", "nameField", "sections"]
+    static let allowedKeys: Set<String> = [
+        "$schema", "kind", "id", "title", "annex", "purpose", "nameField", "sections",
+    ]
 
     static func read(_ object: [String: JSONValue], rules: SiteRules?, reader: inout JSONReader) -> FormDefinition? {
         let before = reader.issues.count
@@ -44,17 +46,24 @@ extension FormDefinition {
         let nameField = reader.string(reader.required(object, "nameField", at: ""), at: "nameField")
         var sections: [FormSection] = []
         var fieldIDs: Set<String> = []
-        for (index, value) in (reader.array(reader.required(object, "sections", at: ""), at: "sections") ?? []).enumerated() {
+        for (index, value) in (reader.array(reader.required(object, "sections", at: ""), at: "sections") ?? [])
+            .enumerated()
+        {
             let path = "sections[\(index)]"
             guard let section = reader.object(value, at: path, allowed: ["id", "title", "fields"]) else { continue }
             let sectionID = reader.string(reader.required(section, "id", at: path), at: "\(path).id")
             let sectionTitle = reader.string(reader.required(section, "title", at: path), at: "\(path).title")
             var fields: [FieldDefinition] = []
-            for (fieldIndex, fieldValue) in (reader.array(reader.required(section, "fields", at: path), at: "\(path).fields") ?? []).enumerated() {
+            for (fieldIndex, fieldValue)
+                in (reader.array(reader.required(section, "fields", at: path), at: "\(path).fields") ?? []).enumerated()
+            {
                 let fieldPath = "\(path).fields[\(fieldIndex)]"
-                guard let field = FieldDefinition.read(fieldValue, at: fieldPath, rules: rules, reader: &reader) else { continue }
+                guard let field = FieldDefinition.read(fieldValue, at: fieldPath, rules: rules, reader: &reader) else {
+                    continue
+                }
                 if !fieldIDs.insert(field.id).inserted {
-                    reader.report(.formType, "Field id \(VisibleText.quoted(field.id)) is used twice.", at: "\(fieldPath).id")
+                    reader.report(
+                        .formType, "Field id \(VisibleText.quoted(field.id)) is used twice.", at: "\(fieldPath).id")
                 }
                 fields.append(field)
             }
@@ -62,13 +71,21 @@ extension FormDefinition {
                 sections.append(FormSection(id: sectionID, title: sectionTitle, fields: fields))
             }
         }
-        if let id, id.isEmpty || id.unicodeScalars.contains(where: { !$0.properties.isAlphabetic && !("0"..."9").contains($0) }) {
-            reader.report(.formType, "Form id \(VisibleText.quoted(id)) must be letters and digits, such as A1.", at: "id")
+        if let id,
+            id.isEmpty
+                || id.unicodeScalars.contains(where: { !$0.properties.isAlphabetic && !("0"..."9").contains($0) })
+        {
+            reader.report(
+                .formType, "Form id \(VisibleText.quoted(id)) must be letters and digits, such as A1.", at: "id")
         }
         if let nameField, !fieldIDs.contains(nameField) {
-            reader.report(.formType, "nameField \(VisibleText.quoted(nameField)) is not a field of this form.", at: "nameField")
+            reader.report(
+                .formType, "nameField \(VisibleText.quoted(nameField)) is not a field of this form.", at: "nameField")
         }
-        guard reader.issues.count == before, let id, let title, let annex, let purpose, let nameField else { return nil }
-        return FormDefinition(id: id, title: title, annex: annex, purpose: purpose, nameField: nameField, sections: sections)
+        guard reader.issues.count == before, let id, let title, let annex, let purpose, let nameField else {
+            return nil
+        }
+        return FormDefinition(
+            id: id, title: title, annex: annex, purpose: purpose, nameField: nameField, sections: sections)
     }
 }

@@ -22,9 +22,14 @@ public struct FormFile: Sendable, Equatable {
     /// unknown or missing keys, wrong types. With `namesForm`, the file must name its form.
     public static func read(_ data: Data, namesForm: Bool) -> (file: FormFile, issues: [ValidationIssue]) {
         guard data.count <= maximumFileSize else {
-            return (FormFile(fields: nil), [
-                ValidationIssue(.formTooLarge, "The file is \(data.count) bytes; a form file may be at most \(maximumFileSize) bytes.")
-            ])
+            return (
+                FormFile(fields: nil),
+                [
+                    ValidationIssue(
+                        .formTooLarge,
+                        "The file is \(data.count) bytes; a form file may be at most \(maximumFileSize) bytes.")
+                ]
+            )
         }
         let value: JSONValue
         do {

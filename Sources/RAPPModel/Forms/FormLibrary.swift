@@ -61,7 +61,9 @@ public struct FormLibrary: Sendable {
             }
             for inner in try visibleEntries(of: url) {
                 let innerURL = url.appending(path: inner)
-                if isFolder(innerURL) { throw unknown(innerURL.path, "is a folder inside \(name)/, which holds files only") }
+                if isFolder(innerURL) {
+                    throw unknown(innerURL.path, "is a folder inside \(name)/, which holds files only")
+                }
                 files.append(("\(name)/\(inner)", innerURL.path, try read(innerURL)))
             }
         }
@@ -90,15 +92,22 @@ public struct FormLibrary: Sendable {
     }
 
     private static func unknown(_ name: String, _ reason: String) -> FormsLoadError {
-        FormsLoadError(file: name, problems: [ValidationIssue(
-            .formsUnknownFile,
-            "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*.")])
+        FormsLoadError(
+            file: name,
+            problems: [
+                ValidationIssue(
+                    .formsUnknownFile,
+                    "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*."
+                )
+            ])
     }
 
     /// Parses the given files, each with its path in the folder and the name to report it by:
     /// exactly one rules file and one or more form definitions, A1 among them, plus any
     /// workflow and template files, kept as they are for the code that reads them.
-    static func load(files: [(path: String, name: String, data: Data)], origin: String) throws(FormsLoadError) -> FormLibrary {
+    static func load(files: [(path: String, name: String, data: Data)], origin: String) throws(FormsLoadError)
+        -> FormLibrary
+    {
         var contents: [String: (kind: FormsFileKind, data: Data)] = [:]
         var documents: [(name: String, kind: String, object: [String: JSONValue])] = []
         for (path, name, data) in files.sorted(by: { $0.path < $1.path }) {
@@ -123,7 +132,8 @@ public struct FormLibrary: Sendable {
         }
         let ruleDocuments = documents.filter { $0.kind == "rules" }
         guard ruleDocuments.count == 1 else {
-            throw FormsLoadError(file: origin, "needs exactly one rules file (\"kind\": \"rules\"), found \(ruleDocuments.count)")
+            throw FormsLoadError(
+                file: origin, "needs exactly one rules file (\"kind\": \"rules\"), found \(ruleDocuments.count)")
         }
         var reader = JSONReader()
         _ = reader.object(.object(ruleDocuments[0].object), at: "", allowed: SiteRules.allowedKeys)
@@ -132,7 +142,8 @@ public struct FormLibrary: Sendable {
         }
         let problems = PolicyInvariants.problems(in: rules)
         guard problems.isEmpty else {
-            throw FormsLoadError(file: ruleDocuments[0].name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
+            throw FormsLoadError(
+                file: ruleDocuments[0].name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
         }
         var forms: [FormDefinition] = []
         for document in documents where document.kind == "form" {
@@ -147,7 +158,8 @@ public struct FormLibrary: Sendable {
             }
             let secrets = PolicyInvariants.problems(in: [form])
             guard secrets.isEmpty else {
-                throw FormsLoadError(file: document.name, problems: secrets.map { ValidationIssue(.policyInvariant, $0) })
+                throw FormsLoadError(
+                    file: document.name, problems: secrets.map { ValidationIssue(.policyInvariant, $0) })
             }
             forms.append(form)
         }
@@ -155,11 +167,15 @@ public struct FormLibrary: Sendable {
             throw FormsLoadError(file: origin, "has no definition of form A1 (the Organisation Information Form)")
         }
         guard a1.fields.filter({ $0.type == .userRoleRanges }).map(\.id) == ["userRoleRanges"] else {
-            throw FormsLoadError(file: origin, "form A1 needs exactly one field of type userRoleRanges, with id userRoleRanges")
+            throw FormsLoadError(
+                file: origin, "form A1 needs exactly one field of type userRoleRanges, with id userRoleRanges")
         }
         // A1 is read as text fields and its range table: the newer field types are for requests.
         if let other = a1.fields.first(where: { !$0.type.isText && $0.type != .userRoleRanges }) {
-            throw FormsLoadError(file: origin, "form A1 may hold text, multiline and date fields and its range table; \(other.id) is a \(other.type.rawValue)")
+            throw FormsLoadError(
+                file: origin,
+                "form A1 may hold text, multiline and date fields and its range table; \(other.id) is a \(other.type.rawValue)"
+            )
         }
 
         var workflows: [WorkflowDefinition] = []
@@ -183,10 +199,18 @@ public struct FormLibrary: Sendable {
                 throw FormsLoadError(file: name, problems: reader.issues)
             }
             if path != "workflows/\(workflow.id).json" {
-                throw FormsLoadError(file: name, problems: [ValidationIssue(
-                    .formType, "Workflow \(VisibleText.quoted(workflow.id)) belongs in workflows/\(workflow.id).json.", field: "id")])
+                throw FormsLoadError(
+                    file: name,
+                    problems: [
+                        ValidationIssue(
+                            .formType,
+                            "Workflow \(VisibleText.quoted(workflow.id)) belongs in workflows/\(workflow.id).json.",
+                            field: "id")
+                    ])
             }
-            let problems = PolicyInvariants.problems(in: workflow) + RevocationRules.problems(in: workflow, forms: forms, rules: rules)
+            let problems =
+                PolicyInvariants.problems(in: workflow)
+                + RevocationRules.problems(in: workflow, forms: forms, rules: rules)
             guard problems.isEmpty else {
                 throw FormsLoadError(file: name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
             }

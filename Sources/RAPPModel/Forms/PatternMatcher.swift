@@ -39,7 +39,10 @@ struct PatternMatcher: Sendable {
             if case .consume = node { consuming[index] = consuming.count }
         }
         func closure(_ from: Int) -> (states: [Int], accepts: Bool) {
-            var seen = Set<Int>(), stack = [from], states: [Int] = [], accepts = false
+            var seen = Set<Int>()
+            var stack = [from]
+            var states: [Int] = []
+            var accepts = false
             while let node = stack.popLast() {
                 guard seen.insert(node).inserted else { continue }
                 switch builder.nodes[node] {
@@ -69,7 +72,8 @@ struct PatternMatcher: Sendable {
     func matches(_ value: String) -> Bool {
         let count = setOfState.count
         if count == 0 { return value.isEmpty && acceptsEmpty }
-        var current = start, next: [Int] = []
+        var current = start
+        var next: [Int] = []
         current.reserveCapacity(count)
         next.reserveCapacity(count)
         // The scalar index at which each state was last added to `next`: no state twice.
@@ -147,20 +151,35 @@ struct PatternMatcher: Sendable {
         /// that is not one, which the caller refuses).
         mutating func parseQuantifier() -> (Int, Int?)? {
             switch peek {
-            case "?": position += 1; return (0, 1)
-            case "*": position += 1; return (0, nil)
-            case "+": position += 1; return (1, nil)
+            case "?":
+                position += 1
+                return (0, 1)
+            case "*":
+                position += 1
+                return (0, nil)
+            case "+":
+                position += 1
+                return (1, nil)
             case "{":
                 let saved = position
                 position += 1
-                guard let minimum = parseCount() else { position = saved; return nil }
+                guard let minimum = parseCount() else {
+                    position = saved
+                    return nil
+                }
                 var maximum: Int? = minimum
                 if peek == "," {
                     position += 1
                     maximum = peek == "}" ? nil : parseCount()
-                    if maximum == nil && peek != "}" { position = saved; return nil }
+                    if maximum == nil && peek != "}" {
+                        position = saved
+                        return nil
+                    }
                 }
-                guard peek == "}", maximum.map({ $0 >= minimum }) ?? true else { position = saved; return nil }
+                guard peek == "}", maximum.map({ $0 >= minimum }) ?? true else {
+                    position = saved
+                    return nil
+                }
                 position += 1
                 return (minimum, maximum)
             default:
@@ -169,13 +188,16 @@ struct PatternMatcher: Sendable {
         }
 
         mutating func parseCount() -> Int? {
-            var digits = 0, value = 0
+            var digits = 0
+            var value = 0
             while let scalar = peek, ("0"..."9").contains(scalar), digits < 4 {
                 value = value * 10 + Int(scalar.value - 0x30)
                 digits += 1
                 position += 1
             }
-            guard digits > 0, value <= Self.countLimit, !(peek.map { ("0"..."9").contains($0) } ?? false) else { return nil }
+            guard digits > 0, value <= Self.countLimit, !(peek.map { ("0"..."9").contains($0) } ?? false) else {
+                return nil
+            }
             return value
         }
 
@@ -229,13 +251,18 @@ struct PatternMatcher: Sendable {
         /// After `[`: literals, ranges and `\s`, up to `]`; nil for ICU's richer set syntax.
         mutating func parseSet() -> ScalarSet? {
             // `[:alpha:]` is a property in ICU when a `:]` closes it; otherwise `:` is a literal.
-            if peek == ":", scalars[position...].indices.contains(where: { index in
-                index + 1 < scalars.count && scalars[index] == ":" && scalars[index + 1] == "]" && index > position
-            }) {
+            if peek == ":",
+                scalars[position...].indices.contains(where: { index in
+                    index + 1 < scalars.count && scalars[index] == ":" && scalars[index + 1] == "]" && index > position
+                })
+            {
                 return nil
             }
             var negated = false
-            if peek == "^" { negated = true; position += 1 }
+            if peek == "^" {
+                negated = true
+                position += 1
+            }
             var ranges: [ClosedRange<UInt32>] = []
             var first = true
             while true {
@@ -368,7 +395,8 @@ struct ScalarSet: Sendable {
             }
         }
         ranges = merged
-        var low: UInt64 = 0, high: UInt64 = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
         for range in merged where range.lowerBound < 128 {
             for value in range.lowerBound...min(range.upperBound, 127) {
                 if value < 64 { low |= 1 << value } else { high |= 1 << (value - 64) }

@@ -38,13 +38,14 @@ public struct SiteRules: Sendable {
     /// Checks a rules file may set, added after policies were first stored: a file that leaves
     /// one out (a registry's earlier policy) gets the default here.
     public static let optionalChecks: [IssueCode: CheckSetting] = [
-        .rangeOutsideAllocation: .error,
+        .rangeOutsideAllocation: .error
     ]
 
     private let rolesByID: [String: UserRole]
 
     public init(
-        userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting], formats: [String: FieldFormat],
+        userRoles: [UserRole], sharingPairs: [SharingPair], checks: [IssueCode: CheckSetting],
+        formats: [String: FieldFormat],
         operatorRoles: [OperatorRole], permissions: [String: Set<OperatorAction>], signIn: SignInPolicy,
         auditAnchor: AuditAnchor? = nil,
         requestReasons: [RequestReason] = [],
@@ -105,7 +106,8 @@ public struct SiteRules: Sendable {
 
 extension SiteRules {
     static let allowedKeys: Set<String> = [
-        "$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "operatorRoles", "permissions", "signIn", "formats",
+        "$schema", "kind", "about", "userRoles", "sharingPairs", "checks", "operatorRoles", "permissions", "signIn",
+        "formats",
         "auditAnchor",
         "requestReasons",
         "remotePartyRoles",
@@ -118,14 +120,18 @@ extension SiteRules {
     static func read(_ object: [String: JSONValue], reader: inout JSONReader) -> SiteRules? {
         var roles: [UserRole] = []
         var seen: Set<String> = []
-        for (index, value) in (reader.array(reader.required(object, "userRoles", at: ""), at: "userRoles") ?? []).enumerated() {
+        for (index, value) in (reader.array(reader.required(object, "userRoles", at: ""), at: "userRoles") ?? [])
+            .enumerated()
+        {
             let path = "userRoles[\(index)]"
             guard let role = reader.object(value, at: path, allowed: ["id", "name"]) else { continue }
             guard let id = reader.string(reader.required(role, "id", at: path), at: "\(path).id"),
                 let name = reader.string(reader.required(role, "name", at: path), at: "\(path).name")
             else { continue }
             if !isIdentifier(id) {
-                reader.report(.formType, "Role id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-'.", at: "\(path).id")
+                reader.report(
+                    .formType, "Role id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-'.",
+                    at: "\(path).id")
             } else if !seen.insert(id).inserted {
                 reader.report(.formType, "Role id \(VisibleText.quoted(id)) is listed twice.", at: "\(path).id")
             }
@@ -133,7 +139,9 @@ extension SiteRules {
         }
 
         var pairs: [SharingPair] = []
-        for (index, value) in (reader.array(reader.required(object, "sharingPairs", at: ""), at: "sharingPairs") ?? []).enumerated() {
+        for (index, value) in (reader.array(reader.required(object, "sharingPairs", at: ""), at: "sharingPairs") ?? [])
+            .enumerated()
+        {
             let path = "sharingPairs[\(index)]"
             guard let pair = reader.object(value, at: path, allowed: ["roles", "basis"]) else { continue }
             let members = (reader.array(reader.required(pair, "roles", at: path), at: "\(path).roles") ?? [])
@@ -144,22 +152,30 @@ extension SiteRules {
                 continue
             }
             for member in members where !seen.contains(member) {
-                reader.report(.formType, "Sharing pair names \(VisibleText.quoted(member)), which is not in userRoles.", at: "\(path).roles")
+                reader.report(
+                    .formType, "Sharing pair names \(VisibleText.quoted(member)), which is not in userRoles.",
+                    at: "\(path).roles")
             }
             pairs.append(SharingPair(roles: Set(members), basis: basis))
         }
 
         var checks: [IssueCode: CheckSetting] = [:]
         let configurable = Set(configurableChecks.map(\.rawValue)).union(optionalChecks.keys.map(\.rawValue))
-        if let checkObject = reader.object(reader.required(object, "checks", at: ""), at: "checks", allowed: configurable) {
+        if let checkObject = reader.object(
+            reader.required(object, "checks", at: ""), at: "checks", allowed: configurable)
+        {
             for code in configurableChecks + optionalChecks.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
                 let path = "checks.\(code)"
-                let given = optionalChecks[code] == nil ? reader.required(checkObject, code.rawValue, at: "checks") : checkObject[code.rawValue]
+                let given =
+                    optionalChecks[code] == nil
+                    ? reader.required(checkObject, code.rawValue, at: "checks") : checkObject[code.rawValue]
                 guard let check = reader.object(given, at: path, allowed: ["severity", "description"]),
                     let severity = reader.string(reader.required(check, "severity", at: path), at: "\(path).severity")
                 else { continue }
                 guard let setting = CheckSetting(rawValue: severity) else {
-                    reader.report(.formType, "Severity must be error, warning or off, not \(VisibleText.quoted(severity)).", at: "\(path).severity")
+                    reader.report(
+                        .formType, "Severity must be error, warning or off, not \(VisibleText.quoted(severity)).",
+                        at: "\(path).severity")
                     continue
                 }
                 _ = reader.string(check["description"], at: "\(path).description")
@@ -178,7 +194,8 @@ extension SiteRules {
                 do {
                     formats[id] = try FieldFormat(id: id, pattern: pattern, example: example)
                 } catch {
-                    reader.report(.formType, "The pattern is not a valid regular expression: \(error).", at: "\(path).pattern")
+                    reader.report(
+                        .formType, "The pattern is not a valid regular expression: \(error).", at: "\(path).pattern")
                 }
             }
         }
@@ -193,12 +210,16 @@ extension SiteRules {
                 let name = reader.string(reader.required(reason, "name", at: path), at: "\(path).name")
             else { continue }
             if !isIdentifier(id) || reasons.contains(where: { $0.id == id }) {
-                reader.report(.formType, "Reason code \(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.", at: "\(path).id")
+                reader.report(
+                    .formType,
+                    "Reason code \(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.",
+                    at: "\(path).id")
             }
             reasons.append(RequestReason(id: id, name: name))
         }
         let remotePartyRoles = readRemotePartyRoles(object, userRoles: seen, reader: &reader)
-        let revocation = RevocationRules.read(object["revocation"], operatorRoles: operatorRoles.map(\.id), reader: &reader)
+        let revocation = RevocationRules.read(
+            object["revocation"], operatorRoles: operatorRoles.map(\.id), reader: &reader)
         let credentialScopes = readCredentialScopes(object, userRoles: seen, reader: &reader)
         let credentialLife = CredentialLife.read(object["credentials"], reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
@@ -218,7 +239,10 @@ extension SiteRules {
         else { return [] }
         _ = reader.string(table["about"], at: "remotePartyRoles.about")
         var codes: [RemotePartyRole] = []
-        for (index, item) in (reader.array(reader.required(table, "codes", at: "remotePartyRoles"), at: "remotePartyRoles.codes") ?? []).enumerated() {
+        for (index, item)
+            in (reader.array(reader.required(table, "codes", at: "remotePartyRoles"), at: "remotePartyRoles.codes")
+            ?? []).enumerated()
+        {
             let path = "remotePartyRoles.codes[\(index)]"
             guard let entry = reader.object(item, at: path, allowed: ["code", "name", "userRoles"]),
                 let text = reader.string(reader.required(entry, "code", at: path), at: "\(path).code"),
@@ -227,14 +251,20 @@ extension SiteRules {
             let members = (reader.array(reader.required(entry, "userRoles", at: path), at: "\(path).userRoles") ?? [])
                 .enumerated().compactMap { reader.string($1, at: "\(path).userRoles[\($0)]") }
             guard let code = RemotePartyRole.parseCode(text), text == text.uppercased() else {
-                reader.report(.formType, "A Remote Party Role code is two upper-case hex digits, such as 02, not \(VisibleText.quoted(text)).", at: "\(path).code")
+                reader.report(
+                    .formType,
+                    "A Remote Party Role code is two upper-case hex digits, such as 02, not \(VisibleText.quoted(text)).",
+                    at: "\(path).code")
                 continue
             }
             if codes.contains(where: { $0.code == code }) {
                 reader.report(.formType, "Remote Party Role code \(text) is listed twice.", at: "\(path).code")
             }
             for member in members where !userRoles.contains(member) {
-                reader.report(.formType, "Remote Party Role \(text) names \(VisibleText.quoted(member)), which is not in userRoles.", at: "\(path).userRoles")
+                reader.report(
+                    .formType,
+                    "Remote Party Role \(text) names \(VisibleText.quoted(member)), which is not in userRoles.",
+                    at: "\(path).userRoles")
             }
             codes.append(RemotePartyRole(code: code, name: name, userRoles: members))
         }
@@ -245,19 +275,26 @@ extension SiteRules {
         _ object: [String: JSONValue], reader: inout JSONReader
     ) -> ([OperatorRole], [String: Set<OperatorAction>]) {
         var roles: [OperatorRole] = []
-        for (index, value) in (reader.array(reader.required(object, "operatorRoles", at: ""), at: "operatorRoles") ?? []).enumerated() {
+        for (index, value)
+            in (reader.array(reader.required(object, "operatorRoles", at: ""), at: "operatorRoles") ?? []).enumerated()
+        {
             let path = "operatorRoles[\(index)]"
             guard let role = reader.object(value, at: path, allowed: ["id", "name"]),
                 let id = reader.string(reader.required(role, "id", at: path), at: "\(path).id"),
                 let name = reader.string(reader.required(role, "name", at: path), at: "\(path).name")
             else { continue }
             if !isIdentifier(id) || roles.contains(where: { $0.id == id }) {
-                reader.report(.formType, "Operator role id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.", at: "\(path).id")
+                reader.report(
+                    .formType,
+                    "Operator role id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.",
+                    at: "\(path).id")
             }
             roles.append(OperatorRole(id: id, name: name))
         }
         var permissions: [String: Set<OperatorAction>] = [:]
-        if let table = reader.object(reader.required(object, "permissions", at: ""), at: "permissions", allowed: Set(roles.map(\.id))) {
+        if let table = reader.object(
+            reader.required(object, "permissions", at: ""), at: "permissions", allowed: Set(roles.map(\.id)))
+        {
             for (role, value) in table.sorted(by: { $0.key < $1.key }) where roles.contains(where: { $0.id == role }) {
                 let path = "permissions.\(role)"
                 var granted: Set<OperatorAction> = []
@@ -265,7 +302,9 @@ extension SiteRules {
                     guard let name = reader.string(item, at: "\(path)[\(index)]") else { continue }
                     guard let action = OperatorAction(rawValue: name) else {
                         let known = OperatorAction.allCases.map(\.rawValue).joined(separator: ", ")
-                        reader.report(.formType, "\(VisibleText.quoted(name)) is not an action ratui knows; use \(known).", at: "\(path)[\(index)]")
+                        reader.report(
+                            .formType, "\(VisibleText.quoted(name)) is not an action ratui knows; use \(known).",
+                            at: "\(path)[\(index)]")
                         continue
                     }
                     granted.insert(action)
@@ -277,13 +316,19 @@ extension SiteRules {
     }
 
     private static func readSignIn(_ object: [String: JSONValue], reader: inout JSONReader) -> SignInPolicy? {
-        let keys: Set<String> = ["about", "maximumFailures", "failureWindowMinutes", "lockoutMinutes", "idleLockMinutes", "minimumPassphraseLength"]
-        guard let signIn = reader.object(reader.required(object, "signIn", at: ""), at: "signIn", allowed: keys) else { return nil }
+        let keys: Set<String> = [
+            "about", "maximumFailures", "failureWindowMinutes", "lockoutMinutes", "idleLockMinutes",
+            "minimumPassphraseLength",
+        ]
+        guard let signIn = reader.object(reader.required(object, "signIn", at: ""), at: "signIn", allowed: keys) else {
+            return nil
+        }
         func number(_ key: String, _ range: ClosedRange<Int>) -> Int? {
             reader.integer(reader.required(signIn, key, at: "signIn"), at: "signIn.\(key)", in: range)
         }
         _ = reader.string(signIn["about"], at: "signIn.about")
-        guard let failures = number("maximumFailures", 1...100), let window = number("failureWindowMinutes", 1...10_080),
+        guard let failures = number("maximumFailures", 1...100),
+            let window = number("failureWindowMinutes", 1...10_080),
             let lockout = number("lockoutMinutes", 1...10_080), let idle = number("idleLockMinutes", 1...1_440),
             let length = number("minimumPassphraseLength", 12...256)
         else { return nil }

@@ -101,23 +101,29 @@ extension EUI64 {
                 throw issue(.eui64Separators, "\(quoted) mixes '-' and ':'; use one separator throughout.")
             }
             if digits.count != 16 {
-                throw issue(.eui64Length, "\(quoted) has \(digits.count) hex digits; an EUI-64 identifier has exactly 16.")
+                throw issue(
+                    .eui64Length, "\(quoted) has \(digits.count) hex digits; an EUI-64 identifier has exactly 16.")
             }
-            let wellPlaced = separators.count == 7
+            let wellPlaced =
+                separators.count == 7
                 && separators.enumerated().allSatisfy { index, separator in separator.1 == 2 * (index + 1) }
             if !wellPlaced {
-                throw issue(.eui64Separators, "\(quoted) has separators out of place; put one between every pair of digits, as in 90-B3-D5-1F-30-01-00-00.")
+                throw issue(
+                    .eui64Separators,
+                    "\(quoted) has separators out of place; put one between every pair of digits, as in 90-B3-D5-1F-30-01-00-00."
+                )
             }
         } else if digits.count != 16 {
             throw issue(.eui64Length, "\(quoted) has \(digits.count) hex digits; an EUI-64 identifier has exactly 16.")
         }
         var value: UInt64 = 0
         for digit in digits {
-            let nibble: UInt8 = switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-            default: digit - UInt8(ascii: "A") + 10
-            }
+            let nibble: UInt8 =
+                switch digit {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+                default: digit - UInt8(ascii: "A") + 10
+                }
             value = value << 4 | UInt64(nibble)
         }
         let identifier = EUI64(value)

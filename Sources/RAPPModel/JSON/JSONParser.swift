@@ -34,7 +34,9 @@ struct JSONParser {
                 // A byte order mark is what an editor saving "UTF-8 with BOM" adds; RFC 8259 refuses
                 // it, and "unexpected character" would not say which one or how to fix it.
                 if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                    throw parser.failure("it starts with a UTF-8 byte order mark (BOM, the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without a BOM")
+                    throw parser.failure(
+                        "it starts with a UTF-8 byte order mark (BOM, the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without a BOM"
+                    )
                 }
                 parser.skipWhiteSpace()
                 let value = try parser.value(depth: 0)
@@ -66,9 +68,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw failure("unexpected character where a value was expected")
         }
@@ -87,7 +95,10 @@ struct JSONParser {
         position += 1
         var object: [String: JSONValue] = [:]
         skipWhiteSpace()
-        if current == UInt8(ascii: "}") { position += 1; return .object(object) }
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return .object(object)
+        }
         while true {
             skipWhiteSpace()
             guard current == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes") }
@@ -102,7 +113,9 @@ struct JSONParser {
             skipWhiteSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return .object(object)
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(object)
             default: throw failure("expected ',' or '}' in an object")
             }
         }
@@ -113,14 +126,19 @@ struct JSONParser {
         position += 1
         var array: [JSONValue] = []
         skipWhiteSpace()
-        if current == UInt8(ascii: "]") { position += 1; return .array(array) }
+        if current == UInt8(ascii: "]") {
+            position += 1
+            return .array(array)
+        }
         while true {
             skipWhiteSpace()
             array.append(try value(depth: depth))
             skipWhiteSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"): position += 1; return .array(array)
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(array)
             default: throw failure("expected ',' or ']' in an array")
             }
         }
@@ -140,7 +158,9 @@ struct JSONParser {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), as: UTF8.self)
         }
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self).unicodeScalars)
+        scalars.append(
+            contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                .unicodeScalars)
         var utf8: [UInt8] = []
         func flush() {
             if !utf8.isEmpty {
@@ -171,7 +191,9 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hexQuad()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard current == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else {
                             throw failure("a lone surrogate in a \\u escape")
                         }
                         position += 2
@@ -220,7 +242,9 @@ struct JSONParser {
         let integerStart = position
         let integerDigits = digits()
         guard integerDigits > 0 else { throw failure("a number needs digits") }
-        if integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0") { throw failure("a number may not start with 0") }
+        if integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0") {
+            throw failure("a number may not start with 0")
+        }
         if current == UInt8(ascii: ".") {
             position += 1
             guard digits() > 0 else { throw failure("a number needs digits after '.'") }

@@ -29,7 +29,10 @@ public struct JSONReader {
         for key in object.keys.sorted() where !allowed.contains(key) {
             // The key is the document's, not ours: appended whole, whatever it holds.
             let keyPath = FieldPath(parsing: path).appending(key: key)
-            report(.formUnknownKey, "\(VisibleText.quoted(key)) is not a known key here\(path.isEmpty ? "" : " (in \(path))").", at: keyPath)
+            report(
+                .formUnknownKey,
+                "\(VisibleText.quoted(key)) is not a known key here\(path.isEmpty ? "" : " (in \(path))").", at: keyPath
+            )
         }
         return object
     }
@@ -67,7 +70,9 @@ public struct JSONReader {
         guard case .number(let number) = value, number.rounded() == number,
             number >= Double(range.lowerBound), number <= Double(range.upperBound)
         else {
-            report(.formType, "\(label(path)) must be a whole number from \(range.lowerBound) to \(range.upperBound).", at: path)
+            report(
+                .formType, "\(label(path)) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
+                at: path)
             return nil
         }
         return Int(number)

@@ -27,7 +27,10 @@ extension JSONValue {
             }
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let values):
-            if values.isEmpty { output.append(contentsOf: "[]".utf8); return }
+            if values.isEmpty {
+                output.append(contentsOf: "[]".utf8)
+                return
+            }
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -37,7 +40,10 @@ extension JSONValue {
             newline(indent)
             output.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { output.append(contentsOf: "{}".utf8); return }
+            if object.isEmpty {
+                output.append(contentsOf: "{}".utf8)
+                return
+            }
             output.append(UInt8(ascii: "{"))
             for (index, key) in object.keys.sorted().enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -58,9 +64,10 @@ extension JSONValue {
     static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy their bytes whole.
-        let plain = value.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
-        } ?? value.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
+        let plain =
+            value.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
+            } ?? value.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
         if plain {
             output.append(contentsOf: value.utf8)
             output.append(UInt8(ascii: "\""))

@@ -21,7 +21,8 @@ public enum JSONValue: Hashable, Sendable {
         do {
             return try JSONParser.parse(data)
         } catch {
-            throw ValidationIssue(.formSyntax, "The file is not valid JSON: \(error.message) (at byte \(error.offset + 1)).")
+            throw ValidationIssue(
+                .formSyntax, "The file is not valid JSON: \(error.message) (at byte \(error.offset + 1)).")
         }
     }
 
@@ -37,4 +38,3 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 }
-

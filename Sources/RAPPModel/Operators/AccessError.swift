@@ -70,7 +70,8 @@ public enum AccessError: CodedError, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .invalid, .unknownOperator, .alreadyBootstrapped, .passphrasesDiffer: .invalidData
-        case .signInFailed, .notPermitted, .selfChange, .lastManager, .mustChangePassphrase, .needsRequest: .noPermission
+        case .signInFailed, .notPermitted, .selfChange, .lastManager, .mustChangePassphrase, .needsRequest:
+            .noPermission
         }
     }
 }

@@ -1,11 +1,12 @@
 extension Operator {
     /// The account as `operator … --json` prints it: never anything derived from the passphrase.
     public var jsonValue: JSONValue {
-        .object([
-            "id": JSONValue(id), "name": .string(name), "roles": .array(roles.map(JSONValue.string)),
-            "disabled": .bool(isDisabled), "lockedUntil": lockedUntil.map(JSONValue.string) ?? .null,
-            "createdAt": .string(createdAt),
-        ].merging(revokedAt.map { ["revokedAt": JSONValue.string($0)] } ?? [:]) { first, _ in first })
+        .object(
+            [
+                "id": JSONValue(id), "name": .string(name), "roles": .array(roles.map(JSONValue.string)),
+                "disabled": .bool(isDisabled), "lockedUntil": lockedUntil.map(JSONValue.string) ?? .null,
+                "createdAt": .string(createdAt),
+            ].merging(revokedAt.map { ["revokedAt": JSONValue.string($0)] } ?? [:]) { first, _ in first })
     }
 }
 

@@ -10,12 +10,16 @@ public enum OperatorName {
     public static func validate(_ name: String) throws(AccessError) {
         let bytes = Array(name.utf8)
         func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-        let valid = !bytes.isEmpty && bytes.count <= maximumLength && isLetter(bytes[0])
+        let valid =
+            !bytes.isEmpty && bytes.count <= maximumLength && isLetter(bytes[0])
             && bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
         guard valid else {
             let rule = "use 1 to \(maximumLength) letters, digits, '.', '_' or '-', starting with a letter."
-            throw .invalid(ValidationIssue(
-                .operatorNameInvalid, "\(VisibleText.quoted(name)) is not a usable operator name: \(problem(in: name).map { $0 + "; " } ?? "")\(rule)"))
+            throw .invalid(
+                ValidationIssue(
+                    .operatorNameInvalid,
+                    "\(VisibleText.quoted(name)) is not a usable operator name: \(problem(in: name).map { $0 + "; " } ?? "")\(rule)"
+                ))
         }
     }
 
@@ -24,9 +28,13 @@ public enum OperatorName {
     private static func problem(in name: String) -> String? {
         let scalars = name.unicodeScalars
         let allowed = { (scalar: Unicode.Scalar) in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || ".-_".unicodeScalars.contains(scalar))
         }
-        guard let first = scalars.first(where: VisibleText.mustEscape) ?? scalars.first(where: { !allowed($0) }) else { return nil }
+        guard let first = scalars.first(where: VisibleText.mustEscape) ?? scalars.first(where: { !allowed($0) }) else {
+            return nil
+        }
         return "it contains \(VisibleText.describe(first))"
     }
 }

@@ -10,7 +10,8 @@ import GRDB
 extension OperatorStore: AuditedStore {
     static let recordKind = "operator"
 
-    static let accountColumns = "id, name, passphrase_hash, is_disabled, locked_until, created_at, must_change_passphrase"
+    static let accountColumns =
+        "id, name, passphrase_hash, is_disabled, locked_until, created_at, must_change_passphrase"
 
     /// The state of an account row (in `accountColumns` order) with its roles, as stored.
     static func state(account values: [DatabaseValue]?, roles: [DatabaseValue], revocation: Row? = nil) -> JSONValue {
@@ -32,9 +33,11 @@ extension OperatorStore: AuditedStore {
         // Only a revoked account has the facet, so the states recorded before revocation existed
         // still match the accounts they describe.
         if let revocation {
-            state["revoked"] = .object(Dictionary(uniqueKeysWithValues: revocation.columnNames.map { name in
-                (name, JSONValue(stored: revocation[name] as DatabaseValue))
-            }))
+            state["revoked"] = .object(
+                Dictionary(
+                    uniqueKeysWithValues: revocation.columnNames.map { name in
+                        (name, JSONValue(stored: revocation[name] as DatabaseValue))
+                    }))
         }
         return .object(state)
     }
@@ -42,23 +45,28 @@ extension OperatorStore: AuditedStore {
     /// The account's `operator_revocation` row, every column, or nil.
     func revocationRow(of id: Int64) throws -> Row? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT revoked_at, revoked_by, request_id FROM operator_revocation WHERE operator_id = ?"), arguments: [id])
+            db.cachedStatement(
+                sql: "SELECT revoked_at, revoked_by, request_id FROM operator_revocation WHERE operator_id = ?"),
+            arguments: [id])
     }
 
     func state(of id: Int64) throws -> JSONValue? {
         let account = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM operator WHERE id = ?"), arguments: [id])
         let roles = try DatabaseValue.fetchAll(
-            db.cachedStatement(sql: "SELECT role FROM operator_role WHERE operator_id = ? ORDER BY role"), arguments: [id])
+            db.cachedStatement(sql: "SELECT role FROM operator_role WHERE operator_id = ? ORDER BY role"),
+            arguments: [id])
         guard account != nil || !roles.isEmpty else { return nil }
-        return Self.state(account: account.map { Array($0.databaseValues) }, roles: roles, revocation: try revocationRow(of: id))
+        return Self.state(
+            account: account.map { Array($0.databaseValues) }, roles: roles, revocation: try revocationRow(of: id))
     }
 
     /// Every operator's state: accounts by id beside their roles by `(operator_id, role)`, the
     /// primary key; roles of no account are reported under the id they name.
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {
         let accounts = try Row.fetchCursor(db, sql: "SELECT \(Self.accountColumns) FROM operator ORDER BY id")
-        let roles = try Row.fetchCursor(db, sql: "SELECT operator_id, role FROM operator_role ORDER BY operator_id, role")
+        let roles = try Row.fetchCursor(
+            db, sql: "SELECT operator_id, role FROM operator_role ORDER BY operator_id, role")
         var nextAccount = try accounts.next().map { Array($0.databaseValues) }
         var nextRole = try roles.next().map { Array($0.databaseValues) }
         func id(_ values: [DatabaseValue]?) -> Int64? {

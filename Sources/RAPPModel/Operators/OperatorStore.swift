@@ -30,7 +30,8 @@ struct OperatorStore {
         try OperatorRecord.fetchOne(db, key: id).map { record in
             Operator(
                 id: id, name: record.name, roles: try roles(of: id), isDisabled: record.isDisabled,
-                lockedUntil: record.lockedUntil, createdAt: record.createdAt, revokedAt: try revocation(of: id)?.revokedAt)
+                lockedUntil: record.lockedUntil, createdAt: record.createdAt,
+                revokedAt: try revocation(of: id)?.revokedAt)
         }
     }
 
@@ -50,7 +51,8 @@ struct OperatorStore {
 
     /// Adds an account with its roles; returns its id.
     func insert(name: String, roles: [String], hash: String, at time: String) throws -> Int64 {
-        var record = OperatorRecord(id: nil, name: name, passphraseHash: hash, isDisabled: false, lockedUntil: nil, createdAt: time)
+        var record = OperatorRecord(
+            id: nil, name: name, passphraseHash: hash, isDisabled: false, lockedUntil: nil, createdAt: time)
         try record.insert(db)
         let id = record.id!
         try setRoles(of: id, to: roles)
@@ -112,9 +114,11 @@ struct OperatorStore {
     /// nothing until its holder changes it: `access.must-change-passphrase`.
     func authorise(_ action: OperatorAction, session: OperatorSession) throws {
         let row = try Row.fetchOne(
-            db, sql: "SELECT is_disabled, must_change_passphrase FROM operator WHERE id = ?", arguments: [session.operatorID])
+            db, sql: "SELECT is_disabled, must_change_passphrase FROM operator WHERE id = ?",
+            arguments: [session.operatorID])
         try requireNotRevoked(session.operatorID, name: session.name)
-        guard let row, row["is_disabled"] == false, rules.permits(action, roles: try roles(of: session.operatorID)) else {
+        guard let row, row["is_disabled"] == false, rules.permits(action, roles: try roles(of: session.operatorID))
+        else {
             throw AccessError.notPermitted(action, operator: session.name)
         }
         if row["must_change_passphrase"] == true { throw AccessError.mustChangePassphrase(session.name) }
@@ -137,7 +141,8 @@ struct OperatorStore {
         guard !roles.isEmpty else { return 0 }
         let placeholders = roles.map { _ in "?" }.joined(separator: ",")
         return try Int.fetchOne(
-            db, sql: """
+            db,
+            sql: """
                 SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
                 WHERE o.is_disabled = 0 AND r.role IN (\(placeholders))
                 AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
@@ -148,12 +153,14 @@ struct OperatorStore {
     func requireAnotherManager(besides id: Int64) throws {
         let roles = managerRoles
         let placeholders = roles.map { _ in "?" }.joined(separator: ",")
-        let others = try Int.fetchOne(
-            db, sql: """
-                SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
-                WHERE o.is_disabled = 0 AND o.id != ? AND r.role IN (\(placeholders))
-                AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
-                """, arguments: StatementArguments([id] + roles)) ?? 0
+        let others =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
+                    WHERE o.is_disabled = 0 AND o.id != ? AND r.role IN (\(placeholders))
+                    AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
+                    """, arguments: StatementArguments([id] + roles)) ?? 0
         guard others > 0 else { throw AccessError.lastManager }
     }
 
@@ -164,7 +171,9 @@ struct OperatorStore {
         }
         for role in roles where !rules.operatorRoles.contains(where: { $0.id == role }) {
             let known = rules.operatorRoles.map(\.id).joined(separator: ", ")
-            throw .invalid(ValidationIssue(.operatorRoleInvalid, "\(VisibleText.quoted(role)) is not an operator role; use \(known)."))
+            throw .invalid(
+                ValidationIssue(
+                    .operatorRoleInvalid, "\(VisibleText.quoted(role)) is not an operator role; use \(known)."))
         }
     }
 }

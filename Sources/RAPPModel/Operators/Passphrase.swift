@@ -19,15 +19,22 @@ public enum Passphrase {
 
     public static func validate(_ passphrase: String, policy: SignInPolicy) throws(AccessError) {
         if passphrase.unicodeScalars.contains(where: VisibleText.mustEscape) {
-            throw .invalid(ValidationIssue(
-                .passphraseInvalid, "A passphrase may not contain control characters or invisible ones, such as zero-width spaces or direction marks."))
+            throw .invalid(
+                ValidationIssue(
+                    .passphraseInvalid,
+                    "A passphrase may not contain control characters or invisible ones, such as zero-width spaces or direction marks."
+                ))
         }
         if passphrase.utf8.count > maximumBytes {
-            throw .invalid(ValidationIssue(.passphraseInvalid, "A passphrase may be at most \(maximumBytes) bytes long."))
+            throw .invalid(
+                ValidationIssue(.passphraseInvalid, "A passphrase may be at most \(maximumBytes) bytes long."))
         }
         if normalised(passphrase).count < policy.minimumPassphraseLength {
-            throw .invalid(ValidationIssue(
-                .passphraseInvalid, "A passphrase needs at least \(policy.minimumPassphraseLength) characters; a few unrelated words make a good one."))
+            throw .invalid(
+                ValidationIssue(
+                    .passphraseInvalid,
+                    "A passphrase needs at least \(policy.minimumPassphraseLength) characters; a few unrelated words make a good one."
+                ))
         }
     }
 }

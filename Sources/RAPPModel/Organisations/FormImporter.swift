@@ -53,10 +53,12 @@ public struct FormImporter: Sendable {
     /// read or is binary), it throws `ImportInterrupted`: every batch before it is stored, none
     /// after, and it names the line to resume from.
     public func importLines(
-        from handle: FileHandle, source: String = "the input", isStream: Bool = false, progress: (Summary) -> Void = { _ in }
+        from handle: FileHandle, source: String = "the input", isStream: Bool = false,
+        progress: (Summary) -> Void = { _ in }
     ) throws -> Summary {
         var summary = Summary()
-        var reader = LineReader(handle: handle, maximumLength: OrganisationInformationForm.maximumFileSize, skipsLongLines: !isStream)
+        var reader = LineReader(
+            handle: handle, maximumLength: OrganisationInformationForm.maximumFileSize, skipsLongLines: !isStream)
         var finished = false
         /// The first line not yet stored or rejected.
         var nextLine = 1
@@ -64,13 +66,20 @@ public struct FormImporter: Sendable {
             var batch: [(number: Int, line: LineReader.Line)] = []
             var stop: InputError?
             while batch.count < Self.batchSize {
-                guard let line = reader.next() else { finished = true; break }
+                guard let line = reader.next() else {
+                    finished = true
+                    break
+                }
                 if case .text(let data) = line, data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 if line == .notText { stop = .notText(source: source, line: reader.lineNumber) }
                 if line == .tooLong && isStream {
-                    stop = .lineTooLong(source: source, line: reader.lineNumber, limit: OrganisationInformationForm.maximumFileSize)
+                    stop = .lineTooLong(
+                        source: source, line: reader.lineNumber, limit: OrganisationInformationForm.maximumFileSize)
                 }
-                if stop != nil { finished = true; break }
+                if stop != nil {
+                    finished = true
+                    break
+                }
                 batch.append((reader.lineNumber, line))
             }
             if !batch.isEmpty {
@@ -79,22 +88,28 @@ public struct FormImporter: Sendable {
                 do {
                     outcomes = try registry.write { db in
                         // Checked per batch, so an account disabled mid-import stops it at the next batch.
-                        try OperatorStore(db: db, rules: registry.rules).authorise(.organisationSubmit, session: session)
+                        try OperatorStore(db: db, rules: registry.rules).authorise(
+                            .organisationSubmit, session: session)
                         let known = ImportBatch()
                         let organisations = OrganisationStore(db: db)
                         var mayAmend = false
                         return try batch.map { number, line in
-                            (number, try store(line, in: organisations, timestamp: timestamp, batch: known) { amendment in
-                                // Only lines that amend need organisation.amend: checked once a batch, at the first.
-                                if !mayAmend {
-                                    try OperatorStore(db: db, rules: registry.rules).authorise(.organisationAmend, session: session)
-                                    mayAmend = true
+                            (
+                                number,
+                                try store(line, in: organisations, timestamp: timestamp, batch: known) { amendment in
+                                    // Only lines that amend need organisation.amend: checked once a batch, at the first.
+                                    if !mayAmend {
+                                        try OperatorStore(db: db, rules: registry.rules).authorise(
+                                            .organisationAmend, session: session)
+                                        mayAmend = true
+                                    }
                                 }
-                            })
+                            )
                         }
                     }
                 } catch {
-                    throw ImportInterrupted(summary: summary, resumeLine: batch[0].number, source: source, cause: Failure(error))
+                    throw ImportInterrupted(
+                        summary: summary, resumeLine: batch[0].number, source: source, cause: Failure(error))
                 }
                 for (number, outcome) in outcomes {
                     summary.lines += 1
@@ -113,12 +128,15 @@ public struct FormImporter: Sendable {
                 progress(summary)
             }
             if let stop {
-                throw ImportInterrupted(summary: summary, resumeLine: reader.lineNumber, source: source, cause: Failure(stop))
+                throw ImportInterrupted(
+                    summary: summary, resumeLine: reader.lineNumber, source: source, cause: Failure(stop))
             }
         }
         if let error = reader.error {
             let cause = InputError.unreadable(path: source, reason: error)
-            throw ImportInterrupted(summary: summary, resumeLine: max(nextLine, reader.lineNumber + 1), source: source, cause: Failure(cause))
+            throw ImportInterrupted(
+                summary: summary, resumeLine: max(nextLine, reader.lineNumber + 1), source: source,
+                cause: Failure(cause))
         }
         return summary
     }
@@ -134,8 +152,10 @@ public struct FormImporter: Sendable {
     ) throws -> LineOutcome {
         guard case .text(let data) = line else {
             // A NUL byte stops the import before its line is stored; only a long line gets here.
-            return .rejected([ValidationIssue(
-                .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")])
+            return .rejected([
+                ValidationIssue(
+                    .formTooLarge, "The line is longer than \(OrganisationInformationForm.maximumFileSize) bytes.")
+            ])
         }
         let value: JSONValue
         do {
@@ -166,7 +186,9 @@ public struct FormImporter: Sendable {
         let amend = object.removeValue(forKey: "amend")
         let expected = object.removeValue(forKey: "expectVersion")
         func number(_ value: JSONValue?) -> Int64? {
-            guard case .number(let number)? = value, number.rounded() == number, number >= 1, number < 1e15 else { return nil }
+            guard case .number(let number)? = value, number.rounded() == number, number >= 1, number < 1e15 else {
+                return nil
+            }
             return Int64(number)
         }
         guard let organisation = number(amend), let version = number(expected) else {

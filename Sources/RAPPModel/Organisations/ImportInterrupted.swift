@@ -19,7 +19,8 @@ public struct ImportInterrupted: CodedError, Equatable {
 
     public var description: String {
         let forms = "\(summary.stored) form\(summary.stored == 1 ? "" : "s")"
-        return "\(cause.message)\nThe import stopped at line \(resumeLine) of \(source): \(forms) from the lines before it were stored"
+        return
+            "\(cause.message)\nThe import stopped at line \(resumeLine) of \(source): \(forms) from the lines before it were stored"
             + " (\(summary.rejectedCount) rejected); nothing from line \(resumeLine) on was stored."
             + " Resume from line \(resumeLine) once the cause is fixed."
     }

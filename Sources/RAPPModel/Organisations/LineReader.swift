@@ -93,7 +93,9 @@ public struct LineReader {
         buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
         var count = 0
         while true {
-            count = buffer.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress! + start, Self.chunkSize) }
+            count = buffer.withUnsafeMutableBytes {
+                Glibc.read(handle.fileDescriptor, $0.baseAddress! + start, Self.chunkSize)
+            }
             if count < 0 && errno == EINTR { continue }
             break
         }
@@ -107,7 +109,9 @@ public struct LineReader {
             return
         }
         let nul = buffer.withUnsafeBufferPointer { bytes in
-            memchr(bytes.baseAddress! + start, 0, count).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            memchr(bytes.baseAddress! + start, 0, count).map {
+                bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            }
         }
         if let nul {
             buffer.removeSubrange(nul...)

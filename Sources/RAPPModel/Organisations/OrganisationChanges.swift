@@ -25,13 +25,18 @@ public struct OrganisationChanges: Hashable, Sendable {
         let keys = Set(before.fields.keys).union(after.fields.keys)
         let ordered = order.filter(keys.contains) + keys.subtracting(order).sorted()
         fields = ordered.compactMap { key in
-            let old = before.fields[key] ?? "", new = after.fields[key] ?? ""
+            let old = before.fields[key] ?? ""
+            let new = after.fields[key] ?? ""
             return old == new ? nil : FieldChange(field: key, before: old, after: new)
         }
         func canonical(_ entry: UserRoleRangeEntry) -> [String] {
-            [entry.role, (try? EUI64(parsing: entry.first))?.canonical ?? entry.first, (try? EUI64(parsing: entry.last))?.canonical ?? entry.last]
+            [
+                entry.role, (try? EUI64(parsing: entry.first))?.canonical ?? entry.first,
+                (try? EUI64(parsing: entry.last))?.canonical ?? entry.last,
+            ]
         }
-        let old = Set(before.userRoleRanges.map(canonical)), new = Set(after.userRoleRanges.map(canonical))
+        let old = Set(before.userRoleRanges.map(canonical))
+        let new = Set(after.userRoleRanges.map(canonical))
         rangesAdded = after.userRoleRanges.filter { !old.contains(canonical($0)) }
         rangesRemoved = before.userRoleRanges.filter { !new.contains(canonical($0)) }
     }

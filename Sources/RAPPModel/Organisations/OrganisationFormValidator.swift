@@ -60,7 +60,8 @@ public struct OrganisationFormValidator: Sendable {
 
     /// `validate` for a form already trimmed by `normalised()`, as the registry stores it.
     func validate(
-        normalised form: OrganisationInformationForm, registry: (any RangeOwnershipLookup)?, amending organisation: Int64?
+        normalised form: OrganisationInformationForm, registry: (any RangeOwnershipLookup)?,
+        amending organisation: Int64?
     ) throws -> ValidationReport {
         var report = ValidationReport()
         for field in textFields {
@@ -82,7 +83,10 @@ public struct OrganisationFormValidator: Sendable {
             let allocation = try registry.allocation(of: organisation)
             if !allocation.isEmpty {
                 for (index, entry) in ranges where !Self.isCovered(entry.range, by: allocation) {
-                    report.add(outsideAllocation(entry, path: OrganisationInformationForm.path(ofRange: index, column: "first"), allocation: allocation))
+                    report.add(
+                        outsideAllocation(
+                            entry, path: OrganisationInformationForm.path(ofRange: index, column: "first"),
+                            allocation: allocation))
                 }
             }
         }
@@ -94,7 +98,9 @@ public struct OrganisationFormValidator: Sendable {
         // Blocks that touch or overlap make one stretch without a gap.
         var stretches: [(first: EUI64, last: EUI64)] = []
         for block in allocation.sorted(by: { $0.first < $1.first }) {
-            if let last = stretches.last, block.first.value <= last.last.value || block.first.value - last.last.value == 1 {
+            if let last = stretches.last,
+                block.first.value <= last.last.value || block.first.value - last.last.value == 1
+            {
                 stretches[stretches.count - 1].last = max(last.last, block.last)
             } else {
                 stretches.append((block.first, block.last))
@@ -130,8 +136,15 @@ public struct OrganisationFormValidator: Sendable {
         // Printable ASCII throughout (the usual case) holds no control or invisible character:
         // skip the scan. Invisible ones (U+200B, U+3164, …) share the control characters' code.
         let plainASCII = value.utf8.allSatisfy { (0x20...0x7E).contains($0) }
-        if !plainASCII, let control = value.unicodeScalars.first(where: { VisibleText.mustEscape($0) && !(field.type == .multiline && $0 == "\n") }) {
-            report.add(ValidationIssue(.fieldControlCharacter, "\(label) contains \(VisibleText.describe(control)); remove it.", field: path))
+        if !plainASCII,
+            let control = value.unicodeScalars.first(where: {
+                VisibleText.mustEscape($0) && !(field.type == .multiline && $0 == "\n")
+            })
+        {
+            report.add(
+                ValidationIssue(
+                    .fieldControlCharacter, "\(label) contains \(VisibleText.describe(control)); remove it.",
+                    field: path))
             return
         }
         if value.isEmpty {
@@ -142,16 +155,23 @@ public struct OrganisationFormValidator: Sendable {
         }
         // A character takes at least one byte, so a value no longer in bytes than the limit fits.
         if let maxLength = field.maxLength, value.utf8.count > maxLength, value.count > maxLength {
-            report.add(ValidationIssue(.fieldTooLong, "\(label) is \(value.count) characters long; at most \(maxLength) are allowed.", field: path))
+            report.add(
+                ValidationIssue(
+                    .fieldTooLong, "\(label) is \(value.count) characters long; at most \(maxLength) are allowed.",
+                    field: path))
             return
         }
         if field.type == .date, !Timestamp.isCalendarDate(value) {
-            report.add(ValidationIssue(.fieldFormat, "\(label) must be a real date written YYYY-MM-DD, such as 2026-11-25.", field: path))
+            report.add(
+                ValidationIssue(
+                    .fieldFormat, "\(label) must be a real date written YYYY-MM-DD, such as 2026-11-25.", field: path))
         }
         if let formatID = field.format, let format = rules.formats[formatID], !format.matches(value) {
-            report.add(ValidationIssue(
-                .fieldFormat, "\(label) \(VisibleText.quoted(value)) is not in the expected form, such as \(format.example).",
-                field: path, isSiteRule: true))
+            report.add(
+                ValidationIssue(
+                    .fieldFormat,
+                    "\(label) \(VisibleText.quoted(value)) is not in the expected form, such as \(format.example).",
+                    field: path, isSiteRule: true))
         }
     }
 
@@ -164,9 +184,14 @@ public struct OrganisationFormValidator: Sendable {
     /// for a role is still checked against the other roles and the registry, and a row with an
     /// unknown role or a reserved identifier against the registry, so one pass reports every
     /// problem of every row, as the range map draws it.
-    private func validateRanges(_ entries: [UserRoleRangeEntry], into report: inout ValidationReport) -> [(Int, UserRoleRange)] {
+    private func validateRanges(_ entries: [UserRoleRangeEntry], into report: inout ValidationReport) -> [(
+        Int, UserRoleRange
+    )] {
         if entries.isEmpty {
-            report.add(ValidationIssue(.rangeMissing, "Give at least one User Role with its range of identifiers.", field: OrganisationInformationForm.rangesPath))
+            report.add(
+                ValidationIssue(
+                    .rangeMissing, "Give at least one User Role with its range of identifiers.",
+                    field: OrganisationInformationForm.rangesPath))
             return []
         }
         var ranges: [(Int, UserRoleRange)] = []
@@ -179,36 +204,42 @@ public struct OrganisationFormValidator: Sendable {
             let knownRole = rules.role(role) != nil
             if !knownRole {
                 let known = rules.userRoles.map(\.id).joined(separator: ", ")
-                let message = role.isEmpty
+                let message =
+                    role.isEmpty
                     ? "Row \(index + 1) has no User Role; choose one of \(known)."
                     : "\(VisibleText.quoted(role)) is not a User Role; choose one of \(known)."
                 report.add(ValidationIssue(.roleUnknown, message, field: path.appending(key: "role"), role: role))
             }
             if let earlier = firstRowForRole[role] {
-                report.add(ValidationIssue(
-                    .rangeNotContinuous,
-                    "\(rules.roleName(role)) already has a range in row \(earlier + 1); each User Role has one continuous range.",
-                    field: path.appending(key: "role"), role: role))
+                report.add(
+                    ValidationIssue(
+                        .rangeNotContinuous,
+                        "\(rules.roleName(role)) already has a range in row \(earlier + 1); each User Role has one continuous range.",
+                        field: path.appending(key: "role"), role: role))
             } else if !role.isEmpty {
                 firstRowForRole[role] = index
             }
-            let first = parseEndpoint(entry.first, column: "first", field: path.appending(key: "first"), role: role, into: &report)
-            let last = parseEndpoint(entry.last, column: "last", field: path.appending(key: "last"), role: role, into: &report)
+            let first = parseEndpoint(
+                entry.first, column: "first", field: path.appending(key: "first"), role: role, into: &report)
+            let last = parseEndpoint(
+                entry.last, column: "last", field: path.appending(key: "last"), role: role, into: &report)
             guard let first, let last else { continue }
             guard let range = IdentifierRange(first: first, last: last) else {
-                report.add(ValidationIssue(
-                    .rangeReversed, "The range's last identifier \(last) comes before its first, \(first).",
-                    field: path.appending(key: "last"), role: role))
+                report.add(
+                    ValidationIssue(
+                        .rangeReversed, "The range's last identifier \(last) comes before its first, \(first).",
+                        field: path.appending(key: "last"), role: role))
                 continue
             }
             addWarnings(for: range, path: path, role: role, into: &report)
             ranges.append((index, UserRoleRange(role: role, range: range)))
             if first.isReserved || last.isReserved { continue }
             if let reserved = range.firstReserved {
-                report.add(ValidationIssue(
-                    .rangeContainsReserved,
-                    "The range \(range) contains reserved identifiers, starting at \(reserved) (octets 4 and 5 FF-FE or FF-FF).",
-                    field: path.appending(key: "first"), role: role))
+                report.add(
+                    ValidationIssue(
+                        .rangeContainsReserved,
+                        "The range \(range) contains reserved identifiers, starting at \(reserved) (octets 4 and 5 FF-FE or FF-FF).",
+                        field: path.appending(key: "first"), role: role))
                 continue
             }
             if knownRole { comparable.insert(index) }
@@ -217,30 +248,40 @@ public struct OrganisationFormValidator: Sendable {
         for (position, (index, entry)) in compared.enumerated() {
             // Two rows of one role are already reported as not continuous.
             for (otherIndex, other) in compared[..<position]
-            where entry.role != other.role && entry.range.overlaps(other.range) && !rules.mayShare(entry.role, other.role) {
-                report.add(ValidationIssue(
-                    .rangeOverlapsRole,
-                    "The \(rules.roleName(entry.role)) range overlaps the \(rules.roleName(other.role)) range in row \(otherIndex + 1); these roles may not share identifiers.",
-                    field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role, isSiteRule: true))
+            where entry.role != other.role && entry.range.overlaps(other.range)
+                && !rules.mayShare(entry.role, other.role)
+            {
+                report.add(
+                    ValidationIssue(
+                        .rangeOverlapsRole,
+                        "The \(rules.roleName(entry.role)) range overlaps the \(rules.roleName(other.role)) range in row \(otherIndex + 1); these roles may not share identifiers.",
+                        field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role,
+                        isSiteRule: true))
             }
         }
         return ranges
     }
 
     /// Parses a row's first or last identifier; an issue's message says which of the two it is.
-    private func parseEndpoint(_ text: String, column: String, field: FieldPath, role: String, into report: inout ValidationReport) -> EUI64? {
+    private func parseEndpoint(
+        _ text: String, column: String, field: FieldPath, role: String, into report: inout ValidationReport
+    ) -> EUI64? {
         do {
             let identifier = try EUI64(parsing: text, field: field, allowReserved: true)
             if identifier.isReserved {
-                report.add(ValidationIssue(
-                    .eui64Reserved, "The \(column) identifier \(identifier) is reserved: octets 4 and 5 may not be FF-FE or FF-FF.", field: field, role: role))
+                report.add(
+                    ValidationIssue(
+                        .eui64Reserved,
+                        "The \(column) identifier \(identifier) is reserved: octets 4 and 5 may not be FF-FE or FF-FF.",
+                        field: field, role: role))
             }
             return identifier
         } catch {
             var issue = error
             issue.role = role
             // Every message but the empty one starts with the quoted text: name the cell before it.
-            issue.message = text.trimmingWhiteSpace().isEmpty
+            issue.message =
+                text.trimmingWhiteSpace().isEmpty
                 ? "The \(column) identifier is missing; it has 16 hex digits, as in 90-B3-D5-1F-30-01-00-00."
                 : "The \(column) identifier \(issue.message)"
             report.add(issue)
@@ -248,12 +289,16 @@ public struct OrganisationFormValidator: Sendable {
         }
     }
 
-    private func addWarnings(for range: IdentifierRange, path: FieldPath, role: String, into report: inout ValidationReport) {
+    private func addWarnings(
+        for range: IdentifierRange, path: FieldPath, role: String, into report: inout ValidationReport
+    ) {
         func add(_ code: IssueCode, _ message: String) {
             let setting = rules.setting(code)
             guard setting != .off else { return }
-            report.add(ValidationIssue(code, message, severity: setting == .error ? .error : .warning,
-                field: path.appending(key: "first"), role: role, isSiteRule: true))
+            report.add(
+                ValidationIssue(
+                    code, message, severity: setting == .error ? .error : .warning,
+                    field: path.appending(key: "first"), role: role, isSiteRule: true))
         }
         if range.first.isGroup || range.last.isGroup {
             add(.eui64GroupBit, "The range \(range) has the group (multicast) bit set in its first octet.")
@@ -272,6 +317,7 @@ public struct OrganisationFormValidator: Sendable {
             .rangeOverlapsOrganisation,
             "The \(rules.roleName(entry.role)) range overlaps \(VisibleText.quoted(conflict.organisationName, limit: 60)) (organisation \(conflict.organisationID)), whose \(rules.roleName(conflict.role)) range is \(conflict.range).",
             severity: setting == .warning ? .warning : .error,
-            field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role, conflict: conflict, isSiteRule: true)
+            field: OrganisationInformationForm.path(ofRange: index, column: "first"), role: entry.role,
+            conflict: conflict, isSiteRule: true)
     }
 }

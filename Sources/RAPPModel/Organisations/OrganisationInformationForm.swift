@@ -24,13 +24,17 @@ public struct OrganisationInformationForm: Hashable, Sendable {
     public func normalised() -> OrganisationInformationForm {
         func trimmed(_ text: String) -> Bool { text.trimmingWhiteSpace().utf8.count == text.utf8.count }
         // Usually nothing needs trimming: keep the form as it is rather than rebuild it.
-        if fields.values.allSatisfy(trimmed) && userRoleRanges.allSatisfy({ trimmed($0.role) && trimmed($0.first) && trimmed($0.last) }) {
+        if fields.values.allSatisfy(trimmed)
+            && userRoleRanges.allSatisfy({ trimmed($0.role) && trimmed($0.first) && trimmed($0.last) })
+        {
             return self
         }
         return OrganisationInformationForm(
             fields: fields.mapValues { $0.trimmingWhiteSpace() },
             userRoleRanges: userRoleRanges.map {
-                UserRoleRangeEntry(role: $0.role.trimmingWhiteSpace(), first: $0.first.trimmingWhiteSpace(), last: $0.last.trimmingWhiteSpace())
+                UserRoleRangeEntry(
+                    role: $0.role.trimmingWhiteSpace(), first: $0.first.trimmingWhiteSpace(),
+                    last: $0.last.trimmingWhiteSpace())
             })
     }
 }
@@ -41,11 +45,18 @@ extension OrganisationInformationForm {
     /// Returns the form as far as it could be read, and every problem with the file's structure
     /// (unknown keys, missing keys, wrong types), each with its path. The form's content is
     /// checked separately, by `OrganisationFormValidator`.
-    public static func read(_ data: Data, definition: FormDefinition) -> (form: OrganisationInformationForm, issues: [ValidationIssue]) {
+    public static func read(_ data: Data, definition: FormDefinition) -> (
+        form: OrganisationInformationForm, issues: [ValidationIssue]
+    ) {
         guard data.count <= maximumFileSize else {
-            return (OrganisationInformationForm(), [
-                ValidationIssue(.formTooLarge, "The form is \(data.count) bytes; an A1 form file may be at most \(maximumFileSize) bytes.")
-            ])
+            return (
+                OrganisationInformationForm(),
+                [
+                    ValidationIssue(
+                        .formTooLarge,
+                        "The form is \(data.count) bytes; an A1 form file may be at most \(maximumFileSize) bytes.")
+                ]
+            )
         }
         let value: JSONValue
         do {
@@ -56,17 +67,23 @@ extension OrganisationInformationForm {
         return read(value, definition: definition)
     }
 
-    public static func read(_ value: JSONValue, definition: FormDefinition) -> (form: OrganisationInformationForm, issues: [ValidationIssue]) {
+    public static func read(_ value: JSONValue, definition: FormDefinition) -> (
+        form: OrganisationInformationForm, issues: [ValidationIssue]
+    ) {
         var reader = JSONReader()
         var form = OrganisationInformationForm()
         guard let top = reader.object(value, at: "", allowed: ["form", "organisation", "userRoleRanges"]) else {
             return (form, reader.issues)
         }
         if let kind = reader.string(reader.required(top, "form", at: ""), at: "form"), kind != definition.id {
-            reader.report(.formKind, "This is form \(VisibleText.quoted(kind)); expected \(definition.id) (\(definition.title)).", at: "form")
+            reader.report(
+                .formKind, "This is form \(VisibleText.quoted(kind)); expected \(definition.id) (\(definition.title)).",
+                at: "form")
         }
         let fieldIDs = definition.textFieldIDs
-        if let organisation = reader.object(reader.required(top, "organisation", at: ""), at: "organisation", allowed: fieldIDs) {
+        if let organisation = reader.object(
+            reader.required(top, "organisation", at: ""), at: "organisation", allowed: fieldIDs)
+        {
             for (key, value) in organisation where fieldIDs.contains(key) {
                 if let text = reader.string(value, at: "organisation.\(key)") {
                     form.fields[key] = text
@@ -75,7 +92,10 @@ extension OrganisationInformationForm {
         }
         if let rows = reader.array(reader.required(top, "userRoleRanges", at: ""), at: "userRoleRanges") {
             if rows.count > maximumRangeRows {
-                reader.report(.formTooLarge, "The form lists \(rows.count) User Role ranges; at most \(maximumRangeRows) are read.", at: "userRoleRanges")
+                reader.report(
+                    .formTooLarge,
+                    "The form lists \(rows.count) User Role ranges; at most \(maximumRangeRows) are read.",
+                    at: "userRoleRanges")
             }
             for (index, row) in rows.prefix(maximumRangeRows).enumerated() {
                 let path = "userRoleRanges[\(index)]"
@@ -97,9 +117,10 @@ extension OrganisationInformationForm {
         .object([
             "form": .string("A1"),
             "organisation": .object(fields.mapValues(JSONValue.string)),
-            "userRoleRanges": .array(userRoleRanges.map {
-                .object(["role": .string($0.role), "first": .string($0.first), "last": .string($0.last)])
-            }),
+            "userRoleRanges": .array(
+                userRoleRanges.map {
+                    .object(["role": .string($0.role), "first": .string($0.first), "last": .string($0.last)])
+                }),
         ])
     }
 }

@@ -6,9 +6,10 @@ extension OrganisationPreconditions {
             "allocation": allocation.map { allocation in
                 .object([
                     "version": JSONValue(allocation.version),
-                    "ranges": .array(allocation.ranges.map {
-                        .object(["first": .string($0.first.canonical), "last": .string($0.last.canonical)])
-                    }),
+                    "ranges": .array(
+                        allocation.ranges.map {
+                            .object(["first": .string($0.first.canonical), "last": .string($0.last.canonical)])
+                        }),
                     "recordedAt": .string(allocation.recordedAt), "recordedBy": .string(allocation.recordedBy),
                 ])
             } ?? .null,

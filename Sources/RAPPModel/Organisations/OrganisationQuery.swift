@@ -42,7 +42,8 @@ public struct OrganisationQuery: Hashable, Sendable {
             parts.append("SELECT rowid FROM organisation_search WHERE organisation_search MATCH ?")
             arguments.append("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
         } else {
-            parts.append("""
+            parts.append(
+                """
                 SELECT organisation_id FROM organisation_version INDEXED BY organisation_version_current_name
                 WHERE is_current = 1 AND name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE
                 """)

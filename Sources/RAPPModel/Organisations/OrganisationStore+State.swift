@@ -47,9 +47,13 @@ extension OrganisationStore: AuditedStore {
     /// on each version's ranges.
     func state(of id: Int64) throws -> JSONValue? {
         let organisation = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(Self.organisationColumns) FROM organisation WHERE id = ?"), arguments: [id])
+            db.cachedStatement(sql: "SELECT \(Self.organisationColumns) FROM organisation WHERE id = ?"),
+            arguments: [id])
         let versions = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(Self.versionColumns) FROM organisation_version WHERE organisation_id = ? ORDER BY version"),
+            db.cachedStatement(
+                sql:
+                    "SELECT \(Self.versionColumns) FROM organisation_version WHERE organisation_id = ? ORDER BY version"
+            ),
             arguments: [id])
         guard organisation != nil || !versions.isEmpty else { return nil }
         var digest = StateDigest(organisation: organisation.map { Array($0.databaseValues) })
@@ -89,17 +93,20 @@ extension OrganisationStore: AuditedStore {
     /// its primary key; ranges of no version are counted first, by the organisation they name.
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {
         var strays: [Int64: Int] = [:]
-        let strayRows = try Row.fetchCursor(db, sql: """
-            SELECT r.organisation_id, count(*) FROM user_role_range r
-            WHERE NOT EXISTS (SELECT 1 FROM organisation_version v WHERE v.id = r.version_id AND v.organisation_id = r.organisation_id)
-            GROUP BY r.organisation_id
-            """)
+        let strayRows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT r.organisation_id, count(*) FROM user_role_range r
+                WHERE NOT EXISTS (SELECT 1 FROM organisation_version v WHERE v.id = r.version_id AND v.organisation_id = r.organisation_id)
+                GROUP BY r.organisation_id
+                """)
         while let row = try strayRows.next() {
             let values = Array(row.databaseValues)
             strays[Int64.fromDatabaseValue(values[0]) ?? Int64.min, default: 0] += Int.fromDatabaseValue(values[1]) ?? 0
         }
 
-        let organisations = try Row.fetchCursor(db, sql: "SELECT \(Self.organisationColumns) FROM organisation ORDER BY id")
+        let organisations = try Row.fetchCursor(
+            db, sql: "SELECT \(Self.organisationColumns) FROM organisation ORDER BY id")
         let versions = try Row.fetchCursor(
             db, sql: "SELECT \(Self.versionColumns) FROM organisation_version ORDER BY organisation_id, version")
         var nextOrganisation = try organisations.next().map { Array($0.databaseValues) }
@@ -137,7 +144,8 @@ extension OrganisationStore: AuditedStore {
     /// A version's ranges, by role: a seek on the primary key `(version_id, role)`.
     private func forEachRange(ofVersion versionID: DatabaseValue, _ body: ([DatabaseValue]) -> Void) throws {
         let ranges = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT \(Self.rangeColumns) FROM user_role_range WHERE version_id = ? ORDER BY role"),
+            db.cachedStatement(
+                sql: "SELECT \(Self.rangeColumns) FROM user_role_range WHERE version_id = ? ORDER BY role"),
             arguments: [versionID])
         while let range = try ranges.next() { body(Array(range.databaseValues)) }
     }

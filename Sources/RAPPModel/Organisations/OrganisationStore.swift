@@ -28,27 +28,39 @@ struct OrganisationStore {
 
     /// How many organisations and ranges in force the registry holds.
     func counts() throws -> (organisations: Int, ranges: Int) {
-        (try OrganisationRecord.fetchCount(db),
-         try Int.fetchOne(db, sql: "SELECT count(*) FROM user_role_range INDEXED BY user_role_range_current_first WHERE is_current = 1") ?? 0)
+        (
+            try OrganisationRecord.fetchCount(db),
+            try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT count(*) FROM user_role_range INDEXED BY user_role_range_current_first WHERE is_current = 1"
+            ) ?? 0
+        )
     }
 
     private func currentRecord(_ id: Int64) throws -> OrganisationVersionRecord? {
         try OrganisationVersionRecord
-            .filter(OrganisationVersionRecord.Columns.organisationID == id && OrganisationVersionRecord.Columns.isCurrent == true)
+            .filter(
+                OrganisationVersionRecord.Columns.organisationID == id
+                    && OrganisationVersionRecord.Columns.isCurrent == true
+            )
             .fetchOne(db)
     }
 
     /// A stored version with its ranges, which are read by the version's primary key.
     private func version(_ record: OrganisationVersionRecord) throws -> OrganisationVersion {
         let fields = (try? JSONSerialization.jsonObject(with: Data(record.fields.utf8)) as? [String: String]) ?? [:]
-        let ranges = try UserRoleRangeRecord
+        let ranges =
+            try UserRoleRangeRecord
             .filter(UserRoleRangeRecord.Columns.versionID == record.id)
             .order(UserRoleRangeRecord.Columns.firstKey, UserRoleRangeRecord.Columns.role)
             .fetchAll(db)
             .map(\.range)
         let form = OrganisationInformationForm(
             fields: fields,
-            userRoleRanges: ranges.map { UserRoleRangeEntry(role: $0.role, first: $0.range.first.canonical, last: $0.range.last.canonical) })
+            userRoleRanges: ranges.map {
+                UserRoleRangeEntry(role: $0.role, first: $0.range.first.canonical, last: $0.range.last.canonical)
+            })
         return OrganisationVersion(
             organisationID: record.organisationID, version: record.version, formID: record.formID, name: record.name,
             form: form, ranges: ranges, submittedAt: record.submittedAt, isCurrent: record.isCurrent)
@@ -62,7 +74,9 @@ struct OrganisationStore {
     /// Keyset paging on an index (`organisation_version_current_name`, or the current-version
     /// index for id order): a page costs one index seek whatever the registry holds.
     /// Rows come back in list order even when paging backwards.
-    func summaries(namePrefix: String, byName: Bool? = nil, at position: Registry.PagePosition, limit: Int) throws -> [OrganisationSummary] {
+    func summaries(namePrefix: String, byName: Bool? = nil, at position: Registry.PagePosition, limit: Int) throws
+        -> [OrganisationSummary]
+    {
         guard limit > 0 else { return [] }
         let byName = byName ?? !namePrefix.isEmpty
         var conditions = ["v.is_current = 1"]
@@ -79,7 +93,8 @@ struct OrganisationStore {
             descending = true
         case .after(let id, let name):
             if byName {
-                conditions.append("(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
+                conditions.append(
+                    "(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
                 arguments += [name, name, id]
             } else {
                 conditions.append("v.organisation_id > ?")
@@ -88,7 +103,8 @@ struct OrganisationStore {
         case .before(let id, let name):
             descending = true
             if byName {
-                conditions.append("(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
+                conditions.append(
+                    "(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
                 arguments += [name, name, id]
             } else {
                 conditions.append("v.organisation_id < ?")
@@ -96,7 +112,8 @@ struct OrganisationStore {
             }
         }
         let direction = descending ? "DESC" : "ASC"
-        let order = byName
+        let order =
+            byName
             ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)"
             : "v.organisation_id \(direction)"
         let index = byName ? "organisation_version_current_name" : "organisation_version_current"
@@ -116,10 +133,14 @@ struct OrganisationStore {
     /// paging on an index, as `summaries(namePrefix:)`. With it, the ids the search index finds
     /// (`OrganisationQuery.hits`), then the page of them after `position`: a page costs in
     /// proportion to the matches, never to the registry.
-    func summaries(matching query: OrganisationQuery, at position: Registry.PagePosition, limit: Int) throws -> [OrganisationSummary] {
+    func summaries(matching query: OrganisationQuery, at position: Registry.PagePosition, limit: Int) throws
+        -> [OrganisationSummary]
+    {
         guard limit > 0 else { return [] }
         let byName = query.order == .name
-        guard !query.searchText.isEmpty else { return try summaries(namePrefix: "", byName: byName, at: position, limit: limit) }
+        guard !query.searchText.isEmpty else {
+            return try summaries(namePrefix: "", byName: byName, at: position, limit: limit)
+        }
         let hits = query.hits
         var arguments = hits.arguments
         var conditions: [String] = []
@@ -129,7 +150,8 @@ struct OrganisationStore {
         case .last: descending = true
         case .after(let id, let name):
             if byName {
-                conditions.append("(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
+                conditions.append(
+                    "(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
                 arguments += [name, name, id]
             } else {
                 conditions.append("v.organisation_id > ?")
@@ -138,7 +160,8 @@ struct OrganisationStore {
         case .before(let id, let name):
             descending = true
             if byName {
-                conditions.append("(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
+                conditions.append(
+                    "(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
                 arguments += [name, name, id]
             } else {
                 conditions.append("v.organisation_id < ?")
@@ -146,7 +169,9 @@ struct OrganisationStore {
             }
         }
         let direction = descending ? "DESC" : "ASC"
-        let order = byName ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)" : "v.organisation_id \(direction)"
+        let order =
+            byName
+            ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)" : "v.organisation_id \(direction)"
         arguments.append(limit)
         let sql = """
             WITH hit(id) AS (\(hits.sql))
@@ -165,11 +190,13 @@ struct OrganisationStore {
     func count(matching query: OrganisationQuery) throws -> Int {
         guard !query.searchText.isEmpty else { return try OrganisationRecord.fetchCount(db) }
         let hits = query.hits
-        return try Int.fetchOne(db, sql: """
-            WITH hit(id) AS (\(hits.sql))
-            SELECT count(*) FROM hit JOIN organisation_version v INDEXED BY organisation_version_current
-                ON v.organisation_id = hit.id AND v.is_current = 1
-            """, arguments: StatementArguments(hits.arguments)) ?? 0
+        return try Int.fetchOne(
+            db,
+            sql: """
+                WITH hit(id) AS (\(hits.sql))
+                SELECT count(*) FROM hit JOIN organisation_version v INDEXED BY organisation_version_current
+                    ON v.organisation_id = hit.id AND v.is_current = 1
+                """, arguments: StatementArguments(hits.arguments)) ?? 0
     }
 
     /// How many organisations' current names start with `namePrefix` (all of them when empty).
@@ -177,10 +204,12 @@ struct OrganisationStore {
     /// Counts index entries in the prefix's range only.
     func count(namePrefix: String) throws -> Int {
         if namePrefix.isEmpty { return try OrganisationRecord.fetchCount(db) }
-        return try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM organisation_version INDEXED BY organisation_version_current_name
-            WHERE is_current = 1 AND name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE
-            """, arguments: [namePrefix, namePrefix + "\u{10FFFF}"]) ?? 0
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM organisation_version INDEXED BY organisation_version_current_name
+                WHERE is_current = 1 AND name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE
+                """, arguments: [namePrefix, namePrefix + "\u{10FFFF}"]) ?? 0
     }
 
     /// A row of the paging query, decoded by column name.
@@ -209,11 +238,17 @@ struct OrganisationStore {
     /// Who stored each version of an organisation, and when, from the audit events that record
     /// them (one index range on `audit_event_record`), keyed by version number.
     func versionAuthors(of id: Int64) throws -> [Int: VersionAuthor] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT operator, recorded_at, json_extract(details, '$.version') AS version
-            FROM audit_event INDEXED BY audit_event_record
-            WHERE record = ? AND action IN (?, ?)
-            """, arguments: ["organisation/\(id)", AuditAction.organisationSubmitted.rawValue, AuditAction.organisationAmended.rawValue])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT operator, recorded_at, json_extract(details, '$.version') AS version
+                FROM audit_event INDEXED BY audit_event_record
+                WHERE record = ? AND action IN (?, ?)
+                """,
+            arguments: [
+                "organisation/\(id)", AuditAction.organisationSubmitted.rawValue,
+                AuditAction.organisationAmended.rawValue,
+            ])
         var authors: [Int: VersionAuthor] = [:]
         for row in rows {
             guard let version: Int = row["version"] else { continue }
@@ -240,16 +275,19 @@ struct OrganisationStore {
         if let amendment {
             before = try current(amendment.organisation)
             guard let before else {
-                return .rejected(ValidationReport(errors: [
-                    ValidationIssue(.organisationUnknown, "There is no organisation \(amendment.organisation) to amend.")
-                ]))
+                return .rejected(
+                    ValidationReport(errors: [
+                        ValidationIssue(
+                            .organisationUnknown, "There is no organisation \(amendment.organisation) to amend.")
+                    ]))
             }
             if before.version != amendment.version {
                 return .rejected(ValidationReport(errors: [try staleVersion(amendment, current: before)]))
             }
         }
         let form = form.normalised()
-        let report = try validator.validate(normalised: form, registry: RangeIndex(db: db, batch: batch), amending: organisation)
+        let report = try validator.validate(
+            normalised: form, registry: RangeIndex(db: db, batch: batch), amending: organisation)
         guard report.isValid else { return .rejected(report) }
 
         let organisationID: Int64
@@ -257,10 +295,16 @@ struct OrganisationStore {
         if let organisation {
             organisationID = organisation
             try OrganisationVersionRecord
-                .filter(OrganisationVersionRecord.Columns.organisationID == organisationID && OrganisationVersionRecord.Columns.isCurrent == true)
+                .filter(
+                    OrganisationVersionRecord.Columns.organisationID == organisationID
+                        && OrganisationVersionRecord.Columns.isCurrent == true
+                )
                 .updateAll(db, OrganisationVersionRecord.Columns.isCurrent.set(to: false))
             try UserRoleRangeRecord
-                .filter(UserRoleRangeRecord.Columns.organisationID == organisationID && UserRoleRangeRecord.Columns.isCurrent == true)
+                .filter(
+                    UserRoleRangeRecord.Columns.organisationID == organisationID
+                        && UserRoleRangeRecord.Columns.isCurrent == true
+                )
                 .updateAll(db, UserRoleRangeRecord.Columns.isCurrent.set(to: false))
         } else {
             var record = OrganisationRecord(id: nil, createdAt: submittedAt)
@@ -272,7 +316,8 @@ struct OrganisationStore {
         let fields = JSONValue.object(form.fields.mapValues(JSONValue.string)).serialized()
         var versionRecord = OrganisationVersionRecord(
             id: nil, organisationID: organisationID, version: version, formID: validator.definition.id,
-            name: form.fields[validator.definition.nameField] ?? "", fields: fields, submittedAt: submittedAt, isCurrent: true)
+            name: form.fields[validator.definition.nameField] ?? "", fields: fields, submittedAt: submittedAt,
+            isCurrent: true)
         try versionRecord.insertCached(db)
         let versionID = versionRecord.id!
         var canonicalRanges: [JSONValue] = []
@@ -280,13 +325,16 @@ struct OrganisationStore {
         for entry in form.userRoleRanges {
             // Valid forms hold valid rows only, so these parses cannot fail here.
             let range = IdentifierRange(first: try EUI64(parsing: entry.first), last: try EUI64(parsing: entry.last))!
-            canonicalRanges.append(.object([
-                "role": .string(entry.role), "first": .string(range.first.canonical), "last": .string(range.last.canonical),
-            ]))
+            canonicalRanges.append(
+                .object([
+                    "role": .string(entry.role), "first": .string(range.first.canonical),
+                    "last": .string(range.last.canonical),
+                ]))
             let bucket = RangeBucket(range)
             batch?.noteLevel(bucket.level)
             let rangeRecord = UserRoleRangeRecord(
-                versionID: versionID, organisationID: organisationID, role: entry.role, firstKey: range.first.storageKey,
+                versionID: versionID, organisationID: organisationID, role: entry.role,
+                firstKey: range.first.storageKey,
                 lastKey: range.last.storageKey, level: bucket.level, block: bucket.block, isCurrent: true)
             try rangeRecord.insertCached(db)
             rangeRecords.append(rangeRecord)
@@ -303,7 +351,8 @@ struct OrganisationStore {
             // same canonical JSON as serialising `auditDetails` (keys in sorted order), made once.
             let ranges = JSONValue.array(canonicalRanges).serialized()
             let formID = JSONValue.string(validator.definition.id).serialized()
-            let detailsText = #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
+            let detailsText =
+                #"{"after":{"form":\#(formID),"organisation":\#(fields),"userRoleRanges":\#(ranges)},"#
                 + #""form":\#(formID),"version":\#(version)}"#
             // The new organisation's rows as inserted: the digest `state(of:)` would read back.
             let state = Self.state(of: organisationRecord!, version: versionRecord, ranges: rangeRecords)
@@ -318,10 +367,11 @@ struct OrganisationStore {
     /// current version and who stored it when (from its audit event, else its row).
     private func staleVersion(_ amendment: Amendment, current: OrganisationVersion) throws -> ValidationIssue {
         let stored = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT operator, recorded_at FROM audit_event INDEXED BY audit_event_record
-                WHERE record = ? AND action IN (?, ?) ORDER BY sequence DESC LIMIT 1
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT operator, recorded_at FROM audit_event INDEXED BY audit_event_record
+                    WHERE record = ? AND action IN (?, ?) ORDER BY sequence DESC LIMIT 1
+                    """),
             arguments: [
                 "organisation/\(amendment.organisation)", AuditAction.organisationSubmitted.rawValue,
                 AuditAction.organisationAmended.rawValue,
@@ -329,7 +379,8 @@ struct OrganisationStore {
         let by: String? = stored?["operator"]
         let at: String = stored?["recorded_at"] ?? current.submittedAt
         let who = by.map { "by \(VisibleText.quoted($0)) " } ?? ""
-        let started = amendment.version < current.version
+        let started =
+            amendment.version < current.version
             ? "this amendment was made from version \(amendment.version)"
             : "there is no version \(amendment.version)"
         return ValidationIssue(
@@ -340,7 +391,9 @@ struct OrganisationStore {
 
     /// What the audit event of a submission records: the whole form for a new organisation; for
     /// an amendment, each changed field and the ranges before and after.
-    static func auditDetails(_ form: OrganisationInformationForm, version: Int, before: OrganisationVersion?, formID: String) -> JSONValue {
+    static func auditDetails(
+        _ form: OrganisationInformationForm, version: Int, before: OrganisationVersion?, formID: String
+    ) -> JSONValue {
         let ranges = JSONValue.array(form.userRoleRanges.map(canonicalRange))
         guard let before else {
             return .object([
@@ -352,7 +405,8 @@ struct OrganisationStore {
             ])
         }
         var changes: [String: JSONValue] = [:]
-        for key in Set(form.fields.keys).union(before.form.fields.keys) where form.fields[key] != before.form.fields[key] {
+        for key in Set(form.fields.keys).union(before.form.fields.keys)
+        where form.fields[key] != before.form.fields[key] {
             changes[key] = .object([
                 "before": before.form.fields[key].map(JSONValue.string) ?? .null,
                 "after": form.fields[key].map(JSONValue.string) ?? .null,

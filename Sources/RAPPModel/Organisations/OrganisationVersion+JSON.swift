@@ -9,12 +9,13 @@ extension OrganisationVersion {
             "form": .string(formID),
             "submittedAt": .string(submittedAt),
             "organisation": .object(form.fields.mapValues(JSONValue.string)),
-            "userRoleRanges": .array(ranges.map {
-                .object([
-                    "role": .string($0.role), "roleName": .string(rules.roleName($0.role)),
-                    "first": .string($0.range.first.canonical), "last": .string($0.range.last.canonical),
-                ])
-            }),
+            "userRoleRanges": .array(
+                ranges.map {
+                    .object([
+                        "role": .string($0.role), "roleName": .string(rules.roleName($0.role)),
+                        "first": .string($0.range.first.canonical), "last": .string($0.range.last.canonical),
+                    ])
+                }),
         ])
     }
 

@@ -42,10 +42,12 @@ struct OrganisationVersionRecord: Codable, FetchableRecord, MutablePersistableRe
     /// `insert(_:)` by a cached statement with positional arguments, as imports need (see
     /// `OrganisationRecord.insertCached`).
     mutating func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO organisation_version (id, organisation_id, version, form_id, name, fields, submitted_at, is_current)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, organisationID, version, formID, name, fields, submittedAt, isCurrent])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO organisation_version (id, organisation_id, version, form_id, name, fields, submitted_at, is_current)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [id, organisationID, version, formID, name, fields, submittedAt, isCurrent])
         id = db.lastInsertedRowID
     }
 }

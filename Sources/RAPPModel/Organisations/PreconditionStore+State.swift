@@ -48,14 +48,20 @@ extension PreconditionStore: AuditedStore {
     /// A seek on each table's `(organisation_id, …)` key.
     func state(of id: Int64) throws -> JSONValue? {
         let allocations = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(Self.allocationColumns) FROM organisation_allocation WHERE organisation_id = ? ORDER BY version, first_key"),
-            arguments: [id]).map { Array($0.databaseValues) }
+            db.cachedStatement(
+                sql:
+                    "SELECT \(Self.allocationColumns) FROM organisation_allocation WHERE organisation_id = ? ORDER BY version, first_key"
+            ),
+            arguments: [id]
+        ).map { Array($0.databaseValues) }
         let tests = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT \(Self.entryTestsColumns) FROM organisation_entry_tests INDEXED BY organisation_entry_tests_organisation
-                WHERE organisation_id = ? ORDER BY id
-                """),
-            arguments: [id]).map { Array($0.databaseValues) }
+            db.cachedStatement(
+                sql: """
+                    SELECT \(Self.entryTestsColumns) FROM organisation_entry_tests INDEXED BY organisation_entry_tests_organisation
+                    WHERE organisation_id = ? ORDER BY id
+                    """),
+            arguments: [id]
+        ).map { Array($0.databaseValues) }
         guard !allocations.isEmpty || !tests.isEmpty else { return nil }
         return Self.state(allocations: allocations, entryTests: tests)
     }
@@ -64,11 +70,16 @@ extension PreconditionStore: AuditedStore {
     /// `organisation_entry_tests_organisation`, both ordered by organisation.
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {
         let allocations = try Row.fetchCursor(
-            db, sql: "SELECT \(Self.allocationColumns) FROM organisation_allocation ORDER BY organisation_id, version, first_key")
-        let tests = try Row.fetchCursor(db, sql: """
-            SELECT \(Self.entryTestsColumns) FROM organisation_entry_tests INDEXED BY organisation_entry_tests_organisation
-            ORDER BY organisation_id, id
-            """)
+            db,
+            sql:
+                "SELECT \(Self.allocationColumns) FROM organisation_allocation ORDER BY organisation_id, version, first_key"
+        )
+        let tests = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT \(Self.entryTestsColumns) FROM organisation_entry_tests INDEXED BY organisation_entry_tests_organisation
+                ORDER BY organisation_id, id
+                """)
         var nextAllocation = try allocations.next().map { Array($0.databaseValues) }
         var nextTest = try tests.next().map { Array($0.databaseValues) }
         func id(_ values: [DatabaseValue]?) -> Int64? {

@@ -39,14 +39,17 @@ struct UserRoleRangeRecord: Codable, FetchableRecord, PersistableRecord {
     /// `insert(_:)` by a cached statement with positional arguments, as imports need (see
     /// `OrganisationRecord.insertCached`).
     func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO user_role_range (version_id, organisation_id, role, first_key, last_key, level, block, is_current)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [versionID, organisationID, role, firstKey, lastKey, level, block, isCurrent])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO user_role_range (version_id, organisation_id, role, first_key, last_key, level, block, is_current)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [versionID, organisationID, role, firstKey, lastKey, level, block, isCurrent])
     }
 
     /// The range as identifiers.
     var range: UserRoleRange {
-        UserRoleRange(role: role, range: IdentifierRange(first: EUI64(storageKey: firstKey), last: EUI64(storageKey: lastKey))!)
+        UserRoleRange(
+            role: role, range: IdentifierRange(first: EUI64(storageKey: firstKey), last: EUI64(storageKey: lastKey))!)
     }
 }

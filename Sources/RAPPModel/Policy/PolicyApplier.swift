@@ -23,21 +23,27 @@ struct PolicyApplier {
     /// the diff, both hashes and `extra` details (the request or the override). Refuses a policy
     /// that strands an enabled operator's role, or that drops the two-person policy change the
     /// policy in force has.
-    func apply(_ library: FormLibrary, over current: StoredPolicy, extra: [String: JSONValue]) throws -> PolicyApplication {
+    func apply(_ library: FormLibrary, over current: StoredPolicy, extra: [String: JSONValue]) throws
+        -> PolicyApplication
+    {
         let changes = PolicyChange.between(current.library.files, library.files)
         if changes.isEmpty { return .unchanged(current) }
         let named = Set(library.rules.operatorRoles.map(\.id))
-        let held = try String.fetchAll(db, sql: """
-            SELECT DISTINCT operator_role.role FROM operator_role JOIN operator ON operator.id = operator_role.operator_id
-            WHERE operator.is_disabled = 0 ORDER BY operator_role.role
-            """)
+        let held = try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT operator_role.role FROM operator_role JOIN operator ON operator.id = operator_role.operator_id
+                WHERE operator.is_disabled = 0 ORDER BY operator_role.role
+                """)
         if let stranded = held.first(where: { !named.contains($0) }) {
             throw PolicyError.invariant(
-                "enabled operators hold the role \(VisibleText.quoted(stranded)), which it does not name; give them other roles first")
+                "enabled operators hold the role \(VisibleText.quoted(stranded)), which it does not name; give them other roles first"
+            )
         }
         if Self.needsApproval(current.library) && !Self.needsApproval(library) {
             throw PolicyError.invariant(
-                "it has no workflow applying policy changes (effect policy.apply), so one person could change the policy alone from then on")
+                "it has no workflow applying policy changes (effect policy.apply), so one person could change the policy alone from then on"
+            )
         }
         let store = PolicyStore(db: db)
         let (version, hash) = try store.add(library, origin: library.origin, by: session.name, at: time)
@@ -51,7 +57,8 @@ struct PolicyApplier {
             operatorName: session.name, action: .policyApplied, record: "policy/\(version)", details: .object(details),
             state: try store.state(of: version), at: time)
         let applied = StoredPolicy(
-            version: version, hash: hash, appliedAt: time, appliedBy: session.name, origin: library.origin, library: library)
+            version: version, hash: hash, appliedAt: time, appliedBy: session.name, origin: library.origin,
+            library: library)
         return .applied(from: current, to: applied, changes: changes)
     }
 }

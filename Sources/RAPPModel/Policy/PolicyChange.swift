@@ -36,7 +36,9 @@ public struct PolicyChange: Hashable, Sendable {
         return .string(String(decoding: data, as: UTF8.self))
     }
 
-    private static func compare(_ old: JSONValue?, _ new: JSONValue?, file: String, pointer: String, into changes: inout [PolicyChange]) {
+    private static func compare(
+        _ old: JSONValue?, _ new: JSONValue?, file: String, pointer: String, into changes: inout [PolicyChange]
+    ) {
         if old == new { return }
         switch (old, new) {
         case (.object(let before)?, .object(let after)?):
@@ -45,8 +47,10 @@ public struct PolicyChange: Hashable, Sendable {
             }
         case (.array(let before)?, .array(let after)?):
             for index in 0..<max(before.count, after.count) {
-                compare(before.indices.contains(index) ? before[index] : nil, after.indices.contains(index) ? after[index] : nil,
-                        file: file, pointer: pointer + "/\(index)", into: &changes)
+                compare(
+                    before.indices.contains(index) ? before[index] : nil,
+                    after.indices.contains(index) ? after[index] : nil,
+                    file: file, pointer: pointer + "/\(index)", into: &changes)
             }
         default:
             changes.append(PolicyChange(file: file, pointer: pointer, old: old, new: new))

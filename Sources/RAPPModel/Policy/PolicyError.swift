@@ -17,7 +17,9 @@ public enum PolicyError: CodedError, Equatable {
         case .invariant(let problem): "This policy cannot be applied: \(problem)."
         case .needsRequest(let sole):
             "A policy change needs a second person: propose it with `ratui policy propose DIR --summary TEXT`; another operator with policy.apply approves the request, then `ratui request act ID apply` puts it in force."
-                + (sole ? " You are the only operator who could approve: to apply alone, give --sole-manager-override with --reason TEXT (audited)." : "")
+                + (sole
+                    ? " You are the only operator who could approve: to apply alone, give --sole-manager-override with --reason TEXT (audited)."
+                    : "")
         case .overrideRefused:
             "The sole ra-manager override is refused: another enabled operator can approve policy changes, so propose this one (`ratui policy propose DIR --summary TEXT`)."
         case .overrideReason(let problem): "The override needs a reason: \(problem)."

@@ -14,14 +14,19 @@ public enum PolicyInvariants {
         // Overlapping another organisation's identifiers harms that organisation: no site may
         // let it through, even with a warning.
         if rules.setting(.rangeOverlapsOrganisation) != .error {
-            problems.append("checks.range.overlaps-organisation must be \"error\": a check that protects another organisation's identifiers cannot be weakened")
+            problems.append(
+                "checks.range.overlaps-organisation must be \"error\": a check that protects another organisation's identifiers cannot be weakened"
+            )
         }
         // Someone must always be able to manage operators and change the policy, or a policy
         // could lock the RA out of its own registry.
-        for action in [OperatorAction.operatorManage, .policyApply] where !rules.operatorRoles.contains(where: { rules.permits(action, roles: [$0.id]) }) {
+        for action in [OperatorAction.operatorManage, .policyApply]
+        where !rules.operatorRoles.contains(where: { rules.permits(action, roles: [$0.id]) }) {
             problems.append("permissions must grant \(action.rawValue) to at least one role")
         }
-        if !rules.operatorRoles.contains(where: { rules.permits(.operatorManage, roles: [$0.id]) && rules.permits(.policyApply, roles: [$0.id]) }) {
+        if !rules.operatorRoles.contains(where: {
+            rules.permits(.operatorManage, roles: [$0.id]) && rules.permits(.policyApply, roles: [$0.id])
+        }) {
             problems.append("permissions must grant operator.manage and policy.apply together to at least one role")
         }
         return problems
@@ -43,7 +48,8 @@ public enum PolicyInvariants {
         }
         return workflow.transitions.compactMap { from, transition in
             guard let effect = transition.effect, reachable.contains(from) else { return nil }
-            return "workflow \(workflow.id): the action \(transition.action) (effect \(effect.rawValue)) can be reached from \(workflow.initial) without an approval"
+            return
+                "workflow \(workflow.id): the action \(transition.action) (effect \(effect.rawValue)) can be reached from \(workflow.initial) without an approval"
         }
     }
 
@@ -55,10 +61,19 @@ public enum PolicyInvariants {
     public static func problems(in forms: [FormDefinition]) -> [String] {
         func words(_ text: String) -> [String] {
             // camelCase ids and labels alike: split at capitals and anything not a letter.
-            var result: [String] = [], word = ""
+            var result: [String] = []
+            var word = ""
             for character in text {
-                if character.isUppercase, !word.isEmpty, word.last?.isLowercase == true { result.append(word); word = "" }
-                if character.isLetter { word.append(character) } else if !word.isEmpty { result.append(word); word = "" }
+                if character.isUppercase, !word.isEmpty, word.last?.isLowercase == true {
+                    result.append(word)
+                    word = ""
+                }
+                if character.isLetter {
+                    word.append(character)
+                } else if !word.isEmpty {
+                    result.append(word)
+                    word = ""
+                }
             }
             if !word.isEmpty { result.append(word) }
             return result.map { $0.lowercased() }
@@ -66,8 +81,11 @@ public enum PolicyInvariants {
         func all(_ fields: [FieldDefinition]) -> [FieldDefinition] { fields.flatMap { [$0] + all($0.fields) } }
         return forms.flatMap { form in
             all(form.fields).compactMap { field in
-                guard let word = (words(field.id) + words(field.label)).first(where: secretWords.contains) else { return nil }
-                return "form \(form.id): the field \(field.id) would record a \(word); ratui never records PINs, passwords or other secrets"
+                guard let word = (words(field.id) + words(field.label)).first(where: secretWords.contains) else {
+                    return nil
+                }
+                return
+                    "form \(form.id): the field \(field.id) would record a \(word); ratui never records PINs, passwords or other secrets"
             }
         }
     }

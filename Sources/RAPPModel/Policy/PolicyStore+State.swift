@@ -24,14 +24,16 @@ extension PolicyStore: AuditedStore {
             guard let row, row.count == 5 else { return .object(["version": .null, "files": .string(files.finish())]) }
             return .object([
                 "hash": JSONValue(stored: row[1]), "appliedAt": JSONValue(stored: row[2]),
-                "appliedBy": JSONValue(stored: row[3]), "origin": JSONValue(stored: row[4]), "files": .string(files.finish()),
+                "appliedBy": JSONValue(stored: row[3]), "origin": JSONValue(stored: row[4]),
+                "files": .string(files.finish()),
             ])
         }
     }
 
     func state(of version: Int64) throws -> JSONValue? {
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(Self.versionColumns) FROM policy_version WHERE version = ?"), arguments: [version])
+            db.cachedStatement(sql: "SELECT \(Self.versionColumns) FROM policy_version WHERE version = ?"),
+            arguments: [version])
         let files = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT version, path, content FROM policy_file WHERE version = ? ORDER BY path"),
             arguments: [version])
@@ -44,8 +46,10 @@ extension PolicyStore: AuditedStore {
     /// Every version's state: versions by number beside their files by `(version, path)`, the
     /// primary key; files of no version are reported under the version they name.
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {
-        let versions = try Row.fetchCursor(db, sql: "SELECT \(Self.versionColumns) FROM policy_version ORDER BY version")
-        let files = try Row.fetchCursor(db, sql: "SELECT version, path, content FROM policy_file ORDER BY version, path")
+        let versions = try Row.fetchCursor(
+            db, sql: "SELECT \(Self.versionColumns) FROM policy_version ORDER BY version")
+        let files = try Row.fetchCursor(
+            db, sql: "SELECT version, path, content FROM policy_file ORDER BY version, path")
         var nextVersion = try versions.next().map { Array($0.databaseValues) }
         var nextFile = try files.next().map { Array($0.databaseValues) }
         func id(_ values: [DatabaseValue]?) -> Int64? {

@@ -21,7 +21,9 @@ struct PolicyStore {
         let files = PolicyFiles(try self.files(of: version))
         guard files.hash == record.hash else {
             throw RegistryError.policy(
-                path: registryPath, reason: "the files of policy version \(version) no longer match its hash: they were changed outside ratui")
+                path: registryPath,
+                reason:
+                    "the files of policy version \(version) no longer match its hash: they were changed outside ratui")
         }
         let library: FormLibrary
         do {
@@ -47,10 +49,14 @@ struct PolicyStore {
 
     /// Stores `library`'s files as the next version, in force from now on.
     @discardableResult
-    func add(_ library: FormLibrary, origin: String, by operatorName: String?, at time: String) throws -> (version: Int64, hash: String) {
+    func add(_ library: FormLibrary, origin: String, by operatorName: String?, at time: String) throws -> (
+        version: Int64, hash: String
+    ) {
         let version = (try currentVersion() ?? 0) + 1
         let files = PolicyFiles(library.files)
-        try PolicyVersionRecord(version: version, hash: files.hash, appliedAt: time, appliedBy: operatorName, origin: origin).insert(db)
+        try PolicyVersionRecord(
+            version: version, hash: files.hash, appliedAt: time, appliedBy: operatorName, origin: origin
+        ).insert(db)
         for (path, content) in files.files {
             try PolicyFileRecord(version: version, path: path, content: content).insert(db)
         }

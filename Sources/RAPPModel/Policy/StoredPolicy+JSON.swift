@@ -8,13 +8,14 @@ extension StoredPolicy {
         .object([
             "version": JSONValue(version), "hash": .string(hash), "appliedAt": .string(appliedAt),
             "appliedBy": appliedBy.map(JSONValue.string) ?? .null, "origin": .string(origin),
-            "files": .array(library.files.keys.sorted().map { path in
-                let content = library.files[path]!
-                return .object([
-                    "path": .string(path), "bytes": JSONValue(Int64(content.count)),
-                    "sha256": .string(SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()),
-                ])
-            }),
+            "files": .array(
+                library.files.keys.sorted().map { path in
+                    let content = library.files[path]!
+                    return .object([
+                        "path": .string(path), "bytes": JSONValue(Int64(content.count)),
+                        "sha256": .string(SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()),
+                    ])
+                }),
         ])
     }
 }

@@ -48,10 +48,13 @@ struct RangeIndex: RangeOwnershipLookup {
 
     /// The organisation's current allocation, lowest first: one seek on its index.
     func allocation(of organisation: Int64) throws -> [IdentifierRange] {
-        try AllocationRecord.fetchAll(db, sql: """
-            SELECT * FROM organisation_allocation INDEXED BY organisation_allocation_current
-            WHERE organisation_id = ? AND is_current = 1 ORDER BY first_key
-            """, arguments: [organisation]).map(\.range)
+        try AllocationRecord.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM organisation_allocation INDEXED BY organisation_allocation_current
+                WHERE organisation_id = ? AND is_current = 1 ORDER BY first_key
+                """, arguments: [organisation]
+        ).map(\.range)
     }
 
     /// Every range in force that holds `identifier`.
@@ -67,9 +70,11 @@ struct RangeIndex: RangeOwnershipLookup {
         var found = try rawHolders(of: range.first).filter { $0.organisationID != excluded }
         if found.count < limit, range.first < range.last {
             let statement = try db.cachedStatement(sql: Self.startingWithinSQL)
-            let rows = try RangeRow.fetchCursor(statement, arguments: [
-                range.first.storageKey, range.last.storageKey, excluded, limit - found.count,
-            ])
+            let rows = try RangeRow.fetchCursor(
+                statement,
+                arguments: [
+                    range.first.storageKey, range.last.storageKey, excluded, limit - found.count,
+                ])
             while let row = try rows.next() { found.append(row.range) }
         }
         found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
@@ -103,7 +108,8 @@ struct RangeIndex: RangeOwnershipLookup {
             // At or above it every range starts at or before x: it holds x if it ends at or after x.
             let holdsIfStartsBefore = midpoint.map { identifier < $0 } ?? true
             let statement = holdsIfStartsBefore ? below : above
-            let rows = try RangeRow.fetchCursor(statement, arguments: [bucket.level, bucket.block, identifier.storageKey])
+            let rows = try RangeRow.fetchCursor(
+                statement, arguments: [bucket.level, bucket.block, identifier.storageKey])
             while let row = try rows.next() { found.append(row.range) }
         }
         found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
@@ -132,7 +138,8 @@ struct RangeIndex: RangeOwnershipLookup {
             typealias Columns = UserRoleRangeRecord.Columns
             range = RegisteredRange(
                 organisationID: row[Columns.organisationID], organisationName: "", role: row[Columns.role],
-                range: IdentifierRange(first: EUI64(storageKey: row[Columns.firstKey]), last: EUI64(storageKey: row[Columns.lastKey]))!)
+                range: IdentifierRange(
+                    first: EUI64(storageKey: row[Columns.firstKey]), last: EUI64(storageKey: row[Columns.lastKey]))!)
         }
     }
 

@@ -24,7 +24,8 @@ extension Registry {
 
     /// Hands each audit event matching the filter to `body`, in order, reading one at a time.
     public func auditEvents(
-        matching filter: AuditFilter, limit: Int? = nil, by session: OperatorSession, _ body: (AuditEvent) throws -> Void
+        matching filter: AuditFilter, limit: Int? = nil, by session: OperatorSession,
+        _ body: (AuditEvent) throws -> Void
     ) throws {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.auditRead, session: session)

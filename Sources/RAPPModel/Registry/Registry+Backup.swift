@@ -79,7 +79,8 @@ extension Registry {
                         try copy.execute(sql: "PRAGMA journal_mode = DELETE")
                         try copy.inTransaction {
                             try AuditTrail(db: copy).append(
-                                operatorName: session.name, action: .registryBackedUp, record: nil, details: details, at: time)
+                                operatorName: session.name, action: .registryBackedUp, record: nil, details: details,
+                                at: time)
                             return .commit
                         }
                     }
@@ -146,15 +147,18 @@ extension Registry {
             try from.close()
             try stage.close()
             let staged = try Registry.open(path: staging, create: false)
-            let verification = try staged.read { db in try AuditTrail(db: db).verify(expectingHead: replacedHead?.hash) }
+            let verification = try staged.read { db in try AuditTrail(db: db).verify(expectingHead: replacedHead?.hash)
+            }
             var problems: [String] = []
             if let broken = verification.firstBreak {
                 problems.append("its audit trail does not verify (event \(broken.sequence): \(broken.reason))")
             }
             if let replacedHead, verification.expectedHeadFound == false {
-                problems.append(verification.count < replacedHead.sequence
-                    ? "it is older than the registry it would replace (\(verification.count) events; the registry has \(replacedHead.sequence), head \(replacedHead.hash))"
-                    : "its audit trail does not hold the head of the registry it would replace (\(replacedHead.hash)): it is another history")
+                problems.append(
+                    verification.count < replacedHead.sequence
+                        ? "it is older than the registry it would replace (\(verification.count) events; the registry has \(replacedHead.sequence), head \(replacedHead.hash))"
+                        : "its audit trail does not hold the head of the registry it would replace (\(replacedHead.hash)): it is another history"
+                )
             }
             if !problems.isEmpty && !force { throw RestoreError.refused(copy: source, problems: problems) }
             let event = try staged.write { db in
@@ -164,10 +168,13 @@ extension Registry {
                 ]
                 if !problems.isEmpty { details["forcedPast"] = .array(problems.map(JSONValue.string)) }
                 if let replacedHead {
-                    details["replaced"] = .object(["events": JSONValue(replacedHead.sequence), "head": .string(replacedHead.hash)])
+                    details["replaced"] = .object([
+                        "events": JSONValue(replacedHead.sequence), "head": .string(replacedHead.hash),
+                    ])
                 }
                 return try AuditTrail(db: db).append(
-                    operatorName: session?.name, action: .registryRestored, record: nil, details: .object(details), at: Timestamp.now())
+                    operatorName: session?.name, action: .registryRestored, record: nil, details: .object(details),
+                    at: Timestamp.now())
             }
             // Everything into the file itself, so that it can be renamed or copied alone.
             try staged.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -180,7 +187,9 @@ extension Registry {
                 // Leftovers of a registry deleted without them would be read as this one's log.
                 removeFiles(at: path)
                 guard rename(staging, path) == 0 else {
-                    throw RegistryError.io(path: path, message: "cannot put the restored registry in place: \(String(cString: strerror(errno)))")
+                    throw RegistryError.io(
+                        path: path,
+                        message: "cannot put the restored registry in place: \(String(cString: strerror(errno)))")
                 }
             }
             result = RegistryCopy(path: path, events: event.sequence, head: event.hash, forcedPast: problems)
@@ -193,10 +202,16 @@ extension Registry {
         }
         // The registry as it now is must end where the staged copy did, and verify unless forced.
         let restored = try Registry.openReadOnly(path: path)
-        let (last, check) = try restored.read { db in (try AuditTrail(db: db).head(), try AuditTrail(db: db).verify(expectingHead: nil)) }
+        let (last, check) = try restored.read { db in
+            (try AuditTrail(db: db).head(), try AuditTrail(db: db).verify(expectingHead: nil))
+        }
         try restored.pool.close()
         if last.hash != result.head || (check.firstBreak != nil && result.forcedPast.isEmpty) {
-            throw RegistryError.io(path: path, message: "the restored registry does not end where the copy did (head \(last.hash), expected \(result.head))")
+            throw RegistryError.io(
+                path: path,
+                message:
+                    "the restored registry does not end where the copy did (head \(last.hash), expected \(result.head))"
+            )
         }
         return result
     }
@@ -207,7 +222,9 @@ extension Registry {
         defer { try? copy.pool.close() }
         let verification = try copy.read { db in try AuditTrail(db: db).verify(expectingHead: nil) }
         if let broken = verification.firstBreak {
-            throw RegistryError.damaged(path: path, reason: "the copy's audit trail does not verify at event \(broken.sequence): \(broken.reason)")
+            throw RegistryError.damaged(
+                path: path,
+                reason: "the copy's audit trail does not verify at event \(broken.sequence): \(broken.reason)")
         }
         return RegistryCopy(path: path, events: verification.count, head: verification.head, forcedPast: [])
     }
@@ -218,7 +235,9 @@ extension Registry {
         let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             let code = errno
-            if code == EEXIST { throw RegistryError.io(path: path, message: "a file is already there; give a new file name") }
+            if code == EEXIST {
+                throw RegistryError.io(path: path, message: "a file is already there; give a new file name")
+            }
             throw RegistryError.io(path: path, message: "cannot create it: \(String(cString: strerror(code)))")
         }
         close(descriptor)

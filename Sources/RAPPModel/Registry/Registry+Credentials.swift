@@ -4,11 +4,13 @@ import Foundation
 extension Registry {
     /// A page of credentials after `after`, in id order, filtered by holder, organisation and state.
     public func credentials(
-        holder: Int64? = nil, organisation: Int64? = nil, state: String? = nil, after: Int64 = 0, limit: Int, by session: OperatorSession
+        holder: Int64? = nil, organisation: Int64? = nil, state: String? = nil, after: Int64 = 0, limit: Int,
+        by session: OperatorSession
     ) throws -> [Credential] {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
-            return try CredentialStore(db: db).credentials(holder: holder, organisation: organisation, state: state, after: after, limit: limit)
+            return try CredentialStore(db: db).credentials(
+                holder: holder, organisation: organisation, state: state, after: after, limit: limit)
         }
     }
 
@@ -29,7 +31,8 @@ extension Registry {
     public func dormantCredentials(
         days: Int? = nil, after: Int64 = 0, limit: Int, by session: OperatorSession, now: Date = Date()
     ) throws -> [(credential: Credential, lastActivity: String)] {
-        let cutoff = Timestamp.format(now.addingTimeInterval(-Double(days ?? rules.credentialLife.dormantAfterDays) * 86_400))
+        let cutoff = Timestamp.format(
+            now.addingTimeInterval(-Double(days ?? rules.credentialLife.dormantAfterDays) * 86_400))
         return try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
             return try CredentialStore(db: db).dormant(before: cutoff, after: after, limit: limit)

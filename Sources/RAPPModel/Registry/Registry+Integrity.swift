@@ -16,7 +16,8 @@ extension Registry {
     /// The record kinds of the request engine (schema 6), which events recorded no state of
     /// until schema 7: the migration to it records a baseline of these kinds alone.
     static let requestEngineKinds: [String] = [
-        PreconditionStore.recordKind, RequestStore.recordKind, CredentialHolderStore.recordKind, CredentialStore.recordKind,
+        PreconditionStore.recordKind, RequestStore.recordKind, CredentialHolderStore.recordKind,
+        CredentialStore.recordKind,
     ]
 
     /// The events one transaction appended, its head, and the anchors to append that head to:
@@ -100,7 +101,9 @@ extension Registry {
     /// kinds (`Reconciliation` takes a baseline only for kinds no event recorded a state of
     /// before). Once only: a registry that has a baseline of these kinds (another process migrated
     /// it at the same moment) gets no second. Returns what to anchor.
-    static func writeBaseline(_ pool: DatabasePool, path: String, of baseline: Baseline) throws(RegistryError) -> AppendedEvents? {
+    static func writeBaseline(_ pool: DatabasePool, path: String, of baseline: Baseline) throws(RegistryError)
+        -> AppendedEvents?
+    {
         do {
             return try pool.writeWithoutTransaction { db in
                 var appended: AppendedEvents?
@@ -108,10 +111,16 @@ extension Registry {
                     let trail = AuditTrail(db: db)
                     // A schema 5 baseline written before baselines listed their kinds covers
                     // every kind there was then; a later one lists them.
-                    let done = try Bool.fetchOne(db, sql: """
-                        SELECT EXISTS (SELECT 1 FROM audit_event INDEXED BY audit_event_action WHERE action = ? AND (? OR
-                            EXISTS (SELECT 1 FROM json_each(details, '$.kinds') WHERE value = ?)))
-                        """, arguments: [AuditAction.auditBaseline.rawValue, baseline == .every, RequestStore.recordKind]) ?? false
+                    let done =
+                        try Bool.fetchOne(
+                            db,
+                            sql: """
+                                SELECT EXISTS (SELECT 1 FROM audit_event INDEXED BY audit_event_action WHERE action = ? AND (? OR
+                                    EXISTS (SELECT 1 FROM json_each(details, '$.kinds') WHERE value = ?)))
+                                """,
+                            arguments: [
+                                AuditAction.auditBaseline.rawValue, baseline == .every, RequestStore.recordKind,
+                            ]) ?? false
                     if done { return .commit }
                     // The policy stored so far, if any: its rules name the anchor, not the stores' states.
                     let policyStore = PolicyStore(db: db)
@@ -125,14 +134,16 @@ extension Registry {
                         let kind = type(of: store).recordKind
                         try store.forEachState { id, state in states["\(kind)/\(id)"] = state }
                     }
-                    let reason = baseline == .every
+                    let reason =
+                        baseline == .every
                         ? "migrated to schema 5: from here on every change records the state of what it changed"
                         : "migrated to schema 7: from here on every change to a request, credential or organisation's preconditions records their state"
                     let before = try trail.head().sequence
                     let event = try trail.append(
                         operatorName: nil, action: .auditBaseline, record: nil,
                         detailsText: JSONValue.object([
-                            "reason": .string(reason), "records": JSONValue(states.count), "previousEvents": JSONValue(before),
+                            "reason": .string(reason), "records": JSONValue(states.count),
+                            "previousEvents": JSONValue(before),
                             "kinds": .array(stores.map { .string(type(of: $0).recordKind) }),
                         ]).serialized(),
                         stateText: JSONValue.object(states).serialized(), at: Timestamp.format(Date()))

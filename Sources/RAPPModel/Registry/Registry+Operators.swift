@@ -18,7 +18,10 @@ extension Registry {
         try OperatorName.validate(name)
         try Passphrase.validate(passphrase, policy: rules.signIn)
         let roles = rules.operatorRoles.map(\.id).filter { rules.permits(.operatorManage, roles: [$0]) }
-        guard !roles.isEmpty else { throw AccessError.invalid(ValidationIssue(.operatorRoleInvalid, "No operator role in the rules file grants operator.manage.")) }
+        guard !roles.isEmpty else {
+            throw AccessError.invalid(
+                ValidationIssue(.operatorRoleInvalid, "No operator role in the rules file grants operator.manage."))
+        }
         let hash = try hasher.hash(passphrase)
         let time = Timestamp.format(now)
         return try write { db in
@@ -77,7 +80,9 @@ extension Registry {
     /// The earlier verdict stands only if the stored hash is still the one checked; otherwise (a
     /// reset, another sign-in's re-hash, both rare) the passphrase is checked again against the
     /// hash read here, holding the write lock that long, and any re-hash waits for the next sign-in.
-    func completeSignIn(_ attempt: SignInAttempt?, passphrase: String, hasher: PassphraseHasher, now: Date) throws -> OperatorSession {
+    func completeSignIn(_ attempt: SignInAttempt?, passphrase: String, hasher: PassphraseHasher, now: Date) throws
+        -> OperatorSession
+    {
         let time = Timestamp.format(now)
         var revoked: RevocationError?
         let session: OperatorSession? = try write { db in
@@ -95,11 +100,13 @@ extension Registry {
             guard !account.isDisabled && !locked else {
                 try trail.append(
                     operatorName: account.name, action: .signInFailed, record: record,
-                    details: .object(["reason": .string(account.isDisabled ? "account disabled" : "account locked")]), at: time)
+                    details: .object(["reason": .string(account.isDisabled ? "account disabled" : "account locked")]),
+                    at: time)
                 return nil
             }
             let unchanged = account.passphraseHash == attempt.checkedHash
-            let matches = unchanged ? attempt.matches : hasher.verify(passphrase, against: account.passphraseHash).matches
+            let matches =
+                unchanged ? attempt.matches : hasher.verify(passphrase, against: account.passphraseHash).matches
             if matches, let revocation = try operators.revocation(of: id) {
                 // Said only to someone who knows the passphrase: the account exists and is revoked.
                 try trail.append(
@@ -119,7 +126,11 @@ extension Registry {
                     try trail.append(
                         operatorName: account.name, action: .operatorPassphraseRehashed, record: record,
                         details: .object([
-                            "from": .object(["iterations": PassphraseHasher.iterations(of: account.passphraseHash).map { JSONValue($0) } ?? .null]),
+                            "from": .object([
+                                "iterations": PassphraseHasher.iterations(of: account.passphraseHash).map {
+                                    JSONValue($0)
+                                } ?? .null
+                            ]),
                             "to": .object(["iterations": JSONValue(hasher.iterations)]),
                         ]),
                         state: try operators.state(of: id), at: time)
@@ -160,7 +171,9 @@ extension Registry {
     public func lockedUntil(of session: OperatorSession, now: Date = Date()) throws(RegistryError) -> String? {
         try wrap {
             try read { db in
-                guard let account = try OperatorStore(db: db, rules: rules).record(id: session.operatorID) else { return nil }
+                guard let account = try OperatorStore(db: db, rules: rules).record(id: session.operatorID) else {
+                    return nil
+                }
                 return account.isLocked(at: Timestamp.format(now)) ? account.lockedUntil : nil
             }
         }
@@ -193,7 +206,9 @@ extension Registry {
             // approves what the other asks for (`ra-credential`). Before that there is nobody to.
             guard try operators.enabledManagerCount() < 2 else { throw AccessError.needsRequest }
             guard try operators.record(named: name) == nil else {
-                throw AccessError.invalid(ValidationIssue(.operatorNameInvalid, "An operator named \(VisibleText.quoted(name)) already exists."))
+                throw AccessError.invalid(
+                    ValidationIssue(
+                        .operatorNameInvalid, "An operator named \(VisibleText.quoted(name)) already exists."))
             }
             let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
             try AuditTrail(db: db).append(
@@ -207,16 +222,23 @@ extension Registry {
         }
     }
 
-    public func setRoles(of name: String, to roles: [String], by session: OperatorSession, now: Date = Date()) throws -> Operator {
+    public func setRoles(of name: String, to roles: [String], by session: OperatorSession, now: Date = Date()) throws
+        -> Operator
+    {
         try OperatorStore.validateRoles(roles, rules: rules)
         return try change(name, action: .operatorRolesChanged, by: session, now: now) { target, operators in
             guard target.id != session.operatorID else { throw AccessError.selfChange("change the roles") }
             let before = try operators.roles(of: target.id)
-            if operators.rules.permits(.operatorManage, roles: before) && !operators.rules.permits(.operatorManage, roles: roles) {
+            if operators.rules.permits(.operatorManage, roles: before)
+                && !operators.rules.permits(.operatorManage, roles: roles)
+            {
                 try operators.requireAnotherManager(besides: target.id)
             }
             try operators.setRoles(of: target.id, to: roles)
-            return .object(["before": .array(before.map(JSONValue.string)), "after": .array(Set(roles).sorted().map(JSONValue.string))])
+            return .object([
+                "before": .array(before.map(JSONValue.string)),
+                "after": .array(Set(roles).sorted().map(JSONValue.string)),
+            ])
         }
     }
 
@@ -227,7 +249,9 @@ extension Registry {
                 try operators.requireAnotherManager(besides: target.id)
             }
             try operators.setDisabled(target.id, true)
-            return .object(["before": .object(["disabled": .bool(target.isDisabled)]), "after": .object(["disabled": .bool(true)])])
+            return .object([
+                "before": .object(["disabled": .bool(target.isDisabled)]), "after": .object(["disabled": .bool(true)]),
+            ])
         }
     }
 
@@ -236,7 +260,9 @@ extension Registry {
             guard target.id != session.operatorID else { throw AccessError.selfChange("re-enable the account") }
             try operators.requireNotRevoked(target.id, name: target.name)
             try operators.setDisabled(target.id, false)
-            return .object(["before": .object(["disabled": .bool(target.isDisabled)]), "after": .object(["disabled": .bool(false)])])
+            return .object([
+                "before": .object(["disabled": .bool(target.isDisabled)]), "after": .object(["disabled": .bool(false)]),
+            ])
         }
     }
 
@@ -245,7 +271,10 @@ extension Registry {
         try change(name, action: .operatorUnlocked, by: session, now: now) { target, operators in
             try operators.setLockedUntil(of: target.id, nil)
             try operators.clearFailures(of: target.id)
-            return .object(["before": .object(["lockedUntil": target.lockedUntil.map(JSONValue.string) ?? .null]), "after": .object(["lockedUntil": .null])])
+            return .object([
+                "before": .object(["lockedUntil": target.lockedUntil.map(JSONValue.string) ?? .null]),
+                "after": .object(["lockedUntil": .null]),
+            ])
         }
     }
 
@@ -275,10 +304,13 @@ extension Registry {
     ) throws -> Operator {
         try Passphrase.validate(passphrase, policy: rules.signIn)
         guard current != passphrase else {
-            throw AccessError.invalid(ValidationIssue(.passphraseInvalid, "The new passphrase is the one set before; choose another."))
+            throw AccessError.invalid(
+                ValidationIssue(.passphraseInvalid, "The new passphrase is the one set before; choose another."))
         }
         let hash = try hasher.hash(passphrase)
-        let stored = try read { db in try OperatorStore(db: db, rules: rules).record(id: session.operatorID)?.passphraseHash }
+        let stored = try read { db in
+            try OperatorStore(db: db, rules: rules).record(id: session.operatorID)?.passphraseHash
+        }
         guard let stored, hasher.verify(current, against: stored).matches else { throw AccessError.signInFailed }
         let time = Timestamp.format(now)
         return try write { db in
@@ -290,7 +322,8 @@ extension Registry {
             try operators.setPassphraseHash(of: session.operatorID, to: hash)
             try operators.setMustChangePassphrase(of: session.operatorID, false)
             try AuditTrail(db: db).append(
-                operatorName: session.name, action: .operatorPassphraseChanged, record: "operator/\(session.operatorID)",
+                operatorName: session.name, action: .operatorPassphraseChanged,
+                record: "operator/\(session.operatorID)",
                 details: .object(["required": .bool(required)]),
                 state: try operators.state(of: session.operatorID), at: time)
             return try operators.account(id: session.operatorID)!

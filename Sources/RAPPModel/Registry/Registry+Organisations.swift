@@ -53,14 +53,23 @@ extension Registry: RangeOwnershipLookup {
     /// One page of organisations whose current name starts with `namePrefix` (A-Z folded), in
     /// name then id order; with an empty prefix, every organisation in id order. One index seek
     /// a page (`OrganisationStore.summaries`).
-    public func organisations(namePrefix: String, at position: PagePosition, limit: Int) throws(RegistryError) -> [OrganisationSummary] {
-        try wrap { try read { db in try OrganisationStore(db: db).summaries(namePrefix: namePrefix, at: position, limit: limit) } }
+    public func organisations(namePrefix: String, at position: PagePosition, limit: Int) throws(RegistryError)
+        -> [OrganisationSummary]
+    {
+        try wrap {
+            try read { db in try OrganisationStore(db: db).summaries(namePrefix: namePrefix, at: position, limit: limit)
+            }
+        }
     }
 
     /// One page of the organisations `query` finds (text anywhere in the name, company number
     /// or SEC Party identifier, or the id), in its order (`OrganisationStore.summaries(matching:)`).
-    public func organisations(matching query: OrganisationQuery, at position: PagePosition, limit: Int) throws(RegistryError) -> [OrganisationSummary] {
-        try wrap { try read { db in try OrganisationStore(db: db).summaries(matching: query, at: position, limit: limit) } }
+    public func organisations(matching query: OrganisationQuery, at position: PagePosition, limit: Int)
+        throws(RegistryError) -> [OrganisationSummary]
+    {
+        try wrap {
+            try read { db in try OrganisationStore(db: db).summaries(matching: query, at: position, limit: limit) }
+        }
     }
 
     /// How many organisations `query` finds.
@@ -73,7 +82,9 @@ extension Registry: RangeOwnershipLookup {
         try wrap { try read { db in try OrganisationStore(db: db).count(namePrefix: namePrefix) } }
     }
 
-    public func conflicts(with range: IdentifierRange, excluding excluded: Int64?, limit: Int) throws -> [RegisteredRange] {
+    public func conflicts(with range: IdentifierRange, excluding excluded: Int64?, limit: Int) throws
+        -> [RegisteredRange]
+    {
         try wrap { try read { db in try RangeIndex(db: db).conflicts(with: range, excluding: excluded, limit: limit) } }
     }
 
@@ -89,7 +100,9 @@ extension Registry: RangeOwnershipLookup {
 
     /// The ranges in force nearest to `range` on either side that do not overlap it, with their
     /// organisations: what a range map shows as neighbours.
-    public func neighbours(of range: IdentifierRange, excluding excluded: Int64?) throws(RegistryError) -> [RegisteredRange] {
+    public func neighbours(of range: IdentifierRange, excluding excluded: Int64?) throws(RegistryError)
+        -> [RegisteredRange]
+    {
         try wrap { try read { db in try RangeIndex(db: db).neighbours(of: range, excluding: excluded) } }
     }
 }

@@ -7,7 +7,9 @@ extension Registry {
     /// allocation. Throws `RequestError.unknownOrganisation` for an organisation not registered.
     public func preconditions(of organisation: Int64) throws -> OrganisationPreconditions {
         try read { db in
-            guard try OrganisationStore(db: db).current(organisation) != nil else { throw RequestError.unknownOrganisation(organisation) }
+            guard try OrganisationStore(db: db).current(organisation) != nil else {
+                throw RequestError.unknownOrganisation(organisation)
+            }
             return try PreconditionStore(db: db).preconditions(of: organisation, validator: validator)
         }
     }
@@ -23,23 +25,32 @@ extension Registry {
             throw ValidationIssue(.fieldRequired, "Give at least one range of the allocation.", field: "allocation")
         }
         guard ranges.count <= PreconditionStore.maximumAllocationRanges else {
-            throw ValidationIssue(.fieldCount, "An allocation holds at most \(PreconditionStore.maximumAllocationRanges) ranges.", field: "allocation")
+            throw ValidationIssue(
+                .fieldCount, "An allocation holds at most \(PreconditionStore.maximumAllocationRanges) ranges.",
+                field: "allocation")
         }
         let time = Timestamp.format(now)
         return try write { db in
             try OperatorStore(db: db, rules: rules).authorise(.organisationPreconditions, session: session)
-            guard try OrganisationStore(db: db).current(organisation) != nil else { throw RequestError.unknownOrganisation(organisation) }
+            guard try OrganisationStore(db: db).current(organisation) != nil else {
+                throw RequestError.unknownOrganisation(organisation)
+            }
             let store = PreconditionStore(db: db)
             let before = try store.preconditions(of: organisation, validator: validator).allocation
             let version = try store.recordAllocation(ranges, of: organisation, by: session.operatorID, at: time)
             let after = try store.preconditions(of: organisation, validator: validator)
             func json(_ ranges: [IdentifierRange]?) -> JSONValue {
-                ranges.map { .array($0.map { .object(["first": .string($0.first.canonical), "last": .string($0.last.canonical)]) }) } ?? .null
+                ranges.map {
+                    .array(
+                        $0.map { .object(["first": .string($0.first.canonical), "last": .string($0.last.canonical)]) })
+                } ?? .null
             }
             try AuditTrail(db: db).append(
-                operatorName: session.name, action: .organisationAllocationRecorded, record: "organisation/\(organisation)",
+                operatorName: session.name, action: .organisationAllocationRecorded,
+                record: "organisation/\(organisation)",
                 details: .object([
-                    "version": JSONValue(version), "before": json(before?.ranges), "after": json(after.allocation?.ranges),
+                    "version": JSONValue(version), "before": json(before?.ranges),
+                    "after": json(after.allocation?.ranges),
                     "outsideAllocation": .array(after.outsideAllocation.map { .string($0.message) }),
                 ]),
                 states: [PreconditionStore.record(organisation): try store.state(of: organisation) ?? .null], at: time)
@@ -53,22 +64,40 @@ extension Registry {
         of organisation: Int64, passedOn: String, reference: String, by session: OperatorSession, now: Date = Date()
     ) throws -> OrganisationPreconditions {
         let reference = reference.trimmingWhiteSpace()
-        let field = FieldDefinition(id: "reference", label: "The entry tests' reference", type: .text, isRequired: true, maxLength: PreconditionStore.maximumReferenceLength)
-        if let issue = FormValidator.textIssues(reference, field: field, path: "reference", rules: rules).first { throw issue }
-        let date = FieldDefinition(id: "passed", label: "The date the entry tests were passed", type: .date, isRequired: true, maxLength: 10)
-        if let issue = FormValidator.textIssues(passedOn.trimmingWhiteSpace(), field: date, path: "passed", rules: rules).first { throw issue }
+        let field = FieldDefinition(
+            id: "reference", label: "The entry tests' reference", type: .text, isRequired: true,
+            maxLength: PreconditionStore.maximumReferenceLength)
+        if let issue = FormValidator.textIssues(reference, field: field, path: "reference", rules: rules).first {
+            throw issue
+        }
+        let date = FieldDefinition(
+            id: "passed", label: "The date the entry tests were passed", type: .date, isRequired: true, maxLength: 10)
+        if let issue = FormValidator.textIssues(
+            passedOn.trimmingWhiteSpace(), field: date, path: "passed", rules: rules
+        ).first {
+            throw issue
+        }
         let time = Timestamp.format(now)
         return try write { db in
             try OperatorStore(db: db, rules: rules).authorise(.organisationPreconditions, session: session)
-            guard try OrganisationStore(db: db).current(organisation) != nil else { throw RequestError.unknownOrganisation(organisation) }
+            guard try OrganisationStore(db: db).current(organisation) != nil else {
+                throw RequestError.unknownOrganisation(organisation)
+            }
             let store = PreconditionStore(db: db)
             let before = try store.currentEntryTests(of: organisation)
-            try store.recordEntryTests(of: organisation, passedOn: passedOn.trimmingWhiteSpace(), reference: reference, by: session.operatorID, at: time)
+            try store.recordEntryTests(
+                of: organisation, passedOn: passedOn.trimmingWhiteSpace(), reference: reference, by: session.operatorID,
+                at: time)
             try AuditTrail(db: db).append(
-                operatorName: session.name, action: .organisationEntryTestsRecorded, record: "organisation/\(organisation)",
+                operatorName: session.name, action: .organisationEntryTestsRecorded,
+                record: "organisation/\(organisation)",
                 details: .object([
-                    "before": before.map { .object(["passedOn": .string($0.passedOn), "reference": .string($0.reference)]) } ?? .null,
-                    "after": .object(["passedOn": .string(passedOn.trimmingWhiteSpace()), "reference": .string(reference)]),
+                    "before": before.map {
+                        .object(["passedOn": .string($0.passedOn), "reference": .string($0.reference)])
+                    } ?? .null,
+                    "after": .object([
+                        "passedOn": .string(passedOn.trimmingWhiteSpace()), "reference": .string(reference),
+                    ]),
                 ]),
                 states: [PreconditionStore.record(organisation): try store.state(of: organisation) ?? .null], at: time)
             return try store.preconditions(of: organisation, validator: validator)

@@ -20,7 +20,9 @@ extension Registry {
 
     /// Enters a request of `kind` (a workflow of the policy) from its form file; automatic steps
     /// whose checks pass follow at once. Needs the workflow's submit permission.
-    public func submitRequest(kind: String, form: FormFile, by session: OperatorSession, now: Date = Date()) throws -> RequestDetails {
+    public func submitRequest(kind: String, form: FormFile, by session: OperatorSession, now: Date = Date()) throws
+        -> RequestDetails
+    {
         try write { db in
             let engine = RequestEngine(db: db, policy: policy, session: session, time: Timestamp.format(now))
             let outcome = try engine.submit(kind: kind, form: form)
@@ -62,10 +64,12 @@ extension Registry {
     public func accountOpened(byRequest id: Int64, action: String) throws -> String? {
         try read { db in
             guard let request = try RequestStore(db: db).request(id), let workflow = policy.workflow(request.kind),
-                let transition = workflow.state(request.state)?.transition(action), transition.effect == .operatorCreate,
+                let transition = workflow.state(request.state)?.transition(action),
+                transition.effect == .operatorCreate,
                 let mapping = workflow.account
             else { return nil }
-            return RequestChecks(db: db, workflow: workflow, fields: request.allFields, rules: rules).account(mapping).name
+            return RequestChecks(db: db, workflow: workflow, fields: request.allFields, rules: rules).account(mapping)
+                .name
         }
     }
 
@@ -80,16 +84,21 @@ extension Registry {
     }
 
     /// A page of requests after `after`, in id order. Needs `request.read`.
-    public func requests(_ filter: RequestFilter, after: Int64 = 0, limit: Int, by session: OperatorSession) throws -> [RequestSummary] {
+    public func requests(_ filter: RequestFilter, after: Int64 = 0, limit: Int, by session: OperatorSession) throws
+        -> [RequestSummary]
+    {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
             let policy = self.policy
             let name: (String, [String: JSONValue]) -> String = { formID, fields in
-                guard let field = policy.form(formID)?.nameField, case .string(let name)? = fields[field] else { return "" }
+                guard let field = policy.form(formID)?.nameField, case .string(let name)? = fields[field] else {
+                    return ""
+                }
                 return name
             }
             guard filter.waitingForMe else {
-                return try RequestStore(db: db).summaries(kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
+                return try RequestStore(db: db).summaries(
+                    kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
             }
             let engine = RequestEngine(db: db, policy: policy, session: session, time: Timestamp.now())
             return try engine.waiting(kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
@@ -100,7 +109,8 @@ extension Registry {
     /// (the actions are worked out on the whole request first).
     private func details(_ outcome: RequestOutcome, engine: RequestEngine) throws -> RequestDetails {
         let roles = try OperatorStore(db: engine.db, rules: rules).roles(of: engine.session.operatorID)
-        let request = rules.permits(.evidenceRead, roles: roles) ? outcome.request : outcome.request.withholdingPersonal()
+        let request =
+            rules.permits(.evidenceRead, roles: roles) ? outcome.request : outcome.request.withholdingPersonal()
         return RequestDetails(
             request: request, workflow: policy.workflow(outcome.request.kind),
             actions: try engine.actions(for: outcome.request), pendingChecks: outcome.pendingChecks)
@@ -117,21 +127,30 @@ extension Registry {
             try OperatorStore(db: db, rules: rules).authorise(.evidenceRedact, session: session)
             let requests = RequestStore(db: db)
             guard let request = try requests.request(id) else { throw RequestError.unknownRequest(id) }
-            guard policy.workflow(request.kind)?.state(request.state)?.isTerminal ?? false, let closed = request.steps.last?.recordedAt else {
-                throw RequestError.retention("request \(id) is \(request.state), not closed: only a closed request's evidence is redacted")
+            guard policy.workflow(request.kind)?.state(request.state)?.isTerminal ?? false,
+                let closed = request.steps.last?.recordedAt
+            else {
+                throw RequestError.retention(
+                    "request \(id) is \(request.state), not closed: only a closed request's evidence is redacted")
             }
             let days = rules.credentialLife.personalDataRetentionDays
             // Timestamps sort as text: closed at or before this one means the period has passed.
             let latestClosing = Timestamp.format(now.addingTimeInterval(-Double(days) * 86_400))
             guard closed <= latestClosing else {
                 throw RequestError.retention(
-                    "request \(id) closed at \(closed); its personal evidence is kept \(days) days after (rules.json credentials.personalDataRetentionDays)")
+                    "request \(id) closed at \(closed); its personal evidence is kept \(days) days after (rules.json credentials.personalDataRetentionDays)"
+                )
             }
-            let digests = ([request.personal] + request.steps.map(\.personal)).compactMap { $0 }.filter { $0.content != nil }.map(\.digest)
-            guard !digests.isEmpty else { throw RequestError.retention("request \(id) holds no personal evidence to redact") }
+            let digests = ([request.personal] + request.steps.map(\.personal)).compactMap { $0 }.filter {
+                $0.content != nil
+            }.map(\.digest)
+            guard !digests.isEmpty else {
+                throw RequestError.retention("request \(id) holds no personal evidence to redact")
+            }
             for digest in digests {
                 try db.execute(
-                    sql: "UPDATE personal_data SET content = NULL, salt = NULL, redacted_at = ? WHERE digest = ? AND content IS NOT NULL",
+                    sql:
+                        "UPDATE personal_data SET content = NULL, salt = NULL, redacted_at = ? WHERE digest = ? AND content IS NOT NULL",
                     arguments: [time, digest])
             }
             try AuditTrail(db: db).append(

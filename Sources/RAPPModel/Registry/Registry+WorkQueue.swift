@@ -24,7 +24,8 @@ extension Registry {
     /// A page of the requests in which the operator may take a step now, oldest first, limited
     /// to `states` when given, with the count of them all when `counting`. Needs `request.read`.
     public func workQueue(
-        states: Set<WorkflowStateKey>? = nil, after: Int64 = 0, limit: Int, counting: Bool = true, by session: OperatorSession
+        states: Set<WorkflowStateKey>? = nil, after: Int64 = 0, limit: Int, counting: Bool = true,
+        by session: OperatorSession
     ) throws -> WorkQueuePage {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
@@ -52,10 +53,13 @@ extension Registry {
     }
 
     /// A page of the requests the operator entered, newest first, before `before`. Needs `request.read`.
-    public func requestsEntered(by session: OperatorSession, before: Int64 = .max, limit: Int) throws -> [RequestSummary] {
+    public func requestsEntered(by session: OperatorSession, before: Int64 = .max, limit: Int) throws
+        -> [RequestSummary]
+    {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
-            return try RequestStore(db: db).summaries(submittedBy: session.operatorID, before: before, limit: limit, name: summaryNames())
+            return try RequestStore(db: db).summaries(
+                submittedBy: session.operatorID, before: before, limit: limit, name: summaryNames())
         }
     }
 

@@ -47,7 +47,10 @@ public final class Registry: Sendable {
     /// "RATU": the SQLite application id that marks a ratui registry (set by the first migration).
     static let applicationID: Int32 = 0x5241_5455
 
-    private init(path: String, pool: any DatabaseWriter, isReadOnly: Bool = false, policy: StoredPolicy, storedOnOpen: StoredPolicy?) {
+    private init(
+        path: String, pool: any DatabaseWriter, isReadOnly: Bool = false, policy: StoredPolicy,
+        storedOnOpen: StoredPolicy?
+    ) {
         self.path = path
         self.pool = pool
         self.isReadOnly = isReadOnly
@@ -77,7 +80,9 @@ public final class Registry: Sendable {
     /// A registry with no stored policy (new, or from an older ratui) stores `initialPolicy`
     /// (the built-in one when nil) as its first version, with an audit event; otherwise
     /// `initialPolicy` is not used: the registry's own policy is in force.
-    public static func open(path: String, create: Bool, initialPolicy: FormLibrary? = nil) throws(RegistryError) -> Registry {
+    public static func open(path: String, create: Bool, initialPolicy: FormLibrary? = nil) throws(RegistryError)
+        -> Registry
+    {
         if try !checkRegularFile(at: path) {
             guard create else { throw .notFound(path: path) }
             try createFile(at: path)
@@ -101,7 +106,8 @@ public final class Registry: Sendable {
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 usleep(10_000)
             } catch {
-                throw .io(path: path, message: "cannot open it for changes: \(writeAccessProblem(path) ?? describe(error))")
+                throw .io(
+                    path: path, message: "cannot open it for changes: \(writeAccessProblem(path) ?? describe(error))")
             }
         }
         let pool = opened!
@@ -142,7 +148,9 @@ public final class Registry: Sendable {
             let policy: StoredPolicy = try queue.read { db in
                 let missing = knownMigrations.filter { !applied.contains($0) }
                 if !missing.isEmpty {
-                    throw RegistryError.needsInit(path: path, reason: "it needs migrating to this ratui's schema (\(missing.joined(separator: ", ")))")
+                    throw RegistryError.needsInit(
+                        path: path,
+                        reason: "it needs migrating to this ratui's schema (\(missing.joined(separator: ", ")))")
                 }
                 let store = PolicyStore(db: db)
                 guard let current = try store.currentVersion() else {
@@ -193,10 +201,16 @@ public final class Registry: Sendable {
         }
         do {
             return try probe(path)
-        } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode) {
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
+        {
             let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
             guard log == 0 else {
-                throw .io(path: path, message: "cannot read it: \(describe(error)); its write-ahead log (\(path)-wal) holds commits that only a process allowed to write the folder can read. Run the command as a user who may write there, or copy the registry with `ratui backup`")
+                throw .io(
+                    path: path,
+                    message:
+                        "cannot read it: \(describe(error)); its write-ahead log (\(path)-wal) holds commits that only a process allowed to write the folder can read. Run the command as a user who may write there, or copy the registry with `ratui backup`"
+                )
             }
             do {
                 return try probe(immutableURI(path))
@@ -213,7 +227,8 @@ public final class Registry: Sendable {
     static func writeAccessProblem(_ path: String) -> String? {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         for (name, target) in [("the file", path), ("its folder \(folder)", folder)] where access(target, W_OK) != 0 {
-            return "\(name) is not writable (\(String(cString: strerror(errno)))); commands that only read it, such as `ratui org list`, work"
+            return
+                "\(name) is not writable (\(String(cString: strerror(errno)))); commands that only read it, such as `ratui org list`, work"
         }
         return nil
     }
@@ -308,15 +323,21 @@ public final class Registry: Sendable {
             throw .notARegistry(path: path, reason: "it belongs to another application")
         }
         try checkLength(header: header, path: path)
-        let liveID: Int32, tables: Set<String>, applied: Set<String>
+        let liveID: Int32
+        let tables: Set<String>
+        let applied: Set<String>
         let queue: DatabaseQueue
         do {
             queue = try openReadOnlyQueue(at: path)
             (liveID, tables, applied) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'")),
-                 try db.tableExists("grdb_migrations")
-                    ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [])
+                (
+                    try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                    Set(
+                        try String.fetchAll(
+                            db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'")),
+                    try db.tableExists("grdb_migrations")
+                        ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+                )
             }
         } catch {
             throw classify(error, path: path)
@@ -340,14 +361,20 @@ public final class Registry: Sendable {
     /// by a full disk leaves the file short and the log whole, which SQLite reads correctly).
     private static func checkLength(header: Data, path: String) throws(RegistryError) {
         if let log = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, log > 0 { return }
-        func number(_ offset: Int, _ count: Int) -> Int { header[offset..<offset + count].reduce(0) { $0 << 8 | Int($1) } }
+        func number(_ offset: Int, _ count: Int) -> Int {
+            header[offset..<offset + count].reduce(0) { $0 << 8 | Int($1) }
+        }
         let pageSize = number(16, 2) == 1 ? 65_536 : number(16, 2)
         let pages = number(28, 4)
         guard number(92, 4) == number(24, 4), pages > 0,
             let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int,
             size < pageSize * pages
         else { return }
-        throw .damaged(path: path, reason: "it is cut short: \(size) bytes, where its header counts \(pages) pages of \(pageSize) bytes (\(pageSize * pages) bytes)")
+        throw .damaged(
+            path: path,
+            reason:
+                "it is cut short: \(size) bytes, where its header counts \(pages) pages of \(pageSize) bytes (\(pageSize * pages) bytes)"
+        )
     }
 
     static var migrator: DatabaseMigrator {
@@ -381,12 +408,20 @@ public final class Registry: Sendable {
         let (major, minor, patch) = minimumSQLite
         let needed = "\(major).\(minor).\(patch)"
         guard (parts[0], parts[1], parts[2]) >= (major, minor, patch) else {
-            throw RegistryError.io(path: path, message: "this SQLite is \(version); ratui needs \(needed) or later (FTS5 with the trigram tokenizer)")
+            throw RegistryError.io(
+                path: path,
+                message: "this SQLite is \(version); ratui needs \(needed) or later (FTS5 with the trigram tokenizer)")
         }
         do {
-            try db.execute(sql: "CREATE VIRTUAL TABLE temp.ratui_trigram_probe USING fts5(x, tokenize = 'trigram'); DROP TABLE temp.ratui_trigram_probe")
+            try db.execute(
+                sql:
+                    "CREATE VIRTUAL TABLE temp.ratui_trigram_probe USING fts5(x, tokenize = 'trigram'); DROP TABLE temp.ratui_trigram_probe"
+            )
         } catch {
-            throw RegistryError.io(path: path, message: "this SQLite (\(version)) has no FTS5 trigram tokenizer, which ratui needs: \(describe(error))")
+            throw RegistryError.io(
+                path: path,
+                message: "this SQLite (\(version)) has no FTS5 trigram tokenizer, which ratui needs: \(describe(error))"
+            )
         }
     }
 
@@ -397,7 +432,8 @@ public final class Registry: Sendable {
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
                 let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-                throw RegistryError.newerSchema(path: path, unknownMigrations: applied.subtracting(migrator.migrations).sorted())
+                throw RegistryError.newerSchema(
+                    path: path, unknownMigrations: applied.subtracting(migrator.migrations).sorted())
             }
             // Two processes opening a new registry at once both try the first migration, and the
             // loser fails (busy, or "table already exists") while the winner's transaction runs.
@@ -443,7 +479,8 @@ public final class Registry: Sendable {
                         operatorName: nil, action: .policyStored, record: "policy/\(version)",
                         details: .object([
                             "version": JSONValue(version), "hash": .string(hash), "origin": .string(library.origin),
-                            "reason": .string(hadEvents ? "migrated: the registry kept no policy of its own" : "created"),
+                            "reason": .string(
+                                hadEvents ? "migrated: the registry kept no policy of its own" : "created"),
                         ]),
                         state: try store.state(of: version), at: time)
                     let stored = try store.load(version, registryPath: path)
@@ -498,9 +535,12 @@ public final class Registry: Sendable {
                     let before = try trail.head().sequence
                     result = try body(db)
                     let after = try trail.head()
-                    appended = after.sequence == before ? nil : AppendedEvents(
-                        first: before + 1, last: after.sequence, hash: after.hash,
-                        anchors: [anchorBefore, rules.auditAnchor].compactMap { $0 })
+                    appended =
+                        after.sequence == before
+                        ? nil
+                        : AppendedEvents(
+                            first: before + 1, last: after.sequence, hash: after.hash,
+                            anchors: [anchorBefore, rules.auditAnchor].compactMap { $0 })
                     return .commit
                 }
                 return result!
@@ -548,9 +588,11 @@ public final class Registry: Sendable {
             let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
             switch error.resultCode.primaryResultCode {
             case .SQLITE_FULL:
-                return "\(message): the disk is full; free space and try again (nothing of the failed change was stored)"
+                return
+                    "\(message): the disk is full; free space and try again (nothing of the failed change was stored)"
             case .SQLITE_READONLY:
-                return "\(message): the file or its folder is read-only; changing it needs write access to both (commands that only read it work)"
+                return
+                    "\(message): the file or its folder is read-only; changing it needs write access to both (commands that only read it work)"
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return "\(message): the file is damaged; restore it from a backup (`ratui restore`)"
             case .SQLITE_IOERR:

@@ -2,7 +2,9 @@ import Foundation
 
 /// Where the registry file lives: `--db`, else `$RATUI_DB`, else the XDG data folder.
 public enum RegistryLocation {
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
         if let explicit, !explicit.isEmpty { return explicit }
         if let path = environment["RATUI_DB"], !path.isEmpty { return path }
         let dataHome: String

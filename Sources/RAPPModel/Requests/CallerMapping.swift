@@ -21,6 +21,9 @@ public struct CallerMapping: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(credentialField)
         hasher.combine(credentialKind)
-        fields.forEach { hasher.combine($0.0); hasher.combine($0.1) }
+        fields.forEach {
+            hasher.combine($0.0)
+            hasher.combine($0.1)
+        }
     }
 }

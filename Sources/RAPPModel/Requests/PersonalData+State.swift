@@ -13,9 +13,12 @@ extension PersonalData {
     static func stateValue(of digest: DatabaseValue, db: Database) throws -> JSONValue {
         guard case .string(let text) = digest.storage else { return JSONValue(stored: digest) }
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT salt, content, redacted_at FROM personal_data WHERE digest = ?"), arguments: [text])
+            db.cachedStatement(sql: "SELECT salt, content, redacted_at FROM personal_data WHERE digest = ?"),
+            arguments: [text])
         guard let row else { return .string("\(text) (no personal data row holds it)") }
-        let salt: DatabaseValue = row[0], content: DatabaseValue = row[1], redactedAt: DatabaseValue = row[2]
+        let salt: DatabaseValue = row[0]
+        let content: DatabaseValue = row[1]
+        let redactedAt: DatabaseValue = row[2]
         switch (salt.storage, content.storage, redactedAt.storage) {
         case (.blob(let salt), .string(let content), .null) where Self.digest(of: content, salt: [UInt8](salt)) == text:
             return .string(text)

@@ -16,7 +16,9 @@ extension Request.Step {
             "to": .string(to), "operator": .string(operatorName), "recordedAt": .string(recordedAt),
             "automatic": .bool(isAutomatic),
             "evidence": evidenceForm.map { form in
-                .object(["form": .string(form), "fields": .object(evidence ?? [:]), "personal": personal?.jsonValue ?? .null])
+                .object([
+                    "form": .string(form), "fields": .object(evidence ?? [:]), "personal": personal?.jsonValue ?? .null,
+                ])
             } ?? .null,
             "reason": reason.map(JSONValue.string) ?? .null, "note": note.map(JSONValue.string) ?? .null,
             "auditSequence": JSONValue(auditSequence),
@@ -32,12 +34,15 @@ extension RequestAction {
             "action": .string(transition.action), "label": .string(transition.label), "to": .string(transition.to),
             "kind": .string(transition.kind.rawValue), "permission": .string(transition.permission.rawValue),
             "automatic": .bool(transition.isAutomatic), "reason": .bool(transition.needsReason),
-            "reasons": transition.needsReason ? .array(rules.requestReasons.map { .object(["id": .string($0.id), "name": .string($0.name)]) }) : .null,
+            "reasons": transition.needsReason
+                ? .array(rules.requestReasons.map { .object(["id": .string($0.id), "name": .string($0.name)]) })
+                : .null,
             "evidence": evidenceForm.map { $0.jsonValue(rules: rules) } ?? .null,
             "checks": .array(transition.checks.map { .string($0.rawValue) }),
             "checkIssues": .array(checkIssues.map(\.jsonValue)),
             "roles": .array(roles.map(JSONValue.string)),
-            "excluded": .array(excluded.map { .object(["operator": .string($0.operatorName), "reason": .string($0.reason)]) }),
+            "excluded": .array(
+                excluded.map { .object(["operator": .string($0.operatorName), "reason": .string($0.reason)]) }),
             "allowed": .bool(refusal == nil), "refusal": refusal.map { .string($0.message) } ?? .null,
             "refusalCode": refusal.map { .string($0.code) } ?? .null,
         ])
@@ -49,7 +54,8 @@ extension RequestDetails {
     /// it: `{"id": N, "state": "...", ...}` with every step and the actions possible now.
     public func jsonValue(rules: SiteRules) -> JSONValue {
         .object([
-            "id": JSONValue(request.id), "kind": .string(request.kind), "title": workflow.map { .string($0.title) } ?? .null,
+            "id": JSONValue(request.id), "kind": .string(request.kind),
+            "title": workflow.map { .string($0.title) } ?? .null,
             "state": .string(request.state), "stateLabel": .string(stateLabel),
             "form": .string(request.formID), "fields": .object(request.fields),
             "personal": request.personal?.jsonValue ?? .null,

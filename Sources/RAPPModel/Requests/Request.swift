@@ -40,14 +40,18 @@ public struct Request: Hashable, Sendable {
     /// without `evidence.read`.
     func withholdingPersonal() -> Request {
         Request(
-            id: id, kind: kind, formID: formID, fields: fields, personal: personal?.withheld(), organisationID: organisationID,
-            subjectOperatorID: subjectOperatorID, submittedByID: submittedByID, submittedBy: submittedBy, submittedAt: submittedAt,
+            id: id, kind: kind, formID: formID, fields: fields, personal: personal?.withheld(),
+            organisationID: organisationID,
+            subjectOperatorID: subjectOperatorID, submittedByID: submittedByID, submittedBy: submittedBy,
+            submittedAt: submittedAt,
             policyVersion: policyVersion,
             steps: steps.map { step in
                 Step(
-                    sequence: step.sequence, action: step.action, from: step.from, to: step.to, operatorID: step.operatorID,
+                    sequence: step.sequence, action: step.action, from: step.from, to: step.to,
+                    operatorID: step.operatorID,
                     operatorName: step.operatorName, recordedAt: step.recordedAt, isAutomatic: step.isAutomatic,
-                    evidenceForm: step.evidenceForm, evidence: step.evidence, personal: step.personal?.withheld(), reason: step.reason,
+                    evidenceForm: step.evidenceForm, evidence: step.evidence, personal: step.personal?.withheld(),
+                    reason: step.reason,
                     note: step.note, auditSequence: step.auditSequence)
             })
     }

@@ -32,22 +32,31 @@ struct RequestChecks {
         switch check {
         case .organisationCurrent:
             guard let organisation, try OrganisationStore(db: db).current(organisation) != nil else {
-                return [ValidationIssue(.organisationNotCurrent, "The organisation is not registered with a current A1 form.", field: organisationPath)]
+                return [
+                    ValidationIssue(
+                        .organisationNotCurrent, "The organisation is not registered with a current A1 form.",
+                        field: organisationPath)
+                ]
             }
             return []
         case .organisationEntryTestsPassed:
             guard let organisation, try PreconditionStore(db: db).currentEntryTests(of: organisation) != nil else {
-                return [ValidationIssue(
-                    .organisationEntryTests,
-                    "The organisation has not passed the SMKI and Repository Entry Process Tests (record them with `ratui org entry-tests`).",
-                    field: organisationPath)]
+                return [
+                    ValidationIssue(
+                        .organisationEntryTests,
+                        "The organisation has not passed the SMKI and Repository Entry Process Tests (record them with `ratui org entry-tests`).",
+                        field: organisationPath)
+                ]
             }
             return []
         case .credentialNoDuplicate:
-            guard let mapping = workflow.credential, let organisation, case .string(let name)? = fields[mapping.holderNameField] else { return [] }
+            guard let mapping = workflow.credential, let organisation,
+                case .string(let name)? = fields[mapping.holderNameField]
+            else { return [] }
             let credentials = CredentialStore(db: db)
             let holders = try credentials.holders(
-                kind: mapping.kind, organisation: organisation, name: name, birthDate: mapping.holderBirthDateField.flatMap { fields[$0] })
+                kind: mapping.kind, organisation: organisation, name: name,
+                birthDate: mapping.holderBirthDateField.flatMap { fields[$0] })
             let wanted = Set(scopes(mapping))
             let renewed = renews(mapping)
             return try credentials.active(kind: mapping.kind, heldBy: holders).compactMap { credential in
@@ -86,12 +95,15 @@ struct RequestChecks {
         guard let mapping = workflow.credential, let organisation else { return [] }
         let held = Set(try OrganisationStore(db: db).current(organisation)?.form.userRoleRanges.map(\.role) ?? [])
         return scopes(mapping).compactMap { scope in
-            guard let rule = rules.credentialScopeRule(kind: mapping.kind, scope: scope), held.isDisjoint(with: rule.userRoles) else { return nil }
+            guard let rule = rules.credentialScopeRule(kind: mapping.kind, scope: scope),
+                held.isDisjoint(with: rule.userRoles)
+            else { return nil }
             let needed = rule.userRoles.map(rules.roleName).joined(separator: " or ")
             return ValidationIssue(
                 .credentialScope,
                 "Scope \(VisibleText.quoted(scope)) is only for an organisation that is \(needed); its current A1 form holds no such User Role.",
-                field: FormValidator.fieldsPath.appending(key: mapping.scopesField ?? mapping.holderNameField), isSiteRule: true)
+                field: FormValidator.fieldsPath.appending(key: mapping.scopesField ?? mapping.holderNameField),
+                isSiteRule: true)
         }
     }
 
@@ -111,11 +123,19 @@ struct RequestChecks {
         if old.state != CredentialStore.active { problems.append("it is \(old.state), not active") }
         if old.kind != mapping.kind { problems.append("it is a \(old.kind) credential, not \(mapping.kind)") }
         if old.organisationID != organisation { problems.append("it is another organisation's") }
-        if case .string(let name)? = fields[mapping.holderNameField], CredentialHolderRecord.key(name) != CredentialHolderRecord.key(old.holder.name) {
+        if case .string(let name)? = fields[mapping.holderNameField],
+            CredentialHolderRecord.key(name) != CredentialHolderRecord.key(old.holder.name)
+        {
             problems.append("it is held by \(VisibleText.quoted(old.holder.name))")
         }
-        return problems.isEmpty ? [] : [ValidationIssue(
-            .credentialRenewal, "Credential \(id) cannot be renewed by this request: \(problems.joined(separator: "; ")).", field: path)]
+        return problems.isEmpty
+            ? []
+            : [
+                ValidationIssue(
+                    .credentialRenewal,
+                    "Credential \(id) cannot be renewed by this request: \(problems.joined(separator: "; ")).",
+                    field: path)
+            ]
     }
 
     /// Why the caller does not match their credential's request: an unknown, inactive or other
@@ -124,16 +144,25 @@ struct RequestChecks {
         let path = FormValidator.fieldsPath.appending(key: caller.credentialField)
         guard case .number(let number)? = fields[caller.credentialField], let id = Int64(exactly: number),
             let credential = try CredentialStore(db: db).credential(id)
-        else { return [ValidationIssue(.credentialCaller, "The request names no credential the registry holds.", field: path)] }
+        else {
+            return [
+                ValidationIssue(.credentialCaller, "The request names no credential the registry holds.", field: path)
+            ]
+        }
         guard credential.kind == caller.credentialKind, credential.state == CredentialStore.active else {
-            return [ValidationIssue(
-                .credentialCaller, "Credential \(id) is a \(credential.state) \(credential.kind) credential, not an active \(caller.credentialKind) one.", field: path)]
+            return [
+                ValidationIssue(
+                    .credentialCaller,
+                    "Credential \(id) is a \(credential.state) \(credential.kind) credential, not an active \(caller.credentialKind) one.",
+                    field: path)
+            ]
         }
         let original = try RequestStore(db: db).request(credential.requestID)?.allFields ?? [:]
         return caller.fields.compactMap { mine, theirs in
             guard Self.same(fields[mine], original[theirs]) else {
                 return ValidationIssue(
-                    .credentialCaller, "The caller's \(mine) does not match what the credential's request \(credential.requestID) recorded.",
+                    .credentialCaller,
+                    "The caller's \(mine) does not match what the credential's request \(credential.requestID) recorded.",
                     field: FormValidator.fieldsPath.appending(key: mine))
             }
             return nil
@@ -143,10 +172,16 @@ struct RequestChecks {
     /// Whether a caller's detail matches the recorded one: names folded, telephone numbers by
     /// their digits, anything else exactly.
     static func same(_ given: JSONValue?, _ recorded: JSONValue?) -> Bool {
-        guard case .string(let a)? = given, case .string(let b)? = recorded else { return given != nil && given == recorded }
+        guard case .string(let a)? = given, case .string(let b)? = recorded else {
+            return given != nil && given == recorded
+        }
         if a == b || CredentialHolderRecord.key(a) == CredentialHolderRecord.key(b) { return true }
-        let digits = { (text: String) in text.unicodeScalars.filter { ("0"..."9").contains($0) }.map(String.init).joined() }
-        let looksLikeNumber = { (text: String) in text.unicodeScalars.allSatisfy { "+0123456789 ()-".unicodeScalars.contains($0) } }
+        let digits = { (text: String) in
+            text.unicodeScalars.filter { ("0"..."9").contains($0) }.map(String.init).joined()
+        }
+        let looksLikeNumber = { (text: String) in
+            text.unicodeScalars.allSatisfy { "+0123456789 ()-".unicodeScalars.contains($0) }
+        }
         return looksLikeNumber(a) && looksLikeNumber(b) && !digits(a).isEmpty && digits(a) == digits(b)
     }
 
@@ -166,7 +201,10 @@ struct RequestChecks {
         do {
             try OperatorName.validate(name ?? "")
             if try OperatorStore(db: db, rules: rules).record(named: name ?? "") != nil {
-                issues.append(ValidationIssue(.operatorNameTaken, "An operator named \(VisibleText.quoted(name ?? "")) already exists.", field: namePath))
+                issues.append(
+                    ValidationIssue(
+                        .operatorNameTaken, "An operator named \(VisibleText.quoted(name ?? "")) already exists.",
+                        field: namePath))
             }
         } catch let error as AccessError {
             if case .invalid(var issue) = error {
@@ -192,6 +230,8 @@ struct RequestChecks {
     }
 
     private var organisationPath: FieldPath? {
-        (workflow.organisationField ?? workflow.credential?.organisationField).map { FormValidator.fieldsPath.appending(key: $0) }
+        (workflow.organisationField ?? workflow.credential?.organisationField).map {
+            FormValidator.fieldsPath.appending(key: $0)
+        }
     }
 }

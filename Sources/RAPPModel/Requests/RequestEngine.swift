@@ -37,7 +37,11 @@ struct RequestEngine {
         let form = try requestForm(workflow.form)
         var report = ValidationReport()
         if let named = file.formID, named != form.id {
-            report.add(ValidationIssue(.formKind, "This is form \(VisibleText.quoted(named)); a \(workflow.title) is entered on form \(form.id) (\(form.title)).", field: "form"))
+            report.add(
+                ValidationIssue(
+                    .formKind,
+                    "This is form \(VisibleText.quoted(named)); a \(workflow.title) is entered on form \(form.id) (\(form.title)).",
+                    field: "form"))
         }
         let validator = FormValidator(definition: form, rules: rules)
         let (values, content) = try validator.validate(file.fields, references: RegistryReferences(db: db))
@@ -51,17 +55,22 @@ struct RequestEngine {
         let organisation = workflow.organisationField.flatMap { Self.id(values[$0]) }
         let subject = workflow.subjectField.flatMap { Self.id(values[$0]) }
         let policyVersion = try PolicyStore(db: db).currentVersion() ?? 0
-        let id = try requests.insert(RequestRecord(
-            id: nil, kind: workflow.id, formID: form.id, fields: fieldsText, personalDigest: digest, organisationID: organisation,
-            subjectOperatorID: subject, submittedBy: session.operatorID, submittedAt: time, policyVersion: policyVersion))
+        let id = try requests.insert(
+            RequestRecord(
+                id: nil, kind: workflow.id, formID: form.id, fields: fieldsText, personalDigest: digest,
+                organisationID: organisation,
+                subjectOperatorID: subject, submittedBy: session.operatorID, submittedAt: time,
+                policyVersion: policyVersion))
         // The step names the event that records it, and the event records the request's state
         // with the step: the step is stored first, under the sequence the event is about to take.
         let trail = AuditTrail(db: db)
         let sequence = try trail.head().sequence + 1
-        try requests.append(RequestTransitionRecord(
-            requestID: id, sequence: 0, kind: workflow.id, action: WorkflowTransition.submitAction, fromState: nil,
-            toState: workflow.initial, operatorID: session.operatorID, recordedAt: time, isAutomatic: false, evidenceForm: nil,
-            evidence: nil, personalDigest: nil, reason: nil, note: nil, auditSequence: sequence, isCurrent: true))
+        try requests.append(
+            RequestTransitionRecord(
+                requestID: id, sequence: 0, kind: workflow.id, action: WorkflowTransition.submitAction, fromState: nil,
+                toState: workflow.initial, operatorID: session.operatorID, recordedAt: time, isAutomatic: false,
+                evidenceForm: nil,
+                evidence: nil, personalDigest: nil, reason: nil, note: nil, auditSequence: sequence, isCurrent: true))
         let event = try trail.append(
             operatorName: session.name, action: .requestSubmitted, record: RequestStore.record(id),
             details: .object([
@@ -78,11 +87,13 @@ struct RequestEngine {
     /// Notes which credentials a request's form or a step's evidence refers to (a renewal's,
     /// the verified ARO's): a request about a credential is activity on it, which the dormant
     /// credential report reads by index (`request_credential`, schema 8).
-    private func recordCredentialReferences(in values: [String: JSONValue], form: FormDefinition, request: Int64) throws {
+    private func recordCredentialReferences(in values: [String: JSONValue], form: FormDefinition, request: Int64) throws
+    {
         for field in form.fields where field.type == .reference && field.references == .credential {
             guard let credential = Self.id(values[field.id]) else { continue }
             try db.execute(
-                sql: "INSERT OR IGNORE INTO request_credential (credential_id, request_id) VALUES (?, ?)", arguments: [credential, request])
+                sql: "INSERT OR IGNORE INTO request_credential (credential_id, request_id) VALUES (?, ?)",
+                arguments: [credential, request])
         }
     }
 
@@ -92,18 +103,21 @@ struct RequestEngine {
     /// (`operator.create`), and only for one: the hash of the passphrase read at the terminal,
     /// which is never evidence and never in the trail.
     func act(
-        on id: Int64, action: String, evidence: JSONValue?, reason: String?, note: String?, initialPassphraseHash: String? = nil
+        on id: Int64, action: String, evidence: JSONValue?, reason: String?, note: String?,
+        initialPassphraseHash: String? = nil
     ) throws -> RequestOutcome {
         guard let request = try RequestStore(db: db).request(id) else { throw RequestError.unknownRequest(id) }
         let workflow = try self.workflow(request.kind)
         let state = workflow.state(request.state)
         guard let transition = state?.transition(action) else {
-            throw RequestError.notAllowed(action: action, state: request.state, allowed: state?.transitions.map(\.action) ?? [])
+            throw RequestError.notAllowed(
+                action: action, state: request.state, allowed: state?.transitions.map(\.action) ?? [])
         }
         if let refusal = try refusal(of: transition, in: request, workflow: workflow) { throw refusal }
 
         var report = ValidationReport()
-        var ordinary: [String: JSONValue]?, personal: [String: JSONValue] = [:]
+        var ordinary: [String: JSONValue]?
+        var personal: [String: JSONValue] = [:]
         var referenced: (values: [String: JSONValue], form: FormDefinition)?
         if let formID = transition.evidenceForm {
             let form = try requestForm(formID)
@@ -113,36 +127,64 @@ struct RequestEngine {
             (ordinary, personal) = validator.split(values)
             referenced = (values, form)
         } else if evidence != nil {
-            report.add(ValidationIssue(.formUnknownKey, "The action \(VisibleText.quoted(action)) records no evidence; give no evidence file.", field: FormValidator.fieldsPath))
+            report.add(
+                ValidationIssue(
+                    .formUnknownKey,
+                    "The action \(VisibleText.quoted(action)) records no evidence; give no evidence file.",
+                    field: FormValidator.fieldsPath))
         }
         if transition.needsReason || reason != nil {
             let known = rules.requestReasons.map(\.id).joined(separator: ", ")
             if let reason, rules.requestReason(reason) == nil {
-                report.add(ValidationIssue(.requestReason, "\(VisibleText.quoted(reason)) is not a reason code of the rules file; use \(known).", field: "reason", isSiteRule: true))
+                report.add(
+                    ValidationIssue(
+                        .requestReason,
+                        "\(VisibleText.quoted(reason)) is not a reason code of the rules file; use \(known).",
+                        field: "reason", isSiteRule: true))
             } else if reason == nil {
-                report.add(ValidationIssue(.requestReason, "The action \(VisibleText.quoted(action)) needs a reason code: \(known).", field: "reason"))
+                report.add(
+                    ValidationIssue(
+                        .requestReason, "The action \(VisibleText.quoted(action)) needs a reason code: \(known).",
+                        field: "reason"))
             }
         }
         if let note {
             if let control = note.unicodeScalars.first(where: { VisibleText.mustEscape($0) && $0 != "\n" }) {
-                report.add(ValidationIssue(.requestNote, "The note contains \(VisibleText.describe(control)); remove it.", field: "note"))
+                report.add(
+                    ValidationIssue(
+                        .requestNote, "The note contains \(VisibleText.describe(control)); remove it.", field: "note"))
             } else if note.count > Self.maximumNoteLength {
-                report.add(ValidationIssue(.requestNote, "The note is \(note.count) characters long; at most \(Self.maximumNoteLength) are allowed.", field: "note"))
+                report.add(
+                    ValidationIssue(
+                        .requestNote,
+                        "The note is \(note.count) characters long; at most \(Self.maximumNoteLength) are allowed.",
+                        field: "note"))
             }
         }
         if transition.effect == .operatorCreate && initialPassphraseHash == nil {
-            report.add(ValidationIssue(.passphraseInvalid, "The action \(VisibleText.quoted(action)) opens the operator account: give its initial passphrase.", field: "passphrase"))
+            report.add(
+                ValidationIssue(
+                    .passphraseInvalid,
+                    "The action \(VisibleText.quoted(action)) opens the operator account: give its initial passphrase.",
+                    field: "passphrase"))
         } else if transition.effect != .operatorCreate && initialPassphraseHash != nil {
-            report.add(ValidationIssue(.passphraseInvalid, "The action \(VisibleText.quoted(action)) opens no operator account; give no passphrase.", field: "passphrase"))
+            report.add(
+                ValidationIssue(
+                    .passphraseInvalid,
+                    "The action \(VisibleText.quoted(action)) opens no operator account; give no passphrase.",
+                    field: "passphrase"))
         }
         guard report.isValid else { throw RequestError.invalid(report) }
-        let failures = try RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules).run(transition.checks)
+        let failures = try RequestChecks(
+            db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules
+        ).run(transition.checks)
         guard failures.isEmpty else { throw RequestError.checksFailed(failures) }
 
         let trimmedNote = note?.trimmingWhiteSpace()
         try record(
             transition, in: request, workflow: workflow, automatic: false, evidence: ordinary, personal: personal,
-            reason: reason, note: trimmedNote?.isEmpty == true ? nil : trimmedNote, passphraseHash: initialPassphraseHash)
+            reason: reason, note: trimmedNote?.isEmpty == true ? nil : trimmedNote,
+            passphraseHash: initialPassphraseHash)
         if let referenced { try recordCredentialReferences(in: referenced.values, form: referenced.form, request: id) }
         return try outcome(id, workflow: workflow)
     }
@@ -150,7 +192,8 @@ struct RequestEngine {
     /// Stores one step with its audit event and effect: the caller has checked it may be taken.
     private func record(
         _ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition, automatic: Bool,
-        evidence: [String: JSONValue]?, personal: [String: JSONValue], reason: String?, note: String?, passphraseHash: String? = nil
+        evidence: [String: JSONValue]?, personal: [String: JSONValue], reason: String?, note: String?,
+        passphraseHash: String? = nil
     ) throws {
         let requests = RequestStore(db: db)
         let digest = try requests.storePersonal(personal, at: time)
@@ -158,7 +201,10 @@ struct RequestEngine {
             "kind": .string(workflow.id), "action": .string(transition.action), "automatic": .bool(automatic),
             "before": .object(["state": .string(request.state)]), "after": .object(["state": .string(transition.to)]),
             "evidence": transition.evidenceForm.map { form in
-                .object(["form": .string(form), "fields": .object(evidence ?? [:]), "personal": digest.map(JSONValue.string) ?? .null])
+                .object([
+                    "form": .string(form), "fields": .object(evidence ?? [:]),
+                    "personal": digest.map(JSONValue.string) ?? .null,
+                ])
             } ?? .null,
             "reason": reason.map(JSONValue.string) ?? .null, "note": note.map(JSONValue.string) ?? .null,
         ]
@@ -170,7 +216,8 @@ struct RequestEngine {
             (details["revoked"], states) = try revoke(transition.effect!, for: request, workflow: workflow)
         case .operatorCreate:
             guard let passphraseHash else { throw RequestError.invalid(ValidationReport()) }
-            (details["account"], states) = try createOperator(for: request, workflow: workflow, passphraseHash: passphraseHash)
+            (details["account"], states) = try createOperator(
+                for: request, workflow: workflow, passphraseHash: passphraseHash)
         case .policyApply:
             details["policy"] = try applyProposedPolicy(for: request, workflow: workflow)
         case nil:
@@ -178,14 +225,19 @@ struct RequestEngine {
         }
         let trail = AuditTrail(db: db)
         let sequence = try trail.head().sequence + 1
-        try requests.append(RequestTransitionRecord(
-            requestID: request.id, sequence: (request.steps.last?.sequence ?? 0) + 1, kind: request.kind, action: transition.action,
-            fromState: request.state, toState: transition.to, operatorID: session.operatorID, recordedAt: time, isAutomatic: automatic,
-            evidenceForm: transition.evidenceForm, evidence: evidence.map { JSONValue.object($0).serialized() }, personalDigest: digest,
-            reason: reason, note: note, auditSequence: sequence, isCurrent: true))
+        try requests.append(
+            RequestTransitionRecord(
+                requestID: request.id, sequence: (request.steps.last?.sequence ?? 0) + 1, kind: request.kind,
+                action: transition.action,
+                fromState: request.state, toState: transition.to, operatorID: session.operatorID, recordedAt: time,
+                isAutomatic: automatic,
+                evidenceForm: transition.evidenceForm, evidence: evidence.map { JSONValue.object($0).serialized() },
+                personalDigest: digest,
+                reason: reason, note: note, auditSequence: sequence, isCurrent: true))
         states[RequestStore.record(request.id)] = try requests.state(of: request.id) ?? .null
         let event = try trail.append(
-            operatorName: session.name, action: .requestTransitioned, record: RequestStore.record(request.id), details: .object(details),
+            operatorName: session.name, action: .requestTransitioned, record: RequestStore.record(request.id),
+            details: .object(details),
             states: states, at: time)
         try Self.expect(event, at: sequence)
     }
@@ -194,7 +246,9 @@ struct RequestEngine {
     /// in the transaction, so it always does.
     private static func expect(_ event: AuditEvent, at sequence: Int64) throws {
         guard event.sequence == sequence else {
-            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the step names event \(sequence), but its event is \(event.sequence)")
+            throw DatabaseError(
+                resultCode: .SQLITE_INTERNAL,
+                message: "the step names event \(sequence), but its event is \(event.sequence)")
         }
     }
 
@@ -210,16 +264,23 @@ struct RequestEngine {
             var failed: [ValidationIssue] = []
             pending = []
             for transition in workflow.state(request.state)?.transitions ?? [] where transition.isAutomatic {
-                guard rules.permits(transition.permission, roles: roles), try separation(transition, in: request, workflow: workflow) == nil
+                guard rules.permits(transition.permission, roles: roles),
+                    try separation(transition, in: request, workflow: workflow) == nil
                 else { break steps }
-                let issues = try RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules).run(transition.checks)
+                let issues = try RequestChecks(
+                    db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules
+                ).run(transition.checks)
                 if pending.isEmpty { pending = issues }
                 guard issues.isEmpty else {
                     failed += issues
                     continue
                 }
-                let note = failed.isEmpty ? nil : String(failed.map(\.message).joined(separator: " ").prefix(Self.maximumNoteLength))
-                try record(transition, in: request, workflow: workflow, automatic: true, evidence: nil, personal: [:], reason: nil, note: note)
+                let note =
+                    failed.isEmpty
+                    ? nil : String(failed.map(\.message).joined(separator: " ").prefix(Self.maximumNoteLength))
+                try record(
+                    transition, in: request, workflow: workflow, automatic: true, evidence: nil, personal: [:],
+                    reason: nil, note: note)
                 pending = []
                 continue steps
             }
@@ -234,21 +295,31 @@ struct RequestEngine {
     /// or added, and an active credential with the scopes asked for and the details recorded by
     /// the workflow's `detailsFrom` step. Returns what the audit event records of it, and the
     /// states of the credential and its holder after it (`credential/N`, `credential-holder/N`).
-    private func createCredential(for request: Request, workflow: WorkflowDefinition) throws -> (JSONValue, [String: JSONValue]) {
+    private func createCredential(for request: Request, workflow: WorkflowDefinition) throws -> (
+        JSONValue, [String: JSONValue]
+    ) {
         guard let mapping = workflow.credential else { return (.null, [:]) }
         let fields = request.allFields
         let checks = RequestChecks(db: db, workflow: workflow, fields: fields, rules: rules)
         guard let organisation = checks.organisation, case .string(let name)? = fields[mapping.holderNameField] else {
-            throw RequestError.checksFailed([ValidationIssue(.organisationNotCurrent, "The request names no organisation and holder for its credential.")])
+            throw RequestError.checksFailed([
+                ValidationIssue(
+                    .organisationNotCurrent, "The request names no organisation and holder for its credential.")
+            ])
         }
         let credentials = CredentialStore(db: db)
         let birthDate = mapping.holderBirthDateField.flatMap { fields[$0] }
-        let holder = try credentials.holders(kind: mapping.kind, organisation: organisation, name: name, birthDate: birthDate).first
-            ?? credentials.addHolder(kind: mapping.kind, organisation: organisation, name: name, birthDate: birthDate, at: time)
-        let details = mapping.detailsFrom.flatMap { action in request.steps.last { $0.action == action }?.evidence } ?? [:]
+        let holder =
+            try credentials.holders(kind: mapping.kind, organisation: organisation, name: name, birthDate: birthDate)
+            .first
+            ?? credentials.addHolder(
+                kind: mapping.kind, organisation: organisation, name: name, birthDate: birthDate, at: time)
+        let details =
+            mapping.detailsFrom.flatMap { action in request.steps.last { $0.action == action }?.evidence } ?? [:]
         let scopes = checks.scopes(mapping)
         let id = try credentials.create(
-            kind: mapping.kind, holder: holder, organisation: organisation, request: request.id, scopes: scopes, details: details,
+            kind: mapping.kind, holder: holder, organisation: organisation, request: request.id, scopes: scopes,
+            details: details,
             by: session.operatorID, at: time)
         var states = [
             CredentialStore.record(id): try credentials.state(of: id) ?? .null,
@@ -259,14 +330,18 @@ struct RequestEngine {
         if let old = checks.renews(mapping) {
             let issues = try checks.run([.credentialRenewable])
             guard issues.isEmpty else { throw RequestError.checksFailed(issues) }
-            try credentials.setState(of: old, to: CredentialStore.superseded, request: request.id, by: session.operatorID, at: time)
+            try credentials.setState(
+                of: old, to: CredentialStore.superseded, request: request.id, by: session.operatorID, at: time)
             states[CredentialStore.record(old)] = try credentials.state(of: old) ?? .null
             superseded = JSONValue(old)
         }
-        return (.object([
-            "id": JSONValue(id), "kind": .string(mapping.kind), "holder": JSONValue(holder), "state": .string(CredentialStore.active),
-            "scopes": .array(scopes.map(JSONValue.string)), "details": .object(details), "supersedes": superseded,
-        ]), states)
+        return (
+            .object([
+                "id": JSONValue(id), "kind": .string(mapping.kind), "holder": JSONValue(holder),
+                "state": .string(CredentialStore.active),
+                "scopes": .array(scopes.map(JSONValue.string)), "details": .object(details), "supersedes": superseded,
+            ]), states
+        )
     }
 
     /// `operator.create`: the account the request asked for, with its roles and the initial
@@ -290,14 +365,18 @@ struct RequestEngine {
             "id": JSONValue(id), "name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string)),
             "mustChangePassphrase": .bool(true),
         ]
-        if let credential = workflow.credential, case .string(let holderName)? = request.allFields[credential.holderNameField] {
+        if let credential = workflow.credential,
+            case .string(let holderName)? = request.allFields[credential.holderNameField]
+        {
             let credentials = CredentialStore(db: db)
             let holder = try credentials.addHolder(
                 kind: credential.kind, organisation: nil, operator: id, name: holderName,
                 birthDate: credential.holderBirthDateField.flatMap { request.allFields[$0] }, at: time)
-            let details = credential.detailsFrom.flatMap { action in request.steps.last { $0.action == action }?.evidence } ?? [:]
+            let details =
+                credential.detailsFrom.flatMap { action in request.steps.last { $0.action == action }?.evidence } ?? [:]
             let credentialID = try credentials.create(
-                kind: credential.kind, holder: holder, organisation: nil, request: request.id, scopes: roles.sorted(), details: details,
+                kind: credential.kind, holder: holder, organisation: nil, request: request.id, scopes: roles.sorted(),
+                details: details,
                 by: session.operatorID, at: time)
             states[CredentialStore.record(credentialID)] = try credentials.state(of: credentialID) ?? .null
             states[CredentialHolderStore.record(holder)] = try CredentialHolderStore(db: db).state(of: holder) ?? .null
@@ -315,20 +394,27 @@ struct RequestEngine {
             throw PolicyError.proposal("request \(request.id) holds no proposed policy")
         }
         let files = PolicyFiles(proposal.files)
-        guard case .string(let recorded)? = request.allFields[PolicyApplier.hashField], files.hash == recorded, proposal.hash == recorded else {
-            throw PolicyError.proposal("its files no longer match the hash request \(request.id) recorded: they were changed outside ratui")
+        guard case .string(let recorded)? = request.allFields[PolicyApplier.hashField], files.hash == recorded,
+            proposal.hash == recorded
+        else {
+            throw PolicyError.proposal(
+                "its files no longer match the hash request \(request.id) recorded: they were changed outside ratui")
         }
         let store = PolicyStore(db: db)
-        guard let version = try store.currentVersion() else { throw PolicyError.proposal("the registry has no policy in force") }
+        guard let version = try store.currentVersion() else {
+            throw PolicyError.proposal("the registry has no policy in force")
+        }
         guard version == proposal.baseVersion else {
             throw PolicyError.proposal(
-                "it was proposed against policy version \(proposal.baseVersion), and version \(version) is in force now; propose it again")
+                "it was proposed against policy version \(proposal.baseVersion), and version \(version) is in force now; propose it again"
+            )
         }
         let current = try store.load(version, registryPath: "the registry")
         let library: FormLibrary
         do {
             library = try FormLibrary.load(
-                files: proposal.files.map { (path: $0.key, name: "request \(request.id): \($0.key)", data: $0.value) }, origin: proposal.origin)
+                files: proposal.files.map { (path: $0.key, name: "request \(request.id): \($0.key)", data: $0.value) },
+                origin: proposal.origin)
         } catch {
             throw PolicyError.proposal(error.description)
         }
@@ -345,12 +431,14 @@ struct RequestEngine {
     static func excludedActions(_ transition: WorkflowTransition, workflow: WorkflowDefinition) -> [String: String] {
         var excluded: [String: String] = [:]
         for action in transition.notBy {
-            excluded[action] = action == WorkflowTransition.submitAction ? "entered the request" : "took the step \(action) in it"
+            excluded[action] =
+                action == WorkflowTransition.submitAction ? "entered the request" : "took the step \(action) in it"
         }
         if transition.kind == .approval {
             excluded[WorkflowTransition.submitAction] = "entered the request; nobody approves a request they submitted"
             for (_, verification) in workflow.transitions where verification.kind == .verification {
-                excluded[verification.action] = "took the step \(verification.action) in it; nobody approves a request they verified"
+                excluded[verification.action] =
+                    "took the step \(verification.action) in it; nobody approves a request they verified"
             }
         }
         return excluded
@@ -358,13 +446,17 @@ struct RequestEngine {
 
     /// Why the operator may not take `transition` in `request` (separation of duties); nil when
     /// they may.
-    func separation(_ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> String? {
+    func separation(_ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws
+        -> String?
+    {
         if request.subjectOperatorID == session.operatorID {
             return "request \(request.id) is about \(session.name): nobody takes a step in a request about themselves."
         }
         let excluded = Self.excludedActions(transition, workflow: workflow)
-        if let step = request.steps.first(where: { $0.operatorID == session.operatorID && excluded[$0.action] != nil }) {
-            return "\(session.name) \(excluded[step.action]!), so may not take the step \(transition.action) (\(transition.label))."
+        if let step = request.steps.first(where: { $0.operatorID == session.operatorID && excluded[$0.action] != nil })
+        {
+            return
+                "\(session.name) \(excluded[step.action]!), so may not take the step \(transition.action) (\(transition.label))."
         }
         return try revocationSeparation(transition, in: request, workflow: workflow)
     }
@@ -375,7 +467,9 @@ struct RequestEngine {
     ///
     /// `act` refuses with exactly this, and `actions(for:)` reports it, so a front end that shows a
     /// step disabled shows the engine's own code and message.
-    func refusal(of transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> (any CodedError)? {
+    func refusal(of transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> (
+        any CodedError
+    )? {
         do {
             try OperatorStore(db: db, rules: rules).authorise(transition.permission, session: session)
         } catch let refused as AccessError {
@@ -392,15 +486,21 @@ struct RequestEngine {
     /// The steps the request can take now, for `request show`.
     func actions(for request: Request) throws -> [RequestAction] {
         guard let workflow = policy.workflow(request.kind), let state = workflow.state(request.state) else { return [] }
-        let checks = RequestChecks(db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules)
+        let checks = RequestChecks(
+            db: db, workflow: workflow, fields: request.allFields, request: request, rules: rules)
         var subject: [RequestAction.Exclusion] = []
-        if let id = request.subjectOperatorID, let name = try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [id]) {
+        if let id = request.subjectOperatorID,
+            let name = try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [id])
+        {
             subject = [.init(operatorName: name, reason: "the request is about them")]
         }
         return try state.transitions.map { transition in
             let excludedActions = Self.excludedActions(transition, workflow: workflow)
             var excluded = subject
-            for step in request.steps where excludedActions[step.action] != nil && !excluded.contains(where: { $0.operatorName == step.operatorName }) {
+            for step in request.steps
+            where excludedActions[step.action] != nil
+                && !excluded.contains(where: { $0.operatorName == step.operatorName })
+            {
                 excluded.append(.init(operatorName: step.operatorName, reason: excludedActions[step.action]!))
             }
             return RequestAction(
@@ -417,17 +517,23 @@ struct RequestEngine {
     /// for each state of each workflow with a transition their roles grant, one seek on
     /// `request_transition_waiting` with the separation-of-duties rules as SQL, then merged.
     func waiting(
-        kind: String? = nil, state wanted: String? = nil, only states: Set<WorkflowStateKey>? = nil, after: Int64, limit: Int,
+        kind: String? = nil, state wanted: String? = nil, only states: Set<WorkflowStateKey>? = nil, after: Int64,
+        limit: Int,
         name: (String, [String: JSONValue]) -> String
     ) throws -> [RequestSummary] {
         let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
         let store = RequestStore(db: db)
         var merged: [RequestSummary] = []
         for workflow in policy.workflows where kind == nil || workflow.id == kind {
-            for state in workflow.states where (wanted == nil || state.id == wanted) && states?.contains(.init(kind: workflow.id, state: state.id)) != false {
-                guard let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
+            for state in workflow.states
+            where (wanted == nil || state.id == wanted)
+                && states?.contains(.init(kind: workflow.id, state: state.id)) != false
+            {
+                guard let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles)
+                else { continue }
                 merged += try store.summaries(
-                    kind: workflow.id, state: state.id, where: condition, arguments: arguments, after: after, limit: limit, name: name)
+                    kind: workflow.id, state: state.id, where: condition, arguments: arguments, after: after,
+                    limit: limit, name: name)
             }
         }
         return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
@@ -440,9 +546,12 @@ struct RequestEngine {
         var total = 0
         for workflow in policy.workflows {
             for state in workflow.states where states?.contains(.init(kind: workflow.id, state: state.id)) != false {
-                guard total <= limit, let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles) else { continue }
+                guard total <= limit,
+                    let (condition, arguments) = waitingCondition(workflow: workflow, state: state, roles: roles)
+                else { continue }
                 total += try RequestStore(db: db).count(
-                    kind: workflow.id, state: state.id, where: condition, arguments: arguments, limit: limit + 1 - total)
+                    kind: workflow.id, state: state.id, where: condition, arguments: arguments, limit: limit + 1 - total
+                )
             }
         }
         return total
@@ -451,20 +560,24 @@ struct RequestEngine {
     /// The SQL condition (over `t`, the current step, and `r`, the request) under which the
     /// operator may take some step out of `state`, with its arguments; nil when no step out of it
     /// is theirs to take. Separation of duties, as `separation` decides it, in SQL.
-    func waitingCondition(workflow: WorkflowDefinition, state: WorkflowState, roles: [String]) -> (String, [any DatabaseValueConvertible])? {
+    func waitingCondition(workflow: WorkflowDefinition, state: WorkflowState, roles: [String]) -> (
+        String, [any DatabaseValueConvertible]
+    )? {
         let mine = state.transitions.filter { rules.permits($0.permission, roles: roles) }
         guard !mine.isEmpty else { return nil }
         var alternatives: [String] = []
         var arguments: [any DatabaseValueConvertible] = [session.operatorID]
         for transition in mine {
             let excluded = Self.excludedActions(transition, workflow: workflow).keys.sorted()
-            let (revocation, revocationArguments) = revocationWaitingCondition(transition, workflow: workflow, roles: roles)
+            let (revocation, revocationArguments) = revocationWaitingCondition(
+                transition, workflow: workflow, roles: roles)
             if excluded.isEmpty {
                 alternatives.append(revocation ?? "1")
                 arguments += revocationArguments
                 continue
             }
-            alternatives.append("""
+            alternatives.append(
+                """
                 NOT EXISTS (SELECT 1 FROM request_transition p INDEXED BY request_transition_operator
                 WHERE p.request_id = t.request_id AND p.operator_id = ? AND p.action IN (\(excluded.map { _ in "?" }.joined(separator: ","))))
                 """ + (revocation.map { " AND \($0)" } ?? ""))
@@ -472,7 +585,10 @@ struct RequestEngine {
             arguments += excluded as [any DatabaseValueConvertible]
             arguments += revocationArguments
         }
-        return ("(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))", arguments)
+        return (
+            "(r.subject_operator_id IS NULL OR r.subject_operator_id != ?) AND (\(alternatives.joined(separator: " OR ")))",
+            arguments
+        )
     }
 
     // MARK: Helpers

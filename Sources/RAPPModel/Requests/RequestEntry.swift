@@ -38,14 +38,17 @@ public struct RequestEntry: Hashable, Sendable {
         var sections = evidence?.sections ?? []
         var extra: [FieldDefinition] = []
         if transition.needsReason {
-            extra.append(FieldDefinition(
-                id: Self.reasonField, label: "Reason", type: .choice, isRequired: true,
-                help: "Why: one of the reason codes of the rules file.",
-                options: rules.requestReasons.map { FieldOption(id: $0.id, label: $0.name) }))
+            extra.append(
+                FieldDefinition(
+                    id: Self.reasonField, label: "Reason", type: .choice, isRequired: true,
+                    help: "Why: one of the reason codes of the rules file.",
+                    options: rules.requestReasons.map { FieldOption(id: $0.id, label: $0.name) }))
         }
-        extra.append(FieldDefinition(
-            id: Self.noteField, label: "Note", type: .multiline, isRequired: false, maxLength: RequestEngine.maximumNoteLength,
-            help: "Anything the next person should know (optional). Never a PIN or password."))
+        extra.append(
+            FieldDefinition(
+                id: Self.noteField, label: "Note", type: .multiline, isRequired: false,
+                maxLength: RequestEngine.maximumNoteLength,
+                help: "Anything the next person should know (optional). Never a PIN or password."))
         sections.append(FormSection(id: "step", title: transition.label, fields: extra))
         self.definition = FormDefinition(
             id: evidence?.id ?? "step", title: evidence?.title ?? transition.label, annex: evidence?.annex ?? "",
@@ -59,9 +62,11 @@ public struct RequestEntry: Hashable, Sendable {
     /// reason and the note.
     public func values(from text: [String: String]) -> (fields: JSONValue?, reason: String?, note: String?) {
         let fields = form.map { form in
-            JSONValue.object(Dictionary(uniqueKeysWithValues: form.fields.compactMap { field in
-                Self.value(text[field.id] ?? "", field: field).map { (field.id, $0) }
-            }))
+            JSONValue.object(
+                Dictionary(
+                    uniqueKeysWithValues: form.fields.compactMap { field in
+                        Self.value(text[field.id] ?? "", field: field).map { (field.id, $0) }
+                    }))
         }
         let reason = needsReason ? Self.nonEmpty(text[Self.reasonField]) : nil
         let note = takesNote ? Self.nonEmpty(text[Self.noteField]) : nil
@@ -73,7 +78,8 @@ public struct RequestEntry: Hashable, Sendable {
     public func check(_ text: [String: String], rules: SiteRules) -> ValidationReport {
         guard let form else { return ValidationReport() }
         let (values, _, _) = self.values(from: text)
-        return (try? FormValidator(definition: form, rules: rules).validate(values, references: nil).report) ?? ValidationReport()
+        return (try? FormValidator(definition: form, rules: rules).validate(values, references: nil).report)
+            ?? ValidationReport()
     }
 
     /// The text the editor shows for a value already entered (the inverse of `values`).
@@ -106,25 +112,29 @@ public struct RequestEntry: Hashable, Sendable {
         case .reference:
             // Digits only (no sign, no spaces inside): a record's id; anything else stays text for
             // the engine to refuse with its own message.
-            if trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) }), trimmed.utf8.count <= 18, let id = Int64(trimmed) {
+            if trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) }), trimmed.utf8.count <= 18,
+                let id = Int64(trimmed)
+            {
                 return JSONValue(id)
             }
             return .string(trimmed)
         case .group:
             let rows = trimmed.split(separator: "\n", omittingEmptySubsequences: true)
                 .filter { !$0.allSatisfy(\.isWhitespace) }
-            return .array(rows.map { line in
-                let cells = line.split(separator: groupSeparator, omittingEmptySubsequences: false).map(String.init)
-                var object: [String: JSONValue] = [:]
-                for (index, inner) in field.fields.enumerated() where index < cells.count {
-                    if let value = value(cells[index], field: inner) { object[inner.id] = value }
-                }
-                if cells.count > field.fields.count {
-                    // More cells than fields: kept under a key the engine reports as unknown.
-                    object["(extra)"] = .string(cells[field.fields.count...].joined(separator: String(groupSeparator)))
-                }
-                return .object(object)
-            })
+            return .array(
+                rows.map { line in
+                    let cells = line.split(separator: groupSeparator, omittingEmptySubsequences: false).map(String.init)
+                    var object: [String: JSONValue] = [:]
+                    for (index, inner) in field.fields.enumerated() where index < cells.count {
+                        if let value = value(cells[index], field: inner) { object[inner.id] = value }
+                    }
+                    if cells.count > field.fields.count {
+                        // More cells than fields: kept under a key the engine reports as unknown.
+                        object["(extra)"] = .string(
+                            cells[field.fields.count...].joined(separator: String(groupSeparator)))
+                    }
+                    return .object(object)
+                })
         }
     }
 
@@ -154,7 +164,9 @@ public struct RequestEntryValidator: FieldValidator {
     }
 
     public func path(of field: FieldDefinition) -> FieldPath {
-        if entry.form?.field(field.id) == nil, field.id == RequestEntry.reasonField || field.id == RequestEntry.noteField {
+        if entry.form?.field(field.id) == nil,
+            field.id == RequestEntry.reasonField || field.id == RequestEntry.noteField
+        {
             return .key(field.id)
         }
         return FormValidator.fieldsPath.appending(key: field.id)

@@ -27,7 +27,8 @@ public enum RequestError: CodedError, Equatable {
             "There is no registered organisation \(id)."
         case .notAllowed(let action, let state, let allowed):
             "A request in state \(VisibleText.quoted(state)) cannot take the action \(VisibleText.quoted(action))"
-                + (allowed.isEmpty ? "; it takes no more actions." : "; it can take \(allowed.joined(separator: ", ")).")
+                + (allowed.isEmpty
+                    ? "; it takes no more actions." : "; it can take \(allowed.joined(separator: ", ")).")
         case .separationOfDuties(let reason):
             "Separation of duties: \(reason)"
         case .invalid(let report):

@@ -57,7 +57,8 @@ extension RequestStore: AuditedStore {
         let request = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(Self.requestColumns) FROM request WHERE id = ?"), arguments: [id])
         let steps = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(Self.stepColumns) FROM request_transition WHERE request_id = ? ORDER BY sequence"),
+            db.cachedStatement(
+                sql: "SELECT \(Self.stepColumns) FROM request_transition WHERE request_id = ? ORDER BY sequence"),
             arguments: [id])
         guard request != nil || !steps.isEmpty else { return nil }
         var digest = StateDigest(request: request.map { Array($0.databaseValues) })
@@ -69,7 +70,8 @@ extension RequestStore: AuditedStore {
     /// primary key; steps of no request are reported under the request they name.
     func forEachState(_ body: (Int64, JSONValue) throws -> Void) throws {
         let requests = try Row.fetchCursor(db, sql: "SELECT \(Self.requestColumns) FROM request ORDER BY id")
-        let steps = try Row.fetchCursor(db, sql: "SELECT \(Self.stepColumns) FROM request_transition ORDER BY request_id, sequence")
+        let steps = try Row.fetchCursor(
+            db, sql: "SELECT \(Self.stepColumns) FROM request_transition ORDER BY request_id, sequence")
         try Self.merge(requests, steps) { id, request, steps in
             var digest = StateDigest(request: request)
             for step in steps { digest.step(step) }

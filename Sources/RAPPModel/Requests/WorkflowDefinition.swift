@@ -48,7 +48,9 @@ extension WorkflowDefinition {
 
     /// Reads a workflow file and checks it against the policy's forms and rules, reporting every
     /// problem with its JSON path into `reader`.
-    static func read(_ object: [String: JSONValue], forms: [FormDefinition], rules: SiteRules, reader: inout JSONReader) -> WorkflowDefinition? {
+    static func read(_ object: [String: JSONValue], forms: [FormDefinition], rules: SiteRules, reader: inout JSONReader)
+        -> WorkflowDefinition?
+    {
         let before = reader.issues.count
         _ = reader.object(.object(object), at: "", allowed: allowedKeys)
         if let kind = reader.string(reader.required(object, "kind", at: ""), at: "kind"), kind != "workflow" {
@@ -60,22 +62,29 @@ extension WorkflowDefinition {
         let formID = reader.string(reader.required(object, "form", at: ""), at: "form")
         let initial = reader.string(reader.required(object, "initial", at: ""), at: "initial")
         if let id, !SiteRules.isIdentifier(id) {
-            reader.report(.formType, "Workflow id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-'.", at: "id")
+            reader.report(
+                .formType, "Workflow id \(VisibleText.quoted(id)) must be lower-case letters, digits and '-'.", at: "id"
+            )
         }
         var form: FormDefinition?
         if let formID {
             form = requestForm(formID, forms: forms, at: "form", reader: &reader)
         }
         var submitPermission: OperatorAction?
-        if let submit = reader.object(reader.required(object, "submit", at: ""), at: "submit", allowed: ["permission"]) {
-            submitPermission = permission(reader.required(submit, "permission", at: "submit"), at: "submit.permission", reader: &reader)
+        if let submit = reader.object(reader.required(object, "submit", at: ""), at: "submit", allowed: ["permission"])
+        {
+            submitPermission = permission(
+                reader.required(submit, "permission", at: "submit"), at: "submit.permission", reader: &reader)
         }
 
         // Fields of the request form the engine reads.
         func referenceField(_ key: String, to kind: ReferenceKind) -> String? {
             guard let name = reader.string(object[key], at: key) else { return nil }
             if let form, form.field(name)?.type != .reference || form.field(name)?.references != kind {
-                reader.report(.formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that references an \(kind.rawValue).", at: key)
+                reader.report(
+                    .formType,
+                    "\(VisibleText.quoted(name)) is not a field of form \(form.id) that references an \(kind.rawValue).",
+                    at: key)
             }
             return name
         }
@@ -93,32 +102,51 @@ extension WorkflowDefinition {
             guard case .object(let state) = $0, case .string(let id)? = state["id"] else { return nil }
             return id
         }
-        let allActions = Set(stateValues.flatMap { value -> [String] in
-            guard case .object(let state) = value, case .array(let transitions)? = state["transitions"] else { return [] }
-            return transitions.compactMap { guard case .object(let t) = $0, case .string(let a)? = t["action"] else { return nil }; return a }
-        })
+        let allActions = Set(
+            stateValues.flatMap { value -> [String] in
+                guard case .object(let state) = value, case .array(let transitions)? = state["transitions"] else {
+                    return []
+                }
+                return transitions.compactMap {
+                    guard case .object(let t) = $0, case .string(let a)? = t["action"] else { return nil }
+                    return a
+                }
+            })
         for (index, value) in stateValues.enumerated() {
             let path = "states[\(index)]"
-            guard let state = reader.object(value, at: path, allowed: ["id", "label", "terminal", "transitions"]) else { continue }
+            guard let state = reader.object(value, at: path, allowed: ["id", "label", "terminal", "transitions"]) else {
+                continue
+            }
             let stateID = reader.string(reader.required(state, "id", at: path), at: "\(path).id")
             let label = reader.string(reader.required(state, "label", at: path), at: "\(path).label")
             let terminal = reader.bool(state["terminal"], at: "\(path).terminal") ?? false
             if let stateID {
                 if !SiteRules.isIdentifier(stateID) {
-                    reader.report(.formType, "State id \(VisibleText.quoted(stateID)) must be lower-case letters, digits and '-'.", at: "\(path).id")
+                    reader.report(
+                        .formType,
+                        "State id \(VisibleText.quoted(stateID)) must be lower-case letters, digits and '-'.",
+                        at: "\(path).id")
                 } else if stateIDs.filter({ $0 == stateID }).count > 1 {
                     reader.report(.formType, "State \(VisibleText.quoted(stateID)) is defined twice.", at: "\(path).id")
                 }
             }
             var transitions: [WorkflowTransition] = []
-            for (transitionIndex, transitionValue) in (reader.array(reader.required(state, "transitions", at: path), at: "\(path).transitions") ?? []).enumerated() {
+            for (transitionIndex, transitionValue)
+                in (reader.array(reader.required(state, "transitions", at: path), at: "\(path).transitions") ?? [])
+                .enumerated()
+            {
                 let transitionPath = "\(path).transitions[\(transitionIndex)]"
-                guard let transition = readTransition(
-                    transitionValue, at: transitionPath, states: stateIDs, actions: allActions, forms: forms, rules: rules,
-                    credential: credential, account: account, caller: caller, organisationField: organisationField, reader: &reader)
+                guard
+                    let transition = readTransition(
+                        transitionValue, at: transitionPath, states: stateIDs, actions: allActions, forms: forms,
+                        rules: rules,
+                        credential: credential, account: account, caller: caller, organisationField: organisationField,
+                        reader: &reader)
                 else { continue }
                 if transitions.contains(where: { $0.action == transition.action }) {
-                    reader.report(.formType, "Action \(VisibleText.quoted(transition.action)) leaves this state twice.", at: "\(transitionPath).action")
+                    reader.report(
+                        .formType, "Action \(VisibleText.quoted(transition.action)) leaves this state twice.",
+                        at: "\(transitionPath).action")
                 }
                 transitions.append(transition)
             }
@@ -126,7 +154,10 @@ extension WorkflowDefinition {
                 reader.report(.formType, "A terminal state has no transitions.", at: "\(path).transitions")
             }
             if !terminal && transitions.isEmpty && state["transitions"] != nil {
-                reader.report(.formType, "A state that is not terminal needs at least one transition; mark it \"terminal\": true otherwise.", at: "\(path).transitions")
+                reader.report(
+                    .formType,
+                    "A state that is not terminal needs at least one transition; mark it \"terminal\": true otherwise.",
+                    at: "\(path).transitions")
             }
             if let stateID, let label {
                 states.append(WorkflowState(id: stateID, label: label, isTerminal: terminal, transitions: transitions))
@@ -136,15 +167,21 @@ extension WorkflowDefinition {
             reader.report(.formType, "A workflow needs at least one state.", at: "states")
         }
         if let initial, !stateIDs.contains(initial) {
-            reader.report(.formType, "The initial state \(VisibleText.quoted(initial)) is not one of the states.", at: "initial")
+            reader.report(
+                .formType, "The initial state \(VisibleText.quoted(initial)) is not one of the states.", at: "initial")
         }
         if let detailsFrom = credential?.detailsFrom {
             let evidence = states.flatMap(\.transitions).first { $0.action == detailsFrom }
             if evidence?.evidenceForm == nil {
-                reader.report(.formType, "credential.detailsFrom names \(VisibleText.quoted(detailsFrom)), which is not an action recording evidence.", at: "credential.detailsFrom")
+                reader.report(
+                    .formType,
+                    "credential.detailsFrom names \(VisibleText.quoted(detailsFrom)), which is not an action recording evidence.",
+                    at: "credential.detailsFrom")
             }
         }
-        guard reader.issues.count == before, let id, let title, let formID, let initial, let submitPermission else { return nil }
+        guard reader.issues.count == before, let id, let title, let formID, let initial, let submitPermission else {
+            return nil
+        }
         return WorkflowDefinition(
             id: id, title: title, about: about, form: formID, submitPermission: submitPermission, initial: initial,
             states: states, organisationField: organisationField, subjectField: subjectField, credential: credential,
@@ -152,13 +189,16 @@ extension WorkflowDefinition {
     }
 
     /// A form a request or its evidence can be entered on: defined, and without A1's range table.
-    private static func requestForm(_ id: String, forms: [FormDefinition], at path: String, reader: inout JSONReader) -> FormDefinition? {
+    private static func requestForm(_ id: String, forms: [FormDefinition], at path: String, reader: inout JSONReader)
+        -> FormDefinition?
+    {
         guard let form = forms.first(where: { $0.id == id }) else {
             reader.report(.formType, "Form \(VisibleText.quoted(id)) is not defined in the forms folder.", at: path)
             return nil
         }
         if form.fields.contains(where: { $0.type == .userRoleRanges }) {
-            reader.report(.formType, "Form \(form.id) holds a User Role range table, which only A1 submissions take.", at: path)
+            reader.report(
+                .formType, "Form \(form.id) holds a User Role range table, which only A1 submissions take.", at: path)
             return nil
         }
         return form
@@ -168,50 +208,73 @@ extension WorkflowDefinition {
         guard let name = reader.string(value, at: path) else { return nil }
         guard let action = OperatorAction(rawValue: name) else {
             let known = OperatorAction.allCases.map(\.rawValue).joined(separator: ", ")
-            reader.report(.formType, "\(VisibleText.quoted(name)) is not an action ratui knows; use \(known).", at: path)
+            reader.report(
+                .formType, "\(VisibleText.quoted(name)) is not an action ratui knows; use \(known).", at: path)
             return nil
         }
         return action
     }
 
-    private static func readCredential(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader) -> CredentialMapping? {
+    private static func readCredential(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader)
+        -> CredentialMapping?
+    {
         let keys: Set<String> = [
-            "kind", "organisationField", "holderNameField", "holderBirthDateField", "scopesField", "detailsFrom", "renewsField",
+            "kind", "organisationField", "holderNameField", "holderBirthDateField", "scopesField", "detailsFrom",
+            "renewsField",
         ]
         guard let object = reader.object(value, at: "credential", allowed: keys) else { return nil }
         let before = reader.issues.count
         let kind = reader.string(reader.required(object, "kind", at: "credential"), at: "credential.kind")
         if let kind, !SiteRules.isIdentifier(kind) {
-            reader.report(.formType, "Credential kind \(VisibleText.quoted(kind)) must be lower-case letters, digits and '-'.", at: "credential.kind")
+            reader.report(
+                .formType, "Credential kind \(VisibleText.quoted(kind)) must be lower-case letters, digits and '-'.",
+                at: "credential.kind")
         }
         func field(_ key: String, required: Bool, _ accepts: (FieldDefinition) -> Bool, _ what: String) -> String? {
             let path = "credential.\(key)"
-            guard let name = reader.string(required ? reader.required(object, key, at: "credential") : object[key], at: path) else { return nil }
+            guard
+                let name = reader.string(
+                    required ? reader.required(object, key, at: "credential") : object[key], at: path)
+            else { return nil }
             if let form, !(form.field(name).map(accepts) ?? false) {
-                reader.report(.formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that is \(what).", at: path)
+                reader.report(
+                    .formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that is \(what).",
+                    at: path)
             }
             return name
         }
-        let organisation = field("organisationField", required: false, { $0.type == .reference && $0.references == .organisation }, "a reference to an organisation")
+        let organisation = field(
+            "organisationField", required: false, { $0.type == .reference && $0.references == .organisation },
+            "a reference to an organisation")
         let name = field("holderNameField", required: true, { $0.type == .text }, "text")
         let birthDate = field("holderBirthDateField", required: false, { $0.type == .date }, "a date")
         let scopes = field("scopesField", required: false, { $0.type == .multiChoice }, "a multi-choice")
         let detailsFrom = reader.string(object["detailsFrom"], at: "credential.detailsFrom")
-        let renews = field("renewsField", required: false, { $0.type == .reference && $0.references == .credential }, "a reference to a credential")
+        let renews = field(
+            "renewsField", required: false, { $0.type == .reference && $0.references == .credential },
+            "a reference to a credential")
         guard reader.issues.count == before, let kind, let name else { return nil }
         return CredentialMapping(
             kind: kind, organisationField: organisation, holderNameField: name, holderBirthDateField: birthDate,
             scopesField: scopes, detailsFrom: detailsFrom, renewsField: renews)
     }
 
-    private static func readAccount(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader) -> AccountMapping? {
-        guard let object = reader.object(value, at: "operatorAccount", allowed: ["nameField", "rolesField"]) else { return nil }
+    private static func readAccount(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader)
+        -> AccountMapping?
+    {
+        guard let object = reader.object(value, at: "operatorAccount", allowed: ["nameField", "rolesField"]) else {
+            return nil
+        }
         let before = reader.issues.count
         func field(_ key: String, _ type: FieldDefinition.FieldType, _ what: String) -> String? {
             let path = "operatorAccount.\(key)"
-            guard let name = reader.string(reader.required(object, key, at: "operatorAccount"), at: path) else { return nil }
+            guard let name = reader.string(reader.required(object, key, at: "operatorAccount"), at: path) else {
+                return nil
+            }
             if let form, form.field(name)?.type != type {
-                reader.report(.formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that is \(what).", at: path)
+                reader.report(
+                    .formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that is \(what).",
+                    at: path)
             }
             return name
         }
@@ -221,27 +284,44 @@ extension WorkflowDefinition {
         return AccountMapping(nameField: name, rolesField: roles)
     }
 
-    private static func readCaller(_ value: JSONValue?, form: FormDefinition?, forms: [FormDefinition], reader: inout JSONReader) -> CallerMapping? {
-        guard let object = reader.object(value, at: "caller", allowed: ["credentialField", "credentialKind", "fields"]) else { return nil }
+    private static func readCaller(
+        _ value: JSONValue?, form: FormDefinition?, forms: [FormDefinition], reader: inout JSONReader
+    ) -> CallerMapping? {
+        guard let object = reader.object(value, at: "caller", allowed: ["credentialField", "credentialKind", "fields"])
+        else { return nil }
         let before = reader.issues.count
-        let credentialField = reader.string(reader.required(object, "credentialField", at: "caller"), at: "caller.credentialField")
-        if let credentialField, let form, form.field(credentialField)?.type != .reference || form.field(credentialField)?.references != .credential {
-            reader.report(.formType, "\(VisibleText.quoted(credentialField)) is not a field of form \(form.id) that references a credential.", at: "caller.credentialField")
+        let credentialField = reader.string(
+            reader.required(object, "credentialField", at: "caller"), at: "caller.credentialField")
+        if let credentialField, let form,
+            form.field(credentialField)?.type != .reference || form.field(credentialField)?.references != .credential
+        {
+            reader.report(
+                .formType,
+                "\(VisibleText.quoted(credentialField)) is not a field of form \(form.id) that references a credential.",
+                at: "caller.credentialField")
         }
         let kind = reader.string(reader.required(object, "credentialKind", at: "caller"), at: "caller.credentialKind")
         var pairs: [(String, String)] = []
-        if let fields = reader.object(reader.required(object, "fields", at: "caller"), at: "caller.fields", allowed: nil) {
+        if let fields = reader.object(
+            reader.required(object, "fields", at: "caller"), at: "caller.fields", allowed: nil)
+        {
             for (mine, theirs) in fields.sorted(by: { $0.key < $1.key }) {
                 guard let theirs = reader.string(theirs, at: "caller.fields.\(mine)") else { continue }
                 if let form, form.field(mine) == nil {
-                    reader.report(.formType, "\(VisibleText.quoted(mine)) is not a field of form \(form.id).", at: "caller.fields.\(mine)")
+                    reader.report(
+                        .formType, "\(VisibleText.quoted(mine)) is not a field of form \(form.id).",
+                        at: "caller.fields.\(mine)")
                 }
                 if !forms.contains(where: { $0.field(theirs) != nil }) {
-                    reader.report(.formType, "\(VisibleText.quoted(theirs)) is not a field of any form.", at: "caller.fields.\(mine)")
+                    reader.report(
+                        .formType, "\(VisibleText.quoted(theirs)) is not a field of any form.",
+                        at: "caller.fields.\(mine)")
                 }
                 pairs.append((mine, theirs))
             }
-            if fields.isEmpty { reader.report(.formType, "The caller check compares at least one field.", at: "caller.fields") }
+            if fields.isEmpty {
+                reader.report(.formType, "The caller check compares at least one field.", at: "caller.fields")
+            }
         }
         guard reader.issues.count == before, let credentialField, let kind else { return nil }
         let order = form?.fields.map(\.id) ?? []
@@ -250,25 +330,34 @@ extension WorkflowDefinition {
     }
 
     private static func readTransition(
-        _ value: JSONValue, at path: String, states: [String], actions: Set<String>, forms: [FormDefinition], rules: SiteRules,
-        credential: CredentialMapping?, account: AccountMapping?, caller: CallerMapping?, organisationField: String?, reader: inout JSONReader
+        _ value: JSONValue, at path: String, states: [String], actions: Set<String>, forms: [FormDefinition],
+        rules: SiteRules,
+        credential: CredentialMapping?, account: AccountMapping?, caller: CallerMapping?, organisationField: String?,
+        reader: inout JSONReader
     ) -> WorkflowTransition? {
-        let keys: Set<String> = ["action", "label", "to", "kind", "permission", "evidence", "checks", "notBy", "automatic", "effect", "reason"]
+        let keys: Set<String> = [
+            "action", "label", "to", "kind", "permission", "evidence", "checks", "notBy", "automatic", "effect",
+            "reason",
+        ]
         guard let object = reader.object(value, at: path, allowed: keys) else { return nil }
         let before = reader.issues.count
         let action = reader.string(reader.required(object, "action", at: path), at: "\(path).action")
         let label = reader.string(reader.required(object, "label", at: path), at: "\(path).label")
         let to = reader.string(reader.required(object, "to", at: path), at: "\(path).to")
         let kindName = reader.string(reader.required(object, "kind", at: path), at: "\(path).kind")
-        let permission = permission(reader.required(object, "permission", at: path), at: "\(path).permission", reader: &reader)
+        let permission = permission(
+            reader.required(object, "permission", at: path), at: "\(path).permission", reader: &reader)
         let evidence = reader.string(object["evidence"], at: "\(path).evidence")
         let automatic = reader.bool(object["automatic"], at: "\(path).automatic") ?? false
         let needsReason = reader.bool(object["reason"], at: "\(path).reason") ?? false
         if let action {
             if !SiteRules.isIdentifier(action) {
-                reader.report(.formType, "Action \(VisibleText.quoted(action)) must be lower-case letters, digits and '-'.", at: "\(path).action")
+                reader.report(
+                    .formType, "Action \(VisibleText.quoted(action)) must be lower-case letters, digits and '-'.",
+                    at: "\(path).action")
             } else if action == WorkflowTransition.submitAction {
-                reader.report(.formType, "\"submit\" names entering the request; choose another action id.", at: "\(path).action")
+                reader.report(
+                    .formType, "\"submit\" names entering the request; choose another action id.", at: "\(path).action")
             }
         }
         if let to, !states.contains(to) {
@@ -277,7 +366,9 @@ extension WorkflowDefinition {
         let kind = kindName.flatMap(WorkflowTransition.Kind.init(rawValue:))
         if let kindName, kind == nil {
             let known = WorkflowTransition.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-            reader.report(.formType, "Transition kind \(VisibleText.quoted(kindName)) is not one of \(known).", at: "\(path).kind")
+            reader.report(
+                .formType, "Transition kind \(VisibleText.quoted(kindName)) is not one of \(known).", at: "\(path).kind"
+            )
         }
         if let evidence {
             _ = requestForm(evidence, forms: forms, at: "\(path).evidence", reader: &reader)
@@ -287,20 +378,29 @@ extension WorkflowDefinition {
             guard let name = reader.string(item, at: "\(path).checks[\(index)]") else { continue }
             guard let check = WorkflowCheck(rawValue: name) else {
                 let known = WorkflowCheck.allCases.map(\.rawValue).joined(separator: ", ")
-                reader.report(.formType, "\(VisibleText.quoted(name)) is not a check ratui knows; use \(known).", at: "\(path).checks[\(index)]")
+                reader.report(
+                    .formType, "\(VisibleText.quoted(name)) is not a check ratui knows; use \(known).",
+                    at: "\(path).checks[\(index)]")
                 continue
             }
             if check.needsCredential && credential == nil {
-                reader.report(.formType, "The check \(name) needs the workflow's credential section.", at: "\(path).checks[\(index)]")
+                reader.report(
+                    .formType, "The check \(name) needs the workflow's credential section.",
+                    at: "\(path).checks[\(index)]")
             }
             if check == .credentialCallerMatches && caller == nil {
-                reader.report(.formType, "The check \(name) needs the workflow's caller section.", at: "\(path).checks[\(index)]")
+                reader.report(
+                    .formType, "The check \(name) needs the workflow's caller section.", at: "\(path).checks[\(index)]")
             }
             if check.needsAccount && account == nil {
-                reader.report(.formType, "The check \(name) needs the workflow's operatorAccount section.", at: "\(path).checks[\(index)]")
+                reader.report(
+                    .formType, "The check \(name) needs the workflow's operatorAccount section.",
+                    at: "\(path).checks[\(index)]")
             }
             if check.needsOrganisation && organisationField == nil && credential?.organisationField == nil {
-                reader.report(.formType, "The check \(name) needs the workflow's organisationField.", at: "\(path).checks[\(index)]")
+                reader.report(
+                    .formType, "The check \(name) needs the workflow's organisationField.",
+                    at: "\(path).checks[\(index)]")
             }
             checks.append(check)
         }
@@ -308,7 +408,9 @@ extension WorkflowDefinition {
         for (index, item) in (reader.array(object["notBy"], at: "\(path).notBy") ?? []).enumerated() {
             guard let name = reader.string(item, at: "\(path).notBy[\(index)]") else { continue }
             if name != WorkflowTransition.submitAction && !actions.contains(name) {
-                reader.report(.formType, "\(VisibleText.quoted(name)) is neither \"submit\" nor an action of this workflow.", at: "\(path).notBy[\(index)]")
+                reader.report(
+                    .formType, "\(VisibleText.quoted(name)) is neither \"submit\" nor an action of this workflow.",
+                    at: "\(path).notBy[\(index)]")
             }
             notBy.append(name)
         }
@@ -317,27 +419,42 @@ extension WorkflowDefinition {
             effect = WorkflowEffect(rawValue: name)
             if effect == nil {
                 let known = WorkflowEffect.allCases.map(\.rawValue).joined(separator: ", ")
-                reader.report(.formType, "\(VisibleText.quoted(name)) is not an effect ratui knows; use \(known).", at: "\(path).effect")
+                reader.report(
+                    .formType, "\(VisibleText.quoted(name)) is not an effect ratui knows; use \(known).",
+                    at: "\(path).effect")
             } else if effect == .credentialCreate && credential?.organisationField == nil {
-                reader.report(.formType, "The effect credential.create needs the workflow's credential section with its organisationField.", at: "\(path).effect")
+                reader.report(
+                    .formType,
+                    "The effect credential.create needs the workflow's credential section with its organisationField.",
+                    at: "\(path).effect")
             } else if effect == .operatorCreate && account == nil {
-                reader.report(.formType, "The effect operator.create needs the workflow's operatorAccount section.", at: "\(path).effect")
+                reader.report(
+                    .formType, "The effect operator.create needs the workflow's operatorAccount section.",
+                    at: "\(path).effect")
             }
         }
         if needsReason && rules.requestReasons.isEmpty {
-            reader.report(.formType, "This transition needs a reason code, but the rules file lists no requestReasons.", at: "\(path).reason")
+            reader.report(
+                .formType, "This transition needs a reason code, but the rules file lists no requestReasons.",
+                at: "\(path).reason")
         }
         if automatic {
             if evidence != nil || needsReason {
-                reader.report(.formType, "An automatic transition records no evidence and no reason: nobody is there to give them.", at: "\(path).automatic")
+                reader.report(
+                    .formType,
+                    "An automatic transition records no evidence and no reason: nobody is there to give them.",
+                    at: "\(path).automatic")
             }
             if kind == .approval || kind == .verification {
-                reader.report(.formType, "An \(kind!.rawValue) is a person's decision; it cannot be automatic.", at: "\(path).automatic")
+                reader.report(
+                    .formType, "An \(kind!.rawValue) is a person's decision; it cannot be automatic.",
+                    at: "\(path).automatic")
             }
         }
         guard reader.issues.count == before, let action, let label, let to, let kind, let permission else { return nil }
         return WorkflowTransition(
-            action: action, label: label, to: to, kind: kind, permission: permission, evidenceForm: evidence, checks: checks,
+            action: action, label: label, to: to, kind: kind, permission: permission, evidenceForm: evidence,
+            checks: checks,
             notBy: notBy, isAutomatic: automatic, effect: effect, needsReason: needsReason)
     }
 }

@@ -18,7 +18,8 @@ extension OperatorStore {
     @discardableResult
     func revoke(_ id: Int64, by operatorID: Int64, request: Int64?, at time: String) throws -> Bool {
         guard try revocation(of: id) == nil else { return false }
-        try OperatorRevocationRecord(operatorID: id, revokedAt: time, revokedBy: operatorID, requestID: request).insert(db)
+        try OperatorRevocationRecord(operatorID: id, revokedAt: time, revokedBy: operatorID, requestID: request).insert(
+            db)
         return true
     }
 
@@ -33,7 +34,8 @@ extension OperatorStore {
         guard !roles.isEmpty else { return 0 }
         let placeholders = roles.map { _ in "?" }.joined(separator: ",")
         return try Int.fetchOne(
-            db, sql: """
+            db,
+            sql: """
                 SELECT count(DISTINCT o.id) FROM operator o JOIN operator_role r ON r.operator_id = o.id
                 WHERE o.is_disabled = 0 AND o.id != ? AND r.role IN (\(placeholders))
                 AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)

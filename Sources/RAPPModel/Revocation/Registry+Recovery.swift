@@ -8,7 +8,9 @@ extension Registry {
     /// terminal UI asks it before each piece of registry work, so an open session ends at its next
     /// action, whatever that action needs.
     public func requireNotRevoked(_ session: OperatorSession) throws {
-        try read { db in try OperatorStore(db: db, rules: rules).requireNotRevoked(session.operatorID, name: session.name) }
+        try read { db in
+            try OperatorStore(db: db, rules: rules).requireNotRevoked(session.operatorID, name: session.name)
+        }
     }
 
     /// Whether the registry is in recovery: it has operators, but none enabled and unrevoked
@@ -39,7 +41,9 @@ extension Registry {
         let time = Timestamp.format(now)
         return try write { db in
             let operators = OperatorStore(db: db, rules: rules)
-            guard try operators.count() > 0, try operators.activeManagerCount() == 0 else { throw RevocationError.notInRecovery }
+            guard try operators.count() > 0, try operators.activeManagerCount() == 0 else {
+                throw RevocationError.notInRecovery
+            }
             var people: [Int64: String] = [:]
             var qualifying = false
             for session in sessions {
@@ -48,17 +52,22 @@ extension Registry {
                     throw RevocationError.recoverySignIns("\(VisibleText.quoted(session.name))'s account is disabled.")
                 }
                 people[session.operatorID] = account.name
-                if !Set(try operators.roles(of: session.operatorID)).isDisjoint(with: revocation.recoveryOneOf) { qualifying = true }
+                if !Set(try operators.roles(of: session.operatorID)).isDisjoint(with: revocation.recoveryOneOf) {
+                    qualifying = true
+                }
             }
             guard people.count >= revocation.recoverySignIns else {
-                throw RevocationError.recoverySignIns("\(revocation.recoverySignIns) different operators must sign in; \(people.count) did.")
+                throw RevocationError.recoverySignIns(
+                    "\(revocation.recoverySignIns) different operators must sign in; \(people.count) did.")
             }
             guard qualifying else {
                 let named = revocation.recoveryOneOf.map(rules.operatorRoleName).joined(separator: " or ")
                 throw RevocationError.recoverySignIns("one of them must be a \(named).")
             }
             guard try operators.record(named: name) == nil else {
-                throw AccessError.invalid(ValidationIssue(.operatorNameInvalid, "An operator named \(VisibleText.quoted(name)) already exists."))
+                throw AccessError.invalid(
+                    ValidationIssue(
+                        .operatorNameInvalid, "An operator named \(VisibleText.quoted(name)) already exists."))
             }
             let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
             let names = sessions.map(\.name)
@@ -85,12 +94,14 @@ extension Registry {
             try operators.authorise(.revocationRequest, session: session)
             let roles = rules.revocation?.subjectRoles ?? []
             guard !roles.isEmpty else { return [] }
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT o.id FROM operator o JOIN operator_role r ON r.operator_id = o.id
-                WHERE r.role IN (\(roles.map { _ in "?" }.joined(separator: ",")))
-                AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
-                ORDER BY o.name
-                """, arguments: StatementArguments(roles))
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT o.id FROM operator o JOIN operator_role r ON r.operator_id = o.id
+                    WHERE r.role IN (\(roles.map { _ in "?" }.joined(separator: ",")))
+                    AND NOT EXISTS (SELECT 1 FROM operator_revocation v WHERE v.operator_id = o.id)
+                    ORDER BY o.name
+                    """, arguments: StatementArguments(roles))
             return try ids.compactMap { try operators.account(id: $0) }
         }
     }

@@ -7,11 +7,17 @@ import GRDB
 extension RequestEngine {
     /// Why revocation's own rules forbid the operator `transition` in `request`; nil when they
     /// do not. Called by `separation`, so `request act`, `request show` and the TUI agree.
-    func revocationSeparation(_ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition) throws -> String? {
-        if let field = workflow.requesterField, Self.id(request.fields[field]) == session.operatorID, Self.verifiesOrDecides(transition) {
-            return "request \(request.id) was asked for by \(session.name): the requester does not verify, decide or carry it out."
+    func revocationSeparation(_ transition: WorkflowTransition, in request: Request, workflow: WorkflowDefinition)
+        throws -> String?
+    {
+        if let field = workflow.requesterField, Self.id(request.fields[field]) == session.operatorID,
+            Self.verifiesOrDecides(transition)
+        {
+            return
+                "request \(request.id) was asked for by \(session.name): the requester does not verify, decide or carry it out."
         }
-        guard Self.settles(transition), let revocation = rules.revocation, let subject = request.subjectOperatorID else { return nil }
+        guard Self.settles(transition), let revocation = rules.revocation, let subject = request.subjectOperatorID
+        else { return nil }
         let operators = OperatorStore(db: db, rules: rules)
         guard !Set(try operators.roles(of: subject)).isDisjoint(with: revocation.managerRoles) else { return nil }
         let mine = Set(try operators.roles(of: session.operatorID))
@@ -20,9 +26,11 @@ extension RequestEngine {
         if others == 0 && !mine.isDisjoint(with: revocation.managerOtherwiseDecidedBy) { return nil }
         var roles = revocation.managerDecidedBy.map(rules.operatorRoleName).joined(separator: " or ")
         if !revocation.managerOtherwiseDecidedBy.isEmpty {
-            roles += " (or, with none other enabled, a \(revocation.managerOtherwiseDecidedBy.map(rules.operatorRoleName).joined(separator: " or ")))"
+            roles +=
+                " (or, with none other enabled, a \(revocation.managerOtherwiseDecidedBy.map(rules.operatorRoleName).joined(separator: " or ")))"
         }
-        return "request \(request.id) is about an \(revocation.managerRoles.map(rules.operatorRoleName).joined(separator: " or ")): only another \(roles) decides and carries it out (site rule)."
+        return
+            "request \(request.id) is about an \(revocation.managerRoles.map(rules.operatorRoleName).joined(separator: " or ")): only another \(roles) decides and carries it out (site rule)."
     }
 
     /// A person's step that verifies, decides (an approval, a `revocation.decide` either way) or
@@ -52,7 +60,8 @@ extension RequestEngine {
             parts.append("coalesce(json_extract(r.fields, ?) != ?, 1)")
             arguments += ["$.\(field)", session.operatorID]
         }
-        if Self.settles(transition), workflow.subjectField != nil, let revocation = rules.revocation, !revocation.managerRoles.isEmpty,
+        if Self.settles(transition), workflow.subjectField != nil, let revocation = rules.revocation,
+            !revocation.managerRoles.isEmpty,
             Set(roles).isDisjoint(with: revocation.managerDecidedBy)
         {
             func list(_ items: [String]) -> String { items.map { _ in "?" }.joined(separator: ",") }
@@ -76,7 +85,9 @@ extension RequestEngine {
 
     /// Carries out a revocation effect at once; returns what the audit event records of it and
     /// the states of every record it changed (`operator/N`, `credential/N`).
-    func revoke(_ effect: WorkflowEffect, for request: Request, workflow: WorkflowDefinition) throws -> (JSONValue, [String: JSONValue]) {
+    func revoke(_ effect: WorkflowEffect, for request: Request, workflow: WorkflowDefinition) throws -> (
+        JSONValue, [String: JSONValue]
+    ) {
         let credentials = CredentialStore(db: db)
         let operators = OperatorStore(db: db, rules: rules)
         let fields = request.allFields
@@ -86,20 +97,27 @@ extension RequestEngine {
         switch effect {
         case .operatorRevoke:
             guard let subject = request.subjectOperatorID, let account = try operators.record(id: subject) else {
-                throw RequestError.checksFailed([ValidationIssue(.revocationNotEntitled, "The request names no operator to revoke.")])
+                throw RequestError.checksFailed([
+                    ValidationIssue(.revocationNotEntitled, "The request names no operator to revoke.")
+                ])
             }
             let chosen = Set(Self.strings(fields[RevocationRules.Field.credentials]))
             details["operator"] = .string(account.name)
             if chosen.contains("operator-account") {
-                details["account"] = .bool(try operators.revoke(subject, by: session.operatorID, request: request.id, at: time))
+                details["account"] = .bool(
+                    try operators.revoke(subject, by: session.operatorID, request: request.id, at: time))
                 states["operator/\(subject)"] = try operators.state(of: subject) ?? .null
             }
             if chosen.contains("recorded-credentials") {
                 ids = try credentials.inUse(ofOperator: subject)
             }
         case .credentialsRevoke:
-            guard let organisation = RequestChecks(db: db, workflow: workflow, fields: fields, rules: rules).organisation else {
-                throw RequestError.checksFailed([ValidationIssue(.revocationCredential, "The request names no organisation.")])
+            guard
+                let organisation = RequestChecks(db: db, workflow: workflow, fields: fields, rules: rules).organisation
+            else {
+                throw RequestError.checksFailed([
+                    ValidationIssue(.revocationCredential, "The request names no organisation.")
+                ])
             }
             let credential = Self.id(fields[RevocationRules.Field.credential])
             switch fields[RevocationRules.Field.target] {

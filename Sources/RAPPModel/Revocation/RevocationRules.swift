@@ -77,7 +77,9 @@ public struct RevocationRules: Hashable, Sendable {
 }
 
 extension RevocationRules {
-    static let allowedKeys: Set<String> = ["about", "capacities", "subjectRoles", "grounds", "arrivals", "managerRevocation", "recovery"]
+    static let allowedKeys: Set<String> = [
+        "about", "capacities", "subjectRoles", "grounds", "arrivals", "managerRevocation", "recovery",
+    ]
 
     /// Reads the optional `revocation` section, checking its roles against `operatorRoles`.
     static func read(_ value: JSONValue?, operatorRoles: [String], reader: inout JSONReader) -> RevocationRules? {
@@ -85,37 +87,52 @@ extension RevocationRules {
         let before = reader.issues.count
         _ = reader.string(object["about"], at: "revocation.about")
         func roles(_ value: JSONValue?, at path: String) -> [String] {
-            let names = (reader.array(value, at: path) ?? []).enumerated().compactMap { reader.string($1, at: "\(path)[\($0)]") }
+            let names = (reader.array(value, at: path) ?? []).enumerated().compactMap {
+                reader.string($1, at: "\(path)[\($0)]")
+            }
             for name in names where !operatorRoles.contains(name) {
                 reader.report(.formType, "\(VisibleText.quoted(name)) is not one of operatorRoles.", at: path)
             }
             return names
         }
-        func ids<T>(_ key: String, allowed: Set<String>, _ make: ([String: JSONValue], String, String, String) -> T?) -> [T] {
+        func ids<T>(_ key: String, allowed: Set<String>, _ make: ([String: JSONValue], String, String, String) -> T?)
+            -> [T]
+        {
             var seen: Set<String> = []
             var items: [T] = []
-            for (index, item) in (reader.array(reader.required(object, key, at: "revocation"), at: "revocation.\(key)") ?? []).enumerated() {
+            for (index, item)
+                in (reader.array(reader.required(object, key, at: "revocation"), at: "revocation.\(key)") ?? [])
+                .enumerated()
+            {
                 let path = "revocation.\(key)[\(index)]"
                 guard let entry = reader.object(item, at: path, allowed: allowed),
                     let id = reader.string(reader.required(entry, "id", at: path), at: "\(path).id"),
                     let name = reader.string(reader.required(entry, "name", at: path), at: "\(path).name")
                 else { continue }
                 if !SiteRules.isIdentifier(id) || !seen.insert(id).inserted {
-                    reader.report(.formType, "\(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.", at: "\(path).id")
+                    reader.report(
+                        .formType, "\(VisibleText.quoted(id)) must be lower-case letters, digits and '-', listed once.",
+                        at: "\(path).id")
                 }
                 if let made = make(entry, id, name, path) { items.append(made) }
             }
             return items
         }
-        let subjectRoles = roles(reader.required(object, "subjectRoles", at: "revocation"), at: "revocation.subjectRoles")
-        let capacities: [Capacity] = ids("capacities", allowed: ["id", "name", "mayAskAbout", "operatorRole", "holder", "basis"]) { entry, id, name, path in
+        let subjectRoles = roles(
+            reader.required(object, "subjectRoles", at: "revocation"), at: "revocation.subjectRoles")
+        let capacities: [Capacity] = ids(
+            "capacities", allowed: ["id", "name", "mayAskAbout", "operatorRole", "holder", "basis"]
+        ) { entry, id, name, path in
             let about = roles(reader.required(entry, "mayAskAbout", at: path), at: "\(path).mayAskAbout")
             for role in about where !subjectRoles.contains(role) {
-                reader.report(.formType, "\(VisibleText.quoted(role)) is not one of revocation.subjectRoles.", at: "\(path).mayAskAbout")
+                reader.report(
+                    .formType, "\(VisibleText.quoted(role)) is not one of revocation.subjectRoles.",
+                    at: "\(path).mayAskAbout")
             }
             let role = reader.string(entry["operatorRole"], at: "\(path).operatorRole")
             if let role, !operatorRoles.contains(role) {
-                reader.report(.formType, "\(VisibleText.quoted(role)) is not one of operatorRoles.", at: "\(path).operatorRole")
+                reader.report(
+                    .formType, "\(VisibleText.quoted(role)) is not one of operatorRoles.", at: "\(path).operatorRole")
             }
             let holder = reader.bool(entry["holder"], at: "\(path).holder") ?? false
             if holder && role != nil {
@@ -125,35 +142,59 @@ extension RevocationRules {
             return Capacity(id: id, name: name, mayAskAbout: about, operatorRole: role, isHolder: holder, basis: basis)
         }
         let grounds: [Ground] = ids("grounds", allowed: ["id", "name"]) { _, id, name, _ in Ground(id: id, name: name) }
-        let arrivals: [Arrival] = ids("arrivals", allowed: ["id", "name", "signedIn", "recordedBy"]) { entry, id, name, path in
+        let arrivals: [Arrival] = ids("arrivals", allowed: ["id", "name", "signedIn", "recordedBy"]) {
+            entry, id, name, path in
             Arrival(
                 id: id, name: name, isSignedIn: reader.bool(entry["signedIn"], at: "\(path).signedIn") ?? false,
                 recordedBy: entry["recordedBy"].map { roles($0, at: "\(path).recordedBy") } ?? [])
         }
-        var managerRoles: [String] = [], decidedBy: [String] = [], otherwise: [String] = []
-        if let manager = reader.object(reader.required(object, "managerRevocation", at: "revocation"), at: "revocation.managerRevocation", allowed: ["about", "subjectRoles", "decidedBy", "otherwiseDecidedBy"]) {
+        var managerRoles: [String] = []
+        var decidedBy: [String] = []
+        var otherwise: [String] = []
+        if let manager = reader.object(
+            reader.required(object, "managerRevocation", at: "revocation"), at: "revocation.managerRevocation",
+            allowed: ["about", "subjectRoles", "decidedBy", "otherwiseDecidedBy"])
+        {
             otherwise = roles(manager["otherwiseDecidedBy"], at: "revocation.managerRevocation.otherwiseDecidedBy")
             _ = reader.string(manager["about"], at: "revocation.managerRevocation.about")
-            managerRoles = roles(reader.required(manager, "subjectRoles", at: "revocation.managerRevocation"), at: "revocation.managerRevocation.subjectRoles")
-            decidedBy = roles(reader.required(manager, "decidedBy", at: "revocation.managerRevocation"), at: "revocation.managerRevocation.decidedBy")
+            managerRoles = roles(
+                reader.required(manager, "subjectRoles", at: "revocation.managerRevocation"),
+                at: "revocation.managerRevocation.subjectRoles")
+            decidedBy = roles(
+                reader.required(manager, "decidedBy", at: "revocation.managerRevocation"),
+                at: "revocation.managerRevocation.decidedBy")
             if decidedBy.isEmpty {
-                reader.report(.formType, "Name at least one role that decides an RA Manager's revocation.", at: "revocation.managerRevocation.decidedBy")
+                reader.report(
+                    .formType, "Name at least one role that decides an RA Manager's revocation.",
+                    at: "revocation.managerRevocation.decidedBy")
             }
         }
-        var signIns = 2, oneOf: [String] = []
-        if let recovery = reader.object(reader.required(object, "recovery", at: "revocation"), at: "revocation.recovery", allowed: ["about", "signIns", "oneOf"]) {
+        var signIns = 2
+        var oneOf: [String] = []
+        if let recovery = reader.object(
+            reader.required(object, "recovery", at: "revocation"), at: "revocation.recovery",
+            allowed: ["about", "signIns", "oneOf"])
+        {
             _ = reader.string(recovery["about"], at: "revocation.recovery.about")
             // Fewer than two would let one person make themselves a manager.
-            signIns = reader.integer(reader.required(recovery, "signIns", at: "revocation.recovery"), at: "revocation.recovery.signIns", in: 2...10) ?? 2
-            oneOf = roles(reader.required(recovery, "oneOf", at: "revocation.recovery"), at: "revocation.recovery.oneOf")
+            signIns =
+                reader.integer(
+                    reader.required(recovery, "signIns", at: "revocation.recovery"), at: "revocation.recovery.signIns",
+                    in: 2...10) ?? 2
+            oneOf = roles(
+                reader.required(recovery, "oneOf", at: "revocation.recovery"), at: "revocation.recovery.oneOf")
         }
         if !arrivals.contains(where: \.isSignedIn) && reader.issues.count == before {
-            reader.report(.formType, "List the arrival of a request filed in ratui itself (\"signedIn\": true).", at: "revocation.arrivals")
+            reader.report(
+                .formType, "List the arrival of a request filed in ratui itself (\"signedIn\": true).",
+                at: "revocation.arrivals")
         }
         guard reader.issues.count == before else { return nil }
         return RevocationRules(
-            capacities: capacities, subjectRoles: subjectRoles, grounds: grounds, arrivals: arrivals, managerRoles: managerRoles,
-            managerDecidedBy: decidedBy, managerOtherwiseDecidedBy: otherwise, recoverySignIns: signIns, recoveryOneOf: oneOf)
+            capacities: capacities, subjectRoles: subjectRoles, grounds: grounds, arrivals: arrivals,
+            managerRoles: managerRoles,
+            managerDecidedBy: decidedBy, managerOtherwiseDecidedBy: otherwise, recoverySignIns: signIns,
+            recoveryOneOf: oneOf)
     }
 
     /// The problems with a workflow that uses the revocation checks or effects: they read fixed
@@ -164,22 +205,29 @@ extension RevocationRules {
         let effects = Set(workflow.transitions.compactMap(\.transition.effect))
         let personChecks: Set<WorkflowCheck> = [.revocationEntitled, .revocationNotEntitled]
         let usesPerson = !checks.isDisjoint(with: personChecks) || effects.contains(.operatorRevoke)
-        let usesCredentials = checks.contains(.revocationCredentialOfOrganisation) || effects.contains(.credentialsRevoke)
+        let usesCredentials =
+            checks.contains(.revocationCredentialOfOrganisation) || effects.contains(.credentialsRevoke)
         guard usesPerson || usesCredentials else { return [] }
         guard let form = forms.first(where: { $0.id == workflow.form }) else { return [] }
         var problems: [String] = []
         func expect(_ field: String, _ type: FieldDefinition.FieldType, options: [String]?) {
             guard let definition = form.field(field), definition.type == type else {
-                problems.append("workflow \(workflow.id): form \(form.id) needs a \(type.rawValue) field \(field) for the revocation checks and effects")
+                problems.append(
+                    "workflow \(workflow.id): form \(form.id) needs a \(type.rawValue) field \(field) for the revocation checks and effects"
+                )
                 return
             }
             if let options, definition.options.map(\.id) != options {
-                problems.append("workflow \(workflow.id): the options of form \(form.id)'s field \(field) must be \(options.joined(separator: ", ")), in that order (the rules file's revocation section)")
+                problems.append(
+                    "workflow \(workflow.id): the options of form \(form.id)'s field \(field) must be \(options.joined(separator: ", ")), in that order (the rules file's revocation section)"
+                )
             }
         }
         if usesPerson {
             guard let revocation = rules.revocation else {
-                return ["workflow \(workflow.id): the revocation checks and effects need the rules file's revocation section"]
+                return [
+                    "workflow \(workflow.id): the revocation checks and effects need the rules file's revocation section"
+                ]
             }
             if workflow.subjectField == nil {
                 problems.append("workflow \(workflow.id): the revocation of an RA person needs subjectField")
@@ -191,11 +239,13 @@ extension RevocationRules {
         }
         if usesCredentials {
             if workflow.organisationField == nil {
-                problems.append("workflow \(workflow.id): revoking an organisation's credentials needs organisationField")
+                problems.append(
+                    "workflow \(workflow.id): revoking an organisation's credentials needs organisationField")
             }
             expect(Field.target, .choice, options: targetOptions)
             if form.field(Field.credential)?.references != .credential {
-                problems.append("workflow \(workflow.id): form \(form.id) needs a reference field credential (to a credential)")
+                problems.append(
+                    "workflow \(workflow.id): form \(form.id) needs a reference field credential (to a credential)")
             }
         }
         return problems

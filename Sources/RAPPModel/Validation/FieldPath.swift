@@ -27,7 +27,8 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Expressibl
 
     /// True when this path is `other` or lies inside it: `a[1].b` is within `a[1]` and `a`.
     public func isWithin(_ other: FieldPath) -> Bool {
-        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
+        components.count >= other.components.count
+            && Array(components.prefix(other.components.count)) == other.components
     }
 
     /// The row number just inside `table`: 2 for `userRoleRanges[2].first` in `userRoleRanges`.

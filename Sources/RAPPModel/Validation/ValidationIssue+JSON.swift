@@ -11,7 +11,9 @@ extension ValidationIssue {
         if let role { object["role"] = .string(role) }
         if let conflict {
             object["conflict"] = .object([
-                "organisation": .object(["id": JSONValue(conflict.organisationID), "name": .string(conflict.organisationName)]),
+                "organisation": .object([
+                    "id": JSONValue(conflict.organisationID), "name": .string(conflict.organisationName),
+                ]),
                 "role": .string(conflict.role),
                 "first": .string(conflict.range.first.canonical),
                 "last": .string(conflict.range.last.canonical),

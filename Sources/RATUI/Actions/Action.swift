@@ -16,7 +16,8 @@ public struct Action: Hashable, Sendable {
     public let permission: OperatorAction?
 
     public init(
-        _ id: ActionID, keys: [Key], name: String, description: String, contexts: Set<ActionContext>, inFooter: Bool = true,
+        _ id: ActionID, keys: [Key], name: String, description: String, contexts: Set<ActionContext>,
+        inFooter: Bool = true,
         permission: OperatorAction? = nil
     ) {
         self.permission = permission

@@ -37,8 +37,12 @@ public struct App: Sendable {
 
     /// An app showing `screen` (as `session`, if already signed in), and the effects that screen
     /// needs to appear.
-    public static func start(_ screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int) -> (App, [Effect]) {
-        var app = App(environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: nil, lock: nil, dataVersion: nil)
+    public static func start(
+        _ screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, width: Int, height: Int
+    ) -> (App, [Effect]) {
+        var app = App(
+            environment: environment, stack: [], overlay: nil, status: nil, width: width, height: height, session: nil,
+            lock: nil, dataVersion: nil)
         app.session = session
         // The data version first, then the screen's reads: a change committed in between is
         // seen at the next tick, never taken as already shown.
@@ -150,9 +154,12 @@ public struct App: Sendable {
     }
 
     /// Reads the registry's data version (`PRAGMA data_version`) for live refresh.
-    static let pollDataVersion = Effect.registry(RegistryTask("data version", app: { context in
-        (try? context.registry.dataVersion()).map(AppMessage.dataVersion) ?? .dataVersion(-1)
-    }))
+    static let pollDataVersion = Effect.registry(
+        RegistryTask(
+            "data version",
+            app: { context in
+                (try? context.registry.dataVersion()).map(AppMessage.dataVersion) ?? .dataVersion(-1)
+            }))
 
     /// Back to signing in: the session, the screens and any unsaved work beneath the lock go.
     private mutating func signOut() -> [Effect] {
@@ -301,7 +308,10 @@ public struct App: Sendable {
         case nil:
             switch action.id {
             case .help:
-                overlay = .help(HelpOverlay(contexts: contexts, typing: typing, table: table, screenTitle: top.title(environment: environment), environment: environment))
+                overlay = .help(
+                    HelpOverlay(
+                        contexts: contexts, typing: typing, table: table,
+                        screenTitle: top.title(environment: environment), environment: environment))
                 return []
             case .whois:
                 overlay = .whois(WhoisPanel())
@@ -341,21 +351,23 @@ public struct App: Sendable {
     private mutating func requestSignOut() -> [Effect] {
         guard session != nil else { return [] }
         guard stack.contains(where: \.hasUnsavedChanges) else { return signOut() }
-        overlay = .dialog(ConfirmDialog(
-            title: "Sign out?",
-            message: ["A form has changes that are not stored.", "Sign out and lose them?"],
-            confirmLabel: "Sign out and discard", cancelLabel: "Keep working",
-            onConfirm: .signOut))
+        overlay = .dialog(
+            ConfirmDialog(
+                title: "Sign out?",
+                message: ["A form has changes that are not stored.", "Sign out and lose them?"],
+                confirmLabel: "Sign out and discard", cancelLabel: "Keep working",
+                onConfirm: .signOut))
         return []
     }
 
     private mutating func requestQuit() -> [Effect] {
         guard stack.contains(where: \.hasUnsavedChanges) else { return [.quit] }
-        overlay = .dialog(ConfirmDialog(
-            title: "Quit ratui?",
-            message: ["A form has changes that are not stored.", "Quit and lose them?"],
-            confirmLabel: "Quit and discard", cancelLabel: "Keep working",
-            onConfirm: .quit))
+        overlay = .dialog(
+            ConfirmDialog(
+                title: "Quit ratui?",
+                message: ["A form has changes that are not stored.", "Quit and lose them?"],
+                confirmLabel: "Quit and discard", cancelLabel: "Keep working",
+                onConfirm: .quit))
         return []
     }
 
@@ -379,7 +391,9 @@ public struct App: Sendable {
         var effects = output.effects
         // A message belongs to the screen that said it: a new screen starts with a clear line,
         // and a check that finds nothing wrong clears the problem it reported before.
-        if output.navigation != nil || (output.clearsProblems && status.map { $0.kind == .error || $0.kind == .warning } == true) {
+        if output.navigation != nil
+            || (output.clearsProblems && status.map { $0.kind == .error || $0.kind == .warning } == true)
+        {
             status = nil
         }
         if let status = output.status { self.status = status }
@@ -420,8 +434,14 @@ public struct App: Sendable {
             grid.cursor = nil
             return grid
         }
-        let who = session.map { "\($0.name) (\($0.roles.map(environment.rules.operatorRoleName).joined(separator: ", "))) " + (theme.isPlain ? "| " : "│ ") } ?? ""
-        Chrome.drawTitle(top.title(environment: environment), detail: who + VisibleText.escaped(environment.registryPath), into: &grid, theme: theme)
+        let who =
+            session.map {
+                "\($0.name) (\($0.roles.map(environment.rules.operatorRoleName).joined(separator: ", "))) "
+                    + (theme.isPlain ? "| " : "│ ")
+            } ?? ""
+        Chrome.drawTitle(
+            top.title(environment: environment), detail: who + VisibleText.escaped(environment.registryPath),
+            into: &grid, theme: theme)
         if let lock {
             // Nothing of the registry shows while locked.
             lock.view(into: &grid, screen: contentArea, environment: environment, name: session?.name ?? "")
@@ -442,8 +462,9 @@ public struct App: Sendable {
         let (contexts, typing) = keyContexts
         if overlay != nil && !theme.isPlain && !typing { grid.cursor = nil }
         if case .help = overlay { grid.cursor = theme.isPlain ? (2, 2) : nil }
-        Chrome.drawFooter(contexts: contexts, typing: typing, table: table, status: status, into: &grid, theme: theme, environment: environment)
+        Chrome.drawFooter(
+            contexts: contexts, typing: typing, table: table, status: status, into: &grid, theme: theme,
+            environment: environment)
         return grid
     }
 }
-

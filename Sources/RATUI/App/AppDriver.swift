@@ -16,7 +16,10 @@ public struct AppDriver: Sendable {
     /// When the last key arrived, on the monotonic clock, for the idle lock.
     private var lastKeyAt: UInt64 = DispatchTime.now().uptimeNanoseconds
 
-    public init(start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects, width: Int, height: Int) {
+    public init(
+        start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment,
+        effects: RegistryEffects, width: Int, height: Int
+    ) {
         let (app, initial) = App.start(screen, session: session, environment: environment, width: width, height: height)
         self.app = app
         self.effects = effects

@@ -14,7 +14,10 @@ public struct AppEnvironment: Sendable {
     /// Idle seconds before the lock: the rules' `idleLockMinutes`, unless a test shortens it.
     public let idleLockSeconds: Double
 
-    public init(library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil, idleLockSeconds: Double? = nil) {
+    public init(
+        library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil,
+        idleLockSeconds: Double? = nil
+    ) {
         self.idleLockSeconds = idleLockSeconds ?? Double(library.rules.signIn.idleLockMinutes) * 60
         self.library = library
         self.validator = OrganisationFormValidator(library: library)
@@ -43,7 +46,8 @@ public struct AppEnvironment: Sendable {
     /// What pressing the key of an action the operator may not take says instead.
     public func refusal(_ permission: OperatorAction) -> String {
         let roles = operatorRoles.map(rules.operatorRoleName).joined(separator: ", ")
-        return "You may not \(permission.summary): that \(Self.reason(permission)), which your roles (\(roles)) do not grant."
+        return
+            "You may not \(permission.summary): that \(Self.reason(permission)), which your roles (\(roles)) do not grant."
     }
     public var form: FormDefinition { library.organisationForm }
 }

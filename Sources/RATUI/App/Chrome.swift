@@ -22,7 +22,8 @@ public enum Chrome {
     /// The key hints and the status line. Actions the operator's roles do not grant are left out:
     /// the footer lists only keys that do something here (help lists the others, disabled).
     public static func drawFooter(
-        contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, status: StatusMessage?, into grid: inout CellGrid,
+        contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, status: StatusMessage?,
+        into grid: inout CellGrid,
         theme: Theme, environment: AppEnvironment? = nil
     ) {
         let row = grid.height - 2
@@ -30,7 +31,8 @@ public enum Chrome {
         var column = theme.isPlain ? grid.put("Keys: ", row: row, column: 0, style: .hint) : 1
         let separator = theme.isPlain ? ", " : "  "
         var first = true
-        for action in ActionTable.actions(in: contexts, table: table) where action.inFooter && environment?.permits(action.permission) != false {
+        for action in ActionTable.actions(in: contexts, table: table)
+        where action.inFooter && environment?.permits(action.permission) != false {
             let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing, table: table)
             guard let key = keys.first else { continue }
             let keyText = key.label
@@ -46,7 +48,9 @@ public enum Chrome {
         grid.fill(row: statusRow, column: 0, width: grid.width, style: .status)
         if let status {
             let text = status.prefix + status.text
-            grid.put(DisplayWidth.truncate(text, to: grid.width - 1, ascii: theme.isPlain), row: statusRow, column: 0, style: status.style)
+            grid.put(
+                DisplayWidth.truncate(text, to: grid.width - 1, ascii: theme.isPlain), row: statusRow, column: 0,
+                style: status.style)
         }
     }
 
@@ -60,7 +64,9 @@ public enum Chrome {
         let top = max(0, grid.height / 2 - 1)
         for (index, line) in lines.enumerated() {
             let text = DisplayWidth.prefix(line, fitting: grid.width)
-            grid.put(text, row: top + index, column: max(0, (grid.width - DisplayWidth.of(text)) / 2), style: index == 0 ? .error : .normal)
+            grid.put(
+                text, row: top + index, column: max(0, (grid.width - DisplayWidth.of(text)) / 2),
+                style: index == 0 ? .error : .normal)
         }
     }
 }

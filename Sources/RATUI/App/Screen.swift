@@ -52,7 +52,9 @@ extension Screen {
     /// Lays the screen out and gives it an event whose message is still type-erased; a message
     /// meant for another kind of screen (an answer that arrives after its screen was left) is
     /// dropped.
-    func receive(_ event: ScreenEvent<ScreenPayload>, environment: AppEnvironment, area: Rect) -> (any Screen, ScreenOutput) {
+    func receive(_ event: ScreenEvent<ScreenPayload>, environment: AppEnvironment, area: Rect) -> (
+        any Screen, ScreenOutput
+    ) {
         let screen = laidOut(in: area)
         let typed: ScreenEvent<Message>
         switch event {

@@ -15,7 +15,10 @@ public struct ScreenOutput: Sendable {
     /// A check found nothing wrong: clear an error or warning the status line still shows.
     public var clearsProblems = false
 
-    public init(effects: [Effect] = [], navigation: Navigation? = nil, status: StatusMessage? = nil, dialog: ConfirmDialog? = nil) {
+    public init(
+        effects: [Effect] = [], navigation: Navigation? = nil, status: StatusMessage? = nil,
+        dialog: ConfirmDialog? = nil
+    ) {
         self.effects = effects
         self.navigation = navigation
         self.status = status

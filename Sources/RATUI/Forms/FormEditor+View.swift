@@ -26,9 +26,12 @@ extension FormEditor {
         let issueIndent = 4
         func addIssues(_ list: [ValidationIssue]) {
             for issue in list {
-                let word = issue.severity == .error ? (theme.isPlain ? "Error" : "✗") : (theme.isPlain ? "Warning" : "!")
+                let word =
+                    issue.severity == .error ? (theme.isPlain ? "Error" : "✗") : (theme.isPlain ? "Warning" : "!")
                 let style: Style = issue.severity == .error ? .error : .warning
-                for (index, text) in TextWrap.lines("\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 3).enumerated() {
+                for (index, text) in TextWrap.lines(
+                    "\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 3
+                ).enumerated() {
                     lines.append(.text(String(repeating: " ", count: issueIndent + (index > 0 ? 2 : 0)) + text, style))
                 }
             }
@@ -79,11 +82,16 @@ extension FormEditor {
     static func entryHint(_ field: FieldDefinition) -> String? {
         switch field.type {
         case .choice: "Enter opens the list of its \(field.options.count) options."
-        case .multiChoice: "Enter opens the list of its \(field.options.count) options: each choice picks or unpicks one."
+        case .multiChoice:
+            "Enter opens the list of its \(field.options.count) options: each choice picks or unpicks one."
         case .reference: "The \(field.references?.rawValue ?? "record")'s id in the registry (a number)."
-        case .group: "One row a line: " + VisibleText.escaped(field.fields.map { inner in
-            inner.options.isEmpty ? inner.label : inner.label + " (" + inner.options.map(\.id).joined(separator: ", ") + ")"
-        }.joined(separator: " | ")) + "."
+        case .group:
+            "One row a line: "
+                + VisibleText.escaped(
+                    field.fields.map { inner in
+                        inner.options.isEmpty
+                            ? inner.label : inner.label + " (" + inner.options.map(\.id).joined(separator: ", ") + ")"
+                    }.joined(separator: " | ")) + "."
         default: nil
         }
     }
@@ -103,7 +111,10 @@ extension FormEditor {
 
     /// Draws the form in `area`, scrolled so the focused field is in view, with `extra` lines
     /// below it, and the role list over it while open.
-    func draw(into grid: inout CellGrid, area: Rect, validator: some FieldValidator, environment: AppEnvironment, extra: [Line]) {
+    func draw(
+        into grid: inout CellGrid, area: Rect, validator: some FieldValidator, environment: AppEnvironment,
+        extra: [Line]
+    ) {
         let lines = self.lines(validator: validator, environment: environment, width: area.width, extra: extra)
         let focusIndex = lines.firstIndex(where: isFocusLine) ?? 0
         var top = 0
@@ -138,7 +149,10 @@ extension FormEditor {
         chooser.draw(into: &grid, in: list, title: "User Role for row \(rowNumber)", theme: theme)
     }
 
-    private func draw(_ line: Line, into grid: inout CellGrid, row: Int, area: Rect, validator: some FieldValidator, environment: AppEnvironment) {
+    private func draw(
+        _ line: Line, into grid: inout CellGrid, row: Int, area: Rect, validator: some FieldValidator,
+        environment: AppEnvironment
+    ) {
         let theme = environment.theme
         let focused = isFocusLine(line)
         let pointer = focused ? theme.box.pointer : " "
@@ -158,47 +172,74 @@ extension FormEditor {
             if number == 0 {
                 let required = definition.isRequired ? (theme.isPlain ? " (required)" : " *") : ""
                 if theme.isPlain {
-                    valueColumn = area.column + 2 + grid.put("\(definition.label)\(required): ", row: row, column: area.column + 2, style: .label)
+                    valueColumn =
+                        area.column + 2
+                        + grid.put("\(definition.label)\(required): ", row: row, column: area.column + 2, style: .label)
                 } else {
-                    grid.put(DisplayWidth.truncate(definition.label + required, to: Self.labelWidth - 1), row: row, column: area.column + 2, style: .label)
+                    grid.put(
+                        DisplayWidth.truncate(definition.label + required, to: Self.labelWidth - 1), row: row,
+                        column: area.column + 2, style: .label)
                     valueColumn = area.column + 2 + Self.labelWidth
                 }
             } else {
                 valueColumn = theme.isPlain ? area.column + 4 : area.column + 2 + Self.labelWidth
             }
             let width = area.right - valueColumn - 1
-            drawValue(field, line: number, focused: focus == .field(id), into: &grid, row: row, column: valueColumn, width: width, environment: environment)
+            drawValue(
+                field, line: number, focused: focus == .field(id), into: &grid, row: row, column: valueColumn,
+                width: width, environment: environment)
         case .rangeHeader:
             let left = area.column + 2
             grid.put("User Role", row: row, column: left, style: .label)
             grid.put("First identifier", row: row, column: left + Self.roleWidth + 2, style: .label)
-            grid.put("Last identifier", row: row, column: left + Self.roleWidth + Self.identifierWidth + 4, style: .label)
+            grid.put(
+                "Last identifier", row: row, column: left + Self.roleWidth + Self.identifierWidth + 4, style: .label)
         case .rangeRow(let index):
             let rangeRow = rows[index]
             grid.put(pointer, row: row, column: area.column, style: .focus)
             let left = area.column + 2
-            drawRole(rangeRow.role, focused: focus == .range(row: index, column: .role), into: &grid, row: row, column: left, width: Self.roleWidth, environment: environment)
-            drawValue(rangeRow.first, line: 0, focused: focus == .range(row: index, column: .first), into: &grid, row: row, column: left + Self.roleWidth + 2, width: Self.identifierWidth, environment: environment)
-            drawValue(rangeRow.last, line: 0, focused: focus == .range(row: index, column: .last), into: &grid, row: row, column: left + Self.roleWidth + Self.identifierWidth + 4, width: Self.identifierWidth, environment: environment)
+            drawRole(
+                rangeRow.role, focused: focus == .range(row: index, column: .role), into: &grid, row: row, column: left,
+                width: Self.roleWidth, environment: environment)
+            drawValue(
+                rangeRow.first, line: 0, focused: focus == .range(row: index, column: .first), into: &grid, row: row,
+                column: left + Self.roleWidth + 2, width: Self.identifierWidth, environment: environment)
+            drawValue(
+                rangeRow.last, line: 0, focused: focus == .range(row: index, column: .last), into: &grid, row: row,
+                column: left + Self.roleWidth + Self.identifierWidth + 4, width: Self.identifierWidth,
+                environment: environment)
         case .rangeCell(let index, let column):
             let rangeRow = rows[index]
             grid.put(pointer, row: row, column: area.column, style: .focus)
-            let label = switch column {
-            case .role: "Row \(index + 1) User Role: "
-            case .first: "Row \(index + 1) first identifier: "
-            case .last: "Row \(index + 1) last identifier: "
-            }
+            let label =
+                switch column {
+                case .role: "Row \(index + 1) User Role: "
+                case .first: "Row \(index + 1) first identifier: "
+                case .last: "Row \(index + 1) last identifier: "
+                }
             let valueColumn = area.column + 2 + grid.put(label, row: row, column: area.column + 2, style: .label)
             let isFocused = focus == .range(row: index, column: column)
             switch column {
-            case .role: drawRole(rangeRow.role, focused: isFocused, into: &grid, row: row, column: valueColumn, width: Self.roleWidth, environment: environment)
-            case .first: drawValue(rangeRow.first, line: 0, focused: isFocused, into: &grid, row: row, column: valueColumn, width: Self.identifierWidth, environment: environment)
-            case .last: drawValue(rangeRow.last, line: 0, focused: isFocused, into: &grid, row: row, column: valueColumn, width: Self.identifierWidth, environment: environment)
+            case .role:
+                drawRole(
+                    rangeRow.role, focused: isFocused, into: &grid, row: row, column: valueColumn,
+                    width: Self.roleWidth, environment: environment)
+            case .first:
+                drawValue(
+                    rangeRow.first, line: 0, focused: isFocused, into: &grid, row: row, column: valueColumn,
+                    width: Self.identifierWidth, environment: environment)
+            case .last:
+                drawValue(
+                    rangeRow.last, line: 0, focused: isFocused, into: &grid, row: row, column: valueColumn,
+                    width: Self.identifierWidth, environment: environment)
             }
         }
     }
 
-    private func drawValue(_ field: TextField, line: Int, focused: Bool, into grid: inout CellGrid, row: Int, column: Int, width: Int, environment: AppEnvironment) {
+    private func drawValue(
+        _ field: TextField, line: Int, focused: Bool, into grid: inout CellGrid, row: Int, column: Int, width: Int,
+        environment: AppEnvironment
+    ) {
         guard width > 0 else { return }
         let lines = field.lines
         let characters = line < lines.count ? lines[line] : []
@@ -215,7 +256,10 @@ extension FormEditor {
         if let offset = slice.cursorOffset { grid.cursor = (row, column + offset) }
     }
 
-    private func drawRole(_ role: String, focused: Bool, into grid: inout CellGrid, row: Int, column: Int, width: Int, environment: AppEnvironment) {
+    private func drawRole(
+        _ role: String, focused: Bool, into grid: inout CellGrid, row: Int, column: Int, width: Int,
+        environment: AppEnvironment
+    ) {
         let style: Style = focused ? .focus : .value
         let name = role.isEmpty ? (focused ? "(Enter: choose)" : "(choose)") : environment.rules.roleName(role)
         if !environment.theme.isPlain { grid.fill(row: row, column: column, width: width, style: style) }

@@ -65,10 +65,14 @@ public struct FormEditor: Hashable, Sendable {
             // The field's length limit is validation's to report (`field.too-long`), never to cut at.
             // A group is entered a row a line (`RequestEntry`), so it takes line breaks like multi-line text.
             fields[field.id] = TextField(
-                values[field.id] ?? "", maxLength: TextField.memoryLimit, allowsLineBreaks: field.type == .multiline || field.type == .group)
+                values[field.id] ?? "", maxLength: TextField.memoryLimit,
+                allowsLineBreaks: field.type == .multiline || field.type == .group)
         }
         self.fields = fields
-        self.choiceTypes = Dictionary(uniqueKeysWithValues: definition.textFields.filter { $0.type == .choice || $0.type == .multiChoice }.map { ($0.id, $0.type) })
+        self.choiceTypes = Dictionary(
+            uniqueKeysWithValues: definition.textFields.filter { $0.type == .choice || $0.type == .multiChoice }.map {
+                ($0.id, $0.type)
+            })
         self.rows = ranges.map { RangeRow(role: $0.role, first: $0.first, last: $0.last) }
         self.focus = definition.textFields.first.map { .field($0.id) } ?? .range(row: 0, column: .role)
     }
@@ -153,7 +157,8 @@ public struct FormEditor: Hashable, Sendable {
             if case .field(let id) = focus, var field = fields[id], field.moveLine(by: delta) {
                 fields[id] = field
             } else {
-                return update(ScreenEvent<Message>.action(delta < 0 ? .previousField : .nextField), validator: validator)
+                return update(
+                    ScreenEvent<Message>.action(delta < 0 ? .previousField : .nextField), validator: validator)
             }
         case .action(.newLine):
             edit(.character("\n"), validator: validator, output: &output)
@@ -174,11 +179,17 @@ public struct FormEditor: Hashable, Sendable {
                 output = removeRow(row, validator: validator)
             }
         case .action(.chooseOption):
-            guard case .field(let id) = focus, let field = validator.definition.field(id), !field.options.isEmpty else { break }
-            let chosen = Set(fields[id]?.text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? [])
+            guard case .field(let id) = focus, let field = validator.definition.field(id), !field.options.isEmpty else {
+                break
+            }
+            let chosen = Set(
+                fields[id]?.text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? [])
             let current = field.options.firstIndex { chosen.contains($0.id) } ?? 0
             chooser = ChoiceList(
-                options: field.options.map { (field.type == .multiChoice ? (chosen.contains($0.id) ? "[x] " : "[ ] ") : "") + VisibleText.escaped($0.label) },
+                options: field.options.map {
+                    (field.type == .multiChoice ? (chosen.contains($0.id) ? "[x] " : "[ ] ") : "")
+                        + VisibleText.escaped($0.label)
+                },
                 selected: current)
             chooserTitle = VisibleText.escaped(field.label)
         case .action(.chooseRole):
@@ -198,10 +209,11 @@ public struct FormEditor: Hashable, Sendable {
         guard rows.indices.contains(row) else { return output }
         rows.remove(at: row)
         touchedRows = Set(touchedRows.compactMap { $0 < row ? $0 : $0 > row ? $0 - 1 : nil })
-        edited = Set(edited.compactMap { cell in
-            guard case .range(let other, let column) = cell else { return cell }
-            return other < row ? cell : other > row ? .range(row: other - 1, column: column) : nil
-        })
+        edited = Set(
+            edited.compactMap { cell in
+                guard case .range(let other, let column) = cell else { return cell }
+                return other < row ? cell : other > row ? .range(row: other - 1, column: column) : nil
+            })
         if let table = rangeTable(validator: validator) {
             let path = validator.path(of: table)
             issues.removeAll { $0.field?.isWithin(path) ?? false }
@@ -216,7 +228,9 @@ public struct FormEditor: Hashable, Sendable {
         return output
     }
 
-    private mutating func updateChooser<Message>(_ event: ScreenEvent<Message>, validator: some FieldValidator, output: inout Output) {
+    private mutating func updateChooser<Message>(
+        _ event: ScreenEvent<Message>, validator: some FieldValidator, output: inout Output
+    ) {
         guard var list = chooser else { return }
         switch event {
         case .action(.moveUp): list.move(by: -1)
@@ -225,12 +239,20 @@ public struct FormEditor: Hashable, Sendable {
         case .action(.confirm) where focusIsChoice:
             // An option is chosen (a multi-choice's toggled, its list closing): the field holds
             // option ids, as a form file would, and is checked as if typed.
-            if case .field(let id) = focus, let field = validator.definition.field(id), field.options.indices.contains(list.selected) {
+            if case .field(let id) = focus, let field = validator.definition.field(id),
+                field.options.indices.contains(list.selected)
+            {
                 let option = field.options[list.selected].id
                 var text = option
                 if field.type == .multiChoice {
-                    var chosen = (fields[id]?.text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                    if let index = chosen.firstIndex(of: option) { chosen.remove(at: index) } else { chosen.append(option) }
+                    var chosen = (fields[id]?.text ?? "").split(separator: ",").map {
+                        String($0).trimmingCharacters(in: .whitespaces)
+                    }.filter { !$0.isEmpty }
+                    if let index = chosen.firstIndex(of: option) {
+                        chosen.remove(at: index)
+                    } else {
+                        chosen.append(option)
+                    }
                     text = chosen.joined(separator: ", ")
                 }
                 fields[id] = TextField(text, maxLength: TextField.memoryLimit)
@@ -300,7 +322,9 @@ public struct FormEditor: Hashable, Sendable {
         switch focus {
         case .field(let id):
             // A field passed over without typing is not checked: an empty one is not yet an error.
-            guard edited.contains(focus) || submitted, let definition = validator.definition.field(id) else { return false }
+            guard edited.contains(focus) || submitted, let definition = validator.definition.field(id) else {
+                return false
+            }
             let path = validator.path(of: definition)
             issues.removeAll { $0.field == path }
             issues += validator.validate(field: id, value: fields[id]?.text ?? "")
@@ -336,14 +360,17 @@ public struct FormEditor: Hashable, Sendable {
         let path = validator.path(of: table)
         issues.removeAll { $0.field?.isWithin(path) ?? false }
         issues += (report.errors + report.warnings).filter { issue in
-            guard let row = issue.field?.index(within: path), touchedRows.contains(row), row < rows.count else { return false }
+            guard let row = issue.field?.index(within: path), touchedRows.contains(row), row < rows.count else {
+                return false
+            }
             guard let column = issue.field?.lastKey.flatMap(RangeColumn.init(rawValue:)) else { return true }
             let cell = Focus.range(row: row, column: column)
-            let empty = switch column {
-            case .role: rows[row].role.isEmpty
-            case .first: rows[row].first.text.allSatisfy(\.isWhitespace)
-            case .last: rows[row].last.text.allSatisfy(\.isWhitespace)
-            }
+            let empty =
+                switch column {
+                case .role: rows[row].role.isEmpty
+                case .first: rows[row].first.text.allSatisfy(\.isWhitespace)
+                case .last: rows[row].last.text.allSatisfy(\.isWhitespace)
+                }
             return !empty || submitted || edited.contains(cell)
         }
     }
@@ -353,7 +380,9 @@ public struct FormEditor: Hashable, Sendable {
         if let field = validator.definition.textFields.first(where: { validator.path(of: $0) == path }) {
             return .field(field.id)
         }
-        if let table = rangeTable(validator: validator), let row = path.index(within: validator.path(of: table)), row < rows.count {
+        if let table = rangeTable(validator: validator), let row = path.index(within: validator.path(of: table)),
+            row < rows.count
+        {
             let column: RangeColumn = path.lastKey.flatMap(RangeColumn.init(rawValue:)) ?? .first
             return .range(row: row, column: column)
         }

@@ -45,7 +45,9 @@ public struct CellGrid: Hashable, Sendable {
         var position = column
         for character in text {
             if character.unicodeScalars.contains(where: VisibleText.mustEscape) {
-                position += put(VisibleText.escaped(String(character)), row: row, column: position, style: style, limit: end - position)
+                position += put(
+                    VisibleText.escaped(String(character)), row: row, column: position, style: style,
+                    limit: end - position)
                 if position >= end { break }
                 continue
             }
@@ -73,7 +75,9 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Fills `width` cells of a row with one character.
-    public mutating func fill(row: Int, column: Int, width count: Int, with character: String = " ", style: Style = .normal) {
+    public mutating func fill(
+        row: Int, column: Int, width count: Int, with character: String = " ", style: Style = .normal
+    ) {
         guard row >= 0, row < height else { return }
         for position in max(0, column)..<max(max(0, column), min(width, column + count)) {
             self[row, position] = Cell(character, style: style)
@@ -88,7 +92,8 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Draws a border around `rect` with an optional title in its top edge.
-    public mutating func box(_ rect: Rect, characters box: BoxCharacters, title: String? = nil, style: Style = .border) {
+    public mutating func box(_ rect: Rect, characters box: BoxCharacters, title: String? = nil, style: Style = .border)
+    {
         guard rect.width >= 2, rect.height >= 2 else { return }
         put(box.topLeft, row: rect.row, column: rect.column, style: style)
         fill(row: rect.row, column: rect.column + 1, width: rect.width - 2, with: box.horizontal, style: style)
@@ -101,7 +106,9 @@ public struct CellGrid: Hashable, Sendable {
         fill(row: rect.bottom - 1, column: rect.column + 1, width: rect.width - 2, with: box.horizontal, style: style)
         put(box.bottomRight, row: rect.bottom - 1, column: rect.right - 1, style: style)
         if let title, rect.width > 6 {
-            put(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", row: rect.row, column: rect.column + 2, style: .title)
+            put(
+                " " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", row: rect.row, column: rect.column + 2,
+                style: .title)
         }
     }
 
@@ -127,7 +134,8 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     public static func == (lhs: CellGrid, rhs: CellGrid) -> Bool {
-        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells && lhs.cursorPosition == rhs.cursorPosition
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+            && lhs.cursorPosition == rhs.cursorPosition
     }
 
     public func hash(into hasher: inout Hasher) {

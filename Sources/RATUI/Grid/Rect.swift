@@ -24,6 +24,8 @@ public struct Rect: Hashable, Sendable {
     public func centred(width: Int, height: Int) -> Rect {
         let width = min(width, self.width)
         let height = min(height, self.height)
-        return Rect(row: row + (self.height - height) / 2, column: column + (self.width - width) / 2, width: width, height: height)
+        return Rect(
+            row: row + (self.height - height) / 2, column: column + (self.width - width) / 2, width: width,
+            height: height)
     }
 }

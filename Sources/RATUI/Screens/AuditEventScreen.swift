@@ -18,12 +18,22 @@ public struct AuditEventScreen: Screen, Hashable {
     }
 
     public static let actions: [Action] = [
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up a line.", contexts: [.auditEvent], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll down a line.", contexts: [.auditEvent], inFooter: false),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up a line.",
+            contexts: [.auditEvent], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll down a line.",
+            contexts: [.auditEvent], inFooter: false),
         Action(.pageUp, keys: [.pageUp], name: "page up", description: "Scroll up a page.", contexts: [.auditEvent]),
-        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Scroll down a page.", contexts: [.auditEvent]),
-        Action(.first, keys: [.home, .character("g")], name: "top", description: "Go to the top.", contexts: [.auditEvent], inFooter: false),
-        Action(.last, keys: [.end, .character("G")], name: "bottom", description: "Go to the bottom.", contexts: [.auditEvent], inFooter: false),
+        Action(
+            .pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Scroll down a page.",
+            contexts: [.auditEvent]),
+        Action(
+            .first, keys: [.home, .character("g")], name: "top", description: "Go to the top.", contexts: [.auditEvent],
+            inFooter: false),
+        Action(
+            .last, keys: [.end, .character("G")], name: "bottom", description: "Go to the bottom.",
+            contexts: [.auditEvent], inFooter: false),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .auditEvent] }
@@ -80,8 +90,13 @@ public struct AuditEventScreen: Screen, Hashable {
         func field(_ label: String, _ value: String) {
             let text = label.padding(toLength: 13, withPad: " ", startingAt: 0) + value
             for (index, line) in TextWrap.lines(text, width: width).enumerated() {
-                lines.append(index == 0 ? StyledLine([.init(text: String(line.prefix(13)), style: .label), .init(text: String(line.dropFirst(13)), style: .value)])
-                             : StyledLine("             " + line, style: .value))
+                lines.append(
+                    index == 0
+                        ? StyledLine([
+                            .init(text: String(line.prefix(13)), style: .label),
+                            .init(text: String(line.dropFirst(13)), style: .value),
+                        ])
+                        : StyledLine("             " + line, style: .value))
             }
         }
         field("Event", "\(event.sequence)")
@@ -96,7 +111,9 @@ public struct AuditEventScreen: Screen, Hashable {
             guard let text else { continue }
             lines.append(StyledLine())
             lines.append(StyledLine(heading, style: .heading))
-            for line in Self.indentedLines(Self.pretty(text), width: width - 2) { lines.append(StyledLine("  " + line)) }
+            for line in Self.indentedLines(Self.pretty(text), width: width - 2) {
+                lines.append(StyledLine("  " + line))
+            }
         }
         lines.append(StyledLine())
         field("Hash", event.hash)
@@ -113,8 +130,10 @@ public struct AuditEventScreen: Screen, Hashable {
             line.draw(into: &grid, row: area.row + offset, column: area.column + 1, limit: width)
         }
         if all.count > height {
-            let where_ = "lines \(top + 1)–\(min(all.count, top + height)) of \(all.count)"
-            grid.put(where_, row: area.bottom - 1, column: area.column + area.width - DisplayWidth.of(where_) - 1, style: .dim)
+            let position = "lines \(top + 1)–\(min(all.count, top + height)) of \(all.count)"
+            grid.put(
+                position, row: area.bottom - 1, column: area.column + area.width - DisplayWidth.of(position) - 1,
+                style: .dim)
         }
     }
 }

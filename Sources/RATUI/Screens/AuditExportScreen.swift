@@ -22,7 +22,10 @@ public struct AuditExportScreen: Screen {
     }
 
     public static let actions: [Action] = [
-        Action(.writeExport, keys: [.enter], name: "export", description: "Write the events to the new file named in the field.", contexts: [.auditExport], permission: .auditRead),
+        Action(
+            .writeExport, keys: [.enter], name: "export",
+            description: "Write the events to the new file named in the field.", contexts: [.auditExport],
+            permission: .auditRead)
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .auditExport] }
@@ -31,7 +34,8 @@ public struct AuditExportScreen: Screen {
 
     public func title(environment: AppEnvironment) -> String { "Export the audit trail" }
 
-    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (AuditExportScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (AuditExportScreen, ScreenOutput)
+    {
         var next = self
         var output = ScreenOutput()
         switch event {
@@ -44,15 +48,20 @@ public struct AuditExportScreen: Screen {
                 break
             }
             let filter = self.filter
-            output.effects = [.registry("export audit", { context in
-                try context.registry.exportAudit(matching: filter, to: file, by: try context.signedIn())
-            }, then: { Message.exported(file, $0) })]
+            output.effects = [
+                .registry(
+                    "export audit",
+                    { context in
+                        try context.registry.exportAudit(matching: filter, to: file, by: try context.signedIn())
+                    }, then: { Message.exported(file, $0) })
+            ]
         case .action(.back):
             output.navigation = .pop
         case .message(.exported(let file, .success(let count))):
             next.written = (file, count)
             next.problem = nil
-            output.status = .info("Exported \(NumberText.grouped(count)) event\(count == 1 ? "" : "s") to \(VisibleText.escaped(file)).")
+            output.status = .info(
+                "Exported \(NumberText.grouped(count)) event\(count == 1 ? "" : "s") to \(VisibleText.escaped(file)).")
         case .message(.exported(_, .failure(let failure))):
             next.problem = failure
             output.status = .error(failure.message)
@@ -71,7 +80,9 @@ public struct AuditExportScreen: Screen {
         if let text = filter.text { what.append("containing \(VisibleText.quoted(text))") }
         if let since = filter.since { what.append("since \(since)") }
         if let until = filter.until { what.append("until \(until)") }
-        let summary = "Every event " + (what.isEmpty ? "in the trail" : what.joined(separator: ", ")) + ", oldest first, one JSON object a line (as ratui audit export)."
+        let summary =
+            "Every event " + (what.isEmpty ? "in the trail" : what.joined(separator: ", "))
+            + ", oldest first, one JSON object a line (as ratui audit export)."
         for line in TextWrap.lines(summary, width: width) {
             grid.put(line, row: row, column: left)
             row += 1
@@ -84,7 +95,9 @@ public struct AuditExportScreen: Screen {
         grid.put(slice.text, row: row, column: left + used, style: .focus)
         if let offset = slice.cursorOffset { grid.cursor = (row, left + used + offset) }
         row += 2
-        grid.put("The file is created (mode 0600); an existing file is never overwritten.", row: row, column: left, style: .dim, limit: width)
+        grid.put(
+            "The file is created (mode 0600); an existing file is never overwritten.", row: row, column: left,
+            style: .dim, limit: width)
         row += 2
         if let problem {
             for line in TextWrap.lines("\(problem.code): \(VisibleText.escaped(problem.message))", width: width) {
@@ -92,7 +105,10 @@ public struct AuditExportScreen: Screen {
                 row += 1
             }
         } else if let written {
-            for line in TextWrap.lines("Wrote \(NumberText.grouped(written.count)) events to \(VisibleText.escaped(written.path)).", width: width) {
+            for line in TextWrap.lines(
+                "Wrote \(NumberText.grouped(written.count)) events to \(VisibleText.escaped(written.path)).",
+                width: width)
+            {
                 grid.put(line, row: row, column: left, style: .value)
                 row += 1
             }

@@ -85,7 +85,9 @@ public struct AuditPageRequest: Hashable, Sendable {
         var names: [String: String] = [:]
         if (try? registry.authorise(.registryRead, by: session)) != nil {
             for record in Set(events.compactMap(\.record)) where record.hasPrefix("organisation/") {
-                if let id = Int64(record.dropFirst("organisation/".count)), let organisation = try registry.organisation(id) {
+                if let id = Int64(record.dropFirst("organisation/".count)),
+                    let organisation = try registry.organisation(id)
+                {
                     names[record] = organisation.name
                 }
             }

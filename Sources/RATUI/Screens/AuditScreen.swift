@@ -42,18 +42,44 @@ public struct AuditScreen: Screen, Hashable {
 
     public static let actions: [Action] = [
         // The filter line.
-        Action(.open, keys: [.enter, .down], name: "to list", description: "Keep the search and go to the list.", contexts: [.auditFilter]),
-        Action(.clearFilter, keys: [.escape, .control("g")], name: "clear", description: "Clear the search and show every event.", contexts: [.auditFilter]),
+        Action(
+            .open, keys: [.enter, .down], name: "to list", description: "Keep the search and go to the list.",
+            contexts: [.auditFilter]),
+        Action(
+            .clearFilter, keys: [.escape, .control("g")], name: "clear",
+            description: "Clear the search and show every event.", contexts: [.auditFilter]),
         // The trail.
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the newer event above.", contexts: [.auditList], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the older event below.", contexts: [.auditList], inFooter: false),
-        Action(.pageUp, keys: [.pageUp], name: "page up", description: "Newer events.", contexts: [.auditList], inFooter: false),
-        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Older events (a search goes on from where it stopped).", contexts: [.auditList], inFooter: false),
-        Action(.first, keys: [.home, .character("g")], name: "latest", description: "Go to the latest event.", contexts: [.auditList], inFooter: false),
-        Action(.last, keys: [.end, .character("G")], name: "oldest", description: "Go to the oldest event.", contexts: [.auditList], inFooter: false),
-        Action(.open, keys: [.enter], name: "details", description: "Show the highlighted event's details, hash and state.", contexts: [.auditList]),
-        Action(.filter, keys: [.character("/")], name: "search", description: "Search operator, action and record for text (A-Z folded); since:DATE and until:DATE limit the time.", contexts: [.auditList]),
-        Action(.exportAudit, keys: [.character("x")], name: "export", description: "Export the events the search matches to a JSON Lines file.", contexts: [.auditList], permission: .auditRead),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the newer event above.",
+            contexts: [.auditList], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the older event below.",
+            contexts: [.auditList], inFooter: false),
+        Action(
+            .pageUp, keys: [.pageUp], name: "page up", description: "Newer events.", contexts: [.auditList],
+            inFooter: false),
+        Action(
+            .pageDown, keys: [.pageDown, .character(" ")], name: "page down",
+            description: "Older events (a search goes on from where it stopped).", contexts: [.auditList],
+            inFooter: false),
+        Action(
+            .first, keys: [.home, .character("g")], name: "latest", description: "Go to the latest event.",
+            contexts: [.auditList], inFooter: false),
+        Action(
+            .last, keys: [.end, .character("G")], name: "oldest", description: "Go to the oldest event.",
+            contexts: [.auditList], inFooter: false),
+        Action(
+            .open, keys: [.enter], name: "details",
+            description: "Show the highlighted event's details, hash and state.", contexts: [.auditList]),
+        Action(
+            .filter, keys: [.character("/")], name: "search",
+            description:
+                "Search operator, action and record for text (A-Z folded); since:DATE and until:DATE limit the time.",
+            contexts: [.auditList]),
+        Action(
+            .exportAudit, keys: [.character("x")], name: "export",
+            description: "Export the events the search matches to a JSON Lines file.", contexts: [.auditList],
+            permission: .auditRead),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
@@ -80,9 +106,13 @@ public struct AuditScreen: Screen, Hashable {
     func request(_ direction: AuditPageRequest.Direction) -> [Effect] {
         guard case .success(let filter) = auditFilter else { return [] }
         let request = AuditPageRequest(filter: filter, direction: direction, limit: max(1, visibleRows))
-        return [.registry("audit page", { context in
-            try request.read(from: context.registry, by: try context.signedIn())
-        }, then: { Message.page(request, $0) })]
+        return [
+            .registry(
+                "audit page",
+                { context in
+                    try request.read(from: context.registry, by: try context.signedIn())
+                }, then: { Message.page(request, $0) })
+        ]
     }
 
     /// The latest events first: an audit trail is read from its end.
@@ -118,11 +148,13 @@ public struct AuditScreen: Screen, Hashable {
         case .action(.open):
             if events.indices.contains(selected) {
                 let event = events[selected]
-                output.navigation = .push(AuditEventScreen(event: event, organisationName: event.record.flatMap { organisationNames[$0] }))
+                output.navigation = .push(
+                    AuditEventScreen(event: event, organisationName: event.record.flatMap { organisationNames[$0] }))
             }
         case .action(.exportAudit):
             switch auditFilter {
-            case .success(let filter): output.navigation = .push(AuditExportScreen(filter: filter, described: filter.text ?? ""))
+            case .success(let filter):
+                output.navigation = .push(AuditExportScreen(filter: filter, described: filter.text ?? ""))
             case .failure(let failure): output.status = .error(failure.message)
             }
         case .action(.moveUp):
@@ -203,26 +235,42 @@ public struct AuditScreen: Screen, Hashable {
         // The search field gives way to the position on the right.
         let fieldWidth = max(10, min(40, width - used - DisplayWidth.of(position) - 2))
         let slice = filter.visibleSlice(width: fieldWidth)
-        if filter.isActive && !theme.isPlain { grid.fill(row: row, column: left + used, width: fieldWidth, style: .focus) }
-        grid.put(filter.text.isEmpty && !filter.isActive ? "(none: / to search)" : slice.text, row: row, column: left + used,
-                 style: filter.isActive ? .focus : (filter.text.isEmpty ? .dim : .value), limit: fieldWidth)
+        if filter.isActive && !theme.isPlain {
+            grid.fill(row: row, column: left + used, width: fieldWidth, style: .focus)
+        }
+        grid.put(
+            filter.text.isEmpty && !filter.isActive ? "(none: / to search)" : slice.text, row: row, column: left + used,
+            style: filter.isActive ? .focus : (filter.text.isEmpty ? .dim : .value), limit: fieldWidth)
         if filter.isActive, let offset = slice.cursorOffset { grid.cursor = (row, left + used + offset) }
-        grid.put(position, row: row, column: max(left + used + fieldWidth + 2, area.column + area.width - DisplayWidth.of(position) - 1), style: .dim,
-                 limit: max(0, area.column + area.width - 1 - (left + used + fieldWidth + 2)))
+        grid.put(
+            position, row: row,
+            column: max(left + used + fieldWidth + 2, area.column + area.width - DisplayWidth.of(position) - 1),
+            style: .dim,
+            limit: max(0, area.column + area.width - 1 - (left + used + fieldWidth + 2)))
         row += 1
         if filter.isActive || filter.text.isEmpty {
-            grid.put("Text in operator, action or record; since:2026-11-01 until:2026-11-25", row: row, column: left + used, style: .dim, limit: width - used)
+            grid.put(
+                "Text in operator, action or record; since:2026-11-01 until:2026-11-25", row: row, column: left + used,
+                style: .dim, limit: width - used)
         }
         row += 1
-        let header = "  " + DisplayWidth.pad("#", to: max(6, String(head).count + 1)) + "Time (UTC)       Operator      Action                   Record"
-        grid.put(DisplayWidth.truncate(header, to: width, ascii: theme.isPlain), row: row, column: left, style: .heading)
+        let header =
+            "  " + DisplayWidth.pad("#", to: max(6, String(head).count + 1))
+            + "Time (UTC)       Operator      Action                   Record"
+        grid.put(
+            DisplayWidth.truncate(header, to: width, ascii: theme.isPlain), row: row, column: left, style: .heading)
         row += 1
         if let problem {
-            grid.put(DisplayWidth.truncate("Error: " + VisibleText.escaped(problem.message), to: width, ascii: theme.isPlain), row: row, column: left, style: .error)
+            grid.put(
+                DisplayWidth.truncate(
+                    "Error: " + VisibleText.escaped(problem.message), to: width, ascii: theme.isPlain), row: row,
+                column: left, style: .error)
             return
         }
         if case .failure(let failure) = auditFilter {
-            grid.put(DisplayWidth.truncate(VisibleText.escaped(failure.message), to: width, ascii: theme.isPlain), row: row, column: left + 2, style: .error)
+            grid.put(
+                DisplayWidth.truncate(VisibleText.escaped(failure.message), to: width, ascii: theme.isPlain), row: row,
+                column: left + 2, style: .error)
             return
         }
         if events.isEmpty {
@@ -235,15 +283,22 @@ public struct AuditScreen: Screen, Hashable {
             let marker = isSelected ? theme.box.pointer : " "
             // To the minute here; the details show the full time.
             let minute = String(event.recordedAt.prefix(16)).replacingOccurrences(of: "T", with: " ")
-            var text = "\(marker) " + pad(String(event.sequence), sequenceWidth) + pad(minute, 17)
-                + pad(VisibleText.escaped(event.operatorName ?? (event.action == AuditAction.signInFailed.rawValue ? "(unknown)" : "(ratui)")), 14) + pad(event.action, 25)
+            var text =
+                "\(marker) " + pad(String(event.sequence), sequenceWidth) + pad(minute, 17)
+                + pad(
+                    VisibleText.escaped(
+                        event.operatorName
+                            ?? (event.action == AuditAction.signInFailed.rawValue ? "(unknown)" : "(ratui)")), 14)
+                + pad(event.action, 25)
                 + VisibleText.escaped(event.record ?? "")
             // The organisation's name where there is room: the record itself is never cut for it.
             let room = width - DisplayWidth.of(text) - 1
             if let name = event.record.flatMap({ organisationNames[$0] }), room >= 6 {
                 text += " " + DisplayWidth.truncate(VisibleText.escaped(name), to: room, ascii: theme.isPlain)
             }
-            grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: isSelected ? .selected : .normal)
+            grid.put(
+                DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left,
+                style: isSelected ? .selected : .normal)
             if isSelected && !filter.isActive && theme.isPlain { grid.cursor = (row, left) }
             row += 1
         }
@@ -251,10 +306,13 @@ public struct AuditScreen: Screen, Hashable {
         if let scanned, events.count < visibleRows, case .success(let filter) = auditFilter, filter.scansEvents,
             scanned.lowerBound > 1 || scanned.upperBound < head
         {
-            var note = "Searched events \(NumberText.grouped(Int(scanned.lowerBound)))–\(NumberText.grouped(Int(scanned.upperBound))) of \(NumberText.grouped(Int(head)))."
+            var note =
+                "Searched events \(NumberText.grouped(Int(scanned.lowerBound)))–\(NumberText.grouped(Int(scanned.upperBound))) of \(NumberText.grouped(Int(head)))."
             if scanned.lowerBound > 1 { note += " PgDn searches older events." }
             if scanned.upperBound < head { note += " PgUp searches newer events." }
-            grid.put(DisplayWidth.truncate(note, to: width, ascii: theme.isPlain), row: area.bottom - 1, column: left, style: .dim)
+            grid.put(
+                DisplayWidth.truncate(note, to: width, ascii: theme.isPlain), row: area.bottom - 1, column: left,
+                style: .dim)
         }
     }
 

@@ -23,9 +23,15 @@ public struct CSRCheckScreen: Screen {
     }
 
     public static let actions: [Action] = [
-        Action(.checkRequest, keys: [.enter], name: "check", description: "Check the request file named in the field.", contexts: [.csrCheck]),
-        Action(.moveUp, keys: [.up], name: "up", description: "Scroll the findings up.", contexts: [.csrCheck], inFooter: false),
-        Action(.moveDown, keys: [.down], name: "down", description: "Scroll the findings down.", contexts: [.csrCheck], inFooter: false),
+        Action(
+            .checkRequest, keys: [.enter], name: "check", description: "Check the request file named in the field.",
+            contexts: [.csrCheck]),
+        Action(
+            .moveUp, keys: [.up], name: "up", description: "Scroll the findings up.", contexts: [.csrCheck],
+            inFooter: false),
+        Action(
+            .moveDown, keys: [.down], name: "down", description: "Scroll the findings down.", contexts: [.csrCheck],
+            inFooter: false),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .csrCheck] }
@@ -58,7 +64,9 @@ public struct CSRCheckScreen: Screen {
         case .action(.moveUp):
             next.scroll = max(0, scroll - 1)
         case .action(.moveDown):
-            next.scroll = min(scroll + 1, max(0, lines(environment: environment, width: viewport.width - 2).count - (viewport.height - 3)))
+            next.scroll = min(
+                scroll + 1,
+                max(0, lines(environment: environment, width: viewport.width - 2).count - (viewport.height - 3)))
         case .action(.back):
             output.navigation = .pop
         case .message(.checked(let file, .success(let result))):
@@ -79,44 +87,69 @@ public struct CSRCheckScreen: Screen {
 
     /// The check as registry work: reading needs `registry.read`, like every read the UI shows.
     static func check(_ file: String, organisation: Int64?) -> Effect {
-        .registry("check a CSR", { context in
-            let registry = try context.reading()
-            let bytes = try InputFile.bytes(ofFile: file, upTo: CSRCheck.maximumSize)
-            return try CSRCheck(rules: registry.rules).check(bytes, context: .init(lookup: registry, organisation: organisation))
-        }, then: { Message.checked(file, $0) })
+        .registry(
+            "check a CSR",
+            { context in
+                let registry = try context.reading()
+                let bytes = try InputFile.bytes(ofFile: file, upTo: CSRCheck.maximumSize)
+                return try CSRCheck(rules: registry.rules).check(
+                    bytes, context: .init(lookup: registry, organisation: organisation))
+            }, then: { Message.checked(file, $0) })
     }
 
     func lines(environment: AppEnvironment, width: Int) -> [StyledLine] {
         let rules = environment.rules
         if let problem, let checkedPath {
-            return TextWrap.lines("\(VisibleText.escaped(checkedPath)): \(problem.code): \(VisibleText.escaped(problem.message))", width: width).map { StyledLine($0, style: .error) }
+            return TextWrap.lines(
+                "\(VisibleText.escaped(checkedPath)): \(problem.code): \(VisibleText.escaped(problem.message))",
+                width: width
+            ).map { StyledLine($0, style: .error) }
         }
         guard let result, let checkedPath else {
             return [StyledLine("Type the path of a .csr file (DER or Base64) and press Enter.", style: .dim)]
         }
         var lines: [StyledLine] = []
-        let errors = result.report.errors.count, warnings = result.report.warnings.count
+        let errors = result.report.errors.count
+        let warnings = result.report.warnings.count
         let verdict = result.passes ? "would pass" : "would be refused"
-        lines.append(StyledLine("The request \(verdict) (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")):", style: .heading))
+        lines.append(
+            StyledLine(
+                "The request \(verdict) (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")):",
+                style: .heading))
         lines += TextWrap.lines(VisibleText.escaped(checkedPath), width: width).map { StyledLine($0, style: .dim) }
         for issue in result.report.errors + result.report.warnings {
             let text = "\(issue.severity.rawValue) \(issue.code): \(VisibleText.escaped(issue.displayMessage))"
-            lines += TextWrap.lines(text, width: width).enumerated().map { StyledLine(($0.offset == 0 ? "" : "  ") + $0.element, style: issue.severity == .error ? .error : .warning) }
+            lines += TextWrap.lines(text, width: width).enumerated().map {
+                StyledLine(
+                    ($0.offset == 0 ? "" : "  ") + $0.element, style: issue.severity == .error ? .error : .warning)
+            }
         }
         lines.append(StyledLine())
         if let profile = result.profile {
-            lines.append(StyledLine(profile == .organisation ? "Organisation CSR (SEC Appendix M)" : "Authorised System IKI CSR (SEC Appendix G)", style: .label))
+            lines.append(
+                StyledLine(
+                    profile == .organisation
+                        ? "Organisation CSR (SEC Appendix M)" : "Authorised System IKI CSR (SEC Appendix G)",
+                    style: .label))
         }
         if let eui64 = result.subject?.eui64 { lines.append(StyledLine("EUI-64:     \(eui64)")) }
         if let code = result.subject?.roleCode {
-            lines.append(StyledLine("role code:  \(RemotePartyRole.hex(code)) (\(rules.remotePartyRole(code: code)?.name ?? "unknown"))"))
+            lines.append(
+                StyledLine(
+                    "role code:  \(RemotePartyRole.hex(code)) (\(rules.remotePartyRole(code: code)?.name ?? "unknown"))"
+                ))
         }
         if let name = result.organisationName { lines.append(StyledLine("O:          \(VisibleText.escaped(name))")) }
-        if let common = result.subject?.commonName { lines.append(StyledLine("CN:         \(VisibleText.escaped(common))")) }
+        if let common = result.subject?.commonName {
+            lines.append(StyledLine("CN:         \(VisibleText.escaped(common))"))
+        }
         if let key = result.key { lines.append(StyledLine("key:        \(key), \(result.signatureAlgorithm ?? "")")) }
         if let usage = result.keyUsage { lines.append(StyledLine("key usage:  \(usage.joined(separator: ", "))")) }
         for holder in result.holders {
-            lines.append(StyledLine("held by:    organisation \(holder.organisationID) \(VisibleText.escaped(holder.organisationName)) as \(rules.roleName(holder.role))"))
+            lines.append(
+                StyledLine(
+                    "held by:    organisation \(holder.organisationID) \(VisibleText.escaped(holder.organisationName)) as \(rules.roleName(holder.role))"
+                ))
         }
         return lines
     }
@@ -127,7 +160,9 @@ public struct CSRCheckScreen: Screen {
         let used = grid.put("Request file: ", row: area.row, column: left, style: .label)
         let fieldWidth = max(10, width - used)
         let slice = path.visibleSlice(line: path.characters, cursorColumn: path.cursor, width: fieldWidth)
-        if !environment.theme.isPlain { grid.fill(row: area.row, column: left + used, width: fieldWidth, style: .focus) }
+        if !environment.theme.isPlain {
+            grid.fill(row: area.row, column: left + used, width: fieldWidth, style: .focus)
+        }
         grid.put(slice.text, row: area.row, column: left + used, style: .focus)
         if let offset = slice.cursorOffset { grid.cursor = (area.row, left + used + offset) }
         let lines = self.lines(environment: environment, width: width)

@@ -7,7 +7,8 @@ public struct FormCheck: Equatable, Sendable {
     public var nearby: [RegisteredRange]
 
     /// Checks `form` (as an amendment of `amending`, if given) in one read of the registry.
-    static func run(_ form: OrganisationInformationForm, amending: Int64?, context: RegistryContext) throws -> FormCheck {
+    static func run(_ form: OrganisationInformationForm, amending: Int64?, context: RegistryContext) throws -> FormCheck
+    {
         let registry = try context.reading()
         let report = try context.validator.validate(form, registry: registry, amending: amending)
         let ranges = form.userRoleRanges.compactMap { entry -> IdentifierRange? in
@@ -16,7 +17,8 @@ public struct FormCheck: Equatable, Sendable {
             else { return nil }
             return IdentifierRange(first: first, last: last)
         }
-        return FormCheck(report: report, nearby: try RangeNeighbourhood.around(ranges, excluding: amending, in: registry))
+        return FormCheck(
+            report: report, nearby: try RangeNeighbourhood.around(ranges, excluding: amending, in: registry))
     }
 }
 
@@ -24,16 +26,20 @@ extension FormScreen {
     /// Checks the form as typed now; the answer names the form it checked.
     func check() -> Effect {
         let form = self.form
-        return .registry("check the form", { [amending] context in
-            try FormCheck.run(form, amending: amending?.organisation, context: context)
-        }, then: { Message.checked(form, $0) })
+        return .registry(
+            "check the form",
+            { [amending] context in
+                try FormCheck.run(form, amending: amending?.organisation, context: context)
+            }, then: { Message.checked(form, $0) })
     }
 
     /// Validates and stores the form in one transaction, as the signed-in operator.
     func store() -> Effect {
         let form = self.form
-        return .registry("store the form", { [amending] context in
-            try context.registry.submit(form, amending: amending, by: try context.signedIn())
-        }, then: Message.stored)
+        return .registry(
+            "store the form",
+            { [amending] context in
+                try context.registry.submit(form, amending: amending, by: try context.signedIn())
+            }, then: Message.stored)
     }
 }

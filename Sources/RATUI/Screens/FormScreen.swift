@@ -36,7 +36,10 @@ public struct FormScreen: Screen, Hashable {
 
     /// A blank form for a new organisation, with one empty range row.
     public init(environment: AppEnvironment) {
-        self.init(environment: environment, form: OrganisationInformationForm(fields: [:], userRoleRanges: [UserRoleRangeEntry(role: "", first: "", last: "")]), amending: nil)
+        self.init(
+            environment: environment,
+            form: OrganisationInformationForm(
+                fields: [:], userRoleRanges: [UserRoleRangeEntry(role: "", first: "", last: "")]), amending: nil)
     }
 
     /// A form filled in from `form`; with `amending`, submitting stores a new version, if the
@@ -75,7 +78,8 @@ public struct FormScreen: Screen, Hashable {
         case .action(.submit) where editor.chooser == nil:
             if let amending, OrganisationChanges(from: initial.normalised(), to: form.normalised()).isEmpty {
                 // The registry refuses it too, in the same words: say so before checking anything.
-                let issue = OrganisationChanges.unchanged(organisation: amending.organisation, version: amending.version)
+                let issue = OrganisationChanges.unchanged(
+                    organisation: amending.organisation, version: amending.version)
                 output.status = .error("\(issue.code) \(issue.displayMessage)")
                 break
             }
@@ -96,8 +100,10 @@ public struct FormScreen: Screen, Hashable {
             output.status = edited.status
             if let row = edited.confirmRemoval {
                 output.dialog = ConfirmDialog(
-                    title: "Remove range row \(row + 1)?", message: ["The row holds what you typed; removing it cannot be undone."],
-                    confirmLabel: "Remove row", cancelLabel: "Keep row", onConfirm: .screen(Message.removeConfirmed(row: row)))
+                    title: "Remove range row \(row + 1)?",
+                    message: ["The row holds what you typed; removing it cannot be undone."],
+                    confirmLabel: "Remove row", cancelLabel: "Keep row",
+                    onConfirm: .screen(Message.removeConfirmed(row: row)))
             }
             if case .field = left, next.editor.focus != left, output.status == nil {
                 // The field just left was checked: the status line says what that check found now.
@@ -127,7 +133,10 @@ public struct FormScreen: Screen, Hashable {
                     next.editor.showAll(report)
                     output.dialog = next.submitDialog(report: report, environment: environment)
                     let warnings = report.warnings.count
-                    output.status = .info(warnings == 0 ? "The form has no errors." : "The form has no errors and \(warnings) warning\(warnings == 1 ? "" : "s").")
+                    output.status = .info(
+                        warnings == 0
+                            ? "The form has no errors."
+                            : "The form has no errors and \(warnings) warning\(warnings == 1 ? "" : "s").")
                 } else {
                     next.editor.show(report, validator: validator)
                     output.status = .error(Self.summary(report))
@@ -137,7 +146,8 @@ public struct FormScreen: Screen, Hashable {
                 // Recomputed after every check: the line never keeps a problem already fixed.
                 let shown = next.editor.rangeIssues(validator: validator)
                 if shown.contains(where: { $0.severity == .error }) {
-                    output.status = .error(Self.summary(ValidationReport(errors: shown.filter { $0.severity == .error })))
+                    output.status = .error(
+                        Self.summary(ValidationReport(errors: shown.filter { $0.severity == .error })))
                 } else {
                     output.clearsProblems = true
                 }
@@ -147,16 +157,21 @@ public struct FormScreen: Screen, Hashable {
             output.status = .error(failure.message)
         case .message(.stored(.success(.stored(let id, let version, let warnings)))):
             next.initial = form
-            let warned = warnings.isEmpty ? "" : " with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].displayMessage)"
+            let warned =
+                warnings.isEmpty
+                ? "" : " with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].displayMessage)"
             output.status = .success("Stored organisation \(id), version \(version)\(warned).")
             output.navigation = amending == nil ? .replace(OrganisationScreen(id: id)) : .pop
-        case .message(.stored(.success(.rejected(let report)))) where amending != nil && report.errors.contains { $0.code == .organisationStaleVersion }:
+        case .message(.stored(.success(.rejected(let report))))
+        where amending != nil && report.errors.contains { $0.code == .organisationStaleVersion }:
             // Someone stored another version since this form was opened: say so, and offer it.
             let stale = report.errors.first { $0.code == .organisationStaleVersion }!
             output.status = .error("Not stored. " + stale.displayMessage)
             output.dialog = ConfirmDialog(
                 title: "Changed since you opened it",
-                message: TextWrap.lines(stale.displayMessage, width: 56) + ["", "Your form stays open as you left it."],
+                message: TextWrap.lines(stale.displayMessage, width: 56) + [
+                    "", "Your form stays open as you left it.",
+                ],
                 confirmLabel: "Show the newer version", cancelLabel: "Keep editing",
                 onConfirm: .screen(Message.showCurrentVersion))
         case .message(.showCurrentVersion):
@@ -180,14 +195,20 @@ public struct FormScreen: Screen, Hashable {
     private func submitDialog(report: ValidationReport, environment: AppEnvironment) -> ConfirmDialog {
         let name = VisibleText.escaped(form.fields[environment.form.nameField] ?? "")
         let count = editor.rows.count
-        var message = [amending.map { "Store a new version of organisation \($0.organisation)," } ?? "Register a new organisation,",
-                       DisplayWidth.truncate("\"\(name)\", with \(count) User Role range\(count == 1 ? "" : "s")?", to: 60)]
+        var message = [
+            amending.map { "Store a new version of organisation \($0.organisation)," }
+                ?? "Register a new organisation,",
+            DisplayWidth.truncate("\"\(name)\", with \(count) User Role range\(count == 1 ? "" : "s")?", to: 60),
+        ]
         if amending != nil {
-            message += Self.changeSummary(OrganisationChanges(from: initial.normalised(), to: form.normalised(), order: environment.form.fields.map(\.id)),
-                                          environment: environment)
+            message += Self.changeSummary(
+                OrganisationChanges(
+                    from: initial.normalised(), to: form.normalised(), order: environment.form.fields.map(\.id)),
+                environment: environment)
         }
         if !report.warnings.isEmpty {
-            message.append("\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"): see beside the fields.")
+            message.append(
+                "\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"): see beside the fields.")
         }
         return ConfirmDialog(
             title: "Store this form?", message: message, confirmLabel: "Store", cancelLabel: "Cancel",
@@ -204,9 +225,14 @@ public struct FormScreen: Screen, Hashable {
         }
         for (sign, entries) in [("+", changes.rangesAdded), ("-", changes.rangesRemoved)] {
             for entry in entries.prefix(3) {
-                lines.append(DisplayWidth.truncate("\(sign) \(environment.rules.roleName(entry.role)): \(VisibleText.escaped(entry.first)) to \(VisibleText.escaped(entry.last))", to: 60))
+                lines.append(
+                    DisplayWidth.truncate(
+                        "\(sign) \(environment.rules.roleName(entry.role)): \(VisibleText.escaped(entry.first)) to \(VisibleText.escaped(entry.last))",
+                        to: 60))
             }
-            if entries.count > 3 { lines.append("\(sign) \(entries.count - 3) more range\(entries.count - 3 == 1 ? "" : "s")") }
+            if entries.count > 3 {
+                lines.append("\(sign) \(entries.count - 3) more range\(entries.count - 3 == 1 ? "" : "s")")
+            }
         }
         return lines
     }
@@ -248,14 +274,35 @@ extension ActionContext {
 
 extension FormScreen {
     public static let actions: [Action] = [
-        Action(.submit, keys: [.control("s")], name: "submit", description: "Check the whole form against the rules and the registry, then store it (asks first).", contexts: [.form]),
-        Action(.newLine, keys: [.enter], name: "new line", description: "Start a new line in this field.", contexts: [.formMultiline]),
-        Action(.lineUp, keys: [.up], name: "line up", description: "Move up a line in this field; from its first line, to the previous field.", contexts: [.formMultiline], inFooter: false),
-        Action(.lineDown, keys: [.down], name: "line down", description: "Move down a line in this field; from its last line, to the next field.", contexts: [.formMultiline], inFooter: false),
-        Action(.chooseRole, keys: [.enter, .character(" ")], name: "choose role", description: "Choose this row's User Role from a list.", contexts: [.formRole]),
-        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field. Moving never submits: only Ctrl-S does.", contexts: [.form]),
-        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.form], inFooter: false),
-        Action(.addRangeRow, keys: [.control("n")], name: "add range", description: "Add a User Role range row.", contexts: [.form]),
-        Action(.removeRangeRow, keys: [.control("x")], name: "remove range", description: "Remove the focused User Role range row.", contexts: [.formRanges]),
+        Action(
+            .submit, keys: [.control("s")], name: "submit",
+            description: "Check the whole form against the rules and the registry, then store it (asks first).",
+            contexts: [.form]),
+        Action(
+            .newLine, keys: [.enter], name: "new line", description: "Start a new line in this field.",
+            contexts: [.formMultiline]),
+        Action(
+            .lineUp, keys: [.up], name: "line up",
+            description: "Move up a line in this field; from its first line, to the previous field.",
+            contexts: [.formMultiline], inFooter: false),
+        Action(
+            .lineDown, keys: [.down], name: "line down",
+            description: "Move down a line in this field; from its last line, to the next field.",
+            contexts: [.formMultiline], inFooter: false),
+        Action(
+            .chooseRole, keys: [.enter, .character(" ")], name: "choose role",
+            description: "Choose this row's User Role from a list.", contexts: [.formRole]),
+        Action(
+            .nextField, keys: [.tab, .enter, .down], name: "next",
+            description: "Next field. Moving never submits: only Ctrl-S does.", contexts: [.form]),
+        Action(
+            .previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.form],
+            inFooter: false),
+        Action(
+            .addRangeRow, keys: [.control("n")], name: "add range", description: "Add a User Role range row.",
+            contexts: [.form]),
+        Action(
+            .removeRangeRow, keys: [.control("x")], name: "remove range",
+            description: "Remove the focused User Role range row.", contexts: [.formRanges]),
     ]
 }

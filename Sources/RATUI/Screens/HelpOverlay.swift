@@ -12,18 +12,28 @@ public struct HelpOverlay: Hashable, Sendable {
     let granted: Set<OperatorAction>?
     public var scroll = 0
 
-    public init(contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, screenTitle: String, environment: AppEnvironment? = nil) {
+    public init(
+        contexts: Set<ActionContext>, typing: Bool, table: [Action] = ActionTable.all, screenTitle: String,
+        environment: AppEnvironment? = nil
+    ) {
         self.contexts = contexts
         self.typing = typing
         self.table = table
         self.screenTitle = screenTitle
-        self.granted = environment.map { environment in Set(OperatorAction.allCases.filter { environment.permits($0) }) }
+        self.granted = environment.map { environment in Set(OperatorAction.allCases.filter { environment.permits($0) })
+        }
     }
 
     static let actions: [Action] = [
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll help up.", contexts: [.help], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll help down.", contexts: [.help], inFooter: false),
-        Action(.close, keys: [.escape, .character("?"), .function(1), .character("q"), .control("g")], name: "close", description: "Close help.", contexts: [.help]),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll help up.", contexts: [.help],
+            inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll help down.",
+            contexts: [.help], inFooter: false),
+        Action(
+            .close, keys: [.escape, .character("?"), .function(1), .character("q"), .control("g")], name: "close",
+            description: "Close help.", contexts: [.help]),
     ]
 
     public var lines: [(keys: String, description: String)] {
@@ -32,7 +42,11 @@ public struct HelpOverlay: Hashable, Sendable {
             let keys = ActionTable.effectiveKeys(of: action, in: contexts, typing: typing, table: table).map(\.label)
             guard !keys.isEmpty else { continue }
             if let permission = action.permission, let granted, !granted.contains(permission) {
-                lines.append((keys.joined(separator: ", "), "Disabled (\(AppEnvironment.reason(permission))): \(action.description)"))
+                lines.append(
+                    (
+                        keys.joined(separator: ", "),
+                        "Disabled (\(AppEnvironment.reason(permission))): \(action.description)"
+                    ))
             } else {
                 lines.append((keys.joined(separator: ", "), action.description))
             }

@@ -36,17 +36,39 @@ public struct HomeScreen: Screen, Hashable {
     public init() {}
 
     public static let actions: [Action] = [
-        Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation: fill in an A1 form.", contexts: [.home], permission: .organisationSubmit),
-        Action(.openOrganisations, keys: [.character("o")], name: "organisations", description: "Browse and search the registered organisations.", contexts: [.home], permission: .registryRead),
-        Action(.openAudit, keys: [.character("t")], name: "audit trail", description: "Browse the audit trail of every change.", contexts: [.home], permission: .auditRead),
-        Action(.openWorkQueue, keys: [.character("r")], name: "work queue", description: "Requests waiting for a step by you.", contexts: [.home], inFooter: false, permission: .requestRead),
+        Action(
+            .newOrganisation, keys: [.character("n")], name: "new A1",
+            description: "Register a new organisation: fill in an A1 form.", contexts: [.home],
+            permission: .organisationSubmit),
+        Action(
+            .openOrganisations, keys: [.character("o")], name: "organisations",
+            description: "Browse and search the registered organisations.", contexts: [.home], permission: .registryRead
+        ),
+        Action(
+            .openAudit, keys: [.character("t")], name: "audit trail",
+            description: "Browse the audit trail of every change.", contexts: [.home], permission: .auditRead),
+        Action(
+            .openWorkQueue, keys: [.character("r")], name: "work queue",
+            description: "Requests waiting for a step by you.", contexts: [.home], inFooter: false,
+            permission: .requestRead),
         // No one permission: each kind needs its own (an A7 needs revocation.request), and the
         // list of kinds shows those the operator's roles do not grant disabled, with the reason.
-        Action(.newRequest, keys: [.character("e")], name: "new request", description: "Enter a request from Home: any kind your roles allow.", contexts: [.home], inFooter: false),
-        Action(.openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.", contexts: [.home], inFooter: false, permission: .requestRead),
-        Action(.openOperators, keys: [.character("m")], name: "operators", description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home], inFooter: false, permission: .operatorManage),
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.", contexts: [.home], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.", contexts: [.home], inFooter: false),
+        Action(
+            .newRequest, keys: [.character("e")], name: "new request",
+            description: "Enter a request from Home: any kind your roles allow.", contexts: [.home], inFooter: false),
+        Action(
+            .openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.",
+            contexts: [.home], inFooter: false, permission: .requestRead),
+        Action(
+            .openOperators, keys: [.character("m")], name: "operators",
+            description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home],
+            inFooter: false, permission: .operatorManage),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.",
+            contexts: [.home], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the item below.",
+            contexts: [.home], inFooter: false),
         Action(.open, keys: [.enter], name: "open", description: "Open the highlighted item.", contexts: [.home]),
         Action(.quit, keys: [.character("q")], name: "quit", description: "Quit ratui.", contexts: [.home]),
     ]
@@ -57,11 +79,15 @@ public struct HomeScreen: Screen, Hashable {
 
     /// Counts are read whenever Home is shown, so they are fresh after a submission.
     public var appearEffects: [Effect] {
-        [.registry("counts", { context in
-            let counts = try context.reading().counts()
-            return Counts(organisations: counts.organisations, ranges: counts.ranges)
-        }, then: Message.counted),
-         .registry("request counts", RequestCounts.read, then: Message.requests)]
+        [
+            .registry(
+                "counts",
+                { context in
+                    let counts = try context.reading().counts()
+                    return Counts(organisations: counts.organisations, ranges: counts.ranges)
+                }, then: Message.counted),
+            .registry("request counts", RequestCounts.read, then: Message.requests),
+        ]
     }
 
     public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (HomeScreen, ScreenOutput) {
@@ -123,15 +149,20 @@ public struct HomeScreen: Screen, Hashable {
         let theme = environment.theme
         var row = area.row + 1
         let left = area.column + 2
-        grid.put("SMKI Registration Authority: registry of organisations (RAPP 5.1)", row: row, column: left, style: .heading)
+        grid.put(
+            "SMKI Registration Authority: registry of organisations (RAPP 5.1)", row: row, column: left, style: .heading
+        )
         row += 2
         let count = { (value: Int?) in value.map(NumberText.grouped) ?? "…" }
         grid.put("Organisations registered:   \(count(organisations))", row: row, column: left)
         grid.put("User Role ranges in force:  \(count(ranges))", row: row + 1, column: left)
-        grid.put("Forms:                      \(VisibleText.escaped(environment.library.origin)), \(environment.form.id) \(environment.form.title)",
-                 row: row + 2, column: left, limit: area.width - 4)
+        grid.put(
+            "Forms:                      \(VisibleText.escaped(environment.library.origin)), \(environment.form.id) \(environment.form.title)",
+            row: row + 2, column: left, limit: area.width - 4)
         if let problem {
-            grid.put("Error: " + VisibleText.escaped(problem.message), row: row + 3, column: left, style: .error, limit: area.width - 4)
+            grid.put(
+                "Error: " + VisibleText.escaped(problem.message), row: row + 3, column: left, style: .error,
+                limit: area.width - 4)
         }
         row += 4
         if let requests {
@@ -148,8 +179,11 @@ public struct HomeScreen: Screen, Hashable {
             let disabled = permission.map { !environment.permits($0) } ?? false
             let style: Style = isSelected ? .selected : disabled ? .dim : .normal
             let reason = permission.map { disabled ? " (\(AppEnvironment.reason($0)))" : "" } ?? ""
-            let count = item.action == .openWorkQueue ? requests?.waiting.map { " (\(RequestText.count($0)))" } ?? "" : ""
-            grid.put("\(marker) \(item.key)  \(item.label)\(count)\(reason)", row: row + index, column: left, style: style, limit: area.width - 4)
+            let count =
+                item.action == .openWorkQueue ? requests?.waiting.map { " (\(RequestText.count($0)))" } ?? "" : ""
+            grid.put(
+                "\(marker) \(item.key)  \(item.label)\(count)\(reason)", row: row + index, column: left, style: style,
+                limit: area.width - 4)
             if isSelected { grid.cursor = (row + index, left) }
         }
     }

@@ -23,9 +23,16 @@ public struct LockPanel: Sendable {
     }
 
     static let actions: [Action] = [
-        Action(.submit, keys: [.enter], name: "unlock", description: "Check the passphrase and go back to where you were.", contexts: [.lock]),
-        Action(.signOut, keys: [.control("o")], name: "sign out", description: "Sign out, discarding unsaved work (asks first), and go back to signing in.", contexts: [.lock]),
-        Action(.quit, keys: [.control("c")], name: "quit", description: "Quit ratui, discarding unsaved work (asks first).", contexts: [.lock]),
+        Action(
+            .submit, keys: [.enter], name: "unlock", description: "Check the passphrase and go back to where you were.",
+            contexts: [.lock]),
+        Action(
+            .signOut, keys: [.control("o")], name: "sign out",
+            description: "Sign out, discarding unsaved work (asks first), and go back to signing in.", contexts: [.lock]
+        ),
+        Action(
+            .quit, keys: [.control("c")], name: "quit",
+            description: "Quit ratui, discarding unsaved work (asks first).", contexts: [.lock]),
     ]
 
     mutating func attempting() {
@@ -62,15 +69,19 @@ public struct LockPanel: Sendable {
         let width = min(screen.width - 4, 72) - 4
         let problemLines = message.map { TextWrap.lines($0, width: width) } ?? []
         let hintLines = environment.signInHint.map { TextWrap.lines($0, width: width) } ?? []
-        let area = screen.centred(width: width + 4, height: min(screen.height, 10 + problemLines.count + hintLines.count))
+        let area = screen.centred(
+            width: width + 4, height: min(screen.height, 10 + problemLines.count + hintLines.count))
         grid.box(area, characters: theme.box, title: "Locked")
         let left = area.column + 2
-        grid.put((minutes > 0 ? "Locked after \(minutes) idle minutes." : "Locked.") + " Unsaved work is kept.", row: area.row + 2, column: left, limit: width)
+        grid.put(
+            (minutes > 0 ? "Locked after \(minutes) idle minutes." : "Locked.") + " Unsaved work is kept.",
+            row: area.row + 2, column: left, limit: width)
         grid.put("Signed in as \(VisibleText.escaped(name)).", row: area.row + 3, column: left, limit: width)
         let label = "Passphrase: "
         let used = grid.put(label, row: area.row + 5, column: left, style: .label)
         let fieldWidth = width - used
-        let masked = String(repeating: theme.isPlain ? "*" : "•", count: min(passphrase.characters.count, fieldWidth - 1))
+        let masked = String(
+            repeating: theme.isPlain ? "*" : "•", count: min(passphrase.characters.count, fieldWidth - 1))
         if !theme.isPlain { grid.fill(row: area.row + 5, column: left + used, width: fieldWidth, style: .focus) }
         grid.put(masked, row: area.row + 5, column: left + used, style: .focus)
         grid.cursor = (area.row + 5, left + used + masked.count)

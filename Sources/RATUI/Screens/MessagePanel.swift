@@ -4,7 +4,9 @@
 /// app said is out of reach at 80 columns.
 public enum MessagePanel {
     static let actions: [Action] = [
-        Action(.close, keys: [.escape, .enter, .control("g"), .control("r"), .character("q")], name: "close", description: "Close the message.", contexts: [.message]),
+        Action(
+            .close, keys: [.escape, .enter, .control("g"), .control("r"), .character("q")], name: "close",
+            description: "Close the message.", contexts: [.message])
     ]
 
     public static func draw(_ message: StatusMessage, into grid: inout CellGrid, screen: Rect, theme: Theme) {

@@ -17,12 +17,21 @@ public struct OperatorPassphraseScreen: Screen {
     public init(name: String) { self.name = name }
 
     public static let actions: [Action] = [
-        Action(.nextField, keys: [.tab, .down], name: "next", description: "The other field.", contexts: [.operatorPassphrase]),
-        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "The other field.", contexts: [.operatorPassphrase], inFooter: false),
-        Action(.submit, keys: [.control("s"), .enter], name: "store", description: "Store the new passphrase (Enter on the first field moves to the second).", contexts: [.operatorPassphrase], permission: .operatorManage),
+        Action(
+            .nextField, keys: [.tab, .down], name: "next", description: "The other field.",
+            contexts: [.operatorPassphrase]),
+        Action(
+            .previousField, keys: [.backTab, .up], name: "previous", description: "The other field.",
+            contexts: [.operatorPassphrase], inFooter: false),
+        Action(
+            .submit, keys: [.control("s"), .enter], name: "store",
+            description: "Store the new passphrase (Enter on the first field moves to the second).",
+            contexts: [.operatorPassphrase], permission: .operatorManage),
     ]
 
-    public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .operatorPassphrase] }
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
+        [.screen, .innerScreen, .operatorPassphrase]
+    }
 
     public var isTyping: Bool { true }
 
@@ -30,7 +39,9 @@ public struct OperatorPassphraseScreen: Screen {
 
     public func title(environment: AppEnvironment) -> String { "New passphrase for \(VisibleText.escaped(name))" }
 
-    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OperatorPassphraseScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (
+        OperatorPassphraseScreen, ScreenOutput
+    ) {
         var next = self
         var output = ScreenOutput()
         switch event {
@@ -51,9 +62,14 @@ public struct OperatorPassphraseScreen: Screen {
                 break
             }
             let (name, typed) = (self.name, passphrase.text)
-            output.effects = [.registry("operator passphrase", { context in
-                try context.registry.resetPassphrase(of: name, to: typed, by: try context.signedIn(), hasher: context.hasher)
-            }, then: Message.stored)]
+            output.effects = [
+                .registry(
+                    "operator passphrase",
+                    { context in
+                        try context.registry.resetPassphrase(
+                            of: name, to: typed, by: try context.signedIn(), hasher: context.hasher)
+                    }, then: Message.stored)
+            ]
         case .message(.stored(.success(let account))):
             next.passphrase = TextField("", maxLength: TextField.memoryLimit)
             next.confirmation = TextField("", maxLength: TextField.memoryLimit)
@@ -74,18 +90,24 @@ public struct OperatorPassphraseScreen: Screen {
         let theme = environment.theme
         let left = area.column + 1
         let width = area.width - 2
-        let rule = "At least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one. Tell \(VisibleText.escaped(name)) in person, never in the clear."
+        let rule =
+            "At least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one. Tell \(VisibleText.escaped(name)) in person, never in the clear."
         var row = area.row
         for line in TextWrap.lines(rule, width: width) {
             grid.put(line, row: row, column: left, style: .dim)
             row += 1
         }
         row += 1
-        for (index, (label, field)) in [("New passphrase:   ", passphrase), ("Passphrase again: ", confirmation)].enumerated() {
+        for (index, (label, field)) in [("New passphrase:   ", passphrase), ("Passphrase again: ", confirmation)]
+            .enumerated()
+        {
             let used = grid.put(label, row: row, column: left, style: .label)
             let fieldWidth = min(40, width - used)
-            let masked = String(repeating: theme.isPlain ? "*" : "•", count: min(field.characters.count, fieldWidth - 1))
-            if !theme.isPlain { grid.fill(row: row, column: left + used, width: fieldWidth, style: index == focus ? .focus : .value) }
+            let masked = String(
+                repeating: theme.isPlain ? "*" : "•", count: min(field.characters.count, fieldWidth - 1))
+            if !theme.isPlain {
+                grid.fill(row: row, column: left + used, width: fieldWidth, style: index == focus ? .focus : .value)
+            }
             grid.put(masked, row: row, column: left + used, style: index == focus ? .focus : .value)
             if index == focus { grid.cursor = (row, left + used + masked.count) }
             row += 2

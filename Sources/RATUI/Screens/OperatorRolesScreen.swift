@@ -23,10 +23,18 @@ public struct OperatorRolesScreen: Screen {
     }
 
     public static let actions: [Action] = [
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the role above.", contexts: [.operatorRoles], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the role below.", contexts: [.operatorRoles], inFooter: false),
-        Action(.toggleRole, keys: [.character(" "), .character("x")], name: "tick", description: "Give or take away the highlighted role.", contexts: [.operatorRoles]),
-        Action(.submit, keys: [.control("s"), .enter], name: "store", description: "Store the roles ticked (asks first).", contexts: [.operatorRoles], permission: .operatorManage),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the role above.",
+            contexts: [.operatorRoles], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the role below.",
+            contexts: [.operatorRoles], inFooter: false),
+        Action(
+            .toggleRole, keys: [.character(" "), .character("x")], name: "tick",
+            description: "Give or take away the highlighted role.", contexts: [.operatorRoles]),
+        Action(
+            .submit, keys: [.control("s"), .enter], name: "store", description: "Store the roles ticked (asks first).",
+            contexts: [.operatorRoles], permission: .operatorManage),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .operatorRoles] }
@@ -38,7 +46,9 @@ public struct OperatorRolesScreen: Screen {
     /// The roles ticked, in the policy's order.
     var chosen: [String] { roles.map(\.id).filter(ticked.contains) }
 
-    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OperatorRolesScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (
+        OperatorRolesScreen, ScreenOutput
+    ) {
         var next = self
         var output = ScreenOutput()
         switch event {
@@ -53,7 +63,9 @@ public struct OperatorRolesScreen: Screen {
                 output.status = .info("The roles are as they were: nothing to store.")
                 break
             }
-            let name = { (ids: [String]) in ids.isEmpty ? "none" : ids.map(environment.rules.operatorRoleName).joined(separator: ", ") }
+            let name = { (ids: [String]) in
+                ids.isEmpty ? "none" : ids.map(environment.rules.operatorRoleName).joined(separator: ", ")
+            }
             let before = roles.map(\.id).filter(Set(account.roles).contains)
             output.dialog = ConfirmDialog(
                 title: "Change the roles of \(VisibleText.escaped(account.name))?",
@@ -61,9 +73,13 @@ public struct OperatorRolesScreen: Screen {
                 confirmLabel: "Store", cancelLabel: "Cancel", onConfirm: .screen(Message.confirmed))
         case .message(.confirmed):
             let (name, roles) = (account.name, chosen)
-            output.effects = [.registry("operator roles", { context in
-                try context.registry.setRoles(of: name, to: roles, by: try context.signedIn())
-            }, then: Message.stored)]
+            output.effects = [
+                .registry(
+                    "operator roles",
+                    { context in
+                        try context.registry.setRoles(of: name, to: roles, by: try context.signedIn())
+                    }, then: Message.stored)
+            ]
         case .message(.stored(.success(let account))):
             output.status = .info("Stored the roles of \(VisibleText.escaped(account.name)).")
             output.navigation = .pop
@@ -81,15 +97,22 @@ public struct OperatorRolesScreen: Screen {
         let theme = environment.theme
         let left = area.column + 1
         let width = area.width - 2
-        grid.put("Tick the roles \(VisibleText.escaped(account.name)) should hold (Space), then store (Enter or Ctrl-S).", row: area.row, column: left, style: .dim, limit: width)
+        grid.put(
+            "Tick the roles \(VisibleText.escaped(account.name)) should hold (Space), then store (Enter or Ctrl-S).",
+            row: area.row, column: left, style: .dim, limit: width)
         for (index, role) in roles.enumerated() {
             let row = area.row + 2 + index
             guard row < area.bottom else { break }
             let isSelected = index == selected
             let box = ticked.contains(role.id) ? "[x]" : "[ ]"
-            let grants = environment.rules.permissions[role.id].map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? ""
-            let text = (isSelected ? theme.box.pointer : " ") + " \(box) " + DisplayWidth.pad(VisibleText.escaped(role.name), to: 26) + " " + grants
-            grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: isSelected ? .selected : .normal)
+            let grants =
+                environment.rules.permissions[role.id].map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? ""
+            let text =
+                (isSelected ? theme.box.pointer : " ") + " \(box) "
+                + DisplayWidth.pad(VisibleText.escaped(role.name), to: 26) + " " + grants
+            grid.put(
+                DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left,
+                style: isSelected ? .selected : .normal)
             if isSelected { grid.cursor = (row, left) }
         }
     }

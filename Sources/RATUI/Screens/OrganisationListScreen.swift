@@ -34,19 +34,45 @@ public struct OrganisationListScreen: Screen, Hashable {
 
     public static let actions: [Action] = [
         // The filter line.
-        Action(.open, keys: [.enter, .down], name: "to list", description: "Keep the filter and go to the list.", contexts: [.organisationListFilter]),
-        Action(.clearFilter, keys: [.escape, .control("g")], name: "clear", description: "Clear the filter and show every organisation.", contexts: [.organisationListFilter]),
+        Action(
+            .open, keys: [.enter, .down], name: "to list", description: "Keep the filter and go to the list.",
+            contexts: [.organisationListFilter]),
+        Action(
+            .clearFilter, keys: [.escape, .control("g")], name: "clear",
+            description: "Clear the filter and show every organisation.", contexts: [.organisationListFilter]),
         // The list.
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the organisation above.", contexts: [.organisationList], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the organisation below.", contexts: [.organisationList], inFooter: false),
-        Action(.pageUp, keys: [.pageUp], name: "page up", description: "One page up.", contexts: [.organisationList], inFooter: false),
-        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "One page down.", contexts: [.organisationList], inFooter: false),
-        Action(.first, keys: [.home, .character("g")], name: "first", description: "Go to the first organisation.", contexts: [.organisationList], inFooter: false),
-        Action(.last, keys: [.end, .character("G")], name: "last", description: "Go to the last organisation.", contexts: [.organisationList], inFooter: false),
-        Action(.open, keys: [.enter], name: "open", description: "Open the highlighted organisation and its history.", contexts: [.organisationList]),
-        Action(.filter, keys: [.character("/")], name: "search", description: "Search the name, company number and SEC Party ID anywhere (3 characters or more; fewer: the start of the name), or an id.", contexts: [.organisationList]),
-        Action(.sortOrder, keys: [.character("s")], name: "sort", description: "List in name order or in id order.", contexts: [.organisationList]),
-        Action(.newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation.", contexts: [.organisationList]),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the organisation above.",
+            contexts: [.organisationList], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the organisation below.",
+            contexts: [.organisationList], inFooter: false),
+        Action(
+            .pageUp, keys: [.pageUp], name: "page up", description: "One page up.", contexts: [.organisationList],
+            inFooter: false),
+        Action(
+            .pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "One page down.",
+            contexts: [.organisationList], inFooter: false),
+        Action(
+            .first, keys: [.home, .character("g")], name: "first", description: "Go to the first organisation.",
+            contexts: [.organisationList], inFooter: false),
+        Action(
+            .last, keys: [.end, .character("G")], name: "last", description: "Go to the last organisation.",
+            contexts: [.organisationList], inFooter: false),
+        Action(
+            .open, keys: [.enter], name: "open", description: "Open the highlighted organisation and its history.",
+            contexts: [.organisationList]),
+        Action(
+            .filter, keys: [.character("/")], name: "search",
+            description:
+                "Search the name, company number and SEC Party ID anywhere (3 characters or more; fewer: the start of the name), or an id.",
+            contexts: [.organisationList]),
+        Action(
+            .sortOrder, keys: [.character("s")], name: "sort", description: "List in name order or in id order.",
+            contexts: [.organisationList]),
+        Action(
+            .newOrganisation, keys: [.character("n")], name: "new A1", description: "Register a new organisation.",
+            contexts: [.organisationList]),
     ]
 
     public func title(environment: AppEnvironment) -> String {
@@ -73,7 +99,9 @@ public struct OrganisationListScreen: Screen, Hashable {
     /// Reads the page in `direction` for the filter as typed.
     func read(_ direction: OrganisationPageRequest.Direction) -> Effect {
         let request = OrganisationPageRequest(query: query, direction: direction, limit: Self.pageSize)
-        return .registry("organisation page", { context in try request.read(from: context.reading()) }, then: { Message.page(request, $0) })
+        return .registry(
+            "organisation page", { context in try request.read(from: context.reading()) },
+            then: { Message.page(request, $0) })
     }
 
     var selectedRow: OrganisationSummary? {
@@ -81,7 +109,9 @@ public struct OrganisationListScreen: Screen, Hashable {
         return rows.indices.contains(index) ? rows[index] : nil
     }
 
-    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OrganisationListScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (
+        OrganisationListScreen, ScreenOutput
+    ) {
         var next = self
         var output = ScreenOutput()
         if let outcome = next.filter.handle(event) {
@@ -179,15 +209,20 @@ public struct OrganisationListScreen: Screen, Hashable {
             let used = grid.put(searchLabel, row: area.row, column: left, style: .label)
             let width = area.width - used - 3
             let slice = filter.visibleSlice(width: width)
-            if !theme.isPlain { grid.fill(row: area.row, column: left + used, width: width, style: filter.isActive ? .focus : .value) }
+            if !theme.isPlain {
+                grid.fill(row: area.row, column: left + used, width: width, style: filter.isActive ? .focus : .value)
+            }
             grid.put(slice.text, row: area.row, column: left + used, style: filter.isActive ? .focus : .value)
             if let offset = slice.cursorOffset { grid.cursor = (area.row, left + used + offset) }
-            let how = query.searchesAnywhere || query.searchText.isEmpty
+            let how =
+                query.searchesAnywhere || query.searchText.isEmpty
                 ? "Anywhere in name, company number or SEC Party ID; digits also an id."
                 : "Fewer than 3 characters: the start of the name; digits also an id."
             grid.put(how, row: area.row + 1, column: left + used, style: .dim, limit: area.width - used - 3)
         } else {
-            grid.put("Press / to search by name, company number, SEC Party ID or id; s to sort.", row: area.row, column: left, style: .dim, limit: area.width - 2)
+            grid.put(
+                "Press / to search by name, company number, SEC Party ID or id; s to sort.", row: area.row,
+                column: left, style: .dim, limit: area.width - 2)
         }
         // Columns: id, name, version, roles, submitted. What is left after the fixed ones is
         // shared: the name two parts, the roles one (at least 16), up to 44 for the roles.
@@ -198,7 +233,8 @@ public struct OrganisationListScreen: Screen, Hashable {
         let rolesWidth = min(44, max(16, shared / 3))
         let nameWidth = shared - rolesWidth
         let sorted = theme.isPlain ? " ^" : " ▲"
-        let header = DisplayWidth.pad("ID" + (order == .id ? sorted : ""), to: idWidth) + " "
+        let header =
+            DisplayWidth.pad("ID" + (order == .id ? sorted : ""), to: idWidth) + " "
             + DisplayWidth.pad("Name" + (order == .name ? sorted : ""), to: nameWidth) + " "
             + DisplayWidth.pad("Ver", to: versionWidth) + " " + DisplayWidth.pad("User Roles", to: rolesWidth)
             + (submittedWidth > 0 ? " " + DisplayWidth.pad("Submitted", to: submittedWidth) : "")
@@ -226,14 +262,22 @@ public struct OrganisationListScreen: Screen, Hashable {
             let organisation = rows[index - firstIndex]
             let roles = organisation.roles.map(environment.rules.roleName).joined(separator: ", ")
             var column = area.column + 2
-            column += grid.put(DisplayWidth.pad(String(organisation.id), to: idWidth) + " ", row: row, column: column, style: style)
-            let name = DisplayWidth.truncate(VisibleText.escaped(organisation.name), to: nameWidth, ascii: theme.isPlain)
+            column += grid.put(
+                DisplayWidth.pad(String(organisation.id), to: idWidth) + " ", row: row, column: column, style: style)
+            let name = DisplayWidth.truncate(
+                VisibleText.escaped(organisation.name), to: nameWidth, ascii: theme.isPlain)
             column += grid.put(DisplayWidth.pad(name, to: nameWidth) + " ", row: row, column: column, style: style)
-            column += grid.put(DisplayWidth.pad("v\(organisation.version)", to: versionWidth) + " ", row: row, column: column, style: style)
-            column += grid.put(DisplayWidth.pad(DisplayWidth.truncate(roles, to: rolesWidth, ascii: theme.isPlain), to: rolesWidth), row: row, column: column, style: style)
+            column += grid.put(
+                DisplayWidth.pad("v\(organisation.version)", to: versionWidth) + " ", row: row, column: column,
+                style: style)
+            column += grid.put(
+                DisplayWidth.pad(DisplayWidth.truncate(roles, to: rolesWidth, ascii: theme.isPlain), to: rolesWidth),
+                row: row, column: column, style: style)
             if submittedWidth > 0 {
                 // "2026-11-25T08:51:52.123Z" shown as "2026-11-25 08:51 UTC".
-                let stamp = VisibleText.escaped(String(organisation.submittedAt.prefix(16))).replacingOccurrences(of: "T", with: " ") + " UTC"
+                let stamp =
+                    VisibleText.escaped(String(organisation.submittedAt.prefix(16))).replacingOccurrences(
+                        of: "T", with: " ") + " UTC"
                 grid.put(" " + stamp, row: row, column: column, style: style, limit: submittedWidth + 1)
             }
         }
@@ -242,15 +286,20 @@ public struct OrganisationListScreen: Screen, Hashable {
         }
         let position: String
         if count == 0 {
-            position = filter.text.isEmpty
+            position =
+                filter.text.isEmpty
                 ? "No organisations registered yet: press n to register one."
                 : "No organisation matches \(VisibleText.quoted(query.searchText)): Esc clears the search."
         } else {
-            position = "\(NumberText.grouped(selected + 1)) of \(NumberText.grouped(count))" + (filter.text.isEmpty ? "" : " matching")
+            position =
+                "\(NumberText.grouped(selected + 1)) of \(NumberText.grouped(count))"
+                + (filter.text.isEmpty ? "" : " matching")
         }
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
-            grid.put("Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error, limit: area.width - 2)
+            grid.put(
+                "Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error,
+                limit: area.width - 2)
         }
     }
 }

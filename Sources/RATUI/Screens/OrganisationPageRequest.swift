@@ -26,17 +26,19 @@ public struct OrganisationPageRequest: Hashable, Sendable {
     /// Reads the page by key, and counts the matches only for a new list (first or last page):
     /// counting is an index range scan, not worth repeating for every page.
     func read(from registry: Registry) throws -> OrganisationPage {
-        let position: Registry.PagePosition = switch direction {
-        case .first: .first
-        case .last: .last
-        case .after(let row): .after(id: row.id, name: row.name)
-        case .before(let row): .before(id: row.id, name: row.name)
-        }
+        let position: Registry.PagePosition =
+            switch direction {
+            case .first: .first
+            case .last: .last
+            case .after(let row): .after(id: row.id, name: row.name)
+            case .before(let row): .before(id: row.id, name: row.name)
+            }
         let rows = try registry.organisations(matching: query, at: position, limit: limit)
-        let total: Int? = switch direction {
-        case .first, .last: try registry.organisationCount(matching: query)
-        case .after, .before: nil
-        }
+        let total: Int? =
+            switch direction {
+            case .first, .last: try registry.organisationCount(matching: query)
+            case .after, .before: nil
+            }
         return OrganisationPage(rows: rows, total: total)
     }
 }

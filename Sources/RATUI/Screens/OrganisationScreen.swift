@@ -35,31 +35,77 @@ public struct OrganisationScreen: Screen, Hashable {
     public init(id: Int64) { self.id = id }
 
     public static let actions: [Action] = [
-        Action(.openAudit, keys: [.character("h")], name: "history", description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail], permission: .auditRead),
-        Action(.amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.", contexts: [.organisationDetail], permission: .organisationAmend),
-        Action(.openCSRCheck, keys: [.character("c")], name: "CSR", description: "Check a certificate signing request file against this organisation: profile, signature, EUI-64 and role code.", contexts: [.organisationDetail], permission: .registryRead),
-        Action(.newRequest, keys: [.character("r")], name: "new request", description: "Enter a request about this organisation (ARO nomination, system credential…).", contexts: [.organisationDetail], inFooter: false, permission: .requestSubmit),
-        Action(.openCredentials, keys: [.character("i")], name: "credentials", description: "Every credential issued to this organisation, a page at a time.", contexts: [.organisationDetail], inFooter: false, permission: .requestRead),
-        Action(.olderVersion, keys: [.left, .character("[")], name: "older", description: "Show the previous version.", contexts: [.organisationDetail]),
-        Action(.newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.", contexts: [.organisationDetail]),
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.", contexts: [.organisationDetail], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll down.", contexts: [.organisationDetail], inFooter: false),
-        Action(.pageUp, keys: [.pageUp], name: "page up", description: "Scroll up a page.", contexts: [.organisationDetail], inFooter: false),
-        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Scroll down a page.", contexts: [.organisationDetail], inFooter: false),
-        Action(.first, keys: [.home, .character("g")], name: "top", description: "Go to the top.", contexts: [.organisationDetail], inFooter: false),
-        Action(.last, keys: [.end, .character("G")], name: "bottom", description: "Go to the bottom.", contexts: [.organisationDetail], inFooter: false),
-        Action(.showChanges, keys: [.character("d")], name: "changes", description: "Show what this version changed from the one before, and who stored each (again: the whole form).", contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .openAudit, keys: [.character("h")], name: "history",
+            description: "This organisation's audit history: who changed what, when.", contexts: [.organisationDetail],
+            permission: .auditRead),
+        Action(
+            .amend, keys: [.character("a")], name: "amend", description: "Amend: fill in a new version of the A1 form.",
+            contexts: [.organisationDetail], permission: .organisationAmend),
+        Action(
+            .openCSRCheck, keys: [.character("c")], name: "CSR",
+            description:
+                "Check a certificate signing request file against this organisation: profile, signature, EUI-64 and role code.",
+            contexts: [.organisationDetail], permission: .registryRead),
+        Action(
+            .newRequest, keys: [.character("r")], name: "new request",
+            description: "Enter a request about this organisation (ARO nomination, system credential…).",
+            contexts: [.organisationDetail], inFooter: false, permission: .requestSubmit),
+        Action(
+            .openCredentials, keys: [.character("i")], name: "credentials",
+            description: "Every credential issued to this organisation, a page at a time.",
+            contexts: [.organisationDetail], inFooter: false, permission: .requestRead),
+        Action(
+            .olderVersion, keys: [.left, .character("[")], name: "older", description: "Show the previous version.",
+            contexts: [.organisationDetail]),
+        Action(
+            .newerVersion, keys: [.right, .character("]")], name: "newer", description: "Show the next version.",
+            contexts: [.organisationDetail]),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Scroll up.",
+            contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Scroll down.",
+            contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .pageUp, keys: [.pageUp], name: "page up", description: "Scroll up a page.",
+            contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "Scroll down a page.",
+            contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .first, keys: [.home, .character("g")], name: "top", description: "Go to the top.",
+            contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .last, keys: [.end, .character("G")], name: "bottom", description: "Go to the bottom.",
+            contexts: [.organisationDetail], inFooter: false),
+        Action(
+            .showChanges, keys: [.character("d")], name: "changes",
+            description:
+                "Show what this version changed from the one before, and who stored each (again: the whole form).",
+            contexts: [.organisationDetail], inFooter: false),
     ]
 
-    public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.screen, .innerScreen, .organisationDetail] }
+    public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
+        [.screen, .innerScreen, .organisationDetail]
+    }
 
     /// Read whenever shown, so an amendment just stored appears.
     public var appearEffects: [Effect] {
-        [.registry("organisation history", { [id] context in try context.reading().history(of: id) }, then: Message.history),
-         .registry("organisation credentials", { [id] context in
-             try context.registry.credentials(organisation: id, limit: Self.credentialsShown + 1, by: context.signedIn())
-         }, then: Message.credentials),
-         .registry("version authors", { [id] context in try context.reading().versionAuthors(of: id) }, then: Message.authors)]
+        [
+            .registry(
+                "organisation history", { [id] context in try context.reading().history(of: id) }, then: Message.history
+            ),
+            .registry(
+                "organisation credentials",
+                { [id] context in
+                    try context.registry.credentials(
+                        organisation: id, limit: Self.credentialsShown + 1, by: context.signedIn())
+                }, then: Message.credentials),
+            .registry(
+                "version authors", { [id] context in try context.reading().versionAuthors(of: id) },
+                then: Message.authors),
+        ]
     }
 
     public func laidOut(in area: Rect) -> OrganisationScreen {
@@ -75,7 +121,8 @@ public struct OrganisationScreen: Screen, Hashable {
         return "Organisation \(id): \(VisibleText.escaped(current.name))"
     }
 
-    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OrganisationScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (OrganisationScreen, ScreenOutput)
+    {
         var next = self
         var output = ScreenOutput()
         switch event {
@@ -87,9 +134,13 @@ public struct OrganisationScreen: Screen, Hashable {
             if versions.isEmpty { next.problem = Self.unknown(id) }
             if let current = versions.last {
                 let ranges = current.ranges.map(\.range)
-                output.effects = [.registry("nearby ranges", { [id] context in
-                    try RangeNeighbourhood.around(ranges, excluding: id, in: context.reading())
-                }, then: Message.nearby)]
+                output.effects = [
+                    .registry(
+                        "nearby ranges",
+                        { [id] context in
+                            try RangeNeighbourhood.around(ranges, excluding: id, in: context.reading())
+                        }, then: Message.nearby)
+                ]
             }
         case .message(.nearby(.success(let nearby))):
             next.nearby = nearby
@@ -107,14 +158,21 @@ public struct OrganisationScreen: Screen, Hashable {
             next.problem = failure
             output.status = .error(failure.message)
         case .action(.olderVersion):
-            if shown > 0 { next.shown -= 1; next.scroll = 0 }
+            if shown > 0 {
+                next.shown -= 1
+                next.scroll = 0
+            }
         case .action(.newerVersion):
-            if shown + 1 < versions.count { next.shown += 1; next.scroll = 0 }
+            if shown + 1 < versions.count {
+                next.shown += 1
+                next.scroll = 0
+            }
         case .action(.moveUp):
             next.scroll = max(0, scroll - 1)
         case .action(.moveDown), .action(.pageDown), .action(.last):
             // The header stays on the first row: the rest scrolls beneath it.
-            let bottom = max(0, lines(environment: environment, width: viewport.width - 2).count - 1 - (viewport.height - 1))
+            let bottom = max(
+                0, lines(environment: environment, width: viewport.width - 2).count - 1 - (viewport.height - 1))
             guard case .action(let id) = event else { break }
             let step = id == .moveDown ? 1 : id == .pageDown ? max(1, viewport.height - 2) : bottom
             next.scroll = min(scroll + step, bottom)
@@ -132,8 +190,10 @@ public struct OrganisationScreen: Screen, Hashable {
         case .action(.amend):
             guard let current = versions.last else { break }
             // The form remembers the version it starts from: storing it is refused if another is stored first.
-            output.navigation = .push(FormScreen(
-                environment: environment, form: current.form, amending: Amendment(organisation: id, version: current.version)))
+            output.navigation = .push(
+                FormScreen(
+                    environment: environment, form: current.form,
+                    amending: Amendment(organisation: id, version: current.version)))
         case .action(.back):
             output.navigation = .pop
         default:
@@ -144,13 +204,20 @@ public struct OrganisationScreen: Screen, Hashable {
 
     func lines(environment: AppEnvironment, width: Int) -> [StyledLine] {
         guard versions.indices.contains(shown) else {
-            return [StyledLine(problem.map { "Error: " + VisibleText.escaped($0.message) } ?? "Reading…", style: problem == nil ? .dim : .error)]
+            return [
+                StyledLine(
+                    problem.map { "Error: " + VisibleText.escaped($0.message) } ?? "Reading…",
+                    style: problem == nil ? .dim : .error)
+            ]
         }
         let theme = environment.theme
         let version = versions[shown]
         var lines: [StyledLine] = []
         let state = version.isCurrent ? "current" : "superseded"
-        lines.append(StyledLine("Version \(version.version) of \(versions.count) (\(state)), \(stored(version.version, at: version.submittedAt))", style: .heading))
+        lines.append(
+            StyledLine(
+                "Version \(version.version) of \(versions.count) (\(state)), \(stored(version.version, at: version.submittedAt))",
+                style: .heading))
         if showingChanges { return lines + changeLines(environment: environment) }
         for section in environment.form.sections {
             lines.append(StyledLine())
@@ -160,7 +227,8 @@ public struct OrganisationScreen: Screen, Hashable {
                     if version.ranges.isEmpty { lines.append(StyledLine("  (none)", style: .dim)) }
                     for range in version.ranges {
                         var line = StyledLine()
-                        line.append("  " + DisplayWidth.pad(environment.rules.roleName(range.role) + ":", to: 27), .label)
+                        line.append(
+                            "  " + DisplayWidth.pad(environment.rules.roleName(range.role) + ":", to: 27), .label)
                         line.append("\(range.range.first) to \(range.range.last)", .value)
                         lines.append(line)
                     }
@@ -181,7 +249,8 @@ public struct OrganisationScreen: Screen, Hashable {
             lines.append(StyledLine())
             lines.append(StyledLine("Credentials" + (theme.isPlain ? ":" : ""), style: .heading))
             for credential in credentials.prefix(Self.credentialsShown) {
-                lines.append(StyledLine("  " + CredentialListScreen.line(credential, width: width - 4, plain: theme.isPlain)))
+                lines.append(
+                    StyledLine("  " + CredentialListScreen.line(credential, width: width - 4, plain: theme.isPlain)))
             }
             if credentials.count > Self.credentialsShown { lines.append(StyledLine("  More: press i.", style: .dim)) }
         }
@@ -202,7 +271,8 @@ public struct OrganisationScreen: Screen, Hashable {
     /// "stored by alice at …", or when only the version's own time is known.
     func stored(_ number: Int, at submittedAt: String) -> String {
         guard let author = authors[number] else { return "submitted \(VisibleText.escaped(submittedAt))" }
-        return "stored by \(VisibleText.escaped(author.operatorName ?? "(nobody named)")) at \(VisibleText.escaped(author.at))"
+        return
+            "stored by \(VisibleText.escaped(author.operatorName ?? "(nobody named)")) at \(VisibleText.escaped(author.at))"
     }
 
     /// What the version shown changed from the one before it, field by field and range by range.
@@ -211,15 +281,23 @@ public struct OrganisationScreen: Screen, Hashable {
         let version = versions[shown]
         var lines = [StyledLine()]
         guard shown > 0 else {
-            lines.append(StyledLine("The first version: nothing before it to compare. d shows the whole form.", style: .dim))
+            lines.append(
+                StyledLine("The first version: nothing before it to compare. d shows the whole form.", style: .dim))
             return lines
         }
         let previous = versions[shown - 1]
-        lines.append(StyledLine("Changes from version \(previous.version) (\(stored(previous.version, at: previous.submittedAt)))", style: .heading))
-        let changes = OrganisationChanges(from: previous.form, to: version.form, order: environment.form.fields.map(\.id))
+        lines.append(
+            StyledLine(
+                "Changes from version \(previous.version) (\(stored(previous.version, at: previous.submittedAt)))",
+                style: .heading))
+        let changes = OrganisationChanges(
+            from: previous.form, to: version.form, order: environment.form.fields.map(\.id))
         if changes.isEmpty { lines.append(StyledLine("  Nothing changed.", style: .dim)) }
         for change in changes.fields {
-            lines.append(StyledLine("  " + (environment.form.field(change.field)?.label ?? VisibleText.escaped(change.field)) + ":", style: .label))
+            lines.append(
+                StyledLine(
+                    "  " + (environment.form.field(change.field)?.label ?? VisibleText.escaped(change.field)) + ":",
+                    style: .label))
             var before = StyledLine("    - ", style: .error)
             before.append(change.before.isEmpty ? "(empty)" : VisibleText.escaped(change.before), .value)
             var after = StyledLine("    + ", style: .success)
@@ -228,10 +306,14 @@ public struct OrganisationScreen: Screen, Hashable {
         }
         if !changes.rangesAdded.isEmpty || !changes.rangesRemoved.isEmpty {
             lines.append(StyledLine("  User Role ranges:", style: .label))
-            for (sign, style, entries) in [("    - ", Style.error, changes.rangesRemoved), ("    + ", Style.success, changes.rangesAdded)] {
+            for (sign, style, entries) in [
+                ("    - ", Style.error, changes.rangesRemoved), ("    + ", Style.success, changes.rangesAdded),
+            ] {
                 for entry in entries {
                     var line = StyledLine(sign, style: style)
-                    line.append("\(environment.rules.roleName(entry.role)): \(VisibleText.escaped(entry.first)) to \(VisibleText.escaped(entry.last))", .value)
+                    line.append(
+                        "\(environment.rules.roleName(entry.role)): \(VisibleText.escaped(entry.first)) to \(VisibleText.escaped(entry.last))",
+                        .value)
                     lines.append(line)
                 }
             }

@@ -24,7 +24,10 @@ public struct RangeMap: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(bars) }
 
     /// The map for the form's rows that parse as ranges, and the registered ranges nearby.
-    public init(rows: [(role: String, first: String, last: String)], nearby: [RegisteredRange], rules: SiteRules, maximumBars: Int = 12) {
+    public init(
+        rows: [(role: String, first: String, last: String)], nearby: [RegisteredRange], rules: SiteRules,
+        maximumBars: Int = 12
+    ) {
         self.rules = rules
         var bars: [Bar] = []
         for (index, row) in rows.enumerated() {
@@ -33,14 +36,16 @@ public struct RangeMap: Hashable, Sendable {
                 let range = IdentifierRange(first: first, last: last)
             else { continue }
             let role = row.role.isEmpty ? "no role" : rules.roleName(row.role)
-            bars.append(Bar(label: "row \(index + 1) \(role)", range: range, role: row.role, row: index, organisationID: nil))
+            bars.append(
+                Bar(label: "row \(index + 1) \(role)", range: range, role: row.role, row: index, organisationID: nil))
         }
         var seen: Set<RegisteredRange> = []
         for other in nearby where seen.insert(other).inserted && bars.count < maximumBars {
             let name = VisibleText.escaped(other.organisationName)
-            bars.append(Bar(
-                label: "org \(other.organisationID) \(name), \(rules.roleName(other.role))", range: other.range,
-                role: other.role, row: nil, organisationID: other.organisationID))
+            bars.append(
+                Bar(
+                    label: "org \(other.organisationID) \(name), \(rules.roleName(other.role))", range: other.range,
+                    role: other.role, row: nil, organisationID: other.organisationID))
         }
         self.bars = bars
     }
@@ -77,10 +82,14 @@ public struct RangeMap: Hashable, Sendable {
         for bar in bars {
             var line = StyledLine()
             if stacked {
-                lines.append(StyledLine(DisplayWidth.truncate(bar.label, to: width, ascii: theme.isPlain), style: bar.row == nil ? .neighbour : .own))
+                lines.append(
+                    StyledLine(
+                        DisplayWidth.truncate(bar.label, to: width, ascii: theme.isPlain),
+                        style: bar.row == nil ? .neighbour : .own))
                 line.append(box.vertical, .border)
             } else {
-                let label = DisplayWidth.pad(DisplayWidth.truncate(bar.label, to: labelWidth, ascii: theme.isPlain), to: labelWidth)
+                let label = DisplayWidth.pad(
+                    DisplayWidth.truncate(bar.label, to: labelWidth, ascii: theme.isPlain), to: labelWidth)
                 line.append(label, bar.row == nil ? .neighbour : .own)
                 line.append(" " + box.vertical, .border)
             }
@@ -101,10 +110,15 @@ public struct RangeMap: Hashable, Sendable {
             }
             for position in 0..<barWidth {
                 let (character, style): (String, Style) =
-                    position < start || position > end ? (" ", .normal)
-                    : clash.contains(position) ? (box.overlapBar, .overlap)
-                    : bar.row == nil ? (box.neighbourBar, .neighbour) : (box.ownBar, .own)
-                if style != runStyle { flush(); runStyle = style }
+                    position < start || position > end
+                    ? (" ", .normal)
+                    : clash.contains(position)
+                        ? (box.overlapBar, .overlap)
+                        : bar.row == nil ? (box.neighbourBar, .neighbour) : (box.ownBar, .own)
+                if style != runStyle {
+                    flush()
+                    runStyle = style
+                }
                 cells += character
             }
             flush()
@@ -115,7 +129,8 @@ public struct RangeMap: Hashable, Sendable {
         let last = points.last.map { EUI64($0).canonical } ?? ""
         let indent = String(repeating: " ", count: stacked ? 1 : labelWidth + 2)
         if barWidth >= DisplayWidth.of(first) + DisplayWidth.of(last) + 1 {
-            lines.append(StyledLine(indent + DisplayWidth.pad(first, to: barWidth - DisplayWidth.of(last)) + last, style: .dim))
+            lines.append(
+                StyledLine(indent + DisplayWidth.pad(first, to: barWidth - DisplayWidth.of(last)) + last, style: .dim))
         } else {
             lines.append(StyledLine("Left end:  " + first, style: .dim))
             lines.append(StyledLine("Right end: " + last, style: .dim))

@@ -32,12 +32,22 @@ public struct SignInScreen: Screen, Hashable {
     var fields: [Field] { mode == .signIn ? [.name, .passphrase] : [.name, .passphrase, .confirmation] }
 
     public static let actions: [Action] = [
-        Action(.submit, keys: [.enter], name: "sign in", description: "Next field; on the last field, sign in.", contexts: [.signIn]),
-        Action(.nextField, keys: [.tab, .down], name: "next", description: "Next field (Tab never signs in).", contexts: [.signIn], inFooter: false),
-        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.signIn], inFooter: false),
-        Action(.help, keys: [.function(1)], name: "help", description: "Show every key that works here.", contexts: [.signIn]),
+        Action(
+            .submit, keys: [.enter], name: "sign in", description: "Next field; on the last field, sign in.",
+            contexts: [.signIn]),
+        Action(
+            .nextField, keys: [.tab, .down], name: "next", description: "Next field (Tab never signs in).",
+            contexts: [.signIn], inFooter: false),
+        Action(
+            .previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.",
+            contexts: [.signIn], inFooter: false),
+        Action(
+            .help, keys: [.function(1)], name: "help", description: "Show every key that works here.",
+            contexts: [.signIn]),
         Action(.quit, keys: [.control("c")], name: "quit", description: "Quit ratui.", contexts: [.signIn]),
-        Action(.redraw, keys: [.control("l")], name: "redraw", description: "Redraw the whole screen.", contexts: [.signIn], inFooter: false),
+        Action(
+            .redraw, keys: [.control("l")], name: "redraw", description: "Redraw the whole screen.",
+            contexts: [.signIn], inFooter: false),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> { [.signIn] }
@@ -80,9 +90,12 @@ public struct SignInScreen: Screen, Hashable {
             } else {
                 next.problem = nil
                 next.clearPassphrases()
-                output.effects = [.registry(mode == .signIn
-                    ? .signIn(name: typedName, passphrase: typedPassphrase)
-                    : .bootstrap(name: typedName, passphrase: typedPassphrase))]
+                output.effects = [
+                    .registry(
+                        mode == .signIn
+                            ? .signIn(name: typedName, passphrase: typedPassphrase)
+                            : .bootstrap(name: typedName, passphrase: typedPassphrase))
+                ]
                 output.status = .info(mode == .signIn ? "Checking…" : "Creating \(typedName)…")
             }
         case .message(.refused(let failure)):
@@ -107,7 +120,8 @@ public struct SignInScreen: Screen, Hashable {
         var row = area.row + 1
         grid.put("SMKI Registration Authority: ratui", row: row, column: left, style: .heading)
         row += 2
-        let intro = mode == .signIn
+        let intro =
+            mode == .signIn
             ? "Sign in with your operator name and passphrase. Every change you make is recorded under your name."
             : "This registry has no operators yet. Create the first SMKI RA Manager, who then adds everyone else. \(OperatorListScreen.addingOperators) The passphrase needs at least \(environment.rules.signIn.minimumPassphraseLength) characters; a few unrelated words make a good one."
         for line in TextWrap.lines(intro, width: width) {
@@ -115,7 +129,10 @@ public struct SignInScreen: Screen, Hashable {
             row += 1
         }
         row += 1
-        let labels: [Field: String] = [.name: "Operator name", .passphrase: mode == .signIn ? "Passphrase" : "New passphrase", .confirmation: "Passphrase again"]
+        let labels: [Field: String] = [
+            .name: "Operator name", .passphrase: mode == .signIn ? "Passphrase" : "New passphrase",
+            .confirmation: "Passphrase again",
+        ]
         let labelWidth = 18
         for field in fields {
             let focused = field == focus
@@ -123,15 +140,17 @@ public struct SignInScreen: Screen, Hashable {
             grid.put(label, row: row, column: left, style: focused ? .heading : .label)
             let column = left + labelWidth + (theme.isPlain ? 2 : 0)
             let fieldWidth = max(10, width - labelWidth - 2)
-            let text: TextField = switch field {
-            case .name: name
-            case .passphrase: passphrase
-            case .confirmation: confirmation
-            }
+            let text: TextField =
+                switch field {
+                case .name: name
+                case .passphrase: passphrase
+                case .confirmation: confirmation
+                }
             let shown: String
             var cursorOffset: Int?
             if field == .name {
-                let slice = text.visibleSlice(line: text.characters, cursorColumn: focused ? text.cursor : nil, width: fieldWidth)
+                let slice = text.visibleSlice(
+                    line: text.characters, cursorColumn: focused ? text.cursor : nil, width: fieldWidth)
                 shown = slice.text
                 cursorOffset = slice.cursorOffset
             } else {
@@ -139,7 +158,9 @@ public struct SignInScreen: Screen, Hashable {
                 shown = String(repeating: theme.isPlain ? "*" : "•", count: min(text.characters.count, fieldWidth - 1))
                 cursorOffset = focused ? shown.count : nil
             }
-            if !theme.isPlain { grid.fill(row: row, column: column, width: fieldWidth, style: focused ? .focus : .value) }
+            if !theme.isPlain {
+                grid.fill(row: row, column: column, width: fieldWidth, style: focused ? .focus : .value)
+            }
             grid.put(shown, row: row, column: column, style: focused ? .focus : .value)
             if let cursorOffset { grid.cursor = (row, column + cursorOffset) }
             row += 2
@@ -158,8 +179,10 @@ public struct SignInScreen: Screen, Hashable {
 }
 
 extension SignInScreen {
-    static let nameMissing = Failure(code: "sign-in.name-missing", message: "Type your operator name.", exitStatus: .usage)
-    static let passphraseMissing = Failure(code: "sign-in.passphrase-missing", message: "Type your passphrase.", exitStatus: .usage)
+    static let nameMissing = Failure(
+        code: "sign-in.name-missing", message: "Type your operator name.", exitStatus: .usage)
+    static let passphraseMissing = Failure(
+        code: "sign-in.passphrase-missing", message: "Type your passphrase.", exitStatus: .usage)
 }
 
 extension ActionContext {
@@ -170,20 +193,27 @@ extension ActionContext {
 extension RegistryTask {
     /// Checks a name and passphrase; the outcome goes to the app as `AppMessage.signedIn`.
     static func signIn(name: String, passphrase: String) -> RegistryTask {
-        signingIn("sign in") { context in try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher) }
+        signingIn("sign in") { context in
+            try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher)
+        }
     }
 
     /// Checks the passphrase of the operator signed in, at the idle lock. A refusal says whether
     /// the account is locked and until when: that operator is already known, so this tells
     /// nobody anything new (the sign-in screen never asks).
     static func unlock(_ session: OperatorSession, passphrase: String) -> RegistryTask {
-        RegistryTask("unlock", app: { context in
-            do {
-                return .signedIn(.success(try context.registry.signIn(name: session.name, passphrase: passphrase, hasher: context.hasher)))
-            } catch {
-                return .unlockRefused(Failure(error), lockedUntil: try? context.registry.lockedUntil(of: session))
-            }
-        })
+        RegistryTask(
+            "unlock",
+            app: { context in
+                do {
+                    return .signedIn(
+                        .success(
+                            try context.registry.signIn(
+                                name: session.name, passphrase: passphrase, hasher: context.hasher)))
+                } catch {
+                    return .unlockRefused(Failure(error), lockedUntil: try? context.registry.lockedUntil(of: session))
+                }
+            })
     }
 
     /// Creates the first ra-manager in a registry with no operators, and signs them in.
@@ -194,13 +224,17 @@ extension RegistryTask {
     }
 
     /// Work that makes a session, its outcome for the app rather than a screen.
-    private static func signingIn(_ name: String, _ work: @escaping @Sendable (RegistryContext) throws -> OperatorSession) -> RegistryTask {
-        RegistryTask(name, app: { context in
-            do {
-                return .signedIn(.success(try work(context)))
-            } catch {
-                return .signedIn(.failed(Failure(error)))
-            }
-        })
+    private static func signingIn(
+        _ name: String, _ work: @escaping @Sendable (RegistryContext) throws -> OperatorSession
+    ) -> RegistryTask {
+        RegistryTask(
+            name,
+            app: { context in
+                do {
+                    return .signedIn(.success(try work(context)))
+                } catch {
+                    return .signedIn(.failed(Failure(error)))
+                }
+            })
     }
 }

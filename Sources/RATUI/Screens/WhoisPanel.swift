@@ -13,11 +13,23 @@ public struct WhoisPanel: Hashable, Sendable {
     }
 
     static let actions: [Action] = [
-        Action(.lookUp, keys: [.enter], name: "look up", description: "Look up who holds the identifier typed, or the EUI-64 of the certificate file whose path is typed; Enter again opens the highlighted holder.", contexts: [.whois]),
-        Action(.moveUp, keys: [.up], name: "up", description: "Highlight the holder above.", contexts: [.whois], inFooter: false),
-        Action(.moveDown, keys: [.down], name: "down", description: "Highlight the holder below.", contexts: [.whois], inFooter: false),
-        Action(.open, keys: [.tab], name: "open", description: "Open the highlighted holder's organisation.", contexts: [.whois]),
-        Action(.close, keys: [.escape, .control("g"), .function(2)], name: "close", description: "Close the identifier look-up.", contexts: [.whois]),
+        Action(
+            .lookUp, keys: [.enter], name: "look up",
+            description:
+                "Look up who holds the identifier typed, or the EUI-64 of the certificate file whose path is typed; Enter again opens the highlighted holder.",
+            contexts: [.whois]),
+        Action(
+            .moveUp, keys: [.up], name: "up", description: "Highlight the holder above.", contexts: [.whois],
+            inFooter: false),
+        Action(
+            .moveDown, keys: [.down], name: "down", description: "Highlight the holder below.", contexts: [.whois],
+            inFooter: false),
+        Action(
+            .open, keys: [.tab], name: "open", description: "Open the highlighted holder's organisation.",
+            contexts: [.whois]),
+        Action(
+            .close, keys: [.escape, .control("g"), .function(2)], name: "close",
+            description: "Close the identifier look-up.", contexts: [.whois]),
     ]
 
     public var identifier: TextField
@@ -49,7 +61,11 @@ public struct WhoisPanel: Hashable, Sendable {
                     return update(.action(.open))
                 }
                 next.problem = nil
-                output.effects = [.registry("whois", { context in try context.reading().owners(of: value) }, then: { Message.found(value, $0) })]
+                output.effects = [
+                    .registry(
+                        "whois", { context in try context.reading().owners(of: value) },
+                        then: { Message.found(value, $0) })
+                ]
             } catch {
                 next.owners = []
                 next.lookedUp = nil
@@ -100,18 +116,21 @@ public struct WhoisPanel: Hashable, Sendable {
 
     /// Reads the certificate and looks up its EUI-64, as `ratui cert show` does.
     static func readCertificate(_ file: String) -> Effect {
-        .registry("certificate", { context in
-            let registry = try context.reading()
-            let bytes = try InputFile.bytes(ofFile: file, upTo: OrganisationCertificate.maximumSize)
-            var certificate = try OrganisationCertificate(bytes, rules: registry.rules)
-            try certificate.lookUp(in: registry, rules: registry.rules)
-            return certificate
-        }, then: { Message.certificate(file, $0) })
+        .registry(
+            "certificate",
+            { context in
+                let registry = try context.reading()
+                let bytes = try InputFile.bytes(ofFile: file, upTo: OrganisationCertificate.maximumSize)
+                var certificate = try OrganisationCertificate(bytes, rules: registry.rules)
+                try certificate.lookUp(in: registry, rules: registry.rules)
+                return certificate
+            }, then: { Message.certificate(file, $0) })
     }
 
     public func view(into grid: inout CellGrid, screen: Rect, environment: AppEnvironment) {
         let theme = environment.theme
-        let area = screen.centred(width: min(screen.width - 4, 100), height: min(screen.height - 2, 12 + min(owners.count, 6)))
+        let area = screen.centred(
+            width: min(screen.width - 4, 100), height: min(screen.height - 2, 12 + min(owners.count, 6)))
         grid.clear(area)
         grid.box(area, characters: theme.box, title: "Who owns an identifier?")
         let left = area.column + 2
@@ -119,16 +138,22 @@ public struct WhoisPanel: Hashable, Sendable {
         let label = "EUI-64 or certificate file: "
         let used = grid.put(label, row: area.row + 2, column: left, style: .label)
         let fieldWidth = max(24, width - used)
-        let slice = identifier.visibleSlice(line: identifier.characters, cursorColumn: identifier.cursor, width: fieldWidth)
+        let slice = identifier.visibleSlice(
+            line: identifier.characters, cursorColumn: identifier.cursor, width: fieldWidth)
         if !theme.isPlain { grid.fill(row: area.row + 2, column: left + used, width: fieldWidth, style: .focus) }
         grid.put(slice.text, row: area.row + 2, column: left + used, style: .focus)
         if let offset = slice.cursorOffset { grid.cursor = (area.row + 2, left + used + offset) }
         var row = area.row + 4
         if let certificate, problem == nil {
             let code = certificate.subject.roleCode
-            let role = code.map { " role code \(RemotePartyRole.hex($0)) (\(environment.rules.remotePartyRole(code: $0)?.name ?? "unknown"))," } ?? ""
-            let text = "Certificate serial \(VisibleText.escaped(certificate.serialNumber)),\(role) valid to \(OrganisationCertificate.timestamp(certificate.notAfter))"
-            grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: .label)
+            let role =
+                code.map {
+                    " role code \(RemotePartyRole.hex($0)) (\(environment.rules.remotePartyRole(code: $0)?.name ?? "unknown")),"
+                } ?? ""
+            let text =
+                "Certificate serial \(VisibleText.escaped(certificate.serialNumber)),\(role) valid to \(OrganisationCertificate.timestamp(certificate.notAfter))"
+            grid.put(
+                DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: .label)
             row += 1
         }
         if let problem {
@@ -139,7 +164,9 @@ public struct WhoisPanel: Hashable, Sendable {
         } else if let lookedUp {
             if owners.isEmpty {
                 let reserved = lookedUp.isReserved ? " (it is reserved)" : ""
-                grid.put("\(lookedUp): no organisation holds this identifier\(reserved).", row: row, column: left, limit: width)
+                grid.put(
+                    "\(lookedUp): no organisation holds this identifier\(reserved).", row: row, column: left,
+                    limit: width)
             } else {
                 grid.put("\(lookedUp) is held by:", row: row, column: left, style: .heading)
                 row += 1
@@ -147,13 +174,18 @@ public struct WhoisPanel: Hashable, Sendable {
                     let isSelected = index == selected
                     let marker = isSelected ? theme.box.pointer : " "
                     let name = VisibleText.escaped(owner.organisationName)
-                    let text = "\(marker) organisation \(owner.organisationID) \(name) as \(environment.rules.roleName(owner.role)) (\(owner.range))"
-                    grid.put(DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left, style: isSelected ? .selected : .normal)
+                    let text =
+                        "\(marker) organisation \(owner.organisationID) \(name) as \(environment.rules.roleName(owner.role)) (\(owner.range))"
+                    grid.put(
+                        DisplayWidth.truncate(text, to: width, ascii: theme.isPlain), row: row, column: left,
+                        style: isSelected ? .selected : .normal)
                     row += 1
                 }
             }
         } else {
-            grid.put("Type an identifier such as 90-B3-D5-1F-30-01-00-00, or a certificate file's path, and press Enter.", row: row, column: left, style: .dim, limit: width)
+            grid.put(
+                "Type an identifier such as 90-B3-D5-1F-30-01-00-00, or a certificate file's path, and press Enter.",
+                row: row, column: left, style: .dim, limit: width)
         }
     }
 }

@@ -52,7 +52,9 @@ public final class NcursesTerminal {
         // Give the terminal back on a crash or a kill: save its settings before ncurses changes them.
         ratui_guard_install(STDOUT_FILENO)
         do {
-            try self.init(term: term, input: fdopen(dup(STDIN_FILENO), "r"), output: fdopen(dup(STDOUT_FILENO), "w"), theme: theme, escapeDelay: environment["ESCDELAY"] == nil)
+            try self.init(
+                term: term, input: fdopen(dup(STDIN_FILENO), "r"), output: fdopen(dup(STDOUT_FILENO), "w"),
+                theme: theme, escapeDelay: environment["ESCDELAY"] == nil)
         } catch {
             ratui_guard_uninstall()
             throw error
@@ -64,11 +66,16 @@ public final class NcursesTerminal {
     /// /dev/null, and the screen ncurses keeps can be read back with `cellText`.
     public convenience init(headlessTerm term: String, width: Int, height: Int, theme: Theme) throws(StartError) {
         guard ratui_terminal_known(term) == 1 else { throw .unknownTerminal(term) }
-        try self.init(term: term, input: fopen("/dev/null", "r"), output: fopen("/dev/null", "w"), theme: theme, escapeDelay: true)
+        try self.init(
+            term: term, input: fopen("/dev/null", "r"), output: fopen("/dev/null", "w"), theme: theme, escapeDelay: true
+        )
         resize(width: width, height: height)
     }
 
-    private init(term: String, input: UnsafeMutablePointer<FILE>?, output: UnsafeMutablePointer<FILE>?, theme: Theme, escapeDelay: Bool) throws(StartError) {
+    private init(
+        term: String, input: UnsafeMutablePointer<FILE>?, output: UnsafeMutablePointer<FILE>?, theme: Theme,
+        escapeDelay: Bool
+    ) throws(StartError) {
         guard let input, let output, let screen = newterm(term, output, input) else {
             throw .cannotStart(term)
         }
@@ -95,7 +102,10 @@ public final class NcursesTerminal {
     }
 
     /// Colour pairs by number: the foreground on the terminal's own background.
-    static let pairs: [Int16] = [0, Int16(COLOR_RED), Int16(COLOR_YELLOW), Int16(COLOR_GREEN), Int16(COLOR_CYAN), Int16(COLOR_MAGENTA), Int16(COLOR_BLUE)]
+    static let pairs: [Int16] = [
+        0, Int16(COLOR_RED), Int16(COLOR_YELLOW), Int16(COLOR_GREEN), Int16(COLOR_CYAN), Int16(COLOR_MAGENTA),
+        Int16(COLOR_BLUE),
+    ]
 
     deinit { end() }
 
@@ -153,7 +163,10 @@ public final class NcursesTerminal {
 
     /// The attributes and colour pair a style is drawn with in this theme.
     func look(_ style: Style) -> (Int32, Int16) {
-        let bold = Int32(RATUI_BOLD), underline = Int32(RATUI_UNDERLINE), reverse = Int32(RATUI_REVERSE), dim = Int32(RATUI_DIM)
+        let bold = Int32(RATUI_BOLD)
+        let underline = Int32(RATUI_UNDERLINE)
+        let reverse = Int32(RATUI_REVERSE)
+        let dim = Int32(RATUI_DIM)
         let attributes: Int32
         var pair: Int16 = 0
         switch style {
@@ -162,13 +175,25 @@ public final class NcursesTerminal {
         case .heading, .hintKey: attributes = bold
         case .value: attributes = underline
         case .focus, .selected: attributes = reverse
-        case .error: attributes = bold; pair = 1
-        case .warning: attributes = bold; pair = 2
-        case .success: attributes = bold; pair = 3
+        case .error:
+            attributes = bold
+            pair = 1
+        case .warning:
+            attributes = bold
+            pair = 2
+        case .success:
+            attributes = bold
+            pair = 3
         case .dim: attributes = dim
-        case .own: attributes = 0; pair = 4
-        case .neighbour: attributes = 0; pair = 5
-        case .overlap: attributes = bold | reverse; pair = 1
+        case .own:
+            attributes = 0
+            pair = 4
+        case .neighbour:
+            attributes = 0
+            pair = 5
+        case .overlap:
+            attributes = bold | reverse
+            pair = 1
         }
         return (attributes, theme.usesColour && has_colors() ? pair : 0)
     }

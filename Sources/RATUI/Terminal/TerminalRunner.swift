@@ -49,7 +49,8 @@ public enum TerminalRunner {
     /// `RATUI_BENCHMARK_FIRST_FRAME=1` quits as soon as the first full frame is on the terminal:
     /// `scripts/benchmark-tui` times start-up with it.
     public static func run(
-        start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment, effects: RegistryEffects,
+        start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment,
+        effects: RegistryEffects,
         processEnvironment: [String: String]
     ) throws(Failure) {
         try checkTerminal()
@@ -63,7 +64,8 @@ public enum TerminalRunner {
         let crashOnF12 = processEnvironment["RATUI_TEST_CRASH"] == "1"
         let size = terminal.size
         var driver = AppDriver(
-            start: screen, session: session, environment: environment, effects: effects, width: size.width, height: size.height)
+            start: screen, session: session, environment: environment, effects: effects, width: size.width,
+            height: size.height)
         terminal.draw(driver.app.view())
         if processEnvironment["RATUI_BENCHMARK_FIRST_FRAME"] == "1" { return }
         while !driver.finished {

@@ -32,10 +32,19 @@ public struct ChoiceList: Hashable, Sendable {
 
     /// The keys of an open list, which take precedence over the screen beneath.
     static let actions: [Action] = [
-        Action(.confirm, keys: [.enter], name: "choose", description: "Choose the highlighted User Role.", contexts: [.chooser]),
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the role above; any other letter highlights the next role starting with it.", contexts: [.chooser], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the role below.", contexts: [.chooser], inFooter: false),
-        Action(.cancel, keys: [.escape, .control("g")], name: "cancel", description: "Close the list, keeping the role as it was.", contexts: [.chooser]),
+        Action(
+            .confirm, keys: [.enter], name: "choose", description: "Choose the highlighted User Role.",
+            contexts: [.chooser]),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up",
+            description: "Highlight the role above; any other letter highlights the next role starting with it.",
+            contexts: [.chooser], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the role below.",
+            contexts: [.chooser], inFooter: false),
+        Action(
+            .cancel, keys: [.escape, .control("g")], name: "cancel",
+            description: "Close the list, keeping the role as it was.", contexts: [.chooser]),
     ]
 
     /// Draws the list in a box, the highlighted option marked by pointer and style.
@@ -46,8 +55,12 @@ public struct ChoiceList: Hashable, Sendable {
         for (index, option) in options.enumerated() where index < inner.height {
             let isSelected = index == selected
             let marker = isSelected ? theme.box.pointer : " "
-            grid.fill(row: inner.row + index, column: inner.column, width: inner.width, style: isSelected ? .selected : .normal)
-            grid.put("\(marker) \(option)", row: inner.row + index, column: inner.column, style: isSelected ? .selected : .normal, limit: inner.width)
+            grid.fill(
+                row: inner.row + index, column: inner.column, width: inner.width,
+                style: isSelected ? .selected : .normal)
+            grid.put(
+                "\(marker) \(option)", row: inner.row + index, column: inner.column,
+                style: isSelected ? .selected : .normal, limit: inner.width)
             if isSelected { grid.cursor = (inner.row + index, inner.column) }
         }
     }

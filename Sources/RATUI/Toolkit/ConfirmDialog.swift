@@ -17,7 +17,10 @@ public struct ConfirmDialog: Sendable {
     public let onConfirm: AppMessage
     public let onCancel: AppMessage?
 
-    public init(title: String, message: [String], confirmLabel: String, cancelLabel: String, onConfirm: AppMessage, onCancel: AppMessage? = nil) {
+    public init(
+        title: String, message: [String], confirmLabel: String, cancelLabel: String, onConfirm: AppMessage,
+        onCancel: AppMessage? = nil
+    ) {
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
@@ -27,9 +30,15 @@ public struct ConfirmDialog: Sendable {
     }
 
     static let actions: [Action] = [
-        Action(.confirm, keys: [.enter], name: "choose", description: "Choose the highlighted button.", contexts: [.dialog]),
-        Action(.dialogNext, keys: [.tab, .left, .right, .backTab], name: "switch", description: "Move between the buttons.", contexts: [.dialog]),
-        Action(.cancel, keys: [.escape, .control("g")], name: "cancel", description: "Close the dialog without doing anything.", contexts: [.dialog]),
+        Action(
+            .confirm, keys: [.enter], name: "choose", description: "Choose the highlighted button.", contexts: [.dialog]
+        ),
+        Action(
+            .dialogNext, keys: [.tab, .left, .right, .backTab], name: "switch",
+            description: "Move between the buttons.", contexts: [.dialog]),
+        Action(
+            .cancel, keys: [.escape, .control("g")], name: "cancel",
+            description: "Close the dialog without doing anything.", contexts: [.dialog]),
     ]
 
     public mutating func toggle() { confirmHighlighted.toggle() }
@@ -64,10 +73,14 @@ public struct ConfirmDialog: Sendable {
         let row = area.bottom - 2
         let cancelColumn = area.column + 3
         grid.put(cancel, row: row, column: cancelColumn, style: confirmHighlighted ? .normal : .selected)
-        if cancelLetter != nil { grid.put(String(cancelLabel.prefix(1)), row: row, column: cancelColumn + 2, style: .hintKey) }
+        if cancelLetter != nil {
+            grid.put(String(cancelLabel.prefix(1)), row: row, column: cancelColumn + 2, style: .hintKey)
+        }
         let confirmColumn = cancelColumn + DisplayWidth.of(cancel) + 2
         grid.put(confirm, row: row, column: confirmColumn, style: confirmHighlighted ? .selected : .normal)
-        if confirmLetter != nil { grid.put(String(confirmLabel.prefix(1)), row: row, column: confirmColumn + 2, style: .hintKey) }
+        if confirmLetter != nil {
+            grid.put(String(confirmLabel.prefix(1)), row: row, column: confirmColumn + 2, style: .hintKey)
+        }
         grid.cursor = (row, confirmHighlighted ? confirmColumn + 2 : cancelColumn + 2)
     }
 }

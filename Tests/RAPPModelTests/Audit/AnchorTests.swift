@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
+
 @testable import RAPPModel
 
 /// Anchors: the head after each change, appended outside the registry, catch a trail rewritten or
@@ -13,13 +14,17 @@ struct AnchorTests {
         let folder = Fixtures.temporaryFolder()
         let anchor = folder.appending(path: "anchor.log").path
         let policy = try PolicyTests.library { rules in
-            rules.replacingOccurrences(of: #""formats": {"#, with: #""auditAnchor": {"file": "\#(anchor)", "systemLog": false}, "formats": {"#)
+            rules.replacingOccurrences(
+                of: #""formats": {"#, with: #""auditAnchor": {"file": "\#(anchor)", "systemLog": false}, "formats": {"#)
         }
-        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: policy)
+        let registry = try Registry.open(
+            path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: policy)
         let manager = try Fixtures.manager(of: registry)
         _ = try registry.submit(Fixtures.form(name: "One", 0x1000, 0x1FFF))
-        _ = try registry.addOperator(name: "erin", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
-        _ = try registry.submit(Fixtures.form(name: "One renamed", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1))
+        _ = try registry.addOperator(
+            name: "erin", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.submit(
+            Fixtures.form(name: "One renamed", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1))
         return (registry, manager, anchor)
     }
 
@@ -47,7 +52,9 @@ struct AnchorTests {
         #expect(result.anchors?.matched == 4 && result.anchors?.findings == [])
     }
 
-    @Test("a trail rewritten consistently, with the data to match, passes the chain and reconciliation but not the anchors")
+    @Test(
+        "a trail rewritten consistently, with the data to match, passes the chain and reconciliation but not the anchors"
+    )
     func rewrittenChain() throws {
         let (registry, manager, anchor) = try anchored()
         // Mallory makes erin an ra-manager and rewrites the trail from her event on so that it
@@ -66,10 +73,13 @@ struct AnchorTests {
                     stateText = JSONValue.object(["operator/2": state]).serialized()
                 }
                 let hash = AuditEvent.hash(
-                    sequence: event.sequence, recordedAt: event.recordedAt, operatorName: event.operatorName, action: event.action,
-                    record: event.record, details: details, previousHash: previous, policyVersion: event.policyVersion, state: stateText)
+                    sequence: event.sequence, recordedAt: event.recordedAt, operatorName: event.operatorName,
+                    action: event.action,
+                    record: event.record, details: details, previousHash: previous, policyVersion: event.policyVersion,
+                    state: stateText)
                 try db.execute(
-                    sql: "UPDATE audit_event SET details = ?, state = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
+                    sql:
+                        "UPDATE audit_event SET details = ?, state = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
                     arguments: [details, stateText, previous, hash, event.sequence])
                 previous = hash
             }
@@ -101,12 +111,14 @@ struct AnchorTests {
             try db.execute(sql: "UPDATE operator SET is_disabled = 1 WHERE id = 2")
             let state = try OperatorStore(db: db, rules: registry.rules).state(of: 2)!
             try AuditTrail(db: db).append(
-                operatorName: "manager", action: .operatorDisabled, record: "operator/2", details: .object([:]), state: state, at: Timestamp.now())
+                operatorName: "manager", action: .operatorDisabled, record: "operator/2", details: .object([:]),
+                state: state, at: Timestamp.now())
         }
         #expect(try registry.verifyAudit(by: manager).isIntact, "the chain and the data agree")
         let result = try registry.verifyAudit(anchors: try AnchorLog.read(path: anchor), by: manager)
         let last = try events(registry, manager).count
-        #expect(result.anchors?.findings == [.init(kind: .unanchored, line: nil, first: Int64(last), last: Int64(last))])
+        #expect(
+            result.anchors?.findings == [.init(kind: .unanchored, line: nil, first: Int64(last), last: Int64(last))])
     }
 
     @Test("when the anchor cannot be written the change stands, the front end is told, and verify shows the gap")
@@ -141,16 +153,22 @@ struct AnchorTests {
         #expect(failures.all.count == 1)
     }
 
-    @Test("anchor lines are found among other lines, in any order; hostile and malformed lines are reported, never trusted")
+    @Test(
+        "anchor lines are found among other lines, in any order; hostile and malformed lines are reported, never trusted"
+    )
     func readingLines() throws {
         let (registry, manager, anchor) = try anchored()
         var written = try lines(anchor)
         written.swapAt(0, written.count - 1)
         let folder = Fixtures.temporaryFolder()
         let syslog = folder.appending(path: "syslog").path
-        let text = ["Nov 25 08:00:01 host cron[12]: something else", "\u{1B}[2Jnoise \u{07}"]
+        let text =
+            ["Nov 25 08:00:01 host cron[12]: something else", "\u{1B}[2Jnoise \u{07}"]
             + written.map { "Nov 25 08:00:02 host ratui[99]: " + $0 }
-            + ["Nov 25 08:00:03 host ratui[99]: ratui-anchor 3 two \u{1B}]0;pwned\u{07}", String(repeating: "x", count: 10_000)]
+            + [
+                "Nov 25 08:00:03 host ratui[99]: ratui-anchor 3 two \u{1B}]0;pwned\u{07}",
+                String(repeating: "x", count: 10_000),
+            ]
         try Data(text.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: syslog))
         let log = try AnchorLog.read(path: syslog)
         #expect(log.entries.count == written.count)
@@ -161,15 +179,22 @@ struct AnchorTests {
         #expect(throws: RegistryError.self) { try AnchorLog.read(path: folder.appending(path: "missing").path) }
         let empty = folder.appending(path: "empty").path
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
-        #expect(try registry.verifyAudit(anchors: try AnchorLog.read(path: empty), by: manager).anchors?.findings.map(\.kind) == [.empty])
+        #expect(
+            try registry.verifyAudit(anchors: try AnchorLog.read(path: empty), by: manager).anchors?.findings.map(
+                \.kind) == [.empty])
     }
 
-    @Test("the rules refuse an anchor that is not an absolute, visible path", arguments: [
-        #"{"file": "anchor.log"}"#, #"{"file": "/var/\u001b[2J"}"#, #"{"systemLog": false}"#, #"{"file": "/a", "host": "b"}"#, #""/a""#,
-    ])
+    @Test(
+        "the rules refuse an anchor that is not an absolute, visible path",
+        arguments: [
+            #"{"file": "anchor.log"}"#, #"{"file": "/var/\u001b[2J"}"#, #"{"systemLog": false}"#,
+            #"{"file": "/a", "host": "b"}"#, #""/a""#,
+        ])
     func badAnchor(_ value: String) {
         #expect(throws: FormsLoadError.self) {
-            try PolicyTests.library { $0.replacingOccurrences(of: #""formats": {"#, with: #""auditAnchor": \#(value), "formats": {"#) }
+            try PolicyTests.library {
+                $0.replacingOccurrences(of: #""formats": {"#, with: #""auditAnchor": \#(value), "formats": {"#)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 @Suite("The audit trail")
@@ -12,8 +13,10 @@ struct AuditTrailTests {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
         _ = try registry.submit(Fixtures.form(name: "One", 0x1000, 0x1FFF))
-        _ = try registry.submit(Fixtures.form(name: "One renamed", 0x1000, 0x2FFF), amending: Amendment(organisation: 1, version: 1))
-        _ = try registry.addOperator(name: "erin", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.submit(
+            Fixtures.form(name: "One renamed", 0x1000, 0x2FFF), amending: Amendment(organisation: 1, version: 1))
+        _ = try registry.addOperator(
+            name: "erin", roles: ["auditor"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         _ = try registry.submit(Fixtures.form(name: "Two", 0x5000, 0x5FFF))
         return (registry, manager)
     }
@@ -21,12 +24,15 @@ struct AuditTrailTests {
     /// Opens the file as an attacker with file access would: plain SQLite, triggers dropped.
     func tamper(_ registry: Registry, _ sql: String) throws {
         try registry.pool.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_event_no_update; DROP TRIGGER IF EXISTS audit_event_no_delete")
+            try db.execute(
+                sql: "DROP TRIGGER IF EXISTS audit_event_no_update; DROP TRIGGER IF EXISTS audit_event_no_delete")
             try db.execute(sql: sql)
         }
     }
 
-    func events(_ registry: Registry, _ session: OperatorSession, _ filter: AuditFilter = AuditFilter()) throws -> [AuditEvent] {
+    func events(_ registry: Registry, _ session: OperatorSession, _ filter: AuditFilter = AuditFilter()) throws
+        -> [AuditEvent]
+    {
         var events: [AuditEvent] = []
         try registry.auditEvents(matching: filter, by: session) { events.append($0) }
         return events
@@ -37,7 +43,11 @@ struct AuditTrailTests {
         let (registry, manager) = try populated()
         let all = try events(registry, manager)
         // The registry's first event stores its first policy; every event records the policy in force.
-        #expect(all.map(\.action) == ["policy.stored", "operator.bootstrapped", "organisation.submitted", "organisation.amended", "operator.added", "organisation.submitted"])
+        #expect(
+            all.map(\.action) == [
+                "policy.stored", "operator.bootstrapped", "organisation.submitted", "organisation.amended",
+                "operator.added", "organisation.submitted",
+            ])
         #expect(all.map(\.sequence) == [1, 2, 3, 4, 5, 6])
         #expect(all.allSatisfy { $0.policyVersion == 1 })
         #expect(all.first?.previousHash == AuditEvent.genesisHash)
@@ -55,7 +65,10 @@ struct AuditTrailTests {
         let details = try JSONValue.parse(Data(amended.details.utf8))
         guard case .object(let object) = details, case .object(let changes)? = object["changes"],
             case .object(let ranges)? = object["userRoleRanges"]
-        else { Issue.record("\(amended.details)"); return }
+        else {
+            Issue.record("\(amended.details)")
+            return
+        }
         #expect(changes["legalName"] == .object(["before": .string("One"), "after": .string("One renamed")]))
         #expect(changes.count == 1)
         #expect(ranges["before"] != ranges["after"])
@@ -75,13 +88,20 @@ struct AuditTrailTests {
             "UPDATE organisation_version SET is_current = 1 WHERE id = 1",
         ] {
             // The registry reports SQLite's refusal as a registry I/O error carrying the trigger's words.
-            let error = #expect(throws: RegistryError.self, "\(sql)") { try registry.write { db in try db.execute(sql: sql) } }
+            let error = #expect(throws: RegistryError.self, "\(sql)") {
+                try registry.write { db in try db.execute(sql: sql) }
+            }
             #expect(error?.code == "registry.io", "\(sql)")
             #expect(error.map { "\($0)".contains("append-only") || "\($0)".contains("are kept") } == true, "\(sql)")
         }
     }
 
-    @Test("verify finds an edited event", arguments: ["operator = 'mallory'", "details = '{}'", "recorded_at = '2020-01-01T00:00:00.000Z'", "action = 'operator.added'"])
+    @Test(
+        "verify finds an edited event",
+        arguments: [
+            "operator = 'mallory'", "details = '{}'", "recorded_at = '2020-01-01T00:00:00.000Z'",
+            "action = 'operator.added'",
+        ])
     func edited(_ change: String) throws {
         let (registry, manager) = try populated()
         try tamper(registry, "UPDATE audit_event SET \(change) WHERE sequence = 3")
@@ -121,7 +141,9 @@ struct AuditTrailTests {
         let hash = AuditEvent.hash(
             sequence: 3, recordedAt: "2026-01-01T00:00:00.000Z", operatorName: "mallory", action: "operator.added",
             record: "operator/9", details: "{}", previousHash: previous)
-        try tamper(registry, """
+        try tamper(
+            registry,
+            """
             INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
             VALUES (3, '2026-01-01T00:00:00.000Z', 'mallory', 'operator.added', 'operator/9', '{}', '\(previous)', '\(hash)')
             """)
@@ -138,14 +160,18 @@ struct AuditTrailTests {
         #expect(try registry.verifyAudit(by: manager).firstBreak?.sequence == 2)
     }
 
-    @Test("a truncated tail leaves the chain whole, but the data it recorded unaccounted for, and the recorded head missing")
+    @Test(
+        "a truncated tail leaves the chain whole, but the data it recorded unaccounted for, and the recorded head missing"
+    )
     func truncated() throws {
         let (registry, manager) = try populated()
         let head = try registry.auditHead(by: manager)
         #expect(head.sequence == 6)
         #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager).isIntact)
         _ = try registry.submit(Fixtures.form(name: "Three", 0x7000, 0x7FFF))
-        #expect(try registry.verifyAudit(expectingHead: head.hash, by: manager).isIntact, "a grown chain still holds the old head")
+        #expect(
+            try registry.verifyAudit(expectingHead: head.hash, by: manager).isIntact,
+            "a grown chain still holds the old head")
         try tamper(registry, "DELETE FROM audit_event WHERE sequence >= 6")
         let plain = try registry.verifyAudit(by: manager)
         #expect(plain.firstBreak == nil && plain.count == 5)
@@ -165,7 +191,9 @@ struct AuditTrailTests {
         let all = try events(registry, manager)
         #expect(all.filter { $0.action == "sign-in.failed" }.count == 6)
         #expect(all.filter { $0.action == "operator.locked" }.count == 1)
-        #expect(!all.contains { $0.details.contains(tried) || ($0.operatorName ?? "").contains(tried) }, "a passphrase typed as a name is not recorded")
+        #expect(
+            !all.contains { $0.details.contains(tried) || ($0.operatorName ?? "").contains(tried) },
+            "a passphrase typed as a name is not recorded")
         #expect(try registry.verifyAudit(by: manager).isIntact)
     }
 
@@ -173,7 +201,10 @@ struct AuditTrailTests {
     func filters() throws {
         let (registry, manager) = try populated()
         #expect(try events(registry, manager, AuditFilter(action: "organisation.submitted")).count == 2)
-        #expect(try events(registry, manager, AuditFilter(record: "organisation/1")).map(\.action) == ["organisation.submitted", "organisation.amended"])
+        #expect(
+            try events(registry, manager, AuditFilter(record: "organisation/1")).map(\.action) == [
+                "organisation.submitted", "organisation.amended",
+            ])
         #expect(try events(registry, manager, AuditFilter(operatorName: "erin")).isEmpty)
         #expect(try events(registry, manager, AuditFilter(since: "2999-01-01T00:00:00.000Z")).isEmpty)
         #expect(try events(registry, manager, AuditFilter(until: "2999-01-01T00:00:00.000Z")).count == 6)
@@ -188,16 +219,22 @@ struct AuditTrailTests {
         #expect(try registry.auditEventCount(matching: AuditFilter(action: "organisation.submitted"), by: manager) == 2)
     }
 
-    @Test("audit queries by operator, action or record search that column's index", arguments: [
-        (AuditFilter(operatorName: "manager"), "audit_event_operator"), (AuditFilter(action: "operator.added"), "audit_event_action"),
-        (AuditFilter(record: "organisation/1"), "audit_event_record"),
-    ])
+    @Test(
+        "audit queries by operator, action or record search that column's index",
+        arguments: [
+            (AuditFilter(operatorName: "manager"), "audit_event_operator"),
+            (AuditFilter(action: "operator.added"), "audit_event_action"),
+            (AuditFilter(record: "organisation/1"), "audit_event_record"),
+        ])
     func auditQueryPlans(_ filter: AuditFilter, _ index: String) throws {
         let (registry, _) = try populated()
         let plan = try registry.read { db -> [String] in
             let (conditions, arguments) = AuditTrail.whereClause(filter)
-            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_event WHERE \(conditions) ORDER BY sequence", arguments: arguments)
-                .map { $0["detail"] as String }
+            return try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_event WHERE \(conditions) ORDER BY sequence",
+                arguments: arguments
+            )
+            .map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.hasPrefix("SEARCH") && $0.contains(index) }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
@@ -209,12 +246,14 @@ struct AuditDetailsTests {
     @Test("a new organisation's event holds exactly the canonical JSON of its details")
     func composedDetailsAreCanonical() throws {
         let registry = try Fixtures.registry()
-        let form = Fixtures.form(name: "Quote \" and \\ and ünïcode", [("import-supplier", "90b3d51f30010000", "90-B3-D5-1F-30-01-FF-FF")])
+        let form = Fixtures.form(
+            name: "Quote \" and \\ and ünïcode", [("import-supplier", "90b3d51f30010000", "90-B3-D5-1F-30-01-FF-FF")])
         _ = try registry.submit(form)
         let stored = try registry.read { db in
             try String.fetchOne(db, sql: "SELECT details FROM audit_event WHERE action = 'organisation.submitted'")
         }
-        let expected = OrganisationStore.auditDetails(form.normalised(), version: 1, before: nil, formID: "A1").serialized()
+        let expected = OrganisationStore.auditDetails(form.normalised(), version: 1, before: nil, formID: "A1")
+            .serialized()
         #expect(stored == expected)
     }
 }

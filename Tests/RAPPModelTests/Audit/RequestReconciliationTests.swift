@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 /// `audit verify` reconciles the request engine's rows (requests and their steps, credentials,
@@ -19,7 +20,8 @@ struct RequestReconciliationTests {
         let active = try fixture.nominate().request.id
         try fixture.advance(active, to: "active")
         let rejected = try fixture.request(in: "identity-verified", name: "Rita Jones")
-        _ = try fixture.registry.act(on: rejected, action: "reject", reason: "screening-not-met", note: "Expired", by: fixture.carol)
+        _ = try fixture.registry.act(
+            on: rejected, action: "reject", reason: "screening-not-met", note: "Expired", by: fixture.carol)
         let withdrawn = try fixture.request(in: "approved", name: "Will Brown")
         _ = try fixture.registry.act(on: withdrawn, action: "withdraw", by: fixture.bob)
         _ = try fixture.request(in: "checked", name: "Cara White")
@@ -40,12 +42,16 @@ struct RequestReconciliationTests {
 
     func events(_ fixture: RequestFixture, action: String? = nil) throws -> [AuditEvent] {
         var events: [AuditEvent] = []
-        try fixture.registry.auditEvents(matching: AuditFilter(action: action), by: fixture.manager) { events.append($0) }
+        try fixture.registry.auditEvents(matching: AuditFilter(action: action), by: fixture.manager) {
+            events.append($0)
+        }
         return events
     }
 
     func recordedKeys(_ event: AuditEvent) throws -> [String] {
-        guard let state = event.state, case .object(let records) = try JSONValue.parse(Data(state.utf8)) else { return [] }
+        guard let state = event.state, case .object(let records) = try JSONValue.parse(Data(state.utf8)) else {
+            return []
+        }
         return records.keys.sorted()
     }
 
@@ -53,21 +59,28 @@ struct RequestReconciliationTests {
     func honestUseReconciles() throws {
         let fixture = try populated()
         _ = try fixture.registry.recordAllocation([Self.allocation], of: fixture.organisation, by: fixture.bob)
-        _ = try fixture.registry.recordEntryTests(of: fixture.organisation, passedOn: "2026-10-02", reference: "ET-2", by: fixture.bob)
+        _ = try fixture.registry.recordEntryTests(
+            of: fixture.organisation, passedOn: "2026-10-02", reference: "ET-2", by: fixture.bob)
         var result = try fixture.registry.verifyAudit(by: fixture.manager)
         #expect(result.isIntact && result.reconciled && result.differenceCount == 0, "\(result.differences)")
         // Redaction (the one change personal data allows) removes content and salt, keeps the digest: still clean.
         try fixture.registry.write { db in
-            try db.execute(sql: "UPDATE personal_data SET content = NULL, salt = NULL, redacted_at = '2033-01-01T00:00:00.000Z'")
+            try db.execute(
+                sql: "UPDATE personal_data SET content = NULL, salt = NULL, redacted_at = '2033-01-01T00:00:00.000Z'")
         }
         result = try fixture.registry.verifyAudit(by: fixture.manager)
         #expect(result.isIntact && result.differenceCount == 0, "\(result.differences)")
     }
 
-    @Test("every request, allocation and entry-test event records the state of what it changed; activation records the credential and holder")
+    @Test(
+        "every request, allocation and entry-test event records the state of what it changed; activation records the credential and holder"
+    )
     func eventsRecordState() throws {
         let fixture = try populated()
-        let engine = try events(fixture).filter { $0.action.hasPrefix("request.") || $0.action.hasPrefix("organisation.allocation") || $0.action.hasPrefix("organisation.entry-tests") }
+        let engine = try events(fixture).filter {
+            $0.action.hasPrefix("request.") || $0.action.hasPrefix("organisation.allocation")
+                || $0.action.hasPrefix("organisation.entry-tests")
+        }
         #expect(engine.count > 10)
         for event in engine {
             let keys = try recordedKeys(event)
@@ -81,30 +94,72 @@ struct RequestReconciliationTests {
         #expect(try recordedKeys(activation) == ["credential-holder/1", "credential/1", "request/1"])
         for event in engine {
             let state = event.state ?? ""
-            #expect(!state.contains("1980-02-29") && !state.contains("PASS123456") && !state.contains("SCREEN-42"), "no personal content in states")
+            #expect(
+                !state.contains("1980-02-29") && !state.contains("PASS123456") && !state.contains("SCREEN-42"),
+                "no personal content in states")
         }
         // A step names the event that records it.
-        let steps = try fixture.registry.read { db in try Int64.fetchAll(db, sql: "SELECT audit_sequence FROM request_transition ORDER BY audit_sequence") }
+        let steps = try fixture.registry.read { db in
+            try Int64.fetchAll(db, sql: "SELECT audit_sequence FROM request_transition ORDER BY audit_sequence")
+        }
         let requestEvents = engine.filter { $0.action.hasPrefix("request.") }.map(\.sequence)
         #expect(steps == requestEvents)
     }
 
-    @Test("each attack on the request engine's rows is found with its record and what differs", arguments: [
-        ("UPDATE request_transition SET to_state = 'active' WHERE request_id = 2 AND is_current = 1", "request/2", "state"),
-        ("UPDATE request_transition SET operator_id = 2 WHERE request_id = 1 AND action = 'approve'", "request/1", "rows"),
-        ("UPDATE request_transition SET note = 'Fine after all' WHERE request_id = 2 AND action = 'reject'", "request/2", "rows"),
-        ("DELETE FROM request_transition WHERE request_id = 1 AND action = 'verify-identity'", "request/1", "steps"),
-        ("UPDATE request SET fields = json_set(fields, '$.nomineeName', 'Mallory') WHERE id = 1", "request/1", "rows"),
-        ("UPDATE credential_state SET state = 'revoked' WHERE credential_id = 1", "credential/1", "state"),
-        ("UPDATE credential SET details = json_set(details, '$.expiryDate', '2099-12-31') WHERE id = 1", "credential/1", "details"),
-        ("UPDATE credential SET scopes = '[\"organisation-certificates\",\"smki-repository\",\"device-certificates\"]' WHERE id = 1", "credential/1", "scopes"),
-        ("UPDATE credential_holder SET name = 'Mallory' WHERE id = 1", "credential-holder/1", "name"),
-        ("UPDATE organisation_allocation SET last_key = last_key + 1 WHERE organisation_id = 1", "preconditions/1", "allocation"),
-        ("UPDATE organisation_entry_tests SET reference = 'ET-forged' WHERE organisation_id = 1", "preconditions/1", "entryTests"),
-        ("UPDATE personal_data SET digest = 'sha256:' || substr(digest, 8, 60) || 'beef' WHERE digest = (SELECT personal_digest FROM request WHERE id = 1)", "request/1", "personal"),
-        ("UPDATE personal_data SET content = '{\"dateOfBirth\":\"1970-01-01\"}' WHERE digest = (SELECT personal_digest FROM request WHERE id = 1)", "request/1", "personal"),
-        ("UPDATE personal_data SET content = '{\"dateOfBirth\":\"1970-01-01\"}' WHERE digest = (SELECT personal_digest FROM credential_holder WHERE id = 1)", "credential-holder/1", "personal"),
-    ])
+    @Test(
+        "each attack on the request engine's rows is found with its record and what differs",
+        arguments: [
+            (
+                "UPDATE request_transition SET to_state = 'active' WHERE request_id = 2 AND is_current = 1",
+                "request/2", "state"
+            ),
+            (
+                "UPDATE request_transition SET operator_id = 2 WHERE request_id = 1 AND action = 'approve'",
+                "request/1", "rows"
+            ),
+            (
+                "UPDATE request_transition SET note = 'Fine after all' WHERE request_id = 2 AND action = 'reject'",
+                "request/2", "rows"
+            ),
+            (
+                "DELETE FROM request_transition WHERE request_id = 1 AND action = 'verify-identity'", "request/1",
+                "steps"
+            ),
+            (
+                "UPDATE request SET fields = json_set(fields, '$.nomineeName', 'Mallory') WHERE id = 1", "request/1",
+                "rows"
+            ),
+            ("UPDATE credential_state SET state = 'revoked' WHERE credential_id = 1", "credential/1", "state"),
+            (
+                "UPDATE credential SET details = json_set(details, '$.expiryDate', '2099-12-31') WHERE id = 1",
+                "credential/1", "details"
+            ),
+            (
+                "UPDATE credential SET scopes = '[\"organisation-certificates\",\"smki-repository\",\"device-certificates\"]' WHERE id = 1",
+                "credential/1", "scopes"
+            ),
+            ("UPDATE credential_holder SET name = 'Mallory' WHERE id = 1", "credential-holder/1", "name"),
+            (
+                "UPDATE organisation_allocation SET last_key = last_key + 1 WHERE organisation_id = 1",
+                "preconditions/1", "allocation"
+            ),
+            (
+                "UPDATE organisation_entry_tests SET reference = 'ET-forged' WHERE organisation_id = 1",
+                "preconditions/1", "entryTests"
+            ),
+            (
+                "UPDATE personal_data SET digest = 'sha256:' || substr(digest, 8, 60) || 'beef' WHERE digest = (SELECT personal_digest FROM request WHERE id = 1)",
+                "request/1", "personal"
+            ),
+            (
+                "UPDATE personal_data SET content = '{\"dateOfBirth\":\"1970-01-01\"}' WHERE digest = (SELECT personal_digest FROM request WHERE id = 1)",
+                "request/1", "personal"
+            ),
+            (
+                "UPDATE personal_data SET content = '{\"dateOfBirth\":\"1970-01-01\"}' WHERE digest = (SELECT personal_digest FROM credential_holder WHERE id = 1)",
+                "credential-holder/1", "personal"
+            ),
+        ])
     func attackFound(_ sql: String, _ record: String, _ facet: String) throws {
         let fixture = try populated()
         try tamper(fixture.registry, sql)
@@ -115,13 +170,17 @@ struct RequestReconciliationTests {
         let difference = try #require(result.differences.first)
         #expect(difference.kind == .changed)
         #expect(difference.facets.map(\.name).contains(facet), "\(difference)")
-        #expect(!difference.description.contains("1980-02-29") && !difference.description.contains("1970-01-01"), "personal data shows only by digest")
+        #expect(
+            !difference.description.contains("1980-02-29") && !difference.description.contains("1970-01-01"),
+            "personal data shows only by digest")
     }
 
     @Test("a request, credential or step slipped in, or a request removed, behind ratui's back is found")
     func rowsInsertedOrRemoved() throws {
         let fixture = try populated()
-        try tamper(fixture.registry, """
+        try tamper(
+            fixture.registry,
+            """
             INSERT INTO credential (id, kind, holder_id, organisation_id, request_id, scopes, details, created_at)
             VALUES (9, 'aro', 1, 1, 4, '["organisation-certificates"]', '{}', '2026-11-01T00:00:00.000Z');
             INSERT INTO credential_state VALUES (9, 1, 'active', '2026-11-01T00:00:00.000Z', 1, 4, 1);
@@ -130,7 +189,10 @@ struct RequestReconciliationTests {
             DELETE FROM request_transition WHERE request_id = 3; DELETE FROM request WHERE id = 3;
             """)
         let result = try fixture.registry.verifyAudit(by: fixture.manager)
-        #expect(Set(result.differences.map { "\($0.record) \($0.kind)" }) == ["credential/9 unrecorded", "request/77 unrecorded", "request/3 missing"])
+        #expect(
+            Set(result.differences.map { "\($0.record) \($0.kind)" }) == [
+                "credential/9 unrecorded", "request/77 unrecorded", "request/3 missing",
+            ])
     }
 
     @Test("reconciliation reads each table once, in index order without sorting, and each personal data row by its key")
@@ -142,11 +204,14 @@ struct RequestReconciliationTests {
                 if case .statement(let statement) = event { statements.append(statement.sql) }
             }
             defer { db.trace(options: [], nil) }
-            return try AuditTrail(db: db).verify(expectingHead: nil, reconciling: Registry.auditedStores(db, rules: fixture.registry.rules))
+            return try AuditTrail(db: db).verify(
+                expectingHead: nil, reconciling: Registry.auditedStores(db, rules: fixture.registry.rules))
         }
         #expect(result.isIntact)
-        for table in ["audit_event", "request", "request_transition", "credential", "credential_state", "credential_holder",
-                      "organisation_allocation", "organisation_entry_tests"] {
+        for table in [
+            "audit_event", "request", "request_transition", "credential", "credential_state", "credential_holder",
+            "organisation_allocation", "organisation_entry_tests",
+        ] {
             let scans = statements.map { $0.replacingOccurrences(of: "\"", with: "") }
                 .filter { $0.range(of: "FROM \(table) ") != nil || $0.hasSuffix("FROM \(table)") }
                 .filter { !$0.contains("WHERE") }
@@ -155,10 +220,17 @@ struct RequestReconciliationTests {
         #expect(statements.filter { $0.contains("FROM personal_data") }.allSatisfy { $0.contains("WHERE digest = ?") })
         // No scan of the request engine's tables needs a sort: each reads an index in the order the
         // records are merged.
-        let engineTables = ["FROM request", "FROM credential", "FROM organisation_allocation", "FROM organisation_entry_tests"]
+        let engineTables = [
+            "FROM request", "FROM credential", "FROM organisation_allocation", "FROM organisation_entry_tests",
+        ]
         let plans = try fixture.registry.read { db in
-            try Set(statements).filter { sql in !sql.contains("?") && engineTables.contains { sql.contains($0) } }.map { sql in
-                (sql, try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String? ?? "" }.joined(separator: " "))
+            try Set(statements).filter { sql in !sql.contains("?") && engineTables.contains { sql.contains($0) } }.map {
+                sql in
+                (
+                    sql,
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String? ?? "" }.joined(
+                        separator: " ")
+                )
             }
         }
         #expect(plans.count == 7)
@@ -167,7 +239,9 @@ struct RequestReconciliationTests {
         }
     }
 
-    @Test("a baseline of the request engine's kinds appended at the head after their states were recorded is reported and blesses nothing")
+    @Test(
+        "a baseline of the request engine's kinds appended at the head after their states were recorded is reported and blesses nothing"
+    )
     func forgedBaseline() throws {
         let fixture = try populated()
         try tamper(fixture.registry, "UPDATE credential_state SET state = 'active-forever' WHERE credential_id = 1")
@@ -175,7 +249,8 @@ struct RequestReconciliationTests {
         let forged = try fixture.registry.write { db in
             try AuditTrail(db: db).append(
                 operatorName: nil, action: .auditBaseline, record: nil,
-                detailsText: JSONValue.object(["kinds": .array(Registry.requestEngineKinds.map(JSONValue.string))]).serialized(),
+                detailsText: JSONValue.object(["kinds": .array(Registry.requestEngineKinds.map(JSONValue.string))])
+                    .serialized(),
                 stateText: JSONValue.object(["credential/1": state]).serialized(), at: Timestamp.now())
         }
         let result = try fixture.registry.verifyAudit(by: fixture.manager)
@@ -192,19 +267,26 @@ struct RequestReconciliationTests {
             let events = try AuditEventRecord.order(AuditEventRecord.Columns.sequence).fetchAll(db).map(\.event)
             var previous = AuditEvent.genesisHash
             for event in events {
-                let engine = ["request.", "organisation.allocation", "organisation.entry-tests"].contains { event.action.hasPrefix($0) }
+                let engine = ["request.", "organisation.allocation", "organisation.entry-tests"].contains {
+                    event.action.hasPrefix($0)
+                }
                 let state = engine ? nil : event.state
                 let hash = AuditEvent.hash(
-                    sequence: event.sequence, recordedAt: event.recordedAt, operatorName: event.operatorName, action: event.action,
-                    record: event.record, details: event.details, previousHash: previous, policyVersion: event.policyVersion, state: state)
-                try db.execute(sql: "UPDATE audit_event SET state = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
-                               arguments: [state, previous, hash, event.sequence])
+                    sequence: event.sequence, recordedAt: event.recordedAt, operatorName: event.operatorName,
+                    action: event.action,
+                    record: event.record, details: event.details, previousHash: previous,
+                    policyVersion: event.policyVersion, state: state)
+                try db.execute(
+                    sql: "UPDATE audit_event SET state = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
+                    arguments: [state, previous, hash, event.sequence])
                 previous = hash
             }
         }
     }
 
-    @Test("a registry kept at schema 6 records, when migrated, one baseline of the request engine's records alone; rows changed after it are found")
+    @Test(
+        "a registry kept at schema 6 records, when migrated, one baseline of the request engine's records alone; rows changed after it are found"
+    )
     func migratedFromSchema6() throws {
         let fixture = try populated()
         try stripRequestEngineStates(fixture.registry)
@@ -213,7 +295,10 @@ struct RequestReconciliationTests {
         #expect(before.firstBreak == nil)
         #expect(before.differences.contains { $0.record == "request/1" && $0.kind == .unrecorded })
         // Schema 6: migration 0007 not applied.
-        try tamper(fixture.registry, "DROP INDEX organisation_entry_tests_organisation; DELETE FROM grdb_migrations WHERE identifier = '0007_requests_baseline'")
+        try tamper(
+            fixture.registry,
+            "DROP INDEX organisation_entry_tests_organisation; DELETE FROM grdb_migrations WHERE identifier = '0007_requests_baseline'"
+        )
         // Opening migrates to schema 7 and records the baseline.
         let reopened = try Registry.open(path: fixture.registry.path, create: false)
         let manager = try reopened.signIn(name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
@@ -222,7 +307,9 @@ struct RequestReconciliationTests {
         let baseline = try #require(baselines.first)
         #expect(baselines.count == 1)
         let keys = try recordedKeys(baseline)
-        #expect(Set(keys.map { String($0.prefix { $0 != "/" }) }) == Set(Registry.requestEngineKinds), "the request engine's kinds alone: \(keys)")
+        #expect(
+            Set(keys.map { String($0.prefix { $0 != "/" }) }) == Set(Registry.requestEngineKinds),
+            "the request engine's kinds alone: \(keys)")
         #expect(keys.contains("request/4") && keys.contains("credential/1") && keys.contains("preconditions/1"))
         #expect(baseline.details.contains(#""kinds":["preconditions","request","credential-holder","credential"]"#))
         var result = try reopened.verifyAudit(by: manager)
@@ -230,9 +317,12 @@ struct RequestReconciliationTests {
         // Opening again records no second baseline, and new steps record their states as usual.
         _ = try Registry.open(path: fixture.registry.path, create: false)
         #expect(try reopened.auditEventCount(matching: AuditFilter(action: "audit.baseline"), by: manager) == 1)
-        _ = try reopened.act(on: 4, action: "withdraw", by: try reopened.signIn(name: "bob", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher))
+        _ = try reopened.act(
+            on: 4, action: "withdraw",
+            by: try reopened.signIn(name: "bob", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher))
         #expect(try reopened.verifyAudit(by: manager).isIntact)
-        try tamper(reopened, "UPDATE credential SET details = json_set(details, '$.expiryDate', '2099-12-31') WHERE id = 1")
+        try tamper(
+            reopened, "UPDATE credential SET details = json_set(details, '$.expiryDate', '2099-12-31') WHERE id = 1")
         result = try reopened.verifyAudit(by: manager)
         #expect(result.differences.map(\.record) == ["credential/1"])
     }

@@ -1,6 +1,7 @@
 import CertificateFixtures
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// Every encoding SEC Appendix M accepts for a request turns into the same DER; what it does not
@@ -18,7 +19,8 @@ import Testing
 
     @Test(arguments: [
         ("CERTIFICATE REQUEST", 64, "\n"), ("CERTIFICATE REQUEST", 76, "\n"), ("CERTIFICATE REQUEST", 0, "\n"),
-        ("NEW CERTIFICATE REQUEST", 64, "\n"), ("NEW CERTIFICATE REQUEST", 76, "\r\n"), ("NEW CERTIFICATE REQUEST", 0, "\r\n"),
+        ("NEW CERTIFICATE REQUEST", 64, "\n"), ("NEW CERTIFICATE REQUEST", 76, "\r\n"),
+        ("NEW CERTIFICATE REQUEST", 0, "\r\n"),
         ("CERTIFICATE REQUEST", 64, "\r\n"),
     ])
     func base64WithEitherHeaderAnyAcceptedWidthAndEitherLineEnd(header: String, width: Int, newline: String) throws {

@@ -1,6 +1,7 @@
 import CertificateFixtures
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// A request is checked as the DCC would: encoding, signature, the Organisation CSR profile
@@ -20,12 +21,21 @@ import Testing
 
     init() throws {
         registry = try Fixtures.registry()
-        guard case .stored(let first, _, _) = try registry.submit(Fixtures.form(name: "Northwind Energy Ltd", [
-            ("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
-            ("gas-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
-        ])), case .stored(let second, _, _) = try registry.submit(Fixtures.form(name: "Southgate Networks plc", [
-            ("electricity-distributor", "90-B3-D5-1F-40-00-00-00", "90-B3-D5-1F-40-00-FF-FF"),
-        ])) else { throw CSRTestError.notStored }
+        guard
+            case .stored(let first, _, _) = try registry.submit(
+                Fixtures.form(
+                    name: "Northwind Energy Ltd",
+                    [
+                        ("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
+                        ("gas-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF"),
+                    ])),
+            case .stored(let second, _, _) = try registry.submit(
+                Fixtures.form(
+                    name: "Southgate Networks plc",
+                    [
+                        ("electricity-distributor", "90-B3-D5-1F-40-00-00-00", "90-B3-D5-1F-40-00-FF-FF")
+                    ]))
+        else { throw CSRTestError.notStored }
         northwind = first
         southgate = second
     }
@@ -99,7 +109,11 @@ import Testing
         #expect(Fixtures.codes(try check.check(garbage, context: context).report.errors) == ["csr.encoding"])
         var sequence = garbage
         sequence[0] = 0x30  // looks like DER for one byte
-        #expect(Fixtures.codes(try check.check(Array(sequence.prefix(CSRCheck.maximumSize)), context: context).report.errors) == ["csr.encoding"])
+        #expect(
+            Fixtures.codes(
+                try check.check(Array(sequence.prefix(CSRCheck.maximumSize)), context: context).report.errors) == [
+                    "csr.encoding"
+                ])
     }
 
     @Test func trailingBytesAfterTheRequestAreAnEncodingError() throws {
@@ -109,8 +123,11 @@ import Testing
 
     @Test func everyAcceptedEncodingGivesTheSameAnswer() throws {
         let der = try CSRFixture.organisation(Self.northwindEUI).der()
-        for bytes in [der, CSRText.base64(der), CSRText.base64(der, width: 76, header: "NEW CERTIFICATE REQUEST", newline: "\r\n"),
-                      CSRText.base64(der, width: 0, header: nil)] {
+        for bytes in [
+            der, CSRText.base64(der),
+            CSRText.base64(der, width: 76, header: "NEW CERTIFICATE REQUEST", newline: "\r\n"),
+            CSRText.base64(der, width: 0, header: nil),
+        ] {
             #expect(try check.check(bytes, context: context).passes)
         }
     }
@@ -173,7 +190,8 @@ import Testing
         let result = try result(fixture)
         #expect(Fixtures.codes(result.report.errors) == ["csr.eui64.encoding"])
         let message = result.report.errors[0].message
-        #expect(message.contains("UTF8String") && message.contains("90B3D51F30010001") && message.contains("BIT STRING"))
+        #expect(
+            message.contains("UTF8String") && message.contains("90B3D51F30010001") && message.contains("BIT STRING"))
         #expect(result.holders.first?.organisationID == northwind)
     }
 
@@ -235,7 +253,8 @@ import Testing
     }
 
     @Test func withoutARegistryTheRulesAloneAreCheckedAndItSaysSo() throws {
-        let result = try CSRCheck(rules: Fixtures.library.rules).check(CSRFixture.organisation(Self.northwindEUI).der(), context: .init(lookup: nil))
+        let result = try CSRCheck(rules: Fixtures.library.rules).check(
+            CSRFixture.organisation(Self.northwindEUI).der(), context: .init(lookup: nil))
         #expect(result.passes)
         #expect(Fixtures.codes(result.report.warnings) == ["csr.no-registry"])
         #expect(!result.checkedAgainstRegistry)
@@ -247,7 +266,10 @@ import Testing
         fixture.uniqueIdentifier = .none
         let result = try result(fixture)
         #expect(result.profile == .organisation)
-        #expect(Fixtures.codes(result.report.errors) == ["csr.eui64.missing", "csr.profile.key", "csr.profile.signature-algorithm"])
+        #expect(
+            Fixtures.codes(result.report.errors) == [
+                "csr.eui64.missing", "csr.profile.key", "csr.profile.signature-algorithm",
+            ])
     }
 
     // MARK: - Authorised Systems (Appendix G)

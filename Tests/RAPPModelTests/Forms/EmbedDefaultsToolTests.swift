@@ -6,7 +6,8 @@ import Testing
 struct EmbedDefaultsToolTests {
     /// The tool as `swift build` leaves it, beside the test bundle.
     static let tool: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "EmbedDefaultsTool")
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(
+            path: "EmbedDefaultsTool")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         return Fixtures.packageRoot.appending(path: ".build/debug/EmbedDefaultsTool")
     }()
@@ -16,12 +17,14 @@ struct EmbedDefaultsToolTests {
         let root = Fixtures.temporaryFolder()
         for (path, text) in files {
             let url = root.appending(path: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         let output = root.appending(path: "EmbeddedDefaults.swift")
         let process = Process()
-        process.executableURL = try #require(FileManager.default.isExecutableFile(atPath: Self.tool.path) ? Self.tool : nil)
+        process.executableURL = try #require(
+            FileManager.default.isExecutableFile(atPath: Self.tool.path) ? Self.tool : nil)
         process.arguments = [output.path, root.path]
         let errors = Pipe()
         process.standardError = errors
@@ -40,7 +43,9 @@ struct EmbedDefaultsToolTests {
             "Schemas/forms-file.schema.json": "{}", "Forms/.DS_Store": "",
         ])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.source.contains("\"Forms/workflows/registration.json\": \"\(Data("{\"steps\": []}".utf8).base64EncodedString())\""))
+        #expect(
+            result.source.contains(
+                "\"Forms/workflows/registration.json\": \"\(Data("{\"steps\": []}".utf8).base64EncodedString())\""))
         #expect(result.source.contains("\"Forms/templates/welcome.txt\": "))
         #expect(result.source.contains("\"Forms/rules.json\": "))
         #expect(result.source.contains("\"Schemas/0001_registry.sql\": "))
@@ -48,10 +53,13 @@ struct EmbedDefaultsToolTests {
         #expect(!result.source.contains("DS_Store"))
     }
 
-    @Test("a file Forms/ may not hold stops the build, named", arguments: [
-        ("Forms/README.md", "Forms/README.md"), ("Forms/extra/x.json", "Forms/extra/"),
-        ("Forms/workflows/x.yaml", "Forms/workflows/x.yaml"), ("Forms/workflows/deeper/x.json", "Forms/workflows/deeper"),
-    ])
+    @Test(
+        "a file Forms/ may not hold stops the build, named",
+        arguments: [
+            ("Forms/README.md", "Forms/README.md"), ("Forms/extra/x.json", "Forms/extra/"),
+            ("Forms/workflows/x.yaml", "Forms/workflows/x.yaml"),
+            ("Forms/workflows/deeper/x.json", "Forms/workflows/deeper"),
+        ])
     func unknownFile(_ path: String, _ named: String) throws {
         let result = try embed(["Forms/rules.json": "{}", path: "x"])
         #expect(result.status != 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 @Suite("Forms as data")
@@ -13,7 +14,8 @@ struct FormLibraryTests {
         for (name, data) in FormLibrary.builtInFiles(in: "Forms") {
             let text = String(decoding: data, as: UTF8.self)
             let url = folder.appending(path: name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((name == file ? edit(text) : text).utf8).write(to: url)
         }
         return folder
@@ -26,7 +28,9 @@ struct FormLibraryTests {
         while let path = walker.nextObject() as? String {
             var isFolder: ObjCBool = false
             FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isFolder)
-            if !isFolder.boolValue && !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { paths.append(path) }
+            if !isFolder.boolValue && !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                paths.append(path)
+            }
         }
         return paths
     }
@@ -34,19 +38,24 @@ struct FormLibraryTests {
     @Test("the built-in copy is byte for byte the Forms/ folder, subfolders included, and the Schemas/ migrations")
     func embeddedMatchesSource() throws {
         let forms = try Self.files(under: Self.formsFolder)
-        let migrations = try FileManager.default.contentsOfDirectory(atPath: Self.schemasFolder.path).filter { $0.hasSuffix(".sql") }
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: Self.schemasFolder.path).filter {
+            $0.hasSuffix(".sql")
+        }
         for (folder, names) in [(Self.formsFolder, forms), (Self.schemasFolder, migrations)] {
             let embedded = FormLibrary.builtInFiles(in: folder.lastPathComponent)
             #expect(Set(embedded.keys) == Set(names), "files in \(folder.lastPathComponent)/")
             for name in names {
-                #expect(embedded[name] == (try Data(contentsOf: folder.appending(path: name))), "\(name) differs from its embedded copy")
+                #expect(
+                    embedded[name] == (try Data(contentsOf: folder.appending(path: name))),
+                    "\(name) differs from its embedded copy")
             }
         }
     }
 
     /// The built-in ARO nomination workflow under another id, as a file of that name holds it.
     static func workflow(id: String) -> Data {
-        let text = String(decoding: FormLibrary.builtInFiles(in: "Forms")["workflows/aro-nomination.json"]!, as: UTF8.self)
+        let text = String(
+            decoding: FormLibrary.builtInFiles(in: "Forms")["workflows/aro-nomination.json"]!, as: UTF8.self)
         return Data(text.replacingOccurrences(of: #""id": "aro-nomination""#, with: #""id": "\#(id)""#).utf8)
     }
 
@@ -55,8 +64,10 @@ struct FormLibraryTests {
         let folder = try folder()
         try FileManager.default.removeItem(at: folder.appending(path: "workflows"))
         #expect(try FormLibrary.load(directory: folder).files(of: .workflow).isEmpty)
-        try FileManager.default.createDirectory(at: folder.appending(path: "workflows"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appending(path: "templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appending(path: "workflows"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appending(path: "templates"), withIntermediateDirectories: true)
         #expect(try FormLibrary.load(directory: folder).files(of: .template).isEmpty)
         #expect(try FormLibrary.load(directory: folder).workflows.isEmpty)
         try Self.workflow(id: "registration").write(to: folder.appending(path: "workflows/registration.json"))
@@ -66,33 +77,47 @@ struct FormLibraryTests {
         #expect(library.files(of: .workflow) == ["workflows/registration.json": Self.workflow(id: "registration")])
         #expect(library.workflows.map(\.id) == ["registration"])
         #expect(library.files(of: .template) == ["templates/welcome.txt": Data("Dear {{name}}".utf8)])
-        #expect(Set(library.files(of: .definition).keys) == Set(FormLibrary.builtInFiles(in: "Forms").keys.filter { !$0.contains("/") }))
+        #expect(
+            Set(library.files(of: .definition).keys)
+                == Set(FormLibrary.builtInFiles(in: "Forms").keys.filter { !$0.contains("/") }))
         #expect(library.organisationForm.id == "A1")
     }
 
     @Test("the built-in copy keeps a subfolder file's path, as the build embeds it")
     func builtInSubfolderFile() throws {
-        let embedded = FormLibrary.builtInFiles(in: "Forms").map { (path: $0.key, name: "Forms/" + $0.key, data: $0.value) }
-        let workflow = (path: "workflows/registration.json", name: "Forms/workflows/registration.json", data: Self.workflow(id: "registration"))
+        let embedded = FormLibrary.builtInFiles(in: "Forms").map {
+            (path: $0.key, name: "Forms/" + $0.key, data: $0.value)
+        }
+        let workflow = (
+            path: "workflows/registration.json", name: "Forms/workflows/registration.json",
+            data: Self.workflow(id: "registration")
+        )
         let library = try FormLibrary.load(files: embedded + [workflow], origin: "built-in")
         #expect(library.files(of: .workflow)["workflows/registration.json"] == Self.workflow(id: "registration"))
-        #expect(library.workflows.map(\.id) == [
-            "aro-nomination", "org-revocation", "policy-change", "ra-credential", "ra-revocation", "registration", "repository-unlock",
-            "system-credential",
-        ])
+        #expect(
+            library.workflows.map(\.id) == [
+                "aro-nomination", "org-revocation", "policy-change", "ra-credential", "ra-revocation", "registration",
+                "repository-unlock",
+                "system-credential",
+            ])
     }
 
-    @Test("a file the forms folder may not hold is refused by name, never skipped", arguments: [
-        ("README.md", "README.md"), ("notes/todo.json", "notes"), ("workflows/registration.yaml", "workflows/registration.yaml"),
-        ("workflows/nested/x.json", "workflows/nested"), ("templates/nested/x.txt", "templates/nested"), ("extra/", "extra"),
-    ])
+    @Test(
+        "a file the forms folder may not hold is refused by name, never skipped",
+        arguments: [
+            ("README.md", "README.md"), ("notes/todo.json", "notes"),
+            ("workflows/registration.yaml", "workflows/registration.yaml"),
+            ("workflows/nested/x.json", "workflows/nested"), ("templates/nested/x.txt", "templates/nested"),
+            ("extra/", "extra"),
+        ])
     func unknownFile(_ path: String, _ named: String) throws {
         let folder = try folder()
         let url = folder.appending(path: path)
         if path.hasSuffix("/") {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } else {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("{}".utf8).write(to: url)
         }
         let error = #expect(throws: FormsLoadError.self) { try FormLibrary.load(directory: folder) }
@@ -107,7 +132,9 @@ struct FormLibraryTests {
         #expect(FormsFileKind(path: "A1-organisation-information.json") == .definition)
         #expect(FormsFileKind(path: "workflows/registration.json") == .workflow)
         #expect(FormsFileKind(path: "templates/welcome.txt") == .template)
-        for path in ["rules.yaml", ".json", "workflows/x.txt", "workflows/.json", "templates/a/b", "other/x.json", "templates/"] {
+        for path in [
+            "rules.yaml", ".json", "workflows/x.txt", "workflows/.json", "templates/a/b", "other/x.json", "templates/",
+        ] {
             #expect(FormsFileKind(path: path) == nil, "\(path)")
         }
     }
@@ -119,10 +146,11 @@ struct FormLibraryTests {
         #expect(a1.title == "Organisation Information Form")
         #expect(a1.sections.map(\.id) == ["organisation", "contact", "sro", "ranges"])
         #expect(a1.field("legalName")?.isRequired == true)
-        #expect(library.rules.userRoles.map(\.id) == [
-            "import-supplier", "export-supplier", "gas-supplier", "electricity-distributor",
-            "gas-transporter", "registered-supplier-agent", "other-user",
-        ])
+        #expect(
+            library.rules.userRoles.map(\.id) == [
+                "import-supplier", "export-supplier", "gas-supplier", "electricity-distributor",
+                "gas-transporter", "registered-supplier-agent", "other-user",
+            ])
         #expect(library.rules.mayShare("import-supplier", "gas-supplier"))
         #expect(library.rules.mayShare("gas-transporter", "electricity-distributor"))
         #expect(!library.rules.mayShare("import-supplier", "export-supplier"))
@@ -138,29 +166,45 @@ struct FormLibraryTests {
     @Test("a site's edited copy is used instead of the built-in one")
     func siteCopy() throws {
         let folder = try folder(editing: "rules.json") {
-            $0.replacingOccurrences(of: "{ \"id\": \"other-user\", \"name\": \"Other User\" }",
-                                    with: "{ \"id\": \"other-user\", \"name\": \"Other User\" },\n    { \"id\": \"dcc\", \"name\": \"DCC\" }")
+            $0.replacingOccurrences(
+                of: "{ \"id\": \"other-user\", \"name\": \"Other User\" }",
+                with:
+                    "{ \"id\": \"other-user\", \"name\": \"Other User\" },\n    { \"id\": \"dcc\", \"name\": \"DCC\" }")
         }
         let library = try FormLibrary.load(directory: folder)
         #expect(library.rules.role("dcc")?.name == "DCC")
     }
 
-    @Test("a malformed file is refused with its name and the problem", arguments: [
-        ("rules.json", "\"checks\": {", "\"checks\": {\"made.up\": {\"severity\": \"error\"},", "made.up"),
-        ("rules.json", "\"severity\": \"warning\"", "\"severity\": \"loud\"", "loud"),
-        ("rules.json", "\"pattern\": \"[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+\"", "\"pattern\": \"([a-z\"", "regular expression"),
-        ("rules.json", "\"roles\": [\"import-supplier\", \"gas-supplier\"]", "\"roles\": [\"import-supplier\", \"nobody\"]", "nobody"),
-        ("rules.json", "{ \"code\": \"02\"", "{ \"code\": \"2\"", "two upper-case hex digits"),
-        ("rules.json", "{ \"code\": \"03\"", "{ \"code\": \"02\"", "listed twice"),
-        ("rules.json", "\"userRoles\": [\"import-supplier\", \"gas-supplier\"] }", "\"userRoles\": [\"import-supplier\", \"no-such-role\"] }", "no-such-role"),
-        ("A1-organisation-information.json", "\"type\": \"date\"", "\"type\": \"calendar\"", "calendar"),
-        ("A1-organisation-information.json", "\"nameField\": \"legalName\"", "\"nameField\": \"title\"", "nameField"),
-        ("A1-organisation-information.json", "\"format\": \"email\"", "\"format\": \"e-mail\"", "e-mail"),
-        ("A1-organisation-information.json", "\"field.too-long\"", "\"field.too-loud\"", "field.too-loud"),
-        ("A1-organisation-information.json", "\"required\": true", "\"required\": \"yes\"", "true or false"),
-        ("A1-organisation-information.json", "{", "{\"colour\": \"blue\",", "colour"),
-        ("A1-organisation-information.json", "\"id\": \"A1\"", "\"id\": \"A2\"", "A1"),
-    ])
+    @Test(
+        "a malformed file is refused with its name and the problem",
+        arguments: [
+            ("rules.json", "\"checks\": {", "\"checks\": {\"made.up\": {\"severity\": \"error\"},", "made.up"),
+            ("rules.json", "\"severity\": \"warning\"", "\"severity\": \"loud\"", "loud"),
+            (
+                "rules.json", "\"pattern\": \"[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+\"", "\"pattern\": \"([a-z\"",
+                "regular expression"
+            ),
+            (
+                "rules.json", "\"roles\": [\"import-supplier\", \"gas-supplier\"]",
+                "\"roles\": [\"import-supplier\", \"nobody\"]", "nobody"
+            ),
+            ("rules.json", "{ \"code\": \"02\"", "{ \"code\": \"2\"", "two upper-case hex digits"),
+            ("rules.json", "{ \"code\": \"03\"", "{ \"code\": \"02\"", "listed twice"),
+            (
+                "rules.json", "\"userRoles\": [\"import-supplier\", \"gas-supplier\"] }",
+                "\"userRoles\": [\"import-supplier\", \"no-such-role\"] }", "no-such-role"
+            ),
+            ("A1-organisation-information.json", "\"type\": \"date\"", "\"type\": \"calendar\"", "calendar"),
+            (
+                "A1-organisation-information.json", "\"nameField\": \"legalName\"", "\"nameField\": \"title\"",
+                "nameField"
+            ),
+            ("A1-organisation-information.json", "\"format\": \"email\"", "\"format\": \"e-mail\"", "e-mail"),
+            ("A1-organisation-information.json", "\"field.too-long\"", "\"field.too-loud\"", "field.too-loud"),
+            ("A1-organisation-information.json", "\"required\": true", "\"required\": \"yes\"", "true or false"),
+            ("A1-organisation-information.json", "{", "{\"colour\": \"blue\",", "colour"),
+            ("A1-organisation-information.json", "\"id\": \"A1\"", "\"id\": \"A2\"", "A1"),
+        ])
     func malformed(_ file: String, _ find: String, _ replace: String, _ expected: String) throws {
         let folder = try folder(editing: file) { text in
             guard let range = text.range(of: find) else { return text }
@@ -181,7 +225,8 @@ struct FormLibraryTests {
         #expect(rules.remotePartyRoles.map(\.hexCode) == ["02", "03", "7F"])
         #expect(rules.remotePartyRole(code: 0x02)?.userRoles == ["import-supplier", "gas-supplier"])
         let folder = try folder(editing: "rules.json") { text in
-            guard let start = text.range(of: "  \"remotePartyRoles\": {"), let end = text.range(of: "  \"formats\": {") else { return text }
+            guard let start = text.range(of: "  \"remotePartyRoles\": {"), let end = text.range(of: "  \"formats\": {")
+            else { return text }
             return text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "")
         }
         let older = try FormLibrary.load(directory: folder).rules
@@ -219,7 +264,8 @@ struct FormLibraryTests {
         #expect(Set(rules ?? []) == Set(FieldDefinition.knownRules.map(\.rawValue)))
         let types = at(defs + ["field", "properties", "type", "enum"]) as? [String]
         #expect(Set(types ?? []) == Set(FieldDefinition.FieldType.allCases.map(\.rawValue)))
-        let actions = at(defs + ["rules", "properties", "permissions", "additionalProperties", "items", "enum"]) as? [String]
+        let actions =
+            at(defs + ["rules", "properties", "permissions", "additionalProperties", "items", "enum"]) as? [String]
         #expect(Set(actions ?? []) == Set(OperatorAction.allCases.map(\.rawValue)))
         let checks = at(defs + ["rules", "properties", "checks", "required"]) as? [String]
         #expect(Set(checks ?? []) == Set(SiteRules.configurableChecks.map(\.rawValue)))

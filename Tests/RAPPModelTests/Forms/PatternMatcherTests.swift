@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import RAPPModel
 
 /// The native matcher of field formats answers exactly as ICU (`NSRegularExpression`) does.
@@ -18,13 +19,16 @@ struct PatternMatcherTests {
     /// and combining characters, a scalar outside the BMP (two UTF-16 units for ICU).
     static let alphabet: [String] = [
         "a", "a", "b", "b", "c", "-", "-", " ", " ", "@", ".", ":", "0", "9", "Z", "(", ")", "[", "]", "\\", "^", "|",
-        "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}", "\u{200B}",
+        "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}",
+        "\u{200B}",
         "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{0}", "\u{1B}", "\u{7F}", "é",
         "e\u{301}", "\u{1F600}", "\u{10FFFF}", "\u{FFFD}", "ａ",
     ]
 
     /// Literals random patterns use, as pattern text.
-    static let literals = ["a", "b", "c", "-", " ", "@", "0", "Z", "\\.", "\\-", "\\(", "\\\\", "\\^", "\\|", "é", "\u{1F600}"]
+    static let literals = [
+        "a", "b", "c", "-", " ", "@", "0", "Z", "\\.", "\\-", "\\(", "\\\\", "\\^", "\\|", "é", "\u{1F600}",
+    ]
 
     /// A random pattern of the native subset, from `random`.
     static func pattern(depth: Int, _ random: inout some RandomNumberGenerator) -> String {
@@ -65,7 +69,10 @@ struct PatternMatcherTests {
     }
 
     static func set(_ random: inout some RandomNumberGenerator) -> String {
-        let members = ["a", "b", "z", "0", "9", " ", "@", ".", ":", "(", ")", "\\s", "\\]", "\\\\", "\\-", "é", "\u{1F600}", "a-c", "0-9", "A-Z", " -@", "\u{2000}-\u{3000}"]
+        let members = [
+            "a", "b", "z", "0", "9", " ", "@", ".", ":", "(", ")", "\\s", "\\]", "\\\\", "\\-", "é", "\u{1F600}", "a-c",
+            "0-9", "A-Z", " -@", "\u{2000}-\u{3000}",
+        ]
         var text = Bool.random(using: &random) ? "[^" : "["
         if Int.random(in: 0..<4, using: &random) == 0 { text += "-" }
         for _ in 0..<Int.random(in: 1...3, using: &random) {
@@ -79,7 +86,8 @@ struct PatternMatcherTests {
 
     @Test("random patterns of the subset compile natively and match exactly as ICU on random values")
     func agreesWithICU() async {
-        var matched = 0, compared = 0
+        var matched = 0
+        var compared = 0
         await propertyCheck(count: 400, input: Gen.uint64()) { seed in
             var random = SplitMix(seed: seed)
             let pattern = Self.pattern(depth: 2, &random)
@@ -88,7 +96,9 @@ struct PatternMatcherTests {
                 return
             }
             for _ in 0..<60 {
-                let value = (0..<Int.random(in: 0...6, using: &random)).map { _ in Self.alphabet.randomElement(using: &random)! }.joined()
+                let value = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                    Self.alphabet.randomElement(using: &random)!
+                }.joined()
                 let expected: Bool
                 do {
                     expected = try Self.icuMatches(pattern, value)
@@ -96,7 +106,9 @@ struct PatternMatcherTests {
                     Issue.record("ICU refuses \(pattern.debugDescription), which the native matcher accepted: \(error)")
                     return
                 }
-                #expect(matcher.matches(value) == expected, "pattern \(pattern.debugDescription), value \(value.debugDescription)")
+                #expect(
+                    matcher.matches(value) == expected,
+                    "pattern \(pattern.debugDescription), value \(value.debugDescription)")
                 compared += 1
                 if expected { matched += 1 }
             }
@@ -105,7 +117,9 @@ struct PatternMatcherTests {
         #expect(matched * 20 > compared)
     }
 
-    static let builtInFormats: [FieldFormat] = try! Array(FormLibrary.builtIn().rules.formats.values).sorted { $0.id < $1.id }
+    static let builtInFormats: [FieldFormat] = try! Array(FormLibrary.builtIn().rules.formats.values).sorted {
+        $0.id < $1.id
+    }
 
     @Test("every built-in format is matched natively")
     func builtInIsNative() {
@@ -117,7 +131,8 @@ struct PatternMatcherTests {
     func builtInAgainstHostileValues() throws {
         var values = [
             "", " ", "name@example.org", "a@b.c", "a@@b.c", "a@b", "a b@c.d", "a@b.c\n", "a@b.c\u{2028}", "a\u{A0}@b.c",
-            "a\u{85}@b.c", "\u{1F600}@\u{1F600}.\u{1F600}", "+44 20 7946 0000", "+44 (20) 7946-0000", "++44 20 7946 0000",
+            "a\u{85}@b.c", "\u{1F600}@\u{1F600}.\u{1F600}", "+44 20 7946 0000", "+44 (20) 7946-0000",
+            "++44 20 7946 0000",
             "123456", "123456789012345678901", "12345678", "SC123456", "sc123456", "SC1234567", "１２３４５６７８",
             "4F:2A:91:0C", "4F2A910C", "4F 2A 91 0C", "4F::2A", "4F:2A:", "4", String(repeating: "AB", count: 40),
             String(repeating: "AB", count: 41), String(repeating: "AB:", count: 39) + "AB",
@@ -127,22 +142,28 @@ struct PatternMatcherTests {
         ]
         var random = SplitMix(seed: 18)
         for _ in 0..<2_000 {
-            values.append((0..<Int.random(in: 1...24, using: &random)).map { _ in
-                (Self.alphabet + ["4", "F", ":", "+", "S", "C", "1", "2"]).randomElement(using: &random)!
-            }.joined())
+            values.append(
+                (0..<Int.random(in: 1...24, using: &random)).map { _ in
+                    (Self.alphabet + ["4", "F", ":", "+", "S", "C", "1", "2"]).randomElement(using: &random)!
+                }.joined())
         }
         for format in Self.builtInFormats {
             for value in values {
-                #expect(format.matches(value) == (try Self.icuMatches(format.pattern, value)), "\(format.id): \(value.prefix(40).debugDescription)")
+                #expect(
+                    format.matches(value) == (try Self.icuMatches(format.pattern, value)),
+                    "\(format.id): \(value.prefix(40).debugDescription)")
             }
         }
     }
 
-    @Test("syntax outside the subset is left to ICU, which still matches it", arguments: [
-        (#"\d{3}"#, "123", true), (#"(?i)abc"#, "ABC", true), ("a*?b", "aab", true), ("^a$", "a", true),
-        (#"[[a-z]&&[^e]]+"#, "abd", true), (#"\p{L}+"#, "éa", true), (#"(a)\1"#, "aa", true), (#"\w+"#, "ab_1", true),
-        ("a++", "aa", true), ("[a-z--[e]]", "e", false), (#"a\b"#, "a", true),
-    ] as [(String, String, Bool)])
+    @Test(
+        "syntax outside the subset is left to ICU, which still matches it",
+        arguments: [
+            (#"\d{3}"#, "123", true), (#"(?i)abc"#, "ABC", true), ("a*?b", "aab", true), ("^a$", "a", true),
+            (#"[[a-z]&&[^e]]+"#, "abd", true), (#"\p{L}+"#, "éa", true), (#"(a)\1"#, "aa", true),
+            (#"\w+"#, "ab_1", true),
+            ("a++", "aa", true), ("[a-z--[e]]", "e", false), (#"a\b"#, "a", true),
+        ] as [(String, String, Bool)])
     func fallback(_ example: (String, String, Bool)) throws {
         let (pattern, value, expected) = example
         #expect(PatternMatcher(pattern) == nil)
@@ -163,10 +184,12 @@ struct PatternMatcherTests {
         }
     }
 
-    @Test("huge repetitions and malformed syntax are refused or left to ICU, never crash", arguments: [
-        "a{1001}", "(a{1000}){1000}", "a{2,1}", "[z-a]", "[]", "[^]", "(", ")", "a|(", "[a", "*a", "a**", "\\",
-        "[a-\\s]", "a{,3}", "[:alpha:]", "[:a]b:]", String(repeating: "(", count: 100),
-    ])
+    @Test(
+        "huge repetitions and malformed syntax are refused or left to ICU, never crash",
+        arguments: [
+            "a{1001}", "(a{1000}){1000}", "a{2,1}", "[z-a]", "[]", "[^]", "(", ")", "a|(", "[a", "*a", "a**", "\\",
+            "[a-\\s]", "a{,3}", "[:alpha:]", "[:a]b:]", String(repeating: "(", count: 100),
+        ])
     func refusals(_ pattern: String) {
         #expect(PatternMatcher(pattern) == nil)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import RAPPModel
 
 @Suite("EUI-64 identifiers")
@@ -36,40 +37,48 @@ struct EUI64Tests {
         #expect(try EUI64(parsing: "7F-FF-FF-FF-FF-FF-FF-FE", allowReserved: true).value == 0x7FFF_FFFF_FFFF_FFFE)
     }
 
-    @Test("refuses FF-FF-FF-FF-FF-FF-FF-FF as reserved unless asked", arguments: ["FFFFFFFFFFFFFFFF", "90-B3-D5-FF-FE-00-00-01", "00:00:00:ff:ff:00:00:00"])
+    @Test(
+        "refuses FF-FF-FF-FF-FF-FF-FF-FF as reserved unless asked",
+        arguments: ["FFFFFFFFFFFFFFFF", "90-B3-D5-FF-FE-00-00-01", "00:00:00:ff:ff:00:00:00"])
     func reserved(_ text: String) throws {
         #expect(throws: ValidationIssue.self) { try EUI64(parsing: text) }
         do { _ = try EUI64(parsing: text) } catch { #expect(error.code == .eui64Reserved) }
         #expect(try EUI64(parsing: text, allowReserved: true).isReserved)
     }
 
-    @Test("values next to the reserved block are not reserved", arguments: [
-        "90-B3-D5-FF-FD-FF-FF-FF", "90-B3-D6-00-00-00-00-00", "90-B3-D5-FE-FF-FF-FF-FF", "00-00-00-FF-FD-00-00-00",
-    ])
+    @Test(
+        "values next to the reserved block are not reserved",
+        arguments: [
+            "90-B3-D5-FF-FD-FF-FF-FF", "90-B3-D6-00-00-00-00-00", "90-B3-D5-FE-FF-FF-FF-FF", "00-00-00-FF-FD-00-00-00",
+        ])
     func notReserved(_ text: String) throws {
         #expect(try EUI64(parsing: text).isReserved == false)
     }
 
-    @Test("rejects hostile text with a code that says what is wrong", arguments: ([
-        ("", "eui64.length"),
-        ("   ", "eui64.length"),
-        ("90B3D51F30010", "eui64.length"),
-        ("90-B3-D5-1F-30-01-00", "eui64.length"),
-        ("90-B3-D5-1F-30-01-00-00-00", "eui64.length"),
-        (String(repeating: "A", count: 100_000), "eui64.length"),  // shown as a label below
-        ("90B3D51F3001000Z", "eui64.character"),
-        ("90B3D51F300100\u{1B}[", "eui64.character"),
-        ("90B3D51F30010000\u{0}", "eui64.character"),
-        ("90 B3 D5 1F 30 01 00 00", "eui64.character"),
-        ("９０B3D51F30010000", "eui64.character"),
-        ("0x90B3D51F300100", "eui64.character"),
-        ("90B3D51F3001000é", "eui64.character"),
-        ("90-B3-D5-1F-30-01-00:00", "eui64.separators"),
-        ("90B3-D51F-3001-0000", "eui64.separators"),
-        ("-90B3D51F30010000", "eui64.separators"),
-        ("90--B3D51F30010000", "eui64.separators"),
-        ("9-0B3-D5-1F-30-01-00-00", "eui64.separators"),
-    ] as [(String, String)]).map { Labelled($0.0.count > 40 ? "\($0.0.count) characters" : $0.0.debugDescription, ($0.0, $0.1)) })
+    @Test(
+        "rejects hostile text with a code that says what is wrong",
+        arguments: ([
+            ("", "eui64.length"),
+            ("   ", "eui64.length"),
+            ("90B3D51F30010", "eui64.length"),
+            ("90-B3-D5-1F-30-01-00", "eui64.length"),
+            ("90-B3-D5-1F-30-01-00-00-00", "eui64.length"),
+            (String(repeating: "A", count: 100_000), "eui64.length"),  // shown as a label below
+            ("90B3D51F3001000Z", "eui64.character"),
+            ("90B3D51F300100\u{1B}[", "eui64.character"),
+            ("90B3D51F30010000\u{0}", "eui64.character"),
+            ("90 B3 D5 1F 30 01 00 00", "eui64.character"),
+            ("９０B3D51F30010000", "eui64.character"),
+            ("0x90B3D51F300100", "eui64.character"),
+            ("90B3D51F3001000é", "eui64.character"),
+            ("90-B3-D5-1F-30-01-00:00", "eui64.separators"),
+            ("90B3-D51F-3001-0000", "eui64.separators"),
+            ("-90B3D51F30010000", "eui64.separators"),
+            ("90--B3D51F30010000", "eui64.separators"),
+            ("9-0B3-D5-1F-30-01-00-00", "eui64.separators"),
+        ] as [(String, String)]).map {
+            Labelled($0.0.count > 40 ? "\($0.0.count) characters" : $0.0.debugDescription, ($0.0, $0.1))
+        })
     func hostile(_ example: Labelled<(String, String)>) {
         let (input, code) = example.value
         do {
@@ -78,7 +87,9 @@ struct EUI64Tests {
         } catch {
             #expect(error.code.rawValue == code, "input \(input.prefix(40))")
             #expect(error.message.count < 300, "messages stay short whatever the input")
-            #expect(!error.message.unicodeScalars.contains { VisibleText.isControl($0) }, "control characters are made visible")
+            #expect(
+                !error.message.unicodeScalars.contains { VisibleText.isControl($0) },
+                "control characters are made visible")
         }
     }
 

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import RAPPModel
 
 @Suite("Identifier ranges")
@@ -24,8 +25,13 @@ struct IdentifierRangeTests {
     @Test("finds the first reserved identifier, as a walk over every value would")
     func firstReservedMatchesWalk() async {
         // Small windows around reserved blocks, at the bottom, middle and top of the space.
-        let anchors: [UInt64] = [0x0000_00FF_FE00_0000, 0x90B3_D5FF_FE00_0000, 0x90B3_D5FF_FFFF_FFFF, 0xFFFF_FFFF_FE00_0000, 0xFFFF_FFFF_FFFF_FF00]
-        await propertyCheck(count: 500, input: Gen.element(of: anchors).map { $0! }, Gen.int(in: -300...300), Gen.int(in: 0...600)) { anchor, offset, length in
+        let anchors: [UInt64] = [
+            0x0000_00FF_FE00_0000, 0x90B3_D5FF_FE00_0000, 0x90B3_D5FF_FFFF_FFFF, 0xFFFF_FFFF_FE00_0000,
+            0xFFFF_FFFF_FFFF_FF00,
+        ]
+        await propertyCheck(
+            count: 500, input: Gen.element(of: anchors).map { $0! }, Gen.int(in: -300...300), Gen.int(in: 0...600)
+        ) { anchor, offset, length in
             let first = offset < 0 ? anchor &- UInt64(-offset) : anchor &+ UInt64(offset)
             let last = first &+ UInt64(length)
             guard last >= first, let range = IdentifierRange(first: EUI64(first), last: EUI64(last)) else { return }
@@ -36,7 +42,8 @@ struct IdentifierRangeTests {
 
     @Test("a range over whole OUIs holds reserved values; the public vector's does too")
     func containsReserved() throws {
-        let acrossOUIs = IdentifierRange(first: try EUI64(parsing: "00-1B-77-FF-FD-00-00-00"), last: try EUI64(parsing: "00-1B-78-00-00-00-00-10"))!
+        let acrossOUIs = IdentifierRange(
+            first: try EUI64(parsing: "00-1B-77-FF-FD-00-00-00"), last: try EUI64(parsing: "00-1B-78-00-00-00-00-10"))!
         #expect(acrossOUIs.firstReserved?.canonical == "00-1B-77-FF-FE-00-00-00")
         #expect(acrossOUIs.spansOUI)
         let inside = IdentifierRange(first: EUI64(0x90B3_D51F_3001_0000), last: EUI64(0x90B3_D51F_3001_FFFF))!

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// A path handed to a check (a CSR, a certificate) is read only if it is a regular file, never
@@ -27,7 +28,9 @@ import Testing
     @Test func aFIFOIsRefusedWithoutWaiting() throws {
         let path = folder.appending(path: "fifo").path
         #expect(mkfifo(path, 0o600) == 0)
-        #expect { try InputFile.bytes(ofFile: path, upTo: 10) } throws: { ($0 as? InputError)?.code == "input.not-a-file" }
+        #expect { try InputFile.bytes(ofFile: path, upTo: 10) } throws: {
+            ($0 as? InputError)?.code == "input.not-a-file"
+        }
     }
 
     @Test func devZeroAndAFolderAreRefusedWithoutOfferingStandardInput() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// The public parsing cases of JSONTestSuite (github.com/nst/JSONTestSuite, MIT), copied into

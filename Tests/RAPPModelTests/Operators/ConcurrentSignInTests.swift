@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// Sign-in attempts at once, each through its own `Registry` (its own connections, so SQLite's
@@ -13,14 +14,17 @@ struct ConcurrentSignInTests {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
         let carol = try registry.addOperator(
-            name: "carol", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+            name: "carol", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager,
+            hasher: Fixtures.fastHasher)
         return (registry, manager, "operator/\(carol.id)")
     }
 
     /// Signs in with each passphrase at once, one thread and one registry connection pool each,
     /// all released together; whether each got in, in the order given.
     func race(_ registry: Registry, _ passphrases: [String]) throws -> [Bool] {
-        let registries = try passphrases.map { _ in try Registry.open(path: registry.path, create: false, initialPolicy: Fixtures.library) }
+        let registries = try passphrases.map { _ in
+            try Registry.open(path: registry.path, create: false, initialPolicy: Fixtures.library)
+        }
         let outcomes = Outcomes(count: passphrases.count)
         let gate = DispatchGroup()
         gate.enter()
@@ -32,7 +36,8 @@ struct ConcurrentSignInTests {
             Thread.detachNewThread {
                 gate.wait()
                 do {
-                    _ = try registry.signIn(name: "carol", passphrase: passphrase, hasher: Fixtures.fastHasher, now: time)
+                    _ = try registry.signIn(
+                        name: "carol", passphrase: passphrase, hasher: Fixtures.fastHasher, now: time)
                     outcomes.set(index, nil)
                 } catch {
                     outcomes.set(index, "\(error)")
@@ -54,7 +59,8 @@ struct ConcurrentSignInTests {
     func trail(_ registry: Registry, record: String) throws -> [String] {
         try registry.read { db in
             return try String.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT CASE action WHEN 'operator.locked' THEN 'locked' ELSE json_extract(details, '$.reason') END
                     FROM audit_event WHERE record = ? AND action IN ('sign-in.failed', 'operator.locked') ORDER BY sequence
                     """, arguments: [record])
@@ -63,7 +69,9 @@ struct ConcurrentSignInTests {
 
     /// Expects one lock, after `wrongBeforeLock` wrong passphrases, and nothing but refusals of
     /// the locked account after it; and an intact audit trail.
-    func expectOneLock(_ registry: Registry, _ manager: OperatorSession, record: String, wrongBeforeLock: ClosedRange<Int>, total: Int) throws {
+    func expectOneLock(
+        _ registry: Registry, _ manager: OperatorSession, record: String, wrongBeforeLock: ClosedRange<Int>, total: Int
+    ) throws {
         let events = try trail(registry, record: record)
         #expect(events.filter { $0 == "locked" }.count == 1, "\(events)")
         let lock = events.firstIndex(of: "locked") ?? events.endIndex
@@ -82,11 +90,15 @@ struct ConcurrentSignInTests {
         #expect(!outcomes.contains(true))
         try expectOneLock(registry, manager, record: record, wrongBeforeLock: maximum...maximum, total: 40)
         #expect(throws: AccessError.signInFailed) {
-            try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher, now: start.addingTimeInterval(60))
+            try registry.signIn(
+                name: "carol", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher,
+                now: start.addingTimeInterval(60))
         }
     }
 
-    @Test("the right passphrase racing forty wrong ones gets in only before the lock, which then stays", arguments: [0, 20, 40])
+    @Test(
+        "the right passphrase racing forty wrong ones gets in only before the lock, which then stays",
+        arguments: [0, 20, 40])
     func rightAmongWrong(position: Int) throws {
         let (registry, manager, record) = try setUp()
         let maximum = registry.rules.signIn.maximumFailures
@@ -98,12 +110,15 @@ struct ConcurrentSignInTests {
         // In before the lock: it cleared up to maximum - 1 failures, so the count started again.
         // Refused: only because the account was already locked, never as a wrong passphrase.
         try expectOneLock(
-            registry, manager, record: record, wrongBeforeLock: signedIn ? maximum...(2 * maximum - 1) : maximum...maximum,
+            registry, manager, record: record,
+            wrongBeforeLock: signedIn ? maximum...(2 * maximum - 1) : maximum...maximum,
             total: signedIn ? 40 : 41)
         let account = try registry.operators(by: manager).first { $0.name == "carol" }
         #expect(account?.lockedUntil != nil)
         #expect(throws: AccessError.signInFailed) {
-            try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher, now: start.addingTimeInterval(60))
+            try registry.signIn(
+                name: "carol", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher,
+                now: start.addingTimeInterval(60))
         }
     }
 
@@ -111,7 +126,8 @@ struct ConcurrentSignInTests {
     // finish, then it is decided (`completeSignIn`).
 
     /// Derives carol's key for `passphrase` now, and returns what decides it later.
-    func prepare(_ registry: Registry, _ passphrase: String, hasher: PassphraseHasher = Fixtures.fastHasher) throws -> () throws -> OperatorSession {
+    func prepare(_ registry: Registry, _ passphrase: String, hasher: PassphraseHasher = Fixtures.fastHasher) throws -> (
+    ) throws -> OperatorSession {
         let attempt = try registry.prepareSignIn(name: "carol", passphrase: passphrase, hasher: hasher, now: start)
         return { try registry.completeSignIn(attempt, passphrase: passphrase, hasher: hasher, now: self.start) }
     }
@@ -121,7 +137,8 @@ struct ConcurrentSignInTests {
         let (registry, manager, record) = try setUp()
         let right = try prepare(registry, Fixtures.passphrase)
         for guess in 0..<registry.rules.signIn.maximumFailures {
-            _ = try? registry.signIn(name: "carol", passphrase: "wrong passphrase \(guess)", hasher: Fixtures.fastHasher, now: start)
+            _ = try? registry.signIn(
+                name: "carol", passphrase: "wrong passphrase \(guess)", hasher: Fixtures.fastHasher, now: start)
         }
         #expect(throws: AccessError.signInFailed) { try right() }
         #expect(try trail(registry, record: record).suffix(2) == ["locked", "account locked"])
@@ -146,7 +163,11 @@ struct ConcurrentSignInTests {
         let stronger = PassphraseHasher(iterations: 2_000)
         let first = try prepare(registry, Fixtures.passphrase, hasher: stronger)
         let second = try prepare(registry, Fixtures.passphrase, hasher: stronger)
-        let storedHash = { try registry.read { db in try String.fetchOne(db, sql: "SELECT passphrase_hash FROM operator WHERE name = 'carol'") } }
+        let storedHash = {
+            try registry.read { db in
+                try String.fetchOne(db, sql: "SELECT passphrase_hash FROM operator WHERE name = 'carol'")
+            }
+        }
         _ = try first()
         let rehashed = try storedHash()
         #expect(rehashed?.hasPrefix("pbkdf2-sha256$2000$") == true)

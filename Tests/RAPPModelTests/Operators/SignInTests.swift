@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 @Suite("Signing in and lockout")
@@ -11,11 +12,15 @@ struct SignInTests {
     func setUp() throws -> (Registry, OperatorSession) {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
-        _ = try registry.addOperator(name: "carol", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(
+            name: "carol", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager,
+            hasher: Fixtures.fastHasher)
         return (registry, manager)
     }
 
-    func signIn(_ registry: Registry, _ name: String = "carol", _ passphrase: String = Fixtures.passphrase, at time: Date) throws -> OperatorSession {
+    func signIn(
+        _ registry: Registry, _ name: String = "carol", _ passphrase: String = Fixtures.passphrase, at time: Date
+    ) throws -> OperatorSession {
         try registry.signIn(name: name, passphrase: passphrase, hasher: Fixtures.fastHasher, now: time)
     }
 
@@ -27,7 +32,9 @@ struct SignInTests {
     func sameFailure() throws {
         let (registry, manager) = try setUp()
         var messages: Set<String> = []
-        for (name, passphrase) in [("carol", "not the passphrase"), ("nobody", Fixtures.passphrase), ("CAROL ", Fixtures.passphrase)] {
+        for (name, passphrase) in [
+            ("carol", "not the passphrase"), ("nobody", Fixtures.passphrase), ("CAROL ", Fixtures.passphrase),
+        ] {
             do { _ = try signIn(registry, name, passphrase, at: start) } catch { messages.insert("\(error)") }
         }
         _ = try registry.disableOperator("carol", by: manager)
@@ -40,7 +47,9 @@ struct SignInTests {
     func lockout() throws {
         let (registry, _) = try setUp()
         for minute in 0..<5 {
-            #expect(throws: AccessError.signInFailed) { try signIn(registry, "carol", "wrong passphrase!", at: start.addingTimeInterval(Double(minute) * 60)) }
+            #expect(throws: AccessError.signInFailed) {
+                try signIn(registry, "carol", "wrong passphrase!", at: start.addingTimeInterval(Double(minute) * 60))
+            }
         }
         #expect(try actions(registry).suffix(2) == ["sign-in.failed", "operator.locked"])
         #expect(throws: AccessError.signInFailed) { try signIn(registry, at: start.addingTimeInterval(30 * 60)) }
@@ -59,14 +68,18 @@ struct SignInTests {
         }
         let until = Timestamp.format(start.addingTimeInterval(5 + 60 * 60))
         #expect(try registry.lockedUntil(of: carol, now: start.addingTimeInterval(10)) == until)
-        #expect(try registry.lockedUntil(of: carol, now: start.addingTimeInterval(2 * 60 * 60)) == nil, "a lock that ran out is no lock")
+        #expect(
+            try registry.lockedUntil(of: carol, now: start.addingTimeInterval(2 * 60 * 60)) == nil,
+            "a lock that ran out is no lock")
     }
 
     @Test("failures spread over more than the window do not lock")
     func window() throws {
         let (registry, _) = try setUp()
         for step in 0..<8 {
-            #expect(throws: AccessError.signInFailed) { try signIn(registry, "carol", "wrong passphrase!", at: start.addingTimeInterval(Double(step) * 16 * 60)) }
+            #expect(throws: AccessError.signInFailed) {
+                try signIn(registry, "carol", "wrong passphrase!", at: start.addingTimeInterval(Double(step) * 16 * 60))
+            }
         }
         _ = try signIn(registry, at: start.addingTimeInterval(8 * 16 * 60))
         #expect(!(try actions(registry)).contains("operator.locked"))
@@ -78,7 +91,9 @@ struct SignInTests {
         for round in 0..<3 {
             let base = start.addingTimeInterval(Double(round) * 600)
             for second in 0..<4 {
-                #expect(throws: AccessError.signInFailed) { try signIn(registry, "carol", "wrong passphrase!", at: base.addingTimeInterval(Double(second))) }
+                #expect(throws: AccessError.signInFailed) {
+                    try signIn(registry, "carol", "wrong passphrase!", at: base.addingTimeInterval(Double(second)))
+                }
             }
             _ = try signIn(registry, at: base.addingTimeInterval(10))
         }
@@ -88,7 +103,9 @@ struct SignInTests {
     func unlock() throws {
         let (registry, manager) = try setUp()
         for second in 0..<5 {
-            #expect(throws: AccessError.signInFailed) { try signIn(registry, "carol", "wrong passphrase!", at: Date().addingTimeInterval(Double(second))) }
+            #expect(throws: AccessError.signInFailed) {
+                try signIn(registry, "carol", "wrong passphrase!", at: Date().addingTimeInterval(Double(second)))
+            }
         }
         #expect(throws: AccessError.signInFailed) { try signIn(registry, at: Date()) }
         let unlocked = try registry.unlockOperator("carol", by: manager)
@@ -102,24 +119,32 @@ struct SignInTests {
         let (registry, _) = try setUp()
         let stronger = PassphraseHasher(iterations: 2_000)
         _ = try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, hasher: stronger)
-        let stored = try registry.read { db in try String.fetchOne(db, sql: "SELECT passphrase_hash FROM operator WHERE name = 'carol'") }
+        let stored = try registry.read { db in
+            try String.fetchOne(db, sql: "SELECT passphrase_hash FROM operator WHERE name = 'carol'")
+        }
         #expect(stored?.hasPrefix("pbkdf2-sha256$2000$") == true)
         _ = try registry.signIn(name: "carol", passphrase: Fixtures.passphrase, hasher: stronger)
     }
 
-    @Test("passphrases: at least 12 characters, no control characters, not absurdly long", arguments: [
-        ("short phrase", true), ("elevenchars", false), ("", false), ("twelve chars\u{7}", false),
-        (String(repeating: "x", count: 1_025), false), ("パスワードは十二文字以上です", true), ("tab\tin the middle", false),
-    ])
+    @Test(
+        "passphrases: at least 12 characters, no control characters, not absurdly long",
+        arguments: [
+            ("short phrase", true), ("elevenchars", false), ("", false), ("twelve chars\u{7}", false),
+            (String(repeating: "x", count: 1_025), false), ("パスワードは十二文字以上です", true), ("tab\tin the middle", false),
+        ])
     func passphraseRules(_ passphrase: String, _ accepted: Bool) {
         let result = Result { try Passphrase.validate(passphrase, policy: rules.signIn) }
         let passed = (try? result.get()) != nil
         #expect(passed == accepted)
     }
 
-    @Test("new passphrases refuse invisible and format characters, without saying which", arguments: VisibleTextTests.invisible + VisibleTextTests.formatSample)
+    @Test(
+        "new passphrases refuse invisible and format characters, without saying which",
+        arguments: VisibleTextTests.invisible + VisibleTextTests.formatSample)
     func invisibleInPassphrases(_ scalar: Unicode.Scalar) {
-        let result = Result { () throws(AccessError) in try Passphrase.validate("correct horse\(Character(scalar)) battery", policy: rules.signIn) }
+        let result = Result { () throws(AccessError) in
+            try Passphrase.validate("correct horse\(Character(scalar)) battery", policy: rules.signIn)
+        }
         guard case .failure(let error) = result else {
             Issue.record("accepted")
             return
@@ -152,7 +177,8 @@ struct SignInTests {
     func passphraseNeverStored() throws {
         let (registry, manager) = try setUp()
         let secret = "a very distinctive passphrase 7431"
-        _ = try registry.addOperator(name: "dave", roles: ["auditor"], passphrase: secret, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(
+            name: "dave", roles: ["auditor"], passphrase: secret, by: manager, hasher: Fixtures.fastHasher)
         _ = try? registry.signIn(name: "dave", passphrase: secret + "typo", hasher: Fixtures.fastHasher)
         _ = try registry.resetPassphrase(of: "dave", to: secret + " two", by: manager, hasher: Fixtures.fastHasher)
         let path = registry.path

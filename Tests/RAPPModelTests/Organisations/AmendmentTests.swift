@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// Amendments name the version they were made from; the registry refuses one made from a version
@@ -21,13 +22,23 @@ struct AmendmentTests {
     @Test("an amendment from a superseded version is refused, naming the current version, who stored it and when")
     func staleRefused() throws {
         let (registry, manager) = try registry()
-        let erin = try registry.addOperator(name: "erin", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
-        let erinSession = try registry.signIn(name: erin.name, passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
-        #expect(try registry.submit(Fixtures.form(name: "By Erin", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1), by: erinSession)
-            == .stored(organisationID: 1, version: 2, warnings: []))
+        let erin = try registry.addOperator(
+            name: "erin", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager,
+            hasher: Fixtures.fastHasher)
+        let erinSession = try registry.signIn(
+            name: erin.name, passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        #expect(
+            try registry.submit(
+                Fixtures.form(name: "By Erin", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1),
+                by: erinSession)
+                == .stored(organisationID: 1, version: 2, warnings: []))
         let events = try eventCount(registry, manager)
-        let result = try registry.submit(Fixtures.form(name: "By manager", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1))
-        guard case .rejected(let report) = result else { Issue.record("stored: \(result)"); return }
+        let result = try registry.submit(
+            Fixtures.form(name: "By manager", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1))
+        guard case .rejected(let report) = result else {
+            Issue.record("stored: \(result)")
+            return
+        }
         #expect(report.errors.map(\.code) == [.organisationStaleVersion])
         let message = report.errors[0].message
         #expect(message.contains("Organisation 1 is at version 2, stored by \"erin\" at 20"))
@@ -40,14 +51,20 @@ struct AmendmentTests {
     @Test("an amendment from a version that does not exist yet is refused too")
     func futureRefused() throws {
         let (registry, _) = try registry()
-        guard case .rejected(let report) = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 5)) else {
-            Issue.record("stored"); return
+        guard
+            case .rejected(let report) = try registry.submit(
+                Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 5))
+        else {
+            Issue.record("stored")
+            return
         }
         #expect(report.errors.map(\.code) == [.organisationStaleVersion])
         #expect(report.errors[0].message.contains("there is no version 5"))
     }
 
-    @Test("two operators amending the same version at once, from separate connections: exactly one is stored", arguments: 0..<3)
+    @Test(
+        "two operators amending the same version at once, from separate connections: exactly one is stored",
+        arguments: 0..<3)
     func concurrentAmendments(_ round: Int) async throws {
         let (registry, _) = try registry()
         let path = registry.path
@@ -56,9 +73,11 @@ struct AmendmentTests {
                 group.addTask {
                     // Each its own registry, as another process would open it.
                     let other = try Registry.open(path: path, create: false)
-                    let session = try other.signIn(name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+                    let session = try other.signIn(
+                        name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
                     return try other.submit(
-                        Fixtures.form(name: "Amendment \(index)", 0x1000, 0x1FFF), amending: Amendment(organisation: 1, version: 1), by: session)
+                        Fixtures.form(name: "Amendment \(index)", 0x1000, 0x1FFF),
+                        amending: Amendment(organisation: 1, version: 1), by: session)
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -66,16 +85,23 @@ struct AmendmentTests {
         let stored = outcomes.filter { if case .stored = $0 { true } else { false } }
         #expect(stored.count == 1)
         #expect(outcomes.count - stored.count == 7)
-        #expect(outcomes.allSatisfy {
-            if case .rejected(let report) = $0 { report.errors.map(\.code) == [.organisationStaleVersion] } else { true }
-        })
+        #expect(
+            outcomes.allSatisfy {
+                if case .rejected(let report) = $0 {
+                    report.errors.map(\.code) == [.organisationStaleVersion]
+                } else {
+                    true
+                }
+            })
         let history = try registry.history(of: 1)
         #expect(history.map(\.version) == [1, 2])
         let manager = try Fixtures.manager(of: registry)
         #expect(try registry.verifyAudit(by: manager).isIntact)
     }
 
-    @Test("import lines amend with \"amend\" and \"expectVersion\"; stale and half-given ones are rejected, each on its own line")
+    @Test(
+        "import lines amend with \"amend\" and \"expectVersion\"; stale and half-given ones are rejected, each on its own line"
+    )
     func importAmendments() throws {
         let (registry, manager) = try registry()
         func line(_ name: String, _ extra: [String: JSONValue]) -> String {
@@ -93,12 +119,15 @@ struct AmendmentTests {
         ]
         let file = Fixtures.temporaryFolder().appending(path: "amend.jsonl")
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
-        let summary = try FormImporter(registry: registry, session: manager).importLines(from: FileHandle(forReadingFrom: file))
+        let summary = try FormImporter(registry: registry, session: manager).importLines(
+            from: FileHandle(forReadingFrom: file))
         #expect(summary.stored == 2 && summary.rejectedCount == 4)
         #expect(summary.rejections.map(\.line) == [2, 3, 4, 5])
-        #expect(summary.rejections.map { $0.errors.map(\.code) } == [
-            [.organisationStaleVersion], [.organisationAmendment], [.organisationAmendment], [.organisationAmendment],
-        ])
+        #expect(
+            summary.rejections.map { $0.errors.map(\.code) } == [
+                [.organisationStaleVersion], [.organisationAmendment], [.organisationAmendment],
+                [.organisationAmendment],
+            ])
         #expect(try registry.history(of: 1).map(\.name) == ["Original", "Amended by import", "Amended again"])
         #expect(try registry.verifyAudit(by: manager).isIntact)
     }
@@ -106,14 +135,17 @@ struct AmendmentTests {
     @Test("an import line that amends needs organisation.amend")
     func importAmendNeedsPermission() throws {
         let policy = try PolicyTests.library {
-            $0.replacingOccurrences(of: #""ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read","#,
-                                    with: #""ra-personnel": ["registry.read", "organisation.submit", "audit.read","#)
+            $0.replacingOccurrences(
+                of: #""ra-personnel": ["registry.read", "organisation.submit", "organisation.amend", "audit.read","#,
+                with: #""ra-personnel": ["registry.read", "organisation.submit", "audit.read","#)
         }
         #expect(!policy.rules.permits(.organisationAmend, roles: ["ra-personnel"]))
         let registry = try Fixtures.registry(policy: policy)
         let manager = try Fixtures.manager(of: registry)
         _ = try registry.submit(Fixtures.form(name: "Original", 0x1000, 0x1FFF))
-        _ = try registry.addOperator(name: "pat", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(
+            name: "pat", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager,
+            hasher: Fixtures.fastHasher)
         let pat = try registry.signIn(name: "pat", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         guard case .object(var object) = Fixtures.form(name: "Amended", 0x1000, 0x1FFF).jsonValue else { return }
         object["amend"] = .number(1)

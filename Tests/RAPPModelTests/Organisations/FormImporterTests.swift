@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 @Suite("Importing A1 forms from JSON Lines")
@@ -84,11 +85,11 @@ struct FormImporterTests {
     func conflictsWithinABatchAcrossLevels() throws {
         let registry = try Fixtures.registry()
         let lines = [
-            line("Small", 0x1000, 0x1000),                 // level 0
-            line("Medium", 0x2_0000, 0x2_FFFF),            // level 16
+            line("Small", 0x1000, 0x1000),  // level 0
+            line("Medium", 0x2_0000, 0x2_FFFF),  // level 16
             line("Large", 0x100_0000_0000, 0x100_FFFF_FFFF),  // level 32
-            line("Clash small", 0x0F00, 0x1000),           // holds 0x1000
-            line("Clash medium", 0x2_8000, 0x3_0000),      // starts inside Medium
+            line("Clash small", 0x0F00, 0x1000),  // holds 0x1000
+            line("Clash medium", 0x2_8000, 0x3_0000),  // starts inside Medium
             line("Clash large", 0x100_FF00_0000, 0x100_FF00_0001),
             line("Free", 0x5000, 0x5FFF),
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// An import that cannot go on says what it stored and where to resume.
@@ -15,16 +16,22 @@ struct ImportInterruptionTests {
         return try FileHandle(forReadingFrom: url)
     }
 
-    @Test("an operator disabled mid-import stops it at the next batch: earlier batches stay stored, the error says where to resume")
+    @Test(
+        "an operator disabled mid-import stops it at the next batch: earlier batches stay stored, the error says where to resume"
+    )
     func disabledMidImport() throws {
         let registry = try Fixtures.registry()
         let manager = try Fixtures.manager(of: registry)
-        _ = try registry.addOperator(name: "importer", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
-        let importer = try registry.signIn(name: "importer", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(
+            name: "importer", roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager,
+            hasher: Fixtures.fastHasher)
+        let importer = try registry.signIn(
+            name: "importer", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         let count = FormImporter.batchSize + 10
         let handle = try file((1...count).map(line).joined(separator: "\n"))
         do {
-            _ = try FormImporter(registry: registry, session: importer).importLines(from: handle, source: "forms.jsonl") { _ in
+            _ = try FormImporter(registry: registry, session: importer).importLines(from: handle, source: "forms.jsonl")
+            { _ in
                 _ = try? registry.disableOperator("importer", by: manager)
             }
             Issue.record("the import went on as a disabled operator")
@@ -43,7 +50,8 @@ struct ImportInterruptionTests {
         let registry = try Fixtures.registry()
         let handle = try file(line(1) + "\n" + line(2) + "\n{\"form\u{0}\n" + line(3) + "\n")
         do {
-            _ = try FormImporter(registry: registry, session: Fixtures.manager(of: registry)).importLines(from: handle, source: "forms.jsonl")
+            _ = try FormImporter(registry: registry, session: Fixtures.manager(of: registry)).importLines(
+                from: handle, source: "forms.jsonl")
             Issue.record("read past a NUL byte")
         } catch let interrupted as ImportInterrupted {
             #expect(interrupted.summary.stored == 2)
@@ -62,7 +70,8 @@ struct ImportInterruptionTests {
         #expect(summary.stored == 2 && summary.rejections.map(\.line) == [2])
         let streamed = try Fixtures.registry()
         #expect(throws: ImportInterrupted.self) {
-            try FormImporter(registry: streamed, session: Fixtures.manager(of: streamed)).importLines(from: file(text), isStream: true)
+            try FormImporter(registry: streamed, session: Fixtures.manager(of: streamed)).importLines(
+                from: file(text), isStream: true)
         }
         #expect(try streamed.counts().organisations == 1)
     }

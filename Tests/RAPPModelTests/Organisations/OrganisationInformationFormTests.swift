@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 @Suite("Reading A1 form files")
@@ -22,21 +23,25 @@ struct OrganisationInformationFormTests {
 
     @Test("reports unknown keys, missing keys and wrong types with their paths")
     func structure() {
-        let (_, issues) = read("""
+        let (_, issues) = read(
+            """
             {"form": "A7", "extra": 1, "organisation": {"legalName": 12, "nickname": "x"},
              "userRoleRanges": [{"role": "other-user", "first": "00", "colour": "red"}, 7]}
             """)
         let found = Set(issues.map { "\($0.code) \($0.field ?? "")" })
-        #expect(found == [
-            "form.kind form", "form.unknown-key extra", "form.type organisation.legalName",
-            "form.unknown-key organisation.nickname", "form.unknown-key userRoleRanges[0].colour",
-            "form.missing-key userRoleRanges[0].last", "form.type userRoleRanges[1]",
-        ])
+        #expect(
+            found == [
+                "form.kind form", "form.unknown-key extra", "form.type organisation.legalName",
+                "form.unknown-key organisation.nickname", "form.unknown-key userRoleRanges[0].colour",
+                "form.missing-key userRoleRanges[0].last", "form.type userRoleRanges[1]",
+            ])
     }
 
-    @Test("rejects what is not a JSON object in words, never a crash", arguments: [
-        "", "not json", "[]", "null", "{\"form\": \"A1\"", "\u{1B}[2J", String(repeating: "[", count: 10_000),
-    ].map { Labelled($0.count > 40 ? "\($0.count) characters" : $0.debugDescription, $0) })
+    @Test(
+        "rejects what is not a JSON object in words, never a crash",
+        arguments: [
+            "", "not json", "[]", "null", "{\"form\": \"A1\"", "\u{1B}[2J", String(repeating: "[", count: 10_000),
+        ].map { Labelled($0.count > 40 ? "\($0.count) characters" : $0.debugDescription, $0) })
     func notAnObject(_ example: Labelled<String>) {
         let text = example.value
         let (_, issues) = read(text)
@@ -61,15 +66,19 @@ struct OrganisationInformationFormTests {
 
     @Test("reads at most the row limit of User Role ranges")
     func tooManyRows() {
-        let rows = Array(repeating: #"{"role":"other-user","first":"00","last":"00"}"#, count: OrganisationInformationForm.maximumRangeRows + 5)
-        let (form, issues) = read(#"{"form":"A1","organisation":{},"userRoleRanges":[\#(rows.joined(separator: ","))]}"#)
+        let rows = Array(
+            repeating: #"{"role":"other-user","first":"00","last":"00"}"#,
+            count: OrganisationInformationForm.maximumRangeRows + 5)
+        let (form, issues) = read(
+            #"{"form":"A1","organisation":{},"userRoleRanges":[\#(rows.joined(separator: ","))]}"#)
         #expect(form.userRoleRanges.count == OrganisationInformationForm.maximumRangeRows)
         #expect(issues.map(\.code) == [.formTooLarge])
     }
 
     @Test("check reports a structural problem once, not again as a content problem")
     func checkDeduplicates() throws {
-        let text = #"{"form":"A1","organisation":{"legalName":12},"userRoleRanges":[{"role":5,"first":"90-B3-D5-1F-30-01-00-00","last":"90-B3-D5-1F-30-01-00-01"}]}"#
+        let text =
+            #"{"form":"A1","organisation":{"legalName":12},"userRoleRanges":[{"role":5,"first":"90-B3-D5-1F-30-01-00-00","last":"90-B3-D5-1F-30-01-00-01"}]}"#
         let report = try Fixtures.validator.check(Data(text.utf8), registry: nil).report
         let legalName = report.errors.filter { $0.field == "organisation.legalName" }
         #expect(legalName.map(\.code) == [.formType])

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 @Suite("The policy stored in the registry")
@@ -14,16 +15,26 @@ struct PolicyTests {
 
     @Test("a change is reported where it happens, as a JSON Pointer with ~ and / escaped")
     func changes() {
-        let old: [String: Data] = ["a.json": Data(#"{"x": {"a/b": 1, "c~d": [1, 2]}, "same": true}"#.utf8), "gone.json": Data("{}".utf8)]
-        let new: [String: Data] = ["a.json": Data(#"{"same": true, "x": {"a/b": 2, "c~d": [1]}}"#.utf8), "templates/t.txt": Data("Hello".utf8)]
+        let old: [String: Data] = [
+            "a.json": Data(#"{"x": {"a/b": 1, "c~d": [1, 2]}, "same": true}"#.utf8), "gone.json": Data("{}".utf8),
+        ]
+        let new: [String: Data] = [
+            "a.json": Data(#"{"same": true, "x": {"a/b": 2, "c~d": [1]}}"#.utf8), "templates/t.txt": Data("Hello".utf8),
+        ]
         let changes = PolicyChange.between(old, new)
-        #expect(changes.map { "\($0.file) \($0.pointer)" } == ["a.json /x/a~1b", "a.json /x/c~0d/1", "gone.json ", "templates/t.txt "])
+        #expect(
+            changes.map { "\($0.file) \($0.pointer)" } == [
+                "a.json /x/a~1b", "a.json /x/c~0d/1", "gone.json ", "templates/t.txt ",
+            ])
         #expect(changes[0].old == .number(1) && changes[0].new == .number(2))
         #expect(changes[1].old == .number(2) && changes[1].new == nil)
         #expect(changes[3].old == nil && changes[3].new == .string("Hello"))
         #expect(PolicyChange.between(old, old).isEmpty)
         // Reformatting a JSON file is no change.
-        #expect(PolicyChange.between(["a.json": Data(#"{"a":1,"b":2}"#.utf8)], ["a.json": Data("{\n  \"b\": 2,\n  \"a\": 1\n}".utf8)]).isEmpty)
+        #expect(
+            PolicyChange.between(
+                ["a.json": Data(#"{"a":1,"b":2}"#.utf8)], ["a.json": Data("{\n  \"b\": 2,\n  \"a\": 1\n}".utf8)]
+            ).isEmpty)
     }
 
     @Test("the hash names exactly the files: any byte, name or file more changes it")
@@ -59,9 +70,16 @@ struct PolicyTests {
         let second = try Registry.open(path: first.path, create: false)
         #expect(second.rules.signIn.idleLockMinutes == 10)
         // The new policy takes audit.read away from the ra-manager.
-        let stricter = try Self.library { $0.replacingOccurrences(of: #""operator.manage", "audit.read", "policy.apply""#, with: #""operator.manage", "policy.apply""#)
-            .replacingOccurrences(of: "\"idleLockMinutes\": 10", with: "\"idleLockMinutes\": 5") }
-        guard case .applied(let from, let to, let changes) = try first.applyPolicy(stricter, soleManagerOverride: "the only ra-manager, in a test", by: manager) else {
+        let stricter = try Self.library {
+            $0.replacingOccurrences(
+                of: #""operator.manage", "audit.read", "policy.apply""#, with: #""operator.manage", "policy.apply""#
+            )
+            .replacingOccurrences(of: "\"idleLockMinutes\": 10", with: "\"idleLockMinutes\": 5")
+        }
+        guard
+            case .applied(let from, let to, let changes) = try first.applyPolicy(
+                stricter, soleManagerOverride: "the only ra-manager, in a test", by: manager)
+        else {
             Issue.record("not applied")
             return
         }
@@ -77,7 +95,10 @@ struct PolicyTests {
         let registry = try Fixtures.registry()
         try registry.write { db in
             try db.execute(sql: "DROP TRIGGER policy_file_no_update")
-            try db.execute(sql: "UPDATE policy_file SET content = replace(content, '\"ra-personnel\": [', '\"ra-personnel\": [\"operator.manage\", ') WHERE path = 'rules.json'")
+            try db.execute(
+                sql:
+                    "UPDATE policy_file SET content = replace(content, '\"ra-personnel\": [', '\"ra-personnel\": [\"operator.manage\", ') WHERE path = 'rules.json'"
+            )
         }
         do {
             _ = try Registry.open(path: registry.path, create: false)
@@ -104,13 +125,16 @@ struct PolicyTests {
         for severity in ["warning", "off"] {
             #expect(throws: FormsLoadError.self) {
                 try Self.library {
-                    $0.replacingOccurrences(of: "\"range.overlaps-organisation\": {\n      \"severity\": \"error\"",
-                                            with: "\"range.overlaps-organisation\": {\n      \"severity\": \"\(severity)\"")
+                    $0.replacingOccurrences(
+                        of: "\"range.overlaps-organisation\": {\n      \"severity\": \"error\"",
+                        with: "\"range.overlaps-organisation\": {\n      \"severity\": \"\(severity)\"")
                 }
             }
         }
         do {
-            _ = try Self.library { $0.replacingOccurrences(of: #", "policy.apply", "registry.backup","#, with: #", "registry.backup","#) }
+            _ = try Self.library {
+                $0.replacingOccurrences(of: #", "policy.apply", "registry.backup","#, with: #", "registry.backup","#)
+            }
             Issue.record("loaded a policy nobody can change")
         } catch {
             #expect(error.problems.map(\.code).contains(.policyInvariant))
@@ -130,15 +154,17 @@ struct PolicyTests {
         try migrator.migrate(old)
         // An event as the older ratui wrote it: no policy version, none in its hash.
         let hash = AuditEvent.hash(
-            sequence: 1, recordedAt: "2026-11-01T00:00:00.000Z", operatorName: "manager", action: "operator.bootstrapped",
+            sequence: 1, recordedAt: "2026-11-01T00:00:00.000Z", operatorName: "manager",
+            action: "operator.bootstrapped",
             record: "operator/1", details: "{}", previousHash: AuditEvent.genesisHash)
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO operator (id, name, passphrase_hash, created_at) VALUES (1, 'manager', ?, '2026-11-01T00:00:00.000Z');
-                INSERT INTO operator_role (operator_id, role) VALUES (1, 'ra-manager');
-                INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
-                VALUES (1, '2026-11-01T00:00:00.000Z', 'manager', 'operator.bootstrapped', 'operator/1', '{}', ?, ?)
-                """, arguments: [try Fixtures.fastHasher.hash(Fixtures.passphrase), AuditEvent.genesisHash, hash])
+            try db.execute(
+                sql: """
+                    INSERT INTO operator (id, name, passphrase_hash, created_at) VALUES (1, 'manager', ?, '2026-11-01T00:00:00.000Z');
+                    INSERT INTO operator_role (operator_id, role) VALUES (1, 'ra-manager');
+                    INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash)
+                    VALUES (1, '2026-11-01T00:00:00.000Z', 'manager', 'operator.bootstrapped', 'operator/1', '{}', ?, ?)
+                    """, arguments: [try Fixtures.fastHasher.hash(Fixtures.passphrase), AuditEvent.genesisHash, hash])
         }
         try old.close()
         let registry = try Registry.open(path: path, create: false)

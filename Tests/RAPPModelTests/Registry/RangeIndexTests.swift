@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PropertyBased
 import Testing
+
 @testable import RAPPModel
 
 @Suite("Ownership and overlap lookups")
@@ -36,7 +37,8 @@ struct RangeIndexTests {
     }()
 
     /// Stores a form under the permissive validator, as the registry's ra-manager.
-    static func storePermissively(_ form: OrganisationInformationForm, in registry: Registry) throws -> SubmissionResult {
+    static func storePermissively(_ form: OrganisationInformationForm, in registry: Registry) throws -> SubmissionResult
+    {
         let manager = try Fixtures.manager(of: registry)
         return try registry.write { db in
             try OrganisationStore(db: db).submit(form, amending: nil, validator: permissiveValidator, by: manager)
@@ -45,10 +47,14 @@ struct RangeIndexTests {
 
     /// Identifiers from a few small clusters spread over the whole space, so random ranges
     /// collide often, and both ends and the sign boundary of SQLite's integers are visited.
-    static let clusters: [UInt64] = [0, 0x7FFF_FFFF_FD00_0000, 0x8000_0000_0000_0000, 0x90B3_D51F_3001_0000, 0xFFFF_FFFF_FD00_0000]
+    static let clusters: [UInt64] = [
+        0, 0x7FFF_FFFF_FD00_0000, 0x8000_0000_0000_0000, 0x90B3_D51F_3001_0000, 0xFFFF_FFFF_FD00_0000,
+    ]
     static let roles = ["import-supplier", "export-supplier", "gas-supplier", "other-user"]
 
-    static let rangeGenerator = zip(Gen.element(of: clusters).map { $0! }, Gen.uint64(in: 0...200), Gen.uint64(in: 0...60)).map { values in
+    static let rangeGenerator = zip(
+        Gen.element(of: clusters).map { $0! }, Gen.uint64(in: 0...200), Gen.uint64(in: 0...60)
+    ).map { values in
         let start = values.0 + values.1
         return IdentifierRange(first: EUI64(start), last: EUI64(start + values.2))!
     }
@@ -57,18 +63,23 @@ struct RangeIndexTests {
     func matchesOracle() async throws {
         #expect(Self.permissiveValidator.rules.setting(.rangeOverlapsOrganisation) == .warning)
         let registryGenerator = Self.rangeGenerator.array(of: 1...3).array(of: 1...12)
-        await propertyCheck(count: 40, input: registryGenerator, Self.rangeGenerator.array(of: 10...10)) { organisations, probes in
+        await propertyCheck(count: 40, input: registryGenerator, Self.rangeGenerator.array(of: 10...10)) {
+            organisations, probes in
             do {
                 let registry = try Fixtures.registry()
                 var oracle = Oracle()
                 for ranges in organisations {
-                    let rows = ranges.enumerated().map { (Self.roles[$0.offset], $0.element.first.canonical, $0.element.last.canonical) }
+                    let rows = ranges.enumerated().map {
+                        (Self.roles[$0.offset], $0.element.first.canonical, $0.element.last.canonical)
+                    }
                     var form = Fixtures.form(rows)
                     form.fields["legalName"] = "Org"
                     // Rows of one organisation may overlap each other only as sharing pairs allow;
                     // the oracle records exactly what the registry accepted.
                     if case .stored(let id, _, _) = try Self.storePermissively(form, in: registry) {
-                        for (index, range) in ranges.enumerated() { oracle.ranges.append((id, Self.roles[index], range)) }
+                        for (index, range) in ranges.enumerated() {
+                            oracle.ranges.append((id, Self.roles[index], range))
+                        }
                     }
                 }
                 for probe in probes {
@@ -90,15 +101,21 @@ struct RangeIndexTests {
         }
     }
 
-    @Test("every lookup is an index search on the ranges in force, never a table scan", arguments: [
-        RangeIndex.holdersStartingBelowSQL, RangeIndex.holdersEndingAboveSQL, RangeIndex.nextLevelSQL,
-        RangeIndex.startingWithinSQL, RangeIndex.currentNameSQL, RangeIndex.neighbourBelowSQL, RangeIndex.neighbourAboveSQL,
-    ])
+    @Test(
+        "every lookup is an index search on the ranges in force, never a table scan",
+        arguments: [
+            RangeIndex.holdersStartingBelowSQL, RangeIndex.holdersEndingAboveSQL, RangeIndex.nextLevelSQL,
+            RangeIndex.startingWithinSQL, RangeIndex.currentNameSQL, RangeIndex.neighbourBelowSQL,
+            RangeIndex.neighbourAboveSQL,
+        ])
     func queryPlans(_ sql: String) throws {
         let registry = try Fixtures.registry()
         let plan = try registry.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(Array(repeating: 1, count: sql.filter { $0 == "?" }.count)))
-                .map { $0["detail"] as String }
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + sql,
+                arguments: StatementArguments(Array(repeating: 1, count: sql.filter { $0 == "?" }.count))
+            )
+            .map { $0["detail"] as String }
         }
         #expect(plan.count == 1, "\(plan)")
         #expect(plan.allSatisfy { $0.hasPrefix("SEARCH ") && $0.contains("INDEX") }, "\(plan)")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 /// Opening a registry for commands that only read it.
@@ -44,6 +45,8 @@ struct ReadOnlyRegistryTests {
         }
         let empty = folder.appending(path: "empty.sqlite").path
         _ = FileManager.default.createFile(atPath: empty, contents: nil)
-        #expect { try Registry.openReadOnly(path: empty) } throws: { ($0 as? RegistryError)?.code == "registry.needs-init" }
+        #expect { try Registry.openReadOnly(path: empty) } throws: {
+            ($0 as? RegistryError)?.code == "registry.needs-init"
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 @Suite("The SQLite registry")
@@ -17,7 +18,10 @@ struct RegistryTests {
             ("gas-supplier", "80-00-00-00-00-00-00-00", "80-00-00-00-00-00-00-FF"),
         ])
         let result = try registry.submit(form)
-        guard case .stored(let id, 1, _) = result else { Issue.record("\(result)"); return }
+        guard case .stored(let id, 1, _) = result else {
+            Issue.record("\(result)")
+            return
+        }
         let stored = try #require(try registry.organisation(id))
         #expect(stored.name == "Northwind Energy Ltd")
         #expect(stored.form.fields == form.fields)
@@ -35,9 +39,11 @@ struct RegistryTests {
     func amendment() throws {
         let registry = try Fixtures.registry()
         guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(name: "Old name", 0x1000, 0x1FFF)) else {
-            Issue.record("not stored"); return
+            Issue.record("not stored")
+            return
         }
-        let amended = try registry.submit(Fixtures.form(name: "New name", 0x1800, 0x2FFF), amending: Amendment(organisation: id, version: 1))
+        let amended = try registry.submit(
+            Fixtures.form(name: "New name", 0x1800, 0x2FFF), amending: Amendment(organisation: id, version: 1))
         #expect(amended == .stored(organisationID: id, version: 2, warnings: []))
         let history = try registry.history(of: id)
         #expect(history.map(\.version) == [1, 2])
@@ -53,8 +59,12 @@ struct RegistryTests {
     @Test("amending an organisation that does not exist is refused")
     func amendUnknown() throws {
         let registry = try Fixtures.registry()
-        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: 42, version: 1))
-        guard case .rejected(let report) = result else { Issue.record("stored"); return }
+        let result = try registry.submit(
+            Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: 42, version: 1))
+        guard case .rejected(let report) = result else {
+            Issue.record("stored")
+            return
+        }
         #expect(report.errors.map(\.code) == [.organisationUnknown])
     }
 
@@ -62,13 +72,18 @@ struct RegistryTests {
     func overlapRefusedWhole() throws {
         let registry = try Fixtures.registry()
         _ = try registry.submit(Fixtures.form(name: "First", 0x1000, 0x1FFF))
-        let second = Fixtures.form(name: "Second", [
-            ("import-supplier", EUI64(0x3000).canonical, EUI64(0x3FFF).canonical),
-            ("export-supplier", EUI64(0x1FFF).canonical, EUI64(0x2FFF).canonical),
-        ])
+        let second = Fixtures.form(
+            name: "Second",
+            [
+                ("import-supplier", EUI64(0x3000).canonical, EUI64(0x3FFF).canonical),
+                ("export-supplier", EUI64(0x1FFF).canonical, EUI64(0x2FFF).canonical),
+            ])
         let before = try snapshot(registry)
         let result = try registry.submit(second)
-        guard case .rejected(let report) = result else { Issue.record("stored"); return }
+        guard case .rejected(let report) = result else {
+            Issue.record("stored")
+            return
+        }
         #expect(report.errors.map(\.code) == [.rangeOverlapsOrganisation])
         #expect(report.errors.first?.conflict?.organisationName == "First")
         #expect(report.errors.first?.field == "userRoleRanges[1].first")
@@ -79,7 +94,8 @@ struct RegistryTests {
     func amendmentKeepsOwnRanges() throws {
         let registry = try Fixtures.registry()
         guard case .stored(let id, _, _) = try registry.submit(Fixtures.form(0x1000, 0x1FFF)) else { return }
-        let result = try registry.submit(Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: id, version: 1))
+        let result = try registry.submit(
+            Fixtures.form(0x1000, 0x1FFF), amending: Amendment(organisation: id, version: 1))
         #expect(result == .stored(organisationID: id, version: 2, warnings: []))
     }
 
@@ -91,7 +107,8 @@ struct RegistryTests {
         let before = try snapshot(registry)
         #expect(throws: (any Error).self) {
             try registry.write { db in
-                _ = try OrganisationStore(db: db).submit(Fixtures.form(0x5000, 0x5FFF), amending: nil, validator: validator, by: session)
+                _ = try OrganisationStore(db: db).submit(
+                    Fixtures.form(0x5000, 0x5FFF), amending: nil, validator: validator, by: session)
                 try db.execute(sql: "INSERT INTO organisation_version (organisation_id) VALUES (999)")  // fails
             }
         }
@@ -112,7 +129,9 @@ struct RegistryTests {
     @Test("opening without create does not create a file")
     func notFound() {
         let path = Fixtures.temporaryFolder().appending(path: "absent.sqlite").path
-        #expect(throws: RegistryError.notFound(path: path)) { try Registry.open(path: path, create: false, initialPolicy: Fixtures.library) }
+        #expect(throws: RegistryError.notFound(path: path)) {
+            try Registry.open(path: path, create: false, initialPolicy: Fixtures.library)
+        }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -131,7 +150,10 @@ struct RegistryTests {
             _ = try Registry.open(path: path, create: true, initialPolicy: Fixtures.library)
             Issue.record("opened a foreign file")
         } catch {
-            guard case .notARegistry = error else { Issue.record("\(error)"); return }
+            guard case .notARegistry = error else {
+                Issue.record("\(error)")
+                return
+            }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         let siblings = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
@@ -165,9 +187,13 @@ struct RegistryTests {
             }
             try pool.close()
             let registry = try Registry.open(path: path, create: false, initialPolicy: Fixtures.library)
-            let applied = try registry.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+            let applied = try registry.read { db in
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            }
             #expect(applied == known)
-            #expect(try registry.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation WHERE id = 7") } == 1)
+            #expect(
+                try registry.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation WHERE id = 7") }
+                    == 1)
             // Opening again applies nothing twice.
             _ = try Registry.open(path: path, create: false, initialPolicy: Fixtures.library)
         }
@@ -177,8 +203,10 @@ struct RegistryTests {
     func connectionSettings() throws {
         let registry = try Fixtures.registry()
         let (mode, foreignKeys, timeout) = try registry.write { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
-             try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int.fetchOne(db, sql: "PRAGMA busy_timeout")
+            )
         }
         #expect(mode == "wal")
         #expect(foreignKeys == 1)
@@ -189,7 +217,8 @@ struct RegistryTests {
     func paging() throws {
         let registry = try Fixtures.registry()
         for index in 0..<7 {
-            _ = try registry.submit(Fixtures.form(name: "Org \(index)", UInt64(index) * 0x100, UInt64(index) * 0x100 + 0xFF))
+            _ = try registry.submit(
+                Fixtures.form(name: "Org \(index)", UInt64(index) * 0x100, UInt64(index) * 0x100 + 0xFF))
         }
         let first = try registry.organisations(namePrefix: "", at: .first, limit: 3)
         let second = try registry.organisations(namePrefix: "", at: .after(id: first.last!.id, name: ""), limit: 3)

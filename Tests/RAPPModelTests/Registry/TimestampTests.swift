@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RAPPModel
 
 /// The one parser of dates and times people type, for every command and screen.
@@ -18,11 +19,15 @@ struct TimestampTests {
         #expect(Timestamp.parse("2026-11-25T23:59:59.123Z") == "2026-11-25T23:59:59.123Z")
     }
 
-    @Test("dates and times that do not exist are refused", arguments: [
-        "2025-13-99", "2025-00-10", "2025-02-29", "2025-04-31", "2025-01-00", "2025-01-01T99:99:99Z", "2025-01-01T24:00:00Z",
-        "2025-01-01T23:60:00Z", "2025-01-01T23:59:60Z", "2025-01-01T23:59:59", "2025-01-01 23:59:59Z", "2025-01-01T1:00:00Z",
-        "2025-01-01T10:00:00.5Z", "２０２５-01-01", "2025-01-01T１０:00:00Z", "", "2025", "2025-01-01Z",
-    ])
+    @Test(
+        "dates and times that do not exist are refused",
+        arguments: [
+            "2025-13-99", "2025-00-10", "2025-02-29", "2025-04-31", "2025-01-00", "2025-01-01T99:99:99Z",
+            "2025-01-01T24:00:00Z",
+            "2025-01-01T23:60:00Z", "2025-01-01T23:59:60Z", "2025-01-01T23:59:59", "2025-01-01 23:59:59Z",
+            "2025-01-01T1:00:00Z",
+            "2025-01-01T10:00:00.5Z", "２０２５-01-01", "2025-01-01T１０:00:00Z", "", "2025", "2025-01-01Z",
+        ])
     func impossible(_ text: String) {
         #expect(Timestamp.parse(text) == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// Forms typed as text in the terminal become the `fields` object a form file holds, so the
@@ -14,32 +15,49 @@ import Testing
             "organisation": " 7 ", "nomineeName": "Dana Smith", "scopes": "organisation-certificates, smki-repository",
             "dateOfBirth": "1980-02-29", "nomineeJobTitle": "",
         ])
-        #expect(fields == .object([
-            "organisation": JSONValue(7), "nomineeName": .string("Dana Smith"),
-            "scopes": .array([.string("organisation-certificates"), .string("smki-repository")]),
-            "dateOfBirth": .string("1980-02-29"),
-        ]))
+        #expect(
+            fields
+                == .object([
+                    "organisation": JSONValue(7), "nomineeName": .string("Dana Smith"),
+                    "scopes": .array([.string("organisation-certificates"), .string("smki-repository")]),
+                    "dateOfBirth": .string("1980-02-29"),
+                ]))
         #expect(reason == nil && note == nil)
     }
 
     @Test func groupsAreARowALineWithTheirFieldsSeparatedByBars() throws {
         let identity = library.workflow("aro-nomination")!.state("checked")!.transition("verify-identity")!
         let entry = RequestEntry(step: identity, evidence: library.form("AROIdentity"), rules: library.rules)
-        let (fields, _, _) = entry.values(from: ["documents": "passport | PASS123\n\n  \ndriving-licence|DL-9 | extra", "method": "video"])
-        guard case .object(let object)? = fields else { Issue.record("no fields"); return }
-        #expect(object["documents"] == .array([
-            .object(["type": .string("passport"), "reference": .string(" PASS123")]),
-            .object(["type": .string("driving-licence"), "reference": .string("DL-9 "), "(extra)": .string(" extra")]),
-        ]))
+        let (fields, _, _) = entry.values(from: [
+            "documents": "passport | PASS123\n\n  \ndriving-licence|DL-9 | extra", "method": "video",
+        ])
+        guard case .object(let object)? = fields else {
+            Issue.record("no fields")
+            return
+        }
+        #expect(
+            object["documents"]
+                == .array([
+                    .object(["type": .string("passport"), "reference": .string(" PASS123")]),
+                    .object([
+                        "type": .string("driving-licence"), "reference": .string("DL-9 "), "(extra)": .string(" extra"),
+                    ]),
+                ]))
         #expect(object["method"] == .string("video"))
         let documents = try #require(library.form("AROIdentity")?.field("documents"))
-        #expect(RequestEntry.text(of: .array([.object(["type": .string("passport"), "reference": .string("P1")])]), field: documents) == "passport | P1")
+        #expect(
+            RequestEntry.text(
+                of: .array([.object(["type": .string("passport"), "reference": .string("P1")])]), field: documents)
+                == "passport | P1")
     }
 
     @Test func hostileReferencesAreLeftForTheEngineToRefuse() throws {
         for typed in ["-3", "1e3", "0x10", "１２", "99999999999999999999", "7\u{1B}[2J", "12 13"] {
             let (fields, _, _) = nomination.values(from: ["organisation": typed])
-            guard case .object(let object)? = fields else { Issue.record("no fields"); continue }
+            guard case .object(let object)? = fields else {
+                Issue.record("no fields")
+                continue
+            }
             #expect(object["organisation"] == .string(typed.trimmingWhiteSpace()), "\(typed)")
         }
     }
@@ -59,17 +77,20 @@ import Testing
     @Test func theEngineReportsTypedFormsWithTheCommandLinesCodes() throws {
         let fixture = try RequestFixture()
         let typed = nomination.values(from: [
-            "organisation": String(fixture.organisation), "nomineeName": "Dana\u{1B}[31m", "scopes": "smki-repository, nonsense",
+            "organisation": String(fixture.organisation), "nomineeName": "Dana\u{1B}[31m",
+            "scopes": "smki-repository, nonsense",
             "dateOfBirth": "1980-02-30", "nomineeEmail": "dana@example.org", "nomineePhone": "+44 20 7946 0002",
             "signatoryName": "Bob Ray", "dateSigned": "2026-11-21",
         ])
         #expect {
-            _ = try fixture.registry.submitRequest(kind: "aro-nomination", form: FormFile(fields: typed.fields), by: fixture.bob)
+            _ = try fixture.registry.submitRequest(
+                kind: "aro-nomination", form: FormFile(fields: typed.fields), by: fixture.bob)
         } throws: { error in
             let issues = (error as? RequestError)?.issues ?? []
             let found = Set(issues.map { "\($0.code.rawValue) \($0.field?.description ?? "")" })
             return found == [
-                "field.control-character fields.nomineeName", "field.choice fields.scopes[1]", "field.format fields.dateOfBirth",
+                "field.control-character fields.nomineeName", "field.choice fields.scopes[1]",
+                "field.format fields.dateOfBirth",
                 "field.required fields.nomineeJobTitle",
             ]
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 /// Revocation (RAPP section 8) as a specification: who may ask (8.3.3, data in the rules file),
@@ -17,7 +18,9 @@ struct RevocationTests {
         return revoked == name && Failure(error).exitStatus == .noPermission && Failure(error).code == "access.revoked"
     }
 
-    @Test("a PMA member files, an RA person verifies, another decides and revokes: the subject is revoked at once, everywhere")
+    @Test(
+        "a PMA member files, an RA person verifies, another decides and revokes: the subject is revoked at once, everywhere"
+    )
     func pmaMemberFilesAndBobIsRevoked() throws {
         let fixture = try RevocationFixture()
         let token = try fixture.recordCredential(for: fixture.bob)
@@ -31,15 +34,24 @@ struct RevocationTests {
         #expect(request.steps.map(\.operatorName) == ["petra", "petra", "carol", "dave", "dave"])
 
         // The account is revoked, a state of its own: no sign-in, no action, no enabling.
-        #expect { try fixture.registry.signIn(name: "bob", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher) } throws: { Self.isRevoked($0, "bob") }
-        #expect { try fixture.registry.requests(.init(), limit: 5, by: fixture.bob) } throws: { Self.isRevoked($0, "bob") }
+        #expect {
+            try fixture.registry.signIn(name: "bob", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        } throws: { Self.isRevoked($0, "bob") }
+        #expect { try fixture.registry.requests(.init(), limit: 5, by: fixture.bob) } throws: {
+            Self.isRevoked($0, "bob")
+        }
         #expect { try fixture.registry.requireNotRevoked(fixture.bob) } throws: { Self.isRevoked($0, "bob") }
-        #expect { try fixture.registry.enableOperator("bob", by: fixture.manager) } throws: { Self.isRevoked($0, "bob") }
+        #expect { try fixture.registry.enableOperator("bob", by: fixture.manager) } throws: {
+            Self.isRevoked($0, "bob")
+        }
         let account = try #require(try fixture.registry.operators(by: fixture.manager).first { $0.name == "bob" })
         #expect(account.isRevoked && !account.isDisabled)
         #expect(account.jsonValue.object?["revokedAt"] != nil)
         // A wrong passphrase says nothing more than any failed sign-in.
-        #expect(throws: AccessError.signInFailed) { try fixture.registry.signIn(name: "bob", passphrase: "not the passphrase at all", hasher: Fixtures.fastHasher) }
+        #expect(throws: AccessError.signInFailed) {
+            try fixture.registry.signIn(
+                name: "bob", passphrase: "not the passphrase at all", hasher: Fixtures.fastHasher)
+        }
 
         // Their recorded credential is revoked with the time, by whom and through which request.
         let credential = try #require(try fixture.registry.credential(token, by: fixture.manager))
@@ -48,7 +60,10 @@ struct RevocationTests {
         #expect(credential.history.last?.operatorName == "dave")
 
         // Closing records that the requester and the holder were told.
-        #expect(try fixture.registry.act(on: id, action: "close", evidence: RevocationFixture.notification, by: fixture.dave).request.state == "closed")
+        #expect(
+            try fixture.registry.act(
+                on: id, action: "close", evidence: RevocationFixture.notification, by: fixture.dave
+            ).request.state == "closed")
         #expect(try fixture.registry.isInRecovery() == false)
     }
 
@@ -67,8 +82,9 @@ struct RevocationTests {
         #expect(tampered.differences.contains { $0.record == "operator/\(fixture.bob.operatorID)" })
     }
 
-    @Test("each step, taken by an operator of each role, is allowed exactly when the rules file grants its permission; refused, nothing changes",
-          arguments: transitions, roles)
+    @Test(
+        "each step, taken by an operator of each role, is allowed exactly when the rules file grants its permission; refused, nothing changes",
+        arguments: transitions, roles)
     func stepByRole(_ transition: (String, String), _ role: String) throws {
         let (state, action) = transition
         let fixture = try RevocationFixture()
@@ -113,7 +129,9 @@ struct RevocationTests {
             guard case RequestError.separationOfDuties(let why) = error else { return false }
             return why.contains("about bob")
         }
-        #expect(try fixture.registry.act(on: id, action: "confirm-entitlement", by: fixture.carol).request.state == "entitled")
+        #expect(
+            try fixture.registry.act(on: id, action: "confirm-entitlement", by: fixture.carol).request.state
+                == "entitled")
         for state in ["entitled", "requester-verified", "verified", "revoked"] {
             try fixture.advance(id, to: state)
             let before = try fixture.base.counts()
@@ -131,25 +149,34 @@ struct RevocationTests {
         }
     }
 
-    @Test("an unentitled request is recorded and refused at the entitlement step, with its reason; never dropped", arguments: [
-        // carol (RA Personnel) files, signed in, as the RA Manager she is not.
-        ("carol", "ra-manager", "ratui", "bob", "does not hold the SMKI RA Manager role"),
-        // carol records a letter from someone 8.3.3 does not list.
-        ("carol", "other", "letter", "bob", "Anyone else is not entitled"),
-        // The RA Manager capacity covers RA Personnel only, not another RA Manager.
-        ("petra", "ra-manager", "letter", "manager", "is not entitled to ask for the revocation of an SMKI RA Manager"),
-        // petra files, signed in, in the holder's capacity about bob.
-        ("petra", "holder", "ratui", "bob", "is not \"bob\""),
-        // An auditor's account is not RA staff: A7 does not revoke it.
-        ("petra", "pma-member", "ratui", "audrey", "holds none of the roles"),
-        // Only RA staff record a request that arrived by letter.
-        ("petra", "pma-member", "letter", "bob", "is recorded by SMKI RA Manager or SMKI RA Personnel"),
-    ])
+    @Test(
+        "an unentitled request is recorded and refused at the entitlement step, with its reason; never dropped",
+        arguments: [
+            // carol (RA Personnel) files, signed in, as the RA Manager she is not.
+            ("carol", "ra-manager", "ratui", "bob", "does not hold the SMKI RA Manager role"),
+            // carol records a letter from someone 8.3.3 does not list.
+            ("carol", "other", "letter", "bob", "Anyone else is not entitled"),
+            // The RA Manager capacity covers RA Personnel only, not another RA Manager.
+            (
+                "petra", "ra-manager", "letter", "manager",
+                "is not entitled to ask for the revocation of an SMKI RA Manager"
+            ),
+            // petra files, signed in, in the holder's capacity about bob.
+            ("petra", "holder", "ratui", "bob", "is not \"bob\""),
+            // An auditor's account is not RA staff: A7 does not revoke it.
+            ("petra", "pma-member", "ratui", "audrey", "holds none of the roles"),
+            // Only RA staff record a request that arrived by letter.
+            ("petra", "pma-member", "letter", "bob", "is recorded by SMKI RA Manager or SMKI RA Personnel"),
+        ])
     func unentitled(_ filer: String, _ capacity: String, _ arrival: String, _ subject: String, _ why: String) throws {
         let fixture = try RevocationFixture()
         let audrey = try fixture.base.operatorWith("auditor", name: "audrey")
-        let sessions = ["carol": fixture.carol, "petra": fixture.petra, "bob": fixture.bob, "manager": fixture.manager, "audrey": audrey]
-        let outcome = try fixture.file(about: sessions[subject]!, by: sessions[filer]!, capacity: capacity, arrival: arrival)
+        let sessions = [
+            "carol": fixture.carol, "petra": fixture.petra, "bob": fixture.bob, "manager": fixture.manager,
+            "audrey": audrey,
+        ]
+        let outcome = try fixture.file(
+            about: sessions[subject]!, by: sessions[filer]!, capacity: capacity, arrival: arrival)
         #expect(outcome.request.state == "not-entitled")
         let refusal = try #require(outcome.request.steps.last)
         #expect(refusal.action == "refuse-entitlement" && refusal.isAutomatic)
@@ -163,7 +190,10 @@ struct RevocationTests {
     @Test("a PMA member, who may not manage operators, can list whose credentials an A7 may name")
     func subjectsForFiling() throws {
         let fixture = try RevocationFixture()
-        #expect(try fixture.registry.revocationSubjects(by: fixture.petra).map(\.name) == ["bob", "carol", "dave", "manager"])
+        #expect(
+            try fixture.registry.revocationSubjects(by: fixture.petra).map(\.name) == [
+                "bob", "carol", "dave", "manager",
+            ])
         try fixture.advance(try fixture.file(about: fixture.bob).request.id, to: "revoked")
         #expect(try fixture.registry.revocationSubjects(by: fixture.petra).map(\.name) == ["carol", "dave", "manager"])
         let audrey = try fixture.base.operatorWith("auditor", name: "audrey")
@@ -175,15 +205,22 @@ struct RevocationTests {
         let fixture = try RevocationFixture()
         let audrey = try fixture.base.operatorWith("auditor", name: "audrey")
         let before = try fixture.base.counts()
-        #expect(throws: AccessError.notPermitted(.revocationRequest, operator: "audrey")) { try fixture.file(about: fixture.bob, by: audrey) }
+        #expect(throws: AccessError.notPermitted(.revocationRequest, operator: "audrey")) {
+            try fixture.file(about: fixture.bob, by: audrey)
+        }
         #expect(try fixture.base.counts() == before)
         // Recorded as received by letter from a PMA member: entitled, verified as a step of its own.
-        let recorded = try fixture.file(about: fixture.bob, by: fixture.carol, arrival: "letter", requester: fixture.petra.operatorID)
+        let recorded = try fixture.file(
+            about: fixture.bob, by: fixture.carol, arrival: "letter", requester: fixture.petra.operatorID)
         #expect(recorded.request.state == "entitled")
         // The requester named in the request verifies and decides nothing, even with the roles to.
         let (mike, _) = try Self.secondManager(fixture)
-        let byMike = try fixture.file(about: fixture.bob, by: fixture.carol, capacity: "ra-manager", arrival: "email", requester: mike.operatorID)
-        #expect { try fixture.registry.act(on: byMike.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: mike) } throws: { error in
+        let byMike = try fixture.file(
+            about: fixture.bob, by: fixture.carol, capacity: "ra-manager", arrival: "email", requester: mike.operatorID)
+        #expect {
+            try fixture.registry.act(
+                on: byMike.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: mike)
+        } throws: { error in
             guard case RequestError.separationOfDuties(let why) = error else { return false }
             return why.contains("asked for by mike")
         }
@@ -195,7 +232,9 @@ struct RevocationTests {
         return (mike, account)
     }
 
-    @Test("an RA Manager cannot decide or carry out their own revocation; RA Personnel cannot while another manager is enabled")
+    @Test(
+        "an RA Manager cannot decide or carry out their own revocation; RA Personnel cannot while another manager is enabled"
+    )
     func managerRevocation() throws {
         let fixture = try RevocationFixture()
         let (mike, _) = try Self.secondManager(fixture)
@@ -210,22 +249,31 @@ struct RevocationTests {
         }
         #expect(try fixture.base.counts() == before)
         // request show says why, for the TUI too.
-        let decide = try #require(try fixture.registry.request(id, by: fixture.dave).actions.first { $0.transition.action == "decide-verified" })
+        let decide = try #require(
+            try fixture.registry.request(id, by: fixture.dave).actions.first {
+                $0.transition.action == "decide-verified"
+            })
         #expect(decide.refusal?.message.contains("only another SMKI RA Manager") == true)
         #expect(try fixture.registry.act(on: id, action: "decide-verified", by: mike).request.state == "verified")
         for session in [fixture.manager, fixture.dave] {
             #expect(throws: RequestError.self) { try fixture.registry.act(on: id, action: "revoke", by: session) }
         }
         #expect(try fixture.registry.act(on: id, action: "revoke", by: mike).request.state == "revoked")
-        #expect { try fixture.registry.signIn(name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher) } throws: { Self.isRevoked($0, "manager") }
+        #expect {
+            try fixture.registry.signIn(name: "manager", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        } throws: { Self.isRevoked($0, "manager") }
         #expect(try fixture.registry.isInRecovery() == false)
     }
 
-    @Test("the waiting list agrees with the rules: RA Personnel see an RA Manager's revocation to decide only when no other manager is enabled; a requester never sees their own to verify")
+    @Test(
+        "the waiting list agrees with the rules: RA Personnel see an RA Manager's revocation to decide only when no other manager is enabled; a requester never sees their own to verify"
+    )
     func waitingList() throws {
         let fixture = try RevocationFixture()
         func waiting(_ session: OperatorSession, _ state: String) throws -> [Int64] {
-            try fixture.registry.requests(.init(kind: "ra-revocation", state: state, waitingForMe: true), limit: 10, by: session).map(\.id)
+            try fixture.registry.requests(
+                .init(kind: "ra-revocation", state: state, waitingForMe: true), limit: 10, by: session
+            ).map(\.id)
         }
         let aboutManager = try fixture.file(about: fixture.manager).request.id
         try fixture.advance(aboutManager, to: "requester-verified")
@@ -238,25 +286,36 @@ struct RevocationTests {
         _ = try fixture.registry.enableOperator("mike", by: fixture.manager)
 
         // The requester named may still withdraw; the query for verifying alone leaves them out.
-        let named = try fixture.file(about: fixture.bob, by: fixture.carol, capacity: "ra-manager", arrival: "email", requester: mike.operatorID).request.id
+        let named = try fixture.file(
+            about: fixture.bob, by: fixture.carol, capacity: "ra-manager", arrival: "email", requester: mike.operatorID
+        ).request.id
         func verifiable(_ session: OperatorSession, roles: [String]) throws -> [Int64] {
             try fixture.registry.read { db in
                 let engine = RequestEngine(db: db, policy: fixture.registry.policy, session: session, time: "")
-                let verifyOnly = WorkflowState(id: "entitled", label: "", isTerminal: false, transitions: [Self.workflow.state("entitled")!.transition("verify-requester")!])
-                let (condition, arguments) = engine.waitingCondition(workflow: Self.workflow, state: verifyOnly, roles: roles)!
+                let verifyOnly = WorkflowState(
+                    id: "entitled", label: "", isTerminal: false,
+                    transitions: [Self.workflow.state("entitled")!.transition("verify-requester")!])
+                let (condition, arguments) = engine.waitingCondition(
+                    workflow: Self.workflow, state: verifyOnly, roles: roles)!
                 return try RequestStore(db: db).summaries(
-                    kind: "ra-revocation", state: "entitled", where: condition, arguments: arguments, after: 0, limit: 10, name: { _, _ in "" }).map(\.id)
+                    kind: "ra-revocation", state: "entitled", where: condition, arguments: arguments, after: 0,
+                    limit: 10, name: { _, _ in "" }
+                ).map(\.id)
             }
         }
         #expect(try verifiable(mike, roles: ["ra-manager"]).isEmpty)
         #expect(try verifiable(fixture.dave, roles: ["ra-personnel"]) == [named])
         #expect(try waiting(mike, "entitled") == [named])
         let actions = try fixture.registry.request(named, by: mike).actions
-        #expect(actions.first { $0.transition.action == "verify-requester" }?.refusal?.message.contains("asked for by mike") == true)
+        #expect(
+            actions.first { $0.transition.action == "verify-requester" }?.refusal?.message.contains("asked for by mike")
+                == true)
         #expect(actions.first { $0.transition.action == "withdraw" }?.refusal == nil)
     }
 
-    @Test("revoking the last enabled ra-manager proceeds and puts the registry in recovery; two other sign-ins, one a PMA member's, make a new one")
+    @Test(
+        "revoking the last enabled ra-manager proceeds and puts the registry in recovery; two other sign-ins, one a PMA member's, make a new one"
+    )
     func recoveryAfterTheLastManager() throws {
         let fixture = try RevocationFixture()
         let id = try fixture.file(about: fixture.manager).request.id
@@ -265,11 +324,15 @@ struct RevocationTests {
         let revoke = try #require(try fixture.registry.request(id, by: fixture.dave).request.steps.last)
         #expect(revoke.action == "revoke")
         #expect(try fixture.registry.isInRecovery())
-        #expect(throws: AccessError.self) { try fixture.registry.addOperator(name: "nina", roles: ["ra-manager"], passphrase: Fixtures.passphrase, by: fixture.dave) }
+        #expect(throws: AccessError.self) {
+            try fixture.registry.addOperator(
+                name: "nina", roles: ["ra-manager"], passphrase: Fixtures.passphrase, by: fixture.dave)
+        }
 
         let before = try fixture.base.counts()
         func recover(_ sessions: [OperatorSession]) throws -> Operator {
-            try fixture.registry.recover(name: "nina", passphrase: Fixtures.passphrase, signedIn: sessions, hasher: Fixtures.fastHasher)
+            try fixture.registry.recover(
+                name: "nina", passphrase: Fixtures.passphrase, signedIn: sessions, hasher: Fixtures.fastHasher)
         }
         #expect(throws: RevocationError.self) { try recover([fixture.petra]) }
         #expect(throws: RevocationError.self) { try recover([fixture.petra, fixture.petra]) }
@@ -281,15 +344,20 @@ struct RevocationTests {
         #expect(nina.roles == ["ra-manager"])
         #expect(try fixture.registry.isInRecovery() == false)
         #expect(throws: RevocationError.notInRecovery) { try recover([fixture.petra, fixture.carol]) }
-        let session = try fixture.registry.signIn(name: "nina", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
+        let session = try fixture.registry.signIn(
+            name: "nina", passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         var events: [AuditEvent] = []
-        try fixture.registry.auditEvents(matching: AuditFilter(action: "operator.recovered"), limit: 5, by: session) { events.append($0) }
+        try fixture.registry.auditEvents(matching: AuditFilter(action: "operator.recovered"), limit: 5, by: session) {
+            events.append($0)
+        }
         #expect(events.count == 1)
         #expect(events.first?.details.contains("petra") == true)
         #expect(try fixture.registry.verifyAudit(by: session).isIntact)
     }
 
-    @Test("organisation revocation: one ARO credential, then all of an organisation's, verified and carried out by RA staff")
+    @Test(
+        "organisation revocation: one ARO credential, then all of an organisation's, verified and carried out by RA staff"
+    )
     func organisationRevocation() throws {
         let fixture = try RevocationFixture()
         let aro = try fixture.base.request(in: "active")
@@ -299,50 +367,73 @@ struct RevocationTests {
         _ = (aro, second)
         func form(_ target: String, credential: Int64?) -> FormFile {
             var fields: [String: JSONValue] = [
-                "organisation": JSONValue(fixture.base.organisation), "target": .string(target), "requestedBy": .string("aro"),
-                "requesterName": .string("Dana Smith"), "arrival": .string("telephone"), "receivedOn": .string("2026-11-24"),
+                "organisation": JSONValue(fixture.base.organisation), "target": .string(target),
+                "requestedBy": .string("aro"),
+                "requesterName": .string("Dana Smith"), "arrival": .string("telephone"),
+                "receivedOn": .string("2026-11-24"),
                 "grounds": .string("lost-token"), "groundsDetail": .string("Token lost on a train."),
             ]
             if let credential { fields["credential"] = JSONValue(credential) }
             return FormFile(formID: "OrganisationRevocation", fields: .object(fields))
         }
-        let one = try fixture.registry.submitRequest(kind: "org-revocation", form: form("credential", credential: credentials[0]), by: fixture.carol)
+        let one = try fixture.registry.submitRequest(
+            kind: "org-revocation", form: form("credential", credential: credentials[0]), by: fixture.carol)
         #expect(one.request.state == "checked")
         #expect(throws: RequestError.self) {
-            try fixture.registry.act(on: one.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: fixture.carol)
+            try fixture.registry.act(
+                on: one.request.id, action: "verify-requester", evidence: RevocationFixture.verification,
+                by: fixture.carol)
         }
-        _ = try fixture.registry.act(on: one.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: fixture.dave)
-        #expect(throws: RequestError.self) { try fixture.registry.act(on: one.request.id, action: "decide-verified", by: fixture.dave) }
+        _ = try fixture.registry.act(
+            on: one.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: fixture.dave)
+        #expect(throws: RequestError.self) {
+            try fixture.registry.act(on: one.request.id, action: "decide-verified", by: fixture.dave)
+        }
         _ = try fixture.registry.act(on: one.request.id, action: "decide-verified", by: fixture.manager)
-        #expect(throws: RequestError.self) { try fixture.registry.act(on: one.request.id, action: "revoke", by: fixture.dave) }
-        #expect(try fixture.registry.act(on: one.request.id, action: "revoke", by: fixture.manager).request.state == "revoked")
+        #expect(throws: RequestError.self) {
+            try fixture.registry.act(on: one.request.id, action: "revoke", by: fixture.dave)
+        }
+        #expect(
+            try fixture.registry.act(on: one.request.id, action: "revoke", by: fixture.manager).request.state
+                == "revoked")
         #expect(try fixture.registry.credential(credentials[0], by: fixture.manager)?.state == "revoked")
         #expect(try fixture.registry.credential(credentials[1], by: fixture.manager)?.state == "active")
 
         // A credential that is no longer in use waits at the check, for a person to reject.
-        let again = try fixture.registry.submitRequest(kind: "org-revocation", form: form("credential", credential: credentials[0]), by: fixture.carol)
+        let again = try fixture.registry.submitRequest(
+            kind: "org-revocation", form: form("credential", credential: credentials[0]), by: fixture.carol)
         #expect(again.request.state == "received")
         #expect(again.pendingChecks.map(\.code) == [.revocationCredential])
 
-        let all = try fixture.registry.submitRequest(kind: "org-revocation", form: form("organisation", credential: nil), by: fixture.carol)
-        _ = try fixture.registry.act(on: all.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: fixture.dave)
+        let all = try fixture.registry.submitRequest(
+            kind: "org-revocation", form: form("organisation", credential: nil), by: fixture.carol)
+        _ = try fixture.registry.act(
+            on: all.request.id, action: "verify-requester", evidence: RevocationFixture.verification, by: fixture.dave)
         _ = try fixture.registry.act(on: all.request.id, action: "decide-verified", by: fixture.manager)
         _ = try fixture.registry.act(on: all.request.id, action: "revoke", by: fixture.manager)
         #expect(try fixture.registry.credentials(state: "active", limit: 10, by: fixture.manager).isEmpty)
         #expect(try fixture.registry.verifyAudit(by: fixture.manager).isIntact)
     }
 
-    @Test("the A7 form and the rules file cannot drift apart: a capacity missing from the form makes the policy unloadable")
+    @Test(
+        "the A7 form and the rules file cannot drift apart: a capacity missing from the form makes the policy unloadable"
+    )
     func formMatchesRules() throws {
         #expect(throws: FormsLoadError.self) {
-            try Fixtures.policy(editing: ["A7-revocation.json": {
-                $0.replacingOccurrences(of: #"{ "id": "other", "label": "Anyone else" }"#, with: #"{ "id": "someone", "label": "Anyone else" }"#)
-            }])
+            try Fixtures.policy(editing: [
+                "A7-revocation.json": {
+                    $0.replacingOccurrences(
+                        of: #"{ "id": "other", "label": "Anyone else" }"#,
+                        with: #"{ "id": "someone", "label": "Anyone else" }"#)
+                }
+            ])
         }
         #expect(throws: FormsLoadError.self) {
-            try Fixtures.policy(editing: ["rules.json": {
-                $0.replacingOccurrences(of: #""signIns": 2"#, with: #""signIns": 1"#)
-            }])
+            try Fixtures.policy(editing: [
+                "rules.json": {
+                    $0.replacingOccurrences(of: #""signIns": 2"#, with: #""signIns": 1"#)
+                }
+            ])
         }
     }
 }
@@ -377,7 +468,8 @@ extension RevocationTests {
         fields[field] = value
         let before = try fixture.base.counts()
         #expect {
-            try fixture.registry.submitRequest(kind: "ra-revocation", form: FormFile(formID: "A7", fields: .object(fields)), by: fixture.petra)
+            try fixture.registry.submitRequest(
+                kind: "ra-revocation", form: FormFile(formID: "A7", fields: .object(fields)), by: fixture.petra)
         } throws: { error in
             guard case RequestError.invalid(let report) = error else { return false }
             return !report.errors.isEmpty && Failure(error).exitStatus == .invalidData

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// The steps a request offers an operator, each allowed or refused with a reason, agree with what
@@ -10,8 +11,10 @@ import Testing
     /// Every operator of interest: the submitter, the verifier, a second person, a manager, and
     /// roles without request steps.
     func operators(_ fixture: RequestFixture) throws -> [OperatorSession] {
-        [fixture.bob, fixture.carol, fixture.dave, fixture.manager,
-         try fixture.operatorWith("auditor"), try fixture.operatorWith("pma-member")]
+        [
+            fixture.bob, fixture.carol, fixture.dave, fixture.manager,
+            try fixture.operatorWith("auditor"), try fixture.operatorWith("pma-member"),
+        ]
     }
 
     func input(for transition: WorkflowTransition, _ fixture: RequestFixture) -> (JSONValue?, String?) {
@@ -29,12 +32,15 @@ import Testing
                 guard let blocked = action.blocked else { continue }
                 let (evidence, reason) = input(for: action.transition, fixture)
                 do {
-                    _ = try fixture.registry.act(on: id, action: action.transition.action, evidence: evidence, reason: reason, by: session)
-                    Issue.record("\(session.name) took \(action.transition.action) in \(state), shown refused: \(blocked.code)")
+                    _ = try fixture.registry.act(
+                        on: id, action: action.transition.action, evidence: evidence, reason: reason, by: session)
+                    Issue.record(
+                        "\(session.name) took \(action.transition.action) in \(state), shown refused: \(blocked.code)")
                 } catch {
                     let failure = Failure(error)
                     #expect(failure.code == blocked.code, "\(session.name) \(action.transition.action) in \(state)")
-                    #expect(failure.message == blocked.message, "\(session.name) \(action.transition.action) in \(state)")
+                    #expect(
+                        failure.message == blocked.message, "\(session.name) \(action.transition.action) in \(state)")
                 }
                 #expect(try fixture.state(of: id) == state, "a refused step changed nothing")
             }
@@ -51,8 +57,12 @@ import Testing
                 // Each allowed step on a request of its own in the same state, with valid input.
                 let id = try fixture.request(in: state, name: "Dana \(session.name) \(action.transition.action)")
                 let (evidence, reason) = input(for: action.transition, fixture)
-                let after = try fixture.registry.act(on: id, action: action.transition.action, evidence: evidence, reason: reason, by: session)
-                #expect(after.request.steps.contains { $0.action == action.transition.action && $0.operatorID == session.operatorID })
+                let after = try fixture.registry.act(
+                    on: id, action: action.transition.action, evidence: evidence, reason: reason, by: session)
+                #expect(
+                    after.request.steps.contains {
+                        $0.action == action.transition.action && $0.operatorID == session.operatorID
+                    })
                 taken += 1
             }
         }
@@ -63,7 +73,8 @@ import Testing
         let fixture = try RequestFixture()
         let id = try fixture.request(in: "identity-verified")
         let approve = { (session: OperatorSession) in
-            try #require(try fixture.registry.request(id, by: session).actions.first { $0.transition.action == "approve" })
+            try #require(
+                try fixture.registry.request(id, by: session).actions.first { $0.transition.action == "approve" })
         }
         #expect(try approve(fixture.bob).refusal?.code == "request.separation-of-duties")
         #expect(try approve(fixture.bob).refusal?.message.contains("bob entered the request") == true)
@@ -76,7 +87,8 @@ import Testing
         // Entry tests not passed: the automatic check waits, and taking it by hand fails its checks.
         let fixture = try RequestFixture(entryTests: false)
         let id = try fixture.nominate().request.id
-        let check = try #require(try fixture.registry.request(id, by: fixture.dave).actions.first { $0.transition.action == "check" })
+        let check = try #require(
+            try fixture.registry.request(id, by: fixture.dave).actions.first { $0.transition.action == "check" })
         let blocked = try #require(check.blocked)
         #expect(blocked.code == "request.checks-failed")
         #expect(throws: RequestError.checksFailed(check.checkIssues)) {

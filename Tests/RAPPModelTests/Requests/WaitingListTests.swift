@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 
 /// `request list --waiting-for-me`: exactly the requests in which the operator may take a step
@@ -10,14 +11,17 @@ struct WaitingListTests {
     /// Requests in every state, entered and moved by different people.
     func populated() throws -> RequestFixture {
         let fixture = try RequestFixture()
-        for (index, state) in ["checked", "identity-verified", "approved", "issued", "active", "checked", "identity-verified"].enumerated() {
+        for (index, state) in [
+            "checked", "identity-verified", "approved", "issued", "active", "checked", "identity-verified",
+        ].enumerated() {
             _ = try fixture.request(in: state, name: "Person \(index)")
         }
         let rejected = try fixture.request(in: "checked", name: "Person 7")
         _ = try fixture.registry.act(on: rejected, action: "reject", reason: "other", by: fixture.dave)
         // One entered by carol, verified by bob: bob and carol may not approve it, dave may.
         let other = try fixture.nominate(by: fixture.carol, birth: "1990-01-01").request.id
-        _ = try fixture.registry.act(on: other, action: "verify-identity", evidence: RequestFixture.identityEvidence, by: fixture.bob)
+        _ = try fixture.registry.act(
+            on: other, action: "verify-identity", evidence: RequestFixture.identityEvidence, by: fixture.bob)
         return fixture
     }
 
@@ -44,7 +48,8 @@ struct WaitingListTests {
             var pages: [Int64] = []
             var after: Int64 = 0
             while true {
-                let page = try fixture.registry.requests(.init(waitingForMe: true), after: after, limit: size, by: fixture.dave)
+                let page = try fixture.registry.requests(
+                    .init(waitingForMe: true), after: after, limit: size, by: fixture.dave)
                 pages += page.map(\.id)
                 guard let last = page.last, page.count == size else { break }
                 after = last.id
@@ -52,10 +57,14 @@ struct WaitingListTests {
             #expect(pages == whole)
         }
         // Filtered by state, pages of one still find every match, however many others lie between.
-        let verified = try fixture.registry.requests(.init(state: "identity-verified"), limit: 1000, by: fixture.manager).map(\.id)
+        let verified = try fixture.registry.requests(
+            .init(state: "identity-verified"), limit: 1000, by: fixture.manager
+        ).map(\.id)
         var pages: [Int64] = []
         var after: Int64 = 0
-        while let next = try fixture.registry.requests(.init(state: "identity-verified", waitingForMe: true), after: after, limit: 1, by: fixture.dave).first {
+        while let next = try fixture.registry.requests(
+            .init(state: "identity-verified", waitingForMe: true), after: after, limit: 1, by: fixture.dave
+        ).first {
             pages.append(next.id)
             after = next.id
         }
@@ -68,8 +77,11 @@ struct WaitingListTests {
         let fixture = try populated()
         let checked = try fixture.registry.requests(.init(state: "checked"), limit: 100, by: fixture.manager)
         #expect(checked.count == 2 && checked.allSatisfy { $0.state == "checked" && $0.name.hasPrefix("Person") })
-        #expect(try fixture.registry.requests(.init(kind: "aro-nomination", state: "checked"), limit: 100, by: fixture.manager) == checked)
-        #expect(try fixture.registry.requests(.init(kind: "aro-nomination"), limit: 100, by: fixture.manager).count == 9)
+        #expect(
+            try fixture.registry.requests(
+                .init(kind: "aro-nomination", state: "checked"), limit: 100, by: fixture.manager) == checked)
+        #expect(
+            try fixture.registry.requests(.init(kind: "aro-nomination"), limit: 100, by: fixture.manager).count == 9)
         #expect(try fixture.registry.requests(.init(kind: "nothing"), limit: 100, by: fixture.manager).isEmpty)
     }
 
@@ -81,9 +93,13 @@ struct WaitingListTests {
             let workflow = fixture.registry.policy.workflow("aro-nomination")!
             // A state whose only step has separation rules: each row is tested through the index.
             let approvalOnly = WorkflowState(
-                id: "identity-verified", label: "", isTerminal: false, transitions: [workflow.state("identity-verified")!.transition("approve")!])
-            let (condition, arguments) = engine.waitingCondition(workflow: workflow, state: approvalOnly, roles: ["ra-personnel"])!
-            let plan = try Self.plan(db, RequestStore.waitingSQL(condition: condition), ["aro-nomination", "identity-verified", 0] + arguments + [100])
+                id: "identity-verified", label: "", isTerminal: false,
+                transitions: [workflow.state("identity-verified")!.transition("approve")!])
+            let (condition, arguments) = engine.waitingCondition(
+                workflow: workflow, state: approvalOnly, roles: ["ra-personnel"])!
+            let plan = try Self.plan(
+                db, RequestStore.waitingSQL(condition: condition),
+                ["aro-nomination", "identity-verified", 0] + arguments + [100])
             #expect(plan.contains("request_transition_waiting"))
             #expect(plan.contains("request_transition_operator"))
             #expect(!plan.contains("SCAN t ") && !plan.contains("SCAN r") && !plan.contains("SCAN p"), "\(plan)")

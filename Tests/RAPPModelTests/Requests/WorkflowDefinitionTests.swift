@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 
 /// Workflows are data in the policy: read and checked when any policy loads, so a bad one makes
@@ -11,7 +12,10 @@ struct WorkflowDefinitionTests {
         let workflow = try #require(Fixtures.library.workflow("aro-nomination"))
         #expect(workflow.form == "ARO")
         #expect(workflow.initial == "submitted")
-        #expect(workflow.states.map(\.id) == ["submitted", "checked", "identity-verified", "approved", "issued", "active", "rejected", "withdrawn"])
+        #expect(
+            workflow.states.map(\.id) == [
+                "submitted", "checked", "identity-verified", "approved", "issued", "active", "rejected", "withdrawn",
+            ])
         #expect(workflow.states.filter(\.isTerminal).map(\.id) == ["active", "rejected", "withdrawn"])
         let approve = try #require(workflow.state("identity-verified")?.transition("approve"))
         #expect(approve.kind == .approval)
@@ -26,18 +30,40 @@ struct WorkflowDefinitionTests {
     /// A workflow file edited one way, in a policy otherwise built-in, and what loading says.
     static let broken: [(String, String, String, String)] = [
         ("workflows/aro-nomination.json", #""to": "checked""#, #""to": "nowhere""#, "states[0].transitions[0].to"),
-        ("workflows/aro-nomination.json", #""permission": "request.check""#, #""permission": "request.chekc""#, "states[0].transitions[0].permission"),
-        ("workflows/aro-nomination.json", #""checks": ["organisation.current""#, #""checks": ["organisation.curent""#, "states[0].transitions[0].checks[0]"),
-        ("workflows/aro-nomination.json", #""evidence": "AROIdentity""#, #""evidence": "Nope""#, "states[1].transitions[0].evidence"),
-        ("workflows/aro-nomination.json", #""notBy": ["submit", "verify-identity"]"#, #""notBy": ["submit", "verify"]"#, "states[2].transitions[0].notBy[1]"),
+        (
+            "workflows/aro-nomination.json", #""permission": "request.check""#, #""permission": "request.chekc""#,
+            "states[0].transitions[0].permission"
+        ),
+        (
+            "workflows/aro-nomination.json", #""checks": ["organisation.current""#,
+            #""checks": ["organisation.curent""#, "states[0].transitions[0].checks[0]"
+        ),
+        (
+            "workflows/aro-nomination.json", #""evidence": "AROIdentity""#, #""evidence": "Nope""#,
+            "states[1].transitions[0].evidence"
+        ),
+        (
+            "workflows/aro-nomination.json", #""notBy": ["submit", "verify-identity"]"#,
+            #""notBy": ["submit", "verify"]"#, "states[2].transitions[0].notBy[1]"
+        ),
         ("workflows/aro-nomination.json", #""initial": "submitted""#, #""initial": "start""#, "initial"),
         ("workflows/aro-nomination.json", #""kind": "workflow""#, #""kind": "form""#, "kind"),
         ("workflows/aro-nomination.json", #""about": "#, #""colour": "blue", "about": "#, "colour"),
         ("workflows/aro-nomination.json", #""form": "ARO""#, #""form": "A1""#, "User Role range table"),
         ("workflows/aro-nomination.json", #""id": "aro-nomination""#, #""id": "aro""#, "workflows/aro.json"),
-        ("workflows/aro-nomination.json", #""holderNameField": "nomineeName""#, #""holderNameField": "dateOfBirth""#, "credential.holderNameField"),
-        ("workflows/aro-nomination.json", #""kind": "verification""#, #""kind": "verification", "automatic": true"#, "states[1].transitions[0].automatic"),
-        ("workflows/aro-nomination.json", #""terminal": true, "transitions": []"#, #""terminal": true, "transitions": [{ "action": "x", "label": "X", "to": "active", "kind": "step", "permission": "request.issue" }]"#, "states[5].transitions"),
+        (
+            "workflows/aro-nomination.json", #""holderNameField": "nomineeName""#, #""holderNameField": "dateOfBirth""#,
+            "credential.holderNameField"
+        ),
+        (
+            "workflows/aro-nomination.json", #""kind": "verification""#, #""kind": "verification", "automatic": true"#,
+            "states[1].transitions[0].automatic"
+        ),
+        (
+            "workflows/aro-nomination.json", #""terminal": true, "transitions": []"#,
+            #""terminal": true, "transitions": [{ "action": "x", "label": "X", "to": "active", "kind": "step", "permission": "request.issue" }]"#,
+            "states[5].transitions"
+        ),
         // No approval on the way to the credential: what no policy may do.
         ("workflows/aro-nomination.json", #""kind": "approval""#, #""kind": "step""#, "without an approval"),
         ("workflows/aro-nomination.json", #""workflow""#, #""workflow", "states": 7, "x": "#, "not valid JSON"),
@@ -45,18 +71,34 @@ struct WorkflowDefinitionTests {
         ("ARO-issue-evidence.json", #""label": "Token serial number""#, #""label": "Token PIN""#, "PIN"),
         ("ARO-issue-evidence.json", #""id": "repositoryUserName""#, #""id": "repositoryPassword""#, "password"),
         // A field definition of a newer type missing what it needs, or with what it may not have.
-        ("ARO-nomination.json", #""type": "multiChoice", "required": true,"#, #""type": "multiChoice", "required": true, "references": "operator","#, "sections[2].fields[0].references"),
-        ("ARO-nomination.json", #""references": "organisation""#, #""references": "planet""#, "sections[0].fields[0].references"),
-        ("ARO-identity-evidence.json", #""id": "type", "label": "Document type", "type": "choice""#, #""id": "type", "label": "Document type", "type": "group""#, "sections[0].fields[0].fields[0]"),
+        (
+            "ARO-nomination.json", #""type": "multiChoice", "required": true,"#,
+            #""type": "multiChoice", "required": true, "references": "operator","#, "sections[2].fields[0].references"
+        ),
+        (
+            "ARO-nomination.json", #""references": "organisation""#, #""references": "planet""#,
+            "sections[0].fields[0].references"
+        ),
+        (
+            "ARO-identity-evidence.json", #""id": "type", "label": "Document type", "type": "choice""#,
+            #""id": "type", "label": "Document type", "type": "group""#, "sections[0].fields[0].fields[0]"
+        ),
     ]
 
-    @Test("a broken workflow, or a form it needs, makes the policy unloadable, naming the file and the JSON path", arguments: broken)
+    @Test(
+        "a broken workflow, or a form it needs, makes the policy unloadable, naming the file and the JSON path",
+        arguments: broken)
     func brokenWorkflow(_ file: String, _ find: String, _ replace: String, _ expected: String) throws {
         #expect {
-            try Fixtures.policy(editing: [file: { text in
-                guard let range = text.range(of: find) else { Issue.record("\(find) is not in \(file)"); return text }
-                return text.replacingCharacters(in: range, with: replace)
-            }])
+            try Fixtures.policy(editing: [
+                file: { text in
+                    guard let range = text.range(of: find) else {
+                        Issue.record("\(find) is not in \(file)")
+                        return text
+                    }
+                    return text.replacingCharacters(in: range, with: replace)
+                }
+            ])
         } throws: { error in
             let description = "\(error)"
             return description.contains(file) && description.contains(expected)
@@ -66,18 +108,21 @@ struct WorkflowDefinitionTests {
     @Test("a transition needing a reason needs the rules file's reason codes")
     func reasonsNeeded() throws {
         #expect {
-            try Fixtures.policy(editing: ["rules.json": { text in
-                let start = text.range(of: #""requestReasons": ["#)!.lowerBound
-                let end = text.range(of: #""formats": {"#)!.lowerBound
-                return text.replacingCharacters(in: start..<end, with: "")
-            }])
+            try Fixtures.policy(editing: [
+                "rules.json": { text in
+                    let start = text.range(of: #""requestReasons": ["#)!.lowerBound
+                    let end = text.range(of: #""formats": {"#)!.lowerBound
+                    return text.replacingCharacters(in: start..<end, with: "")
+                }
+            ])
         } throws: { "\($0)".contains("requestReasons") && "\($0)".contains("reason") }
     }
 
     @Test("a policy stored before workflows existed still loads: no workflows, reasons or allocation setting needed")
     func olderPolicy() throws {
         var files = FormLibrary.builtInFiles(in: "Forms").filter {
-            !$0.key.hasPrefix("workflows/") && !["ARO", "SYS", "RA-", "POLICY", "UNLOCK"].contains(where: $0.key.hasPrefix)
+            !$0.key.hasPrefix("workflows/")
+                && !["ARO", "SYS", "RA-", "POLICY", "UNLOCK"].contains(where: $0.key.hasPrefix)
         }
         var rules = String(decoding: files["rules.json"]!, as: UTF8.self)
         let start = rules.range(of: #""requestReasons": ["#)!.lowerBound
@@ -88,7 +133,8 @@ struct WorkflowDefinitionTests {
         let allocationEnd = rules.range(of: "}", range: allocation.upperBound..<rules.endIndex)!
         rules.replaceSubrange(allocation.lowerBound..<allocationEnd.upperBound, with: "")
         files["rules.json"] = Data(rules.utf8)
-        let library = try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "old")
+        let library = try FormLibrary.load(
+            files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "old")
         #expect(library.workflows.isEmpty)
         #expect(library.rules.requestReasons.isEmpty)
         #expect(library.rules.setting(.rangeOutsideAllocation) == .error)
@@ -97,19 +143,23 @@ struct WorkflowDefinitionTests {
     @Test("policy diff names a workflow's changes by file and JSON Pointer; applying it changes what the engine allows")
     func diffAndApply() throws {
         let fixture = try RequestFixture()
-        let strict = try Fixtures.policy(editing: ["workflows/aro-nomination.json": {
-            $0.replacingOccurrences(of: #""label": "Checked","#, with: #""label": "Checked by the RA","#)
-        }])
+        let strict = try Fixtures.policy(editing: [
+            "workflows/aro-nomination.json": {
+                $0.replacingOccurrences(of: #""label": "Checked","#, with: #""label": "Checked by the RA","#)
+            }
+        ])
         let changes = try fixture.registry.policyChanges(to: strict)
         #expect(changes.map(\.file) == ["workflows/aro-nomination.json"])
         #expect(changes.map(\.pointer) == ["/states/1/label"])
         let id = try fixture.request(in: "checked")
         #expect(try fixture.registry.request(id, by: fixture.bob).stateLabel == "Checked")
-        _ = try fixture.registry.applyPolicy(strict, soleManagerOverride: "the only ra-manager, in a test", by: fixture.manager)
+        _ = try fixture.registry.applyPolicy(
+            strict, soleManagerOverride: "the only ra-manager, in a test", by: fixture.manager)
         #expect(try fixture.registry.request(id, by: fixture.bob).stateLabel == "Checked by the RA")
         // A policy without the workflow: its requests stay readable and take no more steps.
         let none = try Fixtures.policy().filesWithout("workflows/aro-nomination.json")
-        _ = try fixture.registry.applyPolicy(none, soleManagerOverride: "the only ra-manager, in a test", by: fixture.manager)
+        _ = try fixture.registry.applyPolicy(
+            none, soleManagerOverride: "the only ra-manager, in a test", by: fixture.manager)
         #expect(try fixture.registry.request(id, by: fixture.bob).actions.isEmpty)
         #expect(throws: RequestError.self) { try fixture.registry.act(on: id, action: "withdraw", by: fixture.bob) }
     }
@@ -136,10 +186,13 @@ struct WorkflowDefinitionTests {
 
     @Test("nobody takes a step in a request about themselves, whatever the workflow says; others may")
     func subjectTakesNoStep() throws {
-        let policy = try Fixtures.policy(adding: ["RAC.json": Self.subjectForm, "workflows/ra-credential.json": Self.subjectWorkflow])
+        let policy = try Fixtures.policy(adding: [
+            "RAC.json": Self.subjectForm, "workflows/ra-credential.json": Self.subjectWorkflow,
+        ])
         let fixture = try RequestFixture(policy: policy)
         let daveID = try #require(try fixture.registry.operators(by: fixture.manager).first { $0.name == "dave" }?.id)
-        let form = FormFile(formID: "RAC", fields: .object(["holder": JSONValue(daveID), "why": .string("new starter")]))
+        let form = FormFile(
+            formID: "RAC", fields: .object(["holder": JSONValue(daveID), "why": .string("new starter")]))
         let id = try fixture.registry.submitRequest(kind: "ra-credential", form: form, by: fixture.carol).request.id
         let before = try fixture.counts()
         for action in ["verify", "withdraw"] {
@@ -170,6 +223,7 @@ struct WorkflowDefinitionTests {
 extension FormLibrary {
     /// This library without one file.
     func filesWithout(_ path: String) throws -> FormLibrary {
-        try FormLibrary.load(files: files.filter { $0.key != path }.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
+        try FormLibrary.load(
+            files: files.filter { $0.key != path }.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
     }
 }

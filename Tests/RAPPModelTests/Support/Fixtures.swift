@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RAPPModel
 
 /// Shared test material: the package's folders, temporary folders, and forms that pass.
@@ -33,7 +34,8 @@ enum Fixtures {
 
     /// A new registry in a temporary folder, under the built-in policy unless told otherwise.
     static func registry(create: Bool = true, policy: FormLibrary = library) throws -> Registry {
-        try Registry.open(path: temporaryFolder().appending(path: "registry.sqlite").path, create: create, initialPolicy: policy)
+        try Registry.open(
+            path: temporaryFolder().appending(path: "registry.sqlite").path, create: create, initialPolicy: policy)
     }
 
     /// Organisation fields that satisfy the built-in A1 definition.
@@ -46,14 +48,18 @@ enum Fixtures {
         ]
     }
 
-    static func form(name: String = "Northwind Energy Ltd", _ ranges: [(String, String, String)]) -> OrganisationInformationForm {
+    static func form(name: String = "Northwind Energy Ltd", _ ranges: [(String, String, String)])
+        -> OrganisationInformationForm
+    {
         OrganisationInformationForm(
             fields: fields(name: name),
             userRoleRanges: ranges.map { UserRoleRangeEntry(role: $0.0, first: $0.1, last: $0.2) })
     }
 
     /// A form with one range given as numbers.
-    static func form(name: String = "Org", role: String = "other-user", _ first: UInt64, _ last: UInt64) -> OrganisationInformationForm {
+    static func form(name: String = "Org", role: String = "other-user", _ first: UInt64, _ last: UInt64)
+        -> OrganisationInformationForm
+    {
         form(name: name, [(role, EUI64(first).canonical, EUI64(last).canonical)])
     }
 

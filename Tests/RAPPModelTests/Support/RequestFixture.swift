@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 @testable import RAPPModel
 
 /// A registry with an organisation and operators of every role, for driving requests: bob
@@ -16,13 +17,18 @@ struct RequestFixture {
     init(entryTests: Bool = true, policy: FormLibrary = Fixtures.library) throws {
         registry = try Fixtures.registry(policy: policy)
         manager = try Fixtures.manager(of: registry)
-        guard case .stored(let id, _, _) = try registry.submit(Fixtures.form([("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")]), by: manager) else {
+        guard
+            case .stored(let id, _, _) = try registry.submit(
+                Fixtures.form([("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")]), by: manager)
+        else {
             fatalError("the fixture's organisation was refused")
         }
         organisation = id
         let (registry, manager) = (registry, manager)
         func add(_ name: String) throws -> OperatorSession {
-            _ = try registry.addOperator(name: name, roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+            _ = try registry.addOperator(
+                name: name, roles: ["ra-personnel"], passphrase: Fixtures.passphrase, by: manager,
+                hasher: Fixtures.fastHasher)
             return try registry.signIn(name: name, passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
         }
         bob = try add("bob")
@@ -38,7 +44,8 @@ struct RequestFixture {
     /// A new operator with one role, signed in.
     func operatorWith(_ role: String, name: String? = nil) throws -> OperatorSession {
         let name = name ?? "tester-\(role)"
-        _ = try registry.addOperator(name: name, roles: [role], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
+        _ = try registry.addOperator(
+            name: name, roles: [role], passphrase: Fixtures.passphrase, by: manager, hasher: Fixtures.fastHasher)
         return try registry.signIn(name: name, passphrase: Fixtures.passphrase, hasher: Fixtures.fastHasher)
     }
 
@@ -46,11 +53,16 @@ struct RequestFixture {
         organisation: Int64, name: String = "Dana Smith", birth: String = "1980-02-29",
         scopes: [String] = ["organisation-certificates", "smki-repository"]
     ) -> FormFile {
-        FormFile(formID: "ARO", fields: .object([
-            "organisation": JSONValue(organisation), "nomineeName": .string(name), "nomineeJobTitle": .string("Head of Metering"),
-            "nomineeEmail": .string("dana@example.org"), "nomineePhone": .string("+44 20 7946 0002"), "dateOfBirth": .string(birth),
-            "scopes": .array(scopes.map(JSONValue.string)), "signatoryName": .string("Bob Ray"), "dateSigned": .string("2026-11-21"),
-        ]))
+        FormFile(
+            formID: "ARO",
+            fields: .object([
+                "organisation": JSONValue(organisation), "nomineeName": .string(name),
+                "nomineeJobTitle": .string("Head of Metering"),
+                "nomineeEmail": .string("dana@example.org"), "nomineePhone": .string("+44 20 7946 0002"),
+                "dateOfBirth": .string(birth),
+                "scopes": .array(scopes.map(JSONValue.string)), "signatoryName": .string("Bob Ray"),
+                "dateSigned": .string("2026-11-21"),
+            ]))
     }
 
     static let identityEvidence: JSONValue = .object([
@@ -65,15 +77,20 @@ struct RequestFixture {
     ])
 
     @discardableResult
-    func nominate(by session: OperatorSession? = nil, name: String = "Dana Smith", birth: String = "1980-02-29",
-                  scopes: [String] = ["organisation-certificates", "smki-repository"]) throws -> RequestDetails {
+    func nominate(
+        by session: OperatorSession? = nil, name: String = "Dana Smith", birth: String = "1980-02-29",
+        scopes: [String] = ["organisation-certificates", "smki-repository"]
+    ) throws -> RequestDetails {
         try registry.submitRequest(
-            kind: "aro-nomination", form: Self.nomination(organisation: organisation, name: name, birth: birth, scopes: scopes), by: session ?? bob)
+            kind: "aro-nomination",
+            form: Self.nomination(organisation: organisation, name: name, birth: birth, scopes: scopes),
+            by: session ?? bob)
     }
 
     /// The states of the ARO workflow's happy path, in order, and the step that leaves each.
     static let path: [(state: String, action: String)] = [
-        ("submitted", "check"), ("checked", "verify-identity"), ("identity-verified", "approve"), ("approved", "issue"), ("issued", "activate"),
+        ("submitted", "check"), ("checked", "verify-identity"), ("identity-verified", "approve"), ("approved", "issue"),
+        ("issued", "activate"),
     ]
 
     /// Who takes each step of the happy path, so that no rule stops it.
@@ -97,8 +114,11 @@ struct RequestFixture {
     func advance(_ id: Int64, to state: String) throws {
         var current = try self.state(of: id)
         while current != state {
-            guard let step = Self.path.first(where: { $0.state == current }) else { fatalError("cannot reach \(state) from \(current)") }
-            _ = try registry.act(on: id, action: step.action, evidence: evidence(for: step.action), by: actor(of: step.action))
+            guard let step = Self.path.first(where: { $0.state == current }) else {
+                fatalError("cannot reach \(state) from \(current)")
+            }
+            _ = try registry.act(
+                on: id, action: step.action, evidence: evidence(for: step.action), by: actor(of: step.action))
             current = try self.state(of: id)
         }
     }
@@ -122,10 +142,14 @@ struct RequestFixture {
 
     func counts() throws -> Counts {
         try registry.read { db in
-            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+            func count(_ table: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
             return Counts(
-                requests: try count("request"), steps: try count("request_transition"), events: try count("audit_event"),
-                personal: try count("personal_data"), credentials: try count("credential"), holders: try count("credential_holder"))
+                requests: try count("request"), steps: try count("request_transition"),
+                events: try count("audit_event"),
+                personal: try count("personal_data"), credentials: try count("credential"),
+                holders: try count("credential_holder"))
         }
     }
 
@@ -137,7 +161,9 @@ struct RequestFixture {
 extension Fixtures {
     /// The built-in policy with its files edited: `edits` maps a path to a function of its text;
     /// `added` adds files.
-    static func policy(editing edits: [String: (String) -> String] = [:], adding added: [String: String] = [:]) throws -> FormLibrary {
+    static func policy(editing edits: [String: (String) -> String] = [:], adding added: [String: String] = [:]) throws
+        -> FormLibrary
+    {
         var files = FormLibrary.builtInFiles(in: "Forms")
         for (path, edit) in edits {
             files[path] = Data(edit(String(decoding: files[path]!, as: UTF8.self)).utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 @testable import RAPPModel
 
 /// A registry for revocation requests: the request fixture's manager, bob, carol and dave (RA
@@ -24,7 +25,8 @@ struct RevocationFixture {
         credentials: [String] = ["operator-account", "recorded-credentials"], grounds: String = "compromise"
     ) -> FormFile {
         var fields: [String: JSONValue] = [
-            "requesterName": .string("Petra Jones"), "requesterCapacity": .string(capacity), "subject": JSONValue(subject),
+            "requesterName": .string("Petra Jones"), "requesterCapacity": .string(capacity),
+            "subject": JSONValue(subject),
             "credentials": .array(credentials.map(JSONValue.string)), "grounds": .string(grounds),
             "groundsDetail": .string("The token was seen on an unattended desk."), "arrival": .string(arrival),
             "receivedOn": .string("2026-11-24"),
@@ -34,12 +36,14 @@ struct RevocationFixture {
     }
 
     static let verification: JSONValue = .object([
-        "method": .string("call-back"), "checked": .string("Called +44 20 7946 0100 from the PMA member register; Petra confirmed the request."),
+        "method": .string("call-back"),
+        "checked": .string("Called +44 20 7946 0100 from the PMA member register; Petra confirmed the request."),
         "verifiedOn": .string("2026-11-24"),
     ])
 
     static let notification: JSONValue = .object([
-        "requesterNotified": .string("E-mail to the register address"), "holderNotified": .string("Letter"), "notifiedOn": .string("2026-11-25"),
+        "requesterNotified": .string("E-mail to the register address"), "holderNotified": .string("Letter"),
+        "notifiedOn": .string("2026-11-25"),
     ])
 
     static func evidence(for action: String) -> JSONValue? {
@@ -52,17 +56,22 @@ struct RevocationFixture {
 
     /// petra's A7 about `subject`, entered (and, when entitled, at `entitled`).
     @discardableResult
-    func file(about subject: OperatorSession, by session: OperatorSession? = nil, capacity: String = "pma-member", arrival: String = "ratui",
-              requester: Int64? = nil) throws -> RequestDetails {
+    func file(
+        about subject: OperatorSession, by session: OperatorSession? = nil, capacity: String = "pma-member",
+        arrival: String = "ratui",
+        requester: Int64? = nil
+    ) throws -> RequestDetails {
         try registry.submitRequest(
-            kind: "ra-revocation", form: Self.a7(subject: subject.operatorID, capacity: capacity, arrival: arrival, requester: requester),
+            kind: "ra-revocation",
+            form: Self.a7(subject: subject.operatorID, capacity: capacity, arrival: arrival, requester: requester),
             by: session ?? petra)
     }
 
     /// The happy path's steps out of each state, and who takes them when the subject is RA
     /// Personnel: carol verifies, dave decides, revokes and closes.
     static let path: [(state: String, action: String)] = [
-        ("entitled", "verify-requester"), ("requester-verified", "decide-verified"), ("verified", "revoke"), ("revoked", "close"),
+        ("entitled", "verify-requester"), ("requester-verified", "decide-verified"), ("verified", "revoke"),
+        ("revoked", "close"),
     ]
 
     /// The request's state, read by carol (the fixture's manager may be the one revoked).
@@ -73,7 +82,9 @@ struct RevocationFixture {
     func advance(_ id: Int64, to state: String, decider: OperatorSession? = nil) throws {
         var current = try self.state(of: id)
         while current != state {
-            guard let step = Self.path.first(where: { $0.state == current }) else { fatalError("cannot reach \(state) from \(current)") }
+            guard let step = Self.path.first(where: { $0.state == current }) else {
+                fatalError("cannot reach \(state) from \(current)")
+            }
             let actor = step.action == "verify-requester" ? carol : decider ?? dave
             _ = try registry.act(on: id, action: step.action, evidence: Self.evidence(for: step.action), by: actor)
             current = try self.state(of: id)
@@ -87,10 +98,12 @@ struct RevocationFixture {
         return try registry.write { db in
             var holder = CredentialHolderRecord(
                 id: nil, kind: "ra-token", organisationID: nil, operatorID: session.operatorID, name: session.name,
-                nameKey: CredentialHolderRecord.key(session.name), personalDigest: nil, createdAt: "2026-11-01T00:00:00Z")
+                nameKey: CredentialHolderRecord.key(session.name), personalDigest: nil,
+                createdAt: "2026-11-01T00:00:00Z")
             try holder.insert(db)
             return try CredentialStore(db: db).create(
-                kind: "ra-token", holder: holder.id!, organisation: nil, request: request, scopes: ["ratui"], details: [:],
+                kind: "ra-token", holder: holder.id!, organisation: nil, request: request, scopes: ["ratui"],
+                details: [:],
                 by: manager.operatorID, at: "2026-11-01T00:00:00Z")
         }
     }

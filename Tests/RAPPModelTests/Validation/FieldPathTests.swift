@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import RAPPModel
 
 @Suite struct FieldPathTests {
@@ -23,16 +24,20 @@ import Testing
         #expect(!table.isWithin(cell))
         #expect(cell.index(within: table) == 7)
         #expect(table.index(within: table) == nil)
-        #expect(FieldPath.key("userRoleRangesExtra").index(within: table) == nil, "a key that merely starts the same is not inside")
+        #expect(
+            FieldPath.key("userRoleRangesExtra").index(within: table) == nil,
+            "a key that merely starts the same is not inside")
         #expect(!FieldPath.key("userRoleRangesExtra").isWithin(table))
         #expect(cell.lastKey == "last")
         #expect(table.appending(index: 0).lastKey == nil)
     }
 
-    @Test("reading the text form gives back the same text, hostile or not", arguments: [
-        "", "a", "a.b", "a[0]", "a[12].b.c[3]", "[4]", ".a", "a.", "a..b", "a[x]", "a[-1]", "a[+1]", "a[]", "a[",
-        "a]", "[0][1]", "a[99999999999999999999999]", "\u{1B}[2J", "é.東[1]", "a[٣]",
-    ])
+    @Test(
+        "reading the text form gives back the same text, hostile or not",
+        arguments: [
+            "", "a", "a.b", "a[0]", "a[12].b.c[3]", "[4]", ".a", "a.", "a..b", "a[x]", "a[-1]", "a[+1]", "a[]", "a[",
+            "a]", "[0][1]", "a[99999999999999999999999]", "\u{1B}[2J", "é.東[1]", "a[٣]",
+        ])
     func roundTrip(_ text: String) {
         #expect(FieldPath(parsing: text).description == text)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -20,7 +21,10 @@ struct LiveRefreshTests {
         driver.tick()
         #expect(driver.app.top(OrganisationListScreen.self)?.total == 4)
         let (other, session) = try otherConnection(test)
-        _ = try other.submit(TestRegistry.form(name: "Arrived Meanwhile Ltd", ranges: [("other-user", "90-B3-D5-77-00-00-00-00", "90-B3-D5-77-00-00-00-FF")]), by: session)
+        _ = try other.submit(
+            TestRegistry.form(
+                name: "Arrived Meanwhile Ltd",
+                ranges: [("other-user", "90-B3-D5-77-00-00-00-00", "90-B3-D5-77-00-00-00-FF")]), by: session)
         #expect(driver.app.top(OrganisationListScreen.self)?.total == 4, "nothing read before the tick")
         driver.tick()
         #expect(driver.app.top(OrganisationListScreen.self)?.total == 5)
@@ -32,13 +36,19 @@ struct LiveRefreshTests {
         var driver = test.driver()
         driver.tick()
         let (other, session) = try otherConnection(test)
-        _ = try other.submit(TestRegistry.form(name: "Counted Ltd", ranges: [("other-user", "90-B3-D5-78-00-00-00-00", "90-B3-D5-78-00-00-00-FF")]), by: session)
+        _ = try other.submit(
+            TestRegistry.form(
+                name: "Counted Ltd", ranges: [("other-user", "90-B3-D5-78-00-00-00-00", "90-B3-D5-78-00-00-00-FF")]),
+            by: session)
         driver.tick()
         #expect(driver.app.top(HomeScreen.self)?.organisations == 5)
         driver.press(.character("t"))
         driver.tick()
         let head = driver.app.top(AuditScreen.self)?.events.first?.sequence
-        _ = try other.submit(TestRegistry.form(name: "Logged Ltd", ranges: [("other-user", "90-B3-D5-79-00-00-00-00", "90-B3-D5-79-00-00-00-FF")]), by: session)
+        _ = try other.submit(
+            TestRegistry.form(
+                name: "Logged Ltd", ranges: [("other-user", "90-B3-D5-79-00-00-00-00", "90-B3-D5-79-00-00-00-FF")]),
+            by: session)
         driver.tick()
         #expect(driver.app.top(AuditScreen.self)?.events.first?.sequence == head.map { $0 + 1 })
     }
@@ -50,7 +60,10 @@ struct LiveRefreshTests {
         var driver = test.driver()
         driver.press(.character("o"))
         let (other, session) = try otherConnection(test)
-        _ = try other.submit(TestRegistry.form(name: "Early Bird Ltd", ranges: [("other-user", "90-B3-D5-7B-00-00-00-00", "90-B3-D5-7B-00-00-00-FF")]), by: session)
+        _ = try other.submit(
+            TestRegistry.form(
+                name: "Early Bird Ltd", ranges: [("other-user", "90-B3-D5-7B-00-00-00-00", "90-B3-D5-7B-00-00-00-FF")]),
+            by: session)
         driver.tick()
         #expect(driver.app.top(OrganisationListScreen.self)?.total == 5)
     }
@@ -61,7 +74,10 @@ struct LiveRefreshTests {
         driver.tick()
         let version = driver.app.dataVersion
         #expect(version != nil)
-        _ = try test.registry.submit(TestRegistry.form(name: "Ours Ltd", ranges: [("other-user", "90-B3-D5-7A-00-00-00-00", "90-B3-D5-7A-00-00-00-FF")]), by: test.session)
+        _ = try test.registry.submit(
+            TestRegistry.form(
+                name: "Ours Ltd", ranges: [("other-user", "90-B3-D5-7A-00-00-00-00", "90-B3-D5-7A-00-00-00-FF")]),
+            by: test.session)
         driver.tick()
         #expect(driver.app.dataVersion == version, "this registry's own writes do not change its data version")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -23,7 +24,8 @@ import Testing
         driver.press(.enter, .enter, .tab)
         driver.type("90-B3-D5-50-00-00-00-00")
         driver.press(.control("s"))
-        #expect(driver.app.status?.text.hasPrefix("1 error; first: eui64.length The last identifier is missing") == true)
+        #expect(
+            driver.app.status?.text.hasPrefix("1 error; first: eui64.length The last identifier is missing") == true)
         driver.press(.tab)
         driver.type("90-B3-D5-50-00-00-FF-FF")
         driver.press(.backTab)
@@ -44,7 +46,10 @@ import Testing
         driver.press(.tab)
         driver.type("90-B3-D5-60-00-00-FF-FF")
         driver.press(.backTab, .backTab)
-        guard let screen = driver.app.top(FormScreen.self) else { Issue.record("left the form"); return }
+        guard let screen = driver.app.top(FormScreen.self) else {
+            Issue.record("left the form")
+            return
+        }
         #expect(screen.editor.issues.map(\.code) == [.rangeNotContinuous])
         // Another role from the list, by type-ahead: the old error goes without leaving the cell.
         driver.press(.enter, .character("e"), .enter)
@@ -62,7 +67,10 @@ import Testing
         driver.press(.character("n"))
         #expect(driver.app.statusIsCutOff)
         driver.press(.control("r"))
-        guard case .message(let message) = driver.app.overlay else { Issue.record("no message"); return }
+        guard case .message(let message) = driver.app.overlay else {
+            Issue.record("no message")
+            return
+        }
         #expect(message.text == test.environment().withRoles(["auditor"]).refusal(.organisationSubmit))
         driver.press(.escape)
         #expect(driver.app.overlay == nil)

@@ -1,5 +1,6 @@
-import Testing
 import RAPPModel
+import Testing
+
 @testable import RATUI
 
 /// A screen added the way `docs/architecture.md` says: one type with its own keys, contexts,
@@ -18,8 +19,12 @@ import RAPPModel
         var problem: Failure?
 
         static let actions: [Action] = [
-            Action(.recount, keys: [.character("r")], name: "recount", description: "Count the organisations again.", contexts: [.countScreen]),
-            Action(.reset, keys: [.character("x")], name: "reset", description: "Reset (asks first).", contexts: [.countScreen]),
+            Action(
+                .recount, keys: [.character("r")], name: "recount", description: "Count the organisations again.",
+                contexts: [.countScreen]),
+            Action(
+                .reset, keys: [.character("x")], name: "reset", description: "Reset (asks first).",
+                contexts: [.countScreen]),
         ]
 
         func title(environment: AppEnvironment) -> String { "Count" }
@@ -27,7 +32,9 @@ import RAPPModel
         var appearEffects: [Effect] { [count()] }
 
         func count() -> Effect {
-            .registry("count organisations", { context in try context.registry.counts().organisations }, then: Message.counted)
+            .registry(
+                "count organisations", { context in try context.registry.counts().organisations }, then: Message.counted
+            )
         }
 
         func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (CountScreen, ScreenOutput) {
@@ -36,11 +43,15 @@ import RAPPModel
             switch event {
             case .action(.recount): output.effects = [count()]
             case .action(.reset):
-                output.dialog = ConfirmDialog(title: "Reset?", message: ["Reset the count?"], confirmLabel: "Reset", cancelLabel: "Keep", onConfirm: .screen(Message.resetConfirmed))
+                output.dialog = ConfirmDialog(
+                    title: "Reset?", message: ["Reset the count?"], confirmLabel: "Reset", cancelLabel: "Keep",
+                    onConfirm: .screen(Message.resetConfirmed))
             case .action(.back): output.navigation = .pop
             case .message(.counted(.success(let count))): next.organisations = count
             case .message(.counted(.failure(let failure))): next.problem = failure
-            case .message(.resetConfirmed): next.resets += 1; next.organisations = nil
+            case .message(.resetConfirmed):
+                next.resets += 1
+                next.organisations = nil
             default: break
             }
             return (next, output)

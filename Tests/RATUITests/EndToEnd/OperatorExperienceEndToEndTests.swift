@@ -6,9 +6,13 @@ import Testing
 extension TmuxEndToEndTests {
     /// Adds an operator from the command line, as the bootstrap manager.
     func addOperator(_ name: String, role: String) throws {
-        let quoted = [Tmux.ratui.path, "operator", "add", name, "--role", role, "--db", database, "--operator", Self.operatorName, "--passphrase-stdin"]
-            .map { "'\($0)'" }.joined(separator: " ")
-        let result = try Subprocess.run("/bin/sh", ["-c", "printf '%s\\n%s\\n' '\(Self.passphrase)' 'another long passphrase' | \(quoted)"])
+        let quoted = [
+            Tmux.ratui.path, "operator", "add", name, "--role", role, "--db", database, "--operator", Self.operatorName,
+            "--passphrase-stdin",
+        ]
+        .map { "'\($0)'" }.joined(separator: " ")
+        let result = try Subprocess.run(
+            "/bin/sh", ["-c", "printf '%s\\n%s\\n' '\(Self.passphrase)' 'another long passphrase' | \(quoted)"])
         guard result.status == 0 else { throw TestFailure("operator add failed: \(result.output)") }
     }
 
@@ -41,8 +45,12 @@ extension TmuxEndToEndTests {
         try tmux.waitFor("Sign in with your operator name")
         try tmux.keys("C-c")
         try tmux.waitFor("ratui-exit=0")
-        let listed = try runWithPassphrase(["operator", "list", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin"], passphrase: Self.passphrase)
-        #expect(listed.output.contains("alice\tSMKI RA Personnel\tdisabled") || listed.output.contains("alice") && listed.output.contains("disabled"))
+        let listed = try runWithPassphrase(
+            ["operator", "list", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin"],
+            passphrase: Self.passphrase)
+        #expect(
+            listed.output.contains("alice\tSMKI RA Personnel\tdisabled")
+                || listed.output.contains("alice") && listed.output.contains("disabled"))
     }
 
     @Test func theAuditTrailIsSearchedReadWholeAndExported() throws {
@@ -81,16 +89,19 @@ extension TmuxEndToEndTests {
         try tmux.keys("o")
         try tmux.waitFor("No organisations registered yet")
         let form = folder.appending(path: "meanwhile.json")
-        try Data("""
+        try Data(
+            """
             {"form": "A1", "organisation": {"legalName": "Meanwhile Energy Ltd", "companyNumber": "01234567",
              "registeredAddress": "1 High Street", "secPartyId": "SECP-1", "contactName": "Jo Bloggs",
              "contactEmail": "jo@example.org", "contactPhone": "+44 113 496 0000", "sroName": "Sam Smith",
              "sroJobTitle": "Director", "sroEmail": "sam@example.org", "sroPhone": "+44 113 496 0001",
              "dateSigned": "2026-11-20"},
              "userRoleRanges": [{"role": "import-supplier", "first": "90-B3-D5-10-00-00-00-00", "last": "90-B3-D5-10-FF-FF-FF-FF"}]}
-            """.utf8).write(to: form)
+            """.utf8
+        ).write(to: form)
         let submitted = try runWithPassphrase(
-            ["org", "submit", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin", form.path], passphrase: Self.passphrase)
+            ["org", "submit", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin", form.path],
+            passphrase: Self.passphrase)
         #expect(submitted.status == 0, "\(submitted.output)")
         // No key pressed: the idle tick reads the data version and the list again.
         let screen = try tmux.waitFor("Meanwhile Energy Ltd", timeout: 10)

@@ -15,7 +15,10 @@ final class OperatorTrapTests {
     /// Adds an operator with one role, from the command line, as the ra-manager.
     func addOperator(_ name: String, role: String) throws {
         let added = try base.runWithPassphrase(
-            ["operator", "add", "--db", database, "--operator", TmuxEndToEndTests.operatorName, "--passphrase-stdin", "--role", role, name],
+            [
+                "operator", "add", "--db", database, "--operator", TmuxEndToEndTests.operatorName, "--passphrase-stdin",
+                "--role", role, name,
+            ],
             passphrase: "\(TmuxEndToEndTests.passphrase)\n\(TmuxEndToEndTests.passphrase)")
         guard added.status == 0 else { throw TestFailure("operator add failed: \(added.output)") }
     }
@@ -108,16 +111,21 @@ final class OperatorTrapTests {
     @Test func aSecondRowForARoleShowsEveryProblemOfThatRowAtOnce() throws {
         try base.createOperator()
         let form = base.folder.appending(path: "existing.json")
-        try Data("""
+        try Data(
+            """
             {"form": "A1", "organisation": {"legalName": "Existing Supply Ltd", "companyNumber": "01234567",
              "registeredAddress": "1 High Street", "secPartyId": "SECP-1", "contactName": "Jo Bloggs",
              "contactEmail": "jo@example.org", "contactPhone": "+44 113 496 0000", "sroName": "Sam Smith",
              "sroJobTitle": "Director", "sroEmail": "sam@example.org", "sroPhone": "+44 113 496 0001",
              "dateSigned": "2026-11-20"},
              "userRoleRanges": [{"role": "import-supplier", "first": "90-B3-D5-10-00-00-00-00", "last": "90-B3-D5-10-FF-FF-FF-FF"}]}
-            """.utf8).write(to: form)
+            """.utf8
+        ).write(to: form)
         let submitted = try base.runWithPassphrase(
-            ["org", "submit", "--db", database, "--operator", TmuxEndToEndTests.operatorName, "--passphrase-stdin", form.path],
+            [
+                "org", "submit", "--db", database, "--operator", TmuxEndToEndTests.operatorName, "--passphrase-stdin",
+                form.path,
+            ],
             passphrase: TmuxEndToEndTests.passphrase)
         #expect(submitted.status == 0, "\(submitted.output)")
         let tmux = try Tmux(command: base.command(), width: 132, height: 43)

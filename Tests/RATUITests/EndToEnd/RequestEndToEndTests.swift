@@ -28,7 +28,9 @@ final class RequestEndToEndTests {
 
     func expectSuccess(_ arguments: [String], stdin lines: [String] = [passphrase]) throws {
         let result = try run(arguments + ["--db", database], stdin: lines)
-        guard result.status == 0 else { throw TestFailure("\(arguments.joined(separator: " ")) failed: \(result.output)") }
+        guard result.status == 0 else {
+            throw TestFailure("\(arguments.joined(separator: " ")) failed: \(result.output)")
+        }
     }
 
     /// A registry with an organisation that passed its entry tests, and bob, carol and dave.
@@ -36,26 +38,33 @@ final class RequestEndToEndTests {
         try Tmux.requireTools()
         try expectSuccess(["operator", "bootstrap", "--name", "alice", "--passphrase-stdin"])
         for name in ["bob", "carol", "dave"] {
-            try expectSuccess(["operator", "add", name, "--role", "ra-personnel", "--operator", "alice", "--passphrase-stdin"],
-                              stdin: [Self.passphrase, Self.passphrase])
+            try expectSuccess(
+                ["operator", "add", name, "--role", "ra-personnel", "--operator", "alice", "--passphrase-stdin"],
+                stdin: [Self.passphrase, Self.passphrase])
         }
         let form = folder.appending(path: "a1.json")
-        try Data("""
+        try Data(
+            """
             {"form": "A1", "organisation": {"legalName": "Northwind Energy Ltd", "companyNumber": "01234567",
              "registeredAddress": "1 High Street", "secPartyId": "SECP-1", "contactName": "Jo Bloggs",
              "contactEmail": "jo@example.org", "contactPhone": "+44 113 496 0000", "sroName": "Sam Smith",
              "sroJobTitle": "Director", "sroEmail": "sam@example.org", "sroPhone": "+44 113 496 0001",
              "dateSigned": "2026-11-20"},
              "userRoleRanges": [{"role": "import-supplier", "first": "90-B3-D5-10-00-00-00-00", "last": "90-B3-D5-10-FF-FF-FF-FF"}]}
-            """.utf8).write(to: form)
+            """.utf8
+        ).write(to: form)
         try expectSuccess(["org", "submit", form.path, "--operator", "alice", "--passphrase-stdin"])
-        try expectSuccess(["org", "entry-tests", "1", "--passed", "2026-10-01", "--reference", "ET-1", "--operator", "alice", "--passphrase-stdin"])
+        try expectSuccess([
+            "org", "entry-tests", "1", "--passed", "2026-10-01", "--reference", "ET-1", "--operator", "alice",
+            "--passphrase-stdin",
+        ])
     }
 
     /// ratui in a fresh terminal, signed in as `name`, on Home.
     func session(_ name: String, width: Int = 80, height: Int = 24) throws -> Tmux {
         let tmux = try Tmux(
-            command: "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= SWIFT_BACKTRACE=enable=no \(Tmux.ratui.path) --db \(database); exec sleep 600",
+            command:
+                "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= SWIFT_BACKTRACE=enable=no \(Tmux.ratui.path) --db \(database); exec sleep 600",
             width: width, height: height)
         try tmux.waitFor("Sign in with your operator name")
         try tmux.type(name)

@@ -7,7 +7,9 @@ import Glibc
 enum Subprocess {
     /// Runs `path` with `arguments`; returns its exit status (128 + signal when killed) and, when
     /// `capture` is set, everything it wrote on stdout and stderr.
-    static func run(_ path: String, _ arguments: [String], capture: Bool = true) throws -> (status: Int32, output: String) {
+    static func run(_ path: String, _ arguments: [String], capture: Bool = true) throws -> (
+        status: Int32, output: String
+    ) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -49,7 +51,10 @@ enum Subprocess {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
                 let count = read(pipeEnds[0], &buffer, buffer.count)
-                if count > 0 { output += buffer[0..<count]; continue }
+                if count > 0 {
+                    output += buffer[0..<count]
+                    continue
+                }
                 if count < 0 && errno == EINTR { continue }
                 break
             }

@@ -35,7 +35,9 @@ final class Tmux {
     /// Starts `command` (a shell command line) in an 80x24 pane.
     init(command: String, width: Int = 80, height: Int = 24) throws {
         try Self.requireTools()
-        try run(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command], captureOutput: false)
+        try run(
+            ["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command],
+            captureOutput: false)
     }
 
     deinit {
@@ -66,7 +68,8 @@ final class Tmux {
 
     /// Whether the pane is showing the alternate screen (a full-screen program still has it).
     func alternateScreenOn() throws -> Bool {
-        try run(["display-message", "-p", "-t", session, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        try run(["display-message", "-p", "-t", session, "#{alternate_on}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines) == "1"
     }
 
     /// Waits until the pane shows `text`; fails with the pane's content after `timeout` seconds.

@@ -28,7 +28,9 @@ final class TmuxEndToEndTests {
 
     /// Creates the registry's first ra-manager from the command line, as a new site would.
     func createOperator() throws {
-        let result = try runWithPassphrase(["operator", "bootstrap", "--name", Self.operatorName, "--passphrase-stdin", "--db", database], passphrase: Self.passphrase)
+        let result = try runWithPassphrase(
+            ["operator", "bootstrap", "--name", Self.operatorName, "--passphrase-stdin", "--db", database],
+            passphrase: Self.passphrase)
         guard result.status == 0 else { throw TestFailure("bootstrap failed: \(result.output)") }
     }
 
@@ -62,26 +64,31 @@ final class TmuxEndToEndTests {
 
     @Test func anA1FormWithAConflictIsFixedAndStored() throws {
         let form = folder.appending(path: "existing.json")
-        try Data("""
+        try Data(
+            """
             {"form": "A1", "organisation": {"legalName": "Existing Supply Ltd", "companyNumber": "01234567",
              "registeredAddress": "1 High Street", "secPartyId": "SECP-1", "contactName": "Jo Bloggs",
              "contactEmail": "jo@example.org", "contactPhone": "+44 113 496 0000", "sroName": "Sam Smith",
              "sroJobTitle": "Director", "sroEmail": "sam@example.org", "sroPhone": "+44 113 496 0001",
              "dateSigned": "2026-11-20"},
              "userRoleRanges": [{"role": "import-supplier", "first": "90-B3-D5-10-00-00-00-00", "last": "90-B3-D5-10-FF-FF-FF-FF"}]}
-            """.utf8).write(to: form)
+            """.utf8
+        ).write(to: form)
         try Tmux.requireTools()
         try createOperator()
         let submitted = try runWithPassphrase(
-            ["org", "submit", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin", form.path], passphrase: Self.passphrase)
+            ["org", "submit", "--db", database, "--operator", Self.operatorName, "--passphrase-stdin", form.path],
+            passphrase: Self.passphrase)
         #expect(submitted.status == 0, "\(submitted.output)")
 
         let tmux = try Tmux(command: command())
         try signIn(tmux)
         try tmux.keys("n")
         try tmux.waitFor("New organisation: A1 form")
-        for value in ["Newcomer Energy Ltd", "SC123456", "1 Dock Road", "SECP-77", "Ann Lee", "ann@newcomer.example",
-                      "+44 20 7946 0001", "Raj Patel", "Director", "raj@newcomer.example", "+44 20 7946 0002", "2026-11-20"] {
+        for value in [
+            "Newcomer Energy Ltd", "SC123456", "1 Dock Road", "SECP-77", "Ann Lee", "ann@newcomer.example",
+            "+44 20 7946 0001", "Raj Patel", "Director", "raj@newcomer.example", "+44 20 7946 0002", "2026-11-20",
+        ] {
             try tmux.type(value)
             try tmux.keys("Tab")
         }
@@ -136,7 +143,8 @@ final class TmuxEndToEndTests {
         try createOperator()
         let tmux = try Tmux(command: command())
         try signIn(tmux)
-        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         // The pane's shell runs ratui as its child: signal that child.
         let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
             .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -170,7 +178,9 @@ extension TmuxEndToEndTests {
     }
 
     @Test func anUnknownTerminalTypeGivesAMessageAndExit64() throws {
-        let tmux = try Tmux(command: "env TERM=no-such-terminal \(Tmux.ratui.path) --db \(database); echo \"ratui-exit=$?\"; exec sleep 600")
+        let tmux = try Tmux(
+            command:
+                "env TERM=no-such-terminal \(Tmux.ratui.path) --db \(database); echo \"ratui-exit=$?\"; exec sleep 600")
         let screen = try tmux.waitFor("ratui-exit=")
         #expect(screen.contains("ratui-exit=64"))
         #expect(screen.contains("TERM=no-such-terminal is not known"))
@@ -195,7 +205,9 @@ extension TmuxEndToEndTests {
         try tmux.keys("q")
         try tmux.waitFor("ratui-exit=0")
         // The account is real: it signs in from the command line, and the audit trail has it.
-        let head = try runWithPassphrase(["audit", "list", "--db", database, "--operator", "first.manager", "--passphrase-stdin"], passphrase: Self.passphrase)
+        let head = try runWithPassphrase(
+            ["audit", "list", "--db", database, "--operator", "first.manager", "--passphrase-stdin"],
+            passphrase: Self.passphrase)
         #expect(head.status == 0)
         #expect(head.output.contains("operator.bootstrapped"))
     }
@@ -214,9 +226,13 @@ extension TmuxEndToEndTests {
     }
 
     @Test func aDemoEndedByAHangUpLeavesNoRegistryBehind() throws {
-        let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 TMPDIR=\(folder.path) \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        let tmux = try Tmux(
+            command:
+                "env TERM=tmux-256color LANG=C.UTF-8 TMPDIR=\(folder.path) \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600"
+        )
         try tmux.waitFor("Organisations registered:   20")
-        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
             .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let child = try #require(children.first)
@@ -224,11 +240,16 @@ extension TmuxEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: demo.path), "the demo's registry is where the test looks")
         kill(child, SIGHUP)
         try tmux.waitFor("ratui-exit=129")
-        #expect(!FileManager.default.fileExists(atPath: demo.path), "left behind: \((try? FileManager.default.contentsOfDirectory(atPath: demo.path)) ?? [])")
+        #expect(
+            !FileManager.default.fileExists(atPath: demo.path),
+            "left behind: \((try? FileManager.default.contentsOfDirectory(atPath: demo.path)) ?? [])")
     }
 
     @Test func theDemoOpensOnSampleOrganisations() throws {
-        let tmux = try Tmux(command: "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600")
+        let tmux = try Tmux(
+            command:
+                "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= \(Tmux.ratui.path) demo; echo \"ratui-exit=$?\"; exec sleep 600"
+        )
         try tmux.waitFor("Organisations registered:   20")
         try tmux.keys("o")
         try tmux.waitFor("Northwind Energy Supply Ltd")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -7,15 +8,16 @@ import Testing
 /// forms file, with a validator of its own.
 @Suite struct FormEditorTests {
     /// A form a site might add: a note with a subject and a multi-line text, no range table.
-    static let noteForm = Data("""
-    {"kind": "form", "id": "Z9", "title": "Note", "annex": "none", "purpose": "A throw-away form for tests.",
-     "nameField": "subject",
-     "sections": [{"id": "note", "title": "Note", "fields": [
-        {"id": "subject", "label": "Subject", "type": "text", "required": true, "maxLength": 10,
-         "help": "A few words.", "rules": ["field.required", "field.too-long"]},
-        {"id": "body", "label": "Body", "type": "multiline", "required": false, "maxLength": 200,
-         "help": "Anything.", "rules": ["field.too-long"]}]}]}
-    """.utf8)
+    static let noteForm = Data(
+        """
+        {"kind": "form", "id": "Z9", "title": "Note", "annex": "none", "purpose": "A throw-away form for tests.",
+         "nameField": "subject",
+         "sections": [{"id": "note", "title": "Note", "fields": [
+            {"id": "subject", "label": "Subject", "type": "text", "required": true, "maxLength": 10,
+             "help": "A few words.", "rules": ["field.required", "field.too-long"]},
+            {"id": "body", "label": "Body", "type": "multiline", "required": false, "maxLength": 200,
+             "help": "Anything.", "rules": ["field.too-long"]}]}]}
+        """.utf8)
 
     /// Checks the note's fields; its issues point at `note.<field>`.
     struct NoteValidator: FieldValidator {
@@ -28,7 +30,10 @@ import Testing
                 return [ValidationIssue(.fieldRequired, "\(field.label) is required.", field: path(of: field))]
             }
             if let limit = field.maxLength, value.count > limit {
-                return [ValidationIssue(.fieldTooLong, "\(field.label) has more than \(limit) characters.", field: path(of: field))]
+                return [
+                    ValidationIssue(
+                        .fieldTooLong, "\(field.label) has more than \(limit) characters.", field: path(of: field))
+                ]
             }
             return []
         }
@@ -37,7 +42,8 @@ import Testing
     }
 
     static func validator() throws -> NoteValidator {
-        let files = FormLibrary.builtInFiles(in: "Forms").map { (path: $0.key, name: $0.key, data: $0.value) }
+        let files =
+            FormLibrary.builtInFiles(in: "Forms").map { (path: $0.key, name: $0.key, data: $0.value) }
             + [(path: "Z9-note.json", name: "Z9-note.json", data: noteForm)]
         let library = try FormLibrary.load(files: files, origin: "test")
         let definition = try #require(library.form("Z9"))
@@ -80,7 +86,9 @@ import Testing
         let last = editor.update(Event.action(.nextField), validator: validator)
         #expect(editor.focus == .field("body"), "moving never submits")
         #expect(last.status?.text.contains("Ctrl-S") == true)
-        #expect(!editor.update(Event.action(.addRangeRow), validator: validator).checkRanges, "no range table: nothing to check")
+        #expect(
+            !editor.update(Event.action(.addRangeRow), validator: validator).checkRanges,
+            "no range table: nothing to check")
     }
 
     @Test func aWholeFormCheckMovesToTheFirstErrorByItsPath() throws {
@@ -88,7 +96,9 @@ import Testing
         var editor = FormEditor(definition: validator.definition, values: ["subject": "", "body": "x"], ranges: [])
         _ = editor.update(Event.action(.nextField), validator: validator)
         var report = ValidationReport()
-        report.add(ValidationIssue(.fieldRequired, "Subject is required.", field: FieldPath.key("note").appending(key: "subject")))
+        report.add(
+            ValidationIssue(
+                .fieldRequired, "Subject is required.", field: FieldPath.key("note").appending(key: "subject")))
         editor.show(report, validator: validator)
         #expect(editor.focus == .field("subject"))
     }

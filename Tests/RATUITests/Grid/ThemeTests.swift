@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RATUI
 
 @Suite struct ThemeTests {
@@ -6,7 +7,9 @@ import Testing
 
     @Test func plainWinsThenMonoOrNoColour() {
         #expect(Theme.choose(plain: false, mono: false, environment: Self.utf8) == .standard)
-        #expect(Theme.choose(plain: false, mono: false, environment: Self.utf8.merging(["NO_COLOR": ""]) { $1 }) == .monochrome)
+        #expect(
+            Theme.choose(plain: false, mono: false, environment: Self.utf8.merging(["NO_COLOR": ""]) { $1 })
+                == .monochrome)
         #expect(Theme.choose(plain: false, mono: true, environment: Self.utf8) == .monochrome)
         #expect(Theme.choose(plain: true, mono: true, environment: ["NO_COLOR": "1"]) == .plain)
         #expect(Theme.plain.box == .ascii)
@@ -25,6 +28,9 @@ import Testing
         ] {
             #expect(Theme.choose(plain: false, mono: false, environment: environment) == .plain, "\(environment)")
         }
-        #expect(Theme.choose(plain: false, mono: false, environment: ["LC_ALL": "", "LC_CTYPE": "C.utf8", "TERM": "screen"]) == .standard)
+        #expect(
+            Theme.choose(
+                plain: false, mono: false, environment: ["LC_ALL": "", "LC_CTYPE": "C.utf8", "TERM": "screen"])
+                == .standard)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -12,7 +13,10 @@ struct AuditScreenTests {
         let (test, ids) = try TestRegistry.sample()
         var driver = test.driver()
         driver.press(.character("t"))
-        guard let all = driver.app.top(AuditScreen.self) else { Issue.record("not the audit trail"); return }
+        guard let all = driver.app.top(AuditScreen.self) else {
+            Issue.record("not the audit trail")
+            return
+        }
         #expect(all.total == 6)
         #expect(all.events.map(\.sequence) == [6, 5, 4, 3, 2, 1], "latest first")
         #expect(all.events.last?.action == "policy.stored")
@@ -24,10 +28,14 @@ struct AuditScreenTests {
             return driver.app.top(AuditScreen.self)
         }
         #expect(search("operator.bootstrapped")?.events.map(\.action) == ["operator.bootstrapped"])
-        #expect(search("BOOTSTRAP")?.events.map(\.action) == ["operator.bootstrapped"], "A-Z folded, anywhere in the action")
+        #expect(
+            search("BOOTSTRAP")?.events.map(\.action) == ["operator.bootstrapped"], "A-Z folded, anywhere in the action"
+        )
         #expect(search("Tester")?.events.count == 5, "the operator's name, folded: every event but the policy's")
         #expect(search("submitted")?.events.count == 4)
-        #expect(search("tester  SUBMITTED organisation/\(ids[2])")?.events.map(\.record) == ["organisation/\(ids[2])"], "every word, anywhere")
+        #expect(
+            search("tester  SUBMITTED organisation/\(ids[2])")?.events.map(\.record) == ["organisation/\(ids[2])"],
+            "every word, anywhere")
         #expect(search("tester policy")?.events.isEmpty == true, "the policy event names no operator")
         #expect(search("organisation/\(ids[1])")?.events.map(\.record) == ["organisation/\(ids[1])"])
         #expect(search("nothing-like-this")?.events.isEmpty == true)
@@ -36,12 +44,17 @@ struct AuditScreenTests {
         #expect(search("since:2000-01-01 submitted")?.events.count == 4)
         #expect(search("until:2000-01-01")?.events.isEmpty == true)
         _ = search("since:2026-02-30")
-        #expect(driver.app.status?.text.contains("since: takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \"2026-02-30\"") == true)
+        #expect(
+            driver.app.status?.text.contains(
+                "since: takes a real UTC date (2026-11-25) or time (2026-11-25T08:00:00Z), not \"2026-02-30\"") == true)
         #expect(driver.app.view().text.contains("since: takes a real UTC date"), "said in the list too")
         driver.press(.escape)
         driver.press(.escape)
         driver.press(.character("o"), .enter, .character("h"))
-        guard let history = driver.app.top(AuditScreen.self) else { Issue.record("no history"); return }
+        guard let history = driver.app.top(AuditScreen.self) else {
+            Issue.record("no history")
+            return
+        }
         #expect(history.record == "organisation/\(ids[0])")
         #expect(history.events.map(\.record) == ["organisation/\(ids[0])"])
     }
@@ -49,7 +62,9 @@ struct AuditScreenTests {
     @Test func theViewerReadsOnePageAtATimeOlderBelow() throws {
         let test = try TestRegistry()
         for index in 0..<40 {
-            try test.store("Paged \(index) Ltd", [("other-user", EUI64(UInt64(index) << 32).canonical, EUI64(UInt64(index) << 32 | 0xFF).canonical)])
+            try test.store(
+                "Paged \(index) Ltd",
+                [("other-user", EUI64(UInt64(index) << 32).canonical, EUI64(UInt64(index) << 32 | 0xFF).canonical)])
         }
         var driver = test.driver()
         driver.press(.character("t"))
@@ -77,7 +92,14 @@ struct AuditScreenTests {
     @Test func aTextSearchExaminesABoundedWindowAndGoesOnFromWhereItStopped() throws {
         let test = try TestRegistry()
         for index in 0..<13 {
-            try test.store("Hay \(index) Ltd", [("other-user", EUI64(UInt64(index + 2) << 32).canonical, EUI64(UInt64(index + 2) << 32 | 0xFF).canonical)])
+            try test.store(
+                "Hay \(index) Ltd",
+                [
+                    (
+                        "other-user", EUI64(UInt64(index + 2) << 32).canonical,
+                        EUI64(UInt64(index + 2) << 32 | 0xFF).canonical
+                    )
+                ])
         }
         let head = try test.registry.auditHead(by: test.session).sequence  // 15
         let filter = AuditFilter(text: "BOOTSTRAPPED")  // event 2 alone
@@ -92,7 +114,8 @@ struct AuditScreenTests {
         var found: [AuditEvent] = []
         var requests = 1
         while found.isEmpty && from > 1 {
-            let page = try AuditPageRequest(filter: filter, direction: .older(than: from), limit: 10, scanLimit: 5).read(from: test.registry, by: test.session)
+            let page = try AuditPageRequest(filter: filter, direction: .older(than: from), limit: 10, scanLimit: 5)
+                .read(from: test.registry, by: test.session)
             found = page.events
             from = page.scanned.lowerBound
             requests += 1
@@ -108,7 +131,9 @@ struct AuditScreenTests {
         filter.beforeSequence = 300_010
         filter.scanLimit = 20_000
         let (backwards, arguments) = AuditTrail.whereClause(filter)
-        #expect(backwards.components(separatedBy: "sequence >").count == 2 && backwards.components(separatedBy: "sequence <").count == 2, "\(backwards)")
+        #expect(
+            backwards.components(separatedBy: "sequence >").count == 2
+                && backwards.components(separatedBy: "sequence <").count == 2, "\(backwards)")
         #expect(arguments == [Int64(280_009), Int64(300_010), "amended"])
         filter.beforeSequence = nil
         filter.afterSequence = 5
@@ -117,8 +142,12 @@ struct AuditScreenTests {
         #expect(forwardArguments == [Int64(5), Int64(20_006), "amended"])
         let test = try TestRegistry()
         let plan = try test.registry.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_event WHERE \(backwards) ORDER BY sequence DESC LIMIT 20", arguments: arguments)
-                .map { $0["detail"] as String }
+            try Row.fetchAll(
+                db,
+                sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_event WHERE \(backwards) ORDER BY sequence DESC LIMIT 20",
+                arguments: arguments
+            )
+            .map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("INTEGER PRIMARY KEY (rowid>? AND rowid<?)") }, "\(plan)")
     }
@@ -131,13 +160,17 @@ struct AuditScreenTests {
         screen.total = 6_666
         screen.totalCapped = 100_000
         screen.scanned = 1_280_010...1_300_009
-        screen.events = [AuditEvent(
-            sequence: 1_299_995, recordedAt: "2026-11-26T06:35:09.594Z", operatorName: "alice", action: "organisation.amended",
-            record: "organisation/995", details: "{}", previousHash: "h", hash: "h")]
+        screen.events = [
+            AuditEvent(
+                sequence: 1_299_995, recordedAt: "2026-11-26T06:35:09.594Z", operatorName: "alice",
+                action: "organisation.amended",
+                record: "organisation/995", details: "{}", previousHash: "h", hash: "h")
+        ]
         let test = try TestRegistry()
         for width in [80, 100] {
             var grid = CellGrid(width: width, height: 24)
-            screen.view(into: &grid, area: Rect(row: 1, column: 0, width: width, height: 21), environment: test.environment())
+            screen.view(
+                into: &grid, area: Rect(row: 1, column: 0, width: width, height: 21), environment: test.environment())
             let text = grid.text
             #expect(text.contains("1299995 2026-11-26 06:35 alice"), "\(text)")
             #expect(text.contains("event 1299995, 6,666 matching in the latest 100,000"), "\(text)")
@@ -149,11 +182,16 @@ struct AuditScreenTests {
         var driver = test.driver()
         driver.press(.character("t"))
         // Down to the first organisation's submission.
-        while let screen = driver.app.top(AuditScreen.self), screen.events[screen.selected].record != "organisation/\(ids[0])" {
+        while let screen = driver.app.top(AuditScreen.self),
+            screen.events[screen.selected].record != "organisation/\(ids[0])"
+        {
             driver.press(.down)
         }
         driver.press(.enter)
-        guard let details = driver.app.top(AuditEventScreen.self) else { Issue.record("no details"); return }
+        guard let details = driver.app.top(AuditEventScreen.self) else {
+            Issue.record("no details")
+            return
+        }
         #expect(details.organisationName == "Northwind Energy Supply Ltd")
         let text = driver.app.view().text
         #expect(text.contains("Northwind Energy Supply Ltd"))

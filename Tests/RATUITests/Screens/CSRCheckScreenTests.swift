@@ -3,6 +3,7 @@ import Foundation
 import RAPPModel
 import SwiftASN1
 import Testing
+
 @testable import RATUI
 
 /// From an organisation, "check a CSR" shows what `ratui csr check` would say, with the same
@@ -14,8 +15,11 @@ import Testing
 
     init() throws {
         test = try TestRegistry()
-        northwind = try test.store("Northwind Energy Ltd", [("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")])
-        southgate = try test.store("Southgate Networks plc", [("electricity-distributor", "90-B3-D5-1F-40-00-00-00", "90-B3-D5-1F-40-00-FF-FF")])
+        northwind = try test.store(
+            "Northwind Energy Ltd", [("import-supplier", "90-B3-D5-1F-30-01-00-00", "90-B3-D5-1F-30-01-FF-FF")])
+        southgate = try test.store(
+            "Southgate Networks plc",
+            [("electricity-distributor", "90-B3-D5-1F-40-00-00-00", "90-B3-D5-1F-40-00-FF-FF")])
     }
 
     func file(_ name: String, _ bytes: [UInt8]) throws -> String {
@@ -26,7 +30,8 @@ import Testing
     }
 
     @Test func fromAnOrganisationARequestForItsOwnEUI64WouldPass() throws {
-        let path = try file("good.csr", CSRText.base64(try CSRFixture.organisation(0x90B3_D51F_3001_0001, ou: "02").der()))
+        let path = try file(
+            "good.csr", CSRText.base64(try CSRFixture.organisation(0x90B3_D51F_3001_0001, ou: "02").der()))
         var driver = test.driver(start: OrganisationScreen(id: northwind))
         driver.press(.character("c"))
         #expect(driver.app.top(CSRCheckScreen.self)?.organisation == northwind)
@@ -78,7 +83,10 @@ import Testing
         driver.press(.character("w"))
         driver.type(path)
         driver.press(.enter)
-        guard case .whois(let panel) = driver.app.overlay else { Issue.record("no whois panel"); return }
+        guard case .whois(let panel) = driver.app.overlay else {
+            Issue.record("no whois panel")
+            return
+        }
         #expect(panel.certificate?.subject.eui64 == EUI64(0x90B3_D51F_3001_0042))
         #expect(panel.owners.map(\.organisationID) == [northwind])
         let text = driver.app.view().text
@@ -92,7 +100,10 @@ import Testing
         driver.press(.character("w"))
         driver.type(path)
         driver.press(.enter)
-        guard case .whois(let panel) = driver.app.overlay else { Issue.record("no whois panel"); return }
+        guard case .whois(let panel) = driver.app.overlay else {
+            Issue.record("no whois panel")
+            return
+        }
         #expect(panel.problem?.code == .certEncoding)
     }
 }

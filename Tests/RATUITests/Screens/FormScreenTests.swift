@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -57,12 +58,15 @@ import Testing
         let issues = screen.editor.issues.filter { $0.field == "userRoleRanges[1].first" }
         #expect(issues.map(\.code) == [.eui64Length])
         #expect(issues.first?.message.hasPrefix("The first identifier") == true)
-        #expect(!screen.editor.issues.contains { $0.field == "userRoleRanges[1].last" }, "the last identifier was not typed in yet")
+        #expect(
+            !screen.editor.issues.contains { $0.field == "userRoleRanges[1].last" },
+            "the last identifier was not typed in yet")
     }
 
     @Test func aConflictIsShownThenFixedThenStored() throws {
         let registry = try TestRegistry()
-        let other = try registry.store("Existing Supply Ltd", [("import-supplier", "90-B3-D5-10-00-00-00-00", "90-B3-D5-10-FF-FF-FF-FF")])
+        let other = try registry.store(
+            "Existing Supply Ltd", [("import-supplier", "90-B3-D5-10-00-00-00-00", "90-B3-D5-10-FF-FF-FF-FF")])
         var driver = registry.driver()
         driver.press(.character("n"))
         driver.fillValidFields(legalName: "Newcomer Energy Ltd")
@@ -179,7 +183,8 @@ import Testing
 
     @Test func amendingStoresANewVersion() throws {
         let registry = try TestRegistry()
-        let id = try registry.store("Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
+        let id = try registry.store(
+            "Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
         var driver = registry.driver()
         driver.press(.character("o"), .enter, .character("a"))
         driver.press(.control("u"))
@@ -199,17 +204,21 @@ import Testing
 
     @Test func amendingAVersionSupersededMeanwhileIsRefusedAndOffersTheNewer() throws {
         let registry = try TestRegistry()
-        let id = try registry.store("Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
+        let id = try registry.store(
+            "Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
         var driver = registry.driver()
         driver.press(.character("o"), .enter, .character("a"))
         #expect(form(driver)?.amending == Amendment(organisation: id, version: 1))
         // Someone else stores version 2 while this form is open.
-        _ = try registry.store("Other Edit Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")],
-                               amending: Amendment(organisation: id, version: 1))
+        _ = try registry.store(
+            "Other Edit Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")],
+            amending: Amendment(organisation: id, version: 1))
         driver.press(.control("u"))
         driver.type("New Name Ltd")
         driver.press(.control("s"), .tab, .enter)
-        #expect(try registry.registry.history(of: id).map(\.name) == ["Old Name Ltd", "Other Edit Ltd"], "nothing overwritten")
+        #expect(
+            try registry.registry.history(of: id).map(\.name) == ["Old Name Ltd", "Other Edit Ltd"],
+            "nothing overwritten")
         #expect(driver.app.status?.kind == .error)
         #expect(driver.app.status?.text.contains("is at version 2, stored by \"tester\"") == true)
         #expect(driver.app.view().text.contains("Changed since you opened it"))
@@ -234,7 +243,10 @@ import Testing
         // A row holding anything goes only after a yes; the default keeps it.
         driver.press(.control("n"), .enter, .enter)
         driver.press(.control("x"))
-        guard case .dialog = driver.app.overlay else { Issue.record("expected the question"); return }
+        guard case .dialog = driver.app.overlay else {
+            Issue.record("expected the question")
+            return
+        }
         driver.press(.enter)
         #expect(form(driver)?.editor.rows.count == 2)
         driver.press(.control("x"), .character("r"))
@@ -243,7 +255,8 @@ import Testing
 
     @Test func whoisOpensOverTheFormAndKeepsIt() throws {
         let registry = try TestRegistry()
-        let id = try registry.store("Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
+        let id = try registry.store(
+            "Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
         var driver = registry.driver()
         driver.press(.character("n"))
         driver.type("Typed")
@@ -282,7 +295,8 @@ extension FormScreenTests {
 extension FormScreenTests {
     @Test func enterAgainInWhoisOpensTheHolder() throws {
         let registry = try TestRegistry()
-        let id = try registry.store("Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
+        let id = try registry.store(
+            "Holder Ltd", [("other-user", "90-B3-D5-30-00-00-00-00", "90-B3-D5-30-00-00-FF-FF")])
         var driver = registry.driver()
         driver.press(.function(2))
         driver.type("90-B3-D5-30-00-00-00-10")

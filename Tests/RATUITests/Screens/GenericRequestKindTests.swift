@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -30,17 +31,22 @@ import Testing
         var files = FormLibrary.builtInFiles(in: "Forms")
         files["RAC.json"] = Data(Self.form.utf8)
         files["workflows/test-credential.json"] = Data(Self.workflow.utf8)
-        let policy = try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
+        let policy = try FormLibrary.load(
+            files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
         let test = try TestRegistry(policy: policy)
         func add(_ name: String) throws -> OperatorSession {
-            let record = try test.registry.addOperator(name: name, roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
+            let record = try test.registry.addOperator(
+                name: name, roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session,
+                hasher: TestRegistry.hasher)
             _ = record
-            return try test.registry.signIn(name: name, passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
+            return try test.registry.signIn(
+                name: name, passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
         }
         let (carol, dave, bob) = (try add("carol"), try add("dave"), try add("bob"))
         func driver(_ session: OperatorSession, start: any Screen = HomeScreen()) -> AppDriver {
-            AppDriver(start: start, session: session, environment: test.environment(),
-                      effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: 80, height: 24)
+            AppDriver(
+                start: start, session: session, environment: test.environment(),
+                effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: 80, height: 24)
         }
 
         // carol asks, from Home, for dave's RA credential: the kind and its form come from the policy.
@@ -55,7 +61,10 @@ import Testing
         asCarol.type("nobody")
         asCarol.press(.control("s"))
         // Checked on the form before asking: a reference is a record's id.
-        #expect(asCarol.app.top(RequestFormScreen.self)?.editor.issues.map(\.code.rawValue) == ["form.type", "field.required"])
+        #expect(
+            asCarol.app.top(RequestFormScreen.self)?.editor.issues.map(\.code.rawValue) == [
+                "form.type", "field.required",
+            ])
         asCarol.press(.control("u"))
         asCarol.type(String(dave.operatorID))
         asCarol.press(.tab)
@@ -67,7 +76,10 @@ import Testing
         let asDave = driver(dave, start: RequestScreen(id: id))
         let actions = try #require(asDave.app.top(RequestScreen.self)?.details?.actions)
         #expect(actions.map(\.transition.action) == ["verify", "withdraw"])
-        #expect(actions.allSatisfy { $0.blocked?.code == "request.separation-of-duties" && $0.blocked?.message.contains("about dave") == true })
+        #expect(
+            actions.allSatisfy {
+                $0.blocked?.code == "request.separation-of-duties" && $0.blocked?.message.contains("about dave") == true
+            })
         // bob verifies it.
         var asBob = driver(bob, start: RequestScreen(id: id))
         asBob.press(.enter, .character("t"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -9,7 +10,9 @@ import Testing
 struct OperatorScreenTests {
     func managerWithColleague() throws -> (TestRegistry, AppDriver) {
         let test = try TestRegistry()
-        _ = try test.registry.addOperator(name: "alice", roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
+        _ = try test.registry.addOperator(
+            name: "alice", roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session,
+            hasher: TestRegistry.hasher)
         var driver = test.driver()
         driver.press(.character("m"))
         return (test, driver)
@@ -17,7 +20,9 @@ struct OperatorScreenTests {
 
     func select(_ name: String, in driver: inout AppDriver) {
         driver.press(.home)
-        while let screen = driver.app.top(OperatorListScreen.self), screen.selectedAccount?.name != name, screen.selected + 1 < screen.accounts.count {
+        while let screen = driver.app.top(OperatorListScreen.self), screen.selectedAccount?.name != name,
+            screen.selected + 1 < screen.accounts.count
+        {
             driver.press(.down)
         }
     }
@@ -25,7 +30,10 @@ struct OperatorScreenTests {
     @Test func theListSaysHowOperatorsAreAddedAndDisablingAsksThenStoresAndAudits() throws {
         let (test, driver0) = try managerWithColleague()
         var driver = driver0
-        guard let list = driver.app.top(OperatorListScreen.self) else { Issue.record("not the operator list"); return }
+        guard let list = driver.app.top(OperatorListScreen.self) else {
+            Issue.record("not the operator list")
+            return
+        }
         #expect(list.accounts.map(\.name) == ["alice", "tester"])
         #expect(driver.app.view().text.contains(OperatorListScreen.addingOperators))
         select("alice", in: &driver)
@@ -35,7 +43,9 @@ struct OperatorScreenTests {
         #expect(driver.app.status?.text == "Disabled alice.")
         #expect(driver.app.top(OperatorListScreen.self)?.selectedAccount?.isDisabled == true)
         var events: [AuditEvent] = []
-        try test.registry.auditEvents(matching: AuditFilter(action: "operator.disabled"), by: test.session) { events.append($0) }
+        try test.registry.auditEvents(matching: AuditFilter(action: "operator.disabled"), by: test.session) {
+            events.append($0)
+        }
         #expect(events.map(\.operatorName) == ["tester"])
         driver.press(.character("e"), .character("e"))
         #expect(driver.app.status?.text == "Enabled alice.")
@@ -57,7 +67,10 @@ struct OperatorScreenTests {
         var driver = driver0
         select("alice", in: &driver)
         driver.press(.character("r"))
-        guard let roles = driver.app.top(OperatorRolesScreen.self) else { Issue.record("no roles screen"); return }
+        guard let roles = driver.app.top(OperatorRolesScreen.self) else {
+            Issue.record("no roles screen")
+            return
+        }
         let auditor = try #require(roles.roles.firstIndex { $0.id == "auditor" })
         for _ in 0..<auditor { driver.press(.down) }
         driver.press(.character(" "), .enter)
@@ -65,7 +78,10 @@ struct OperatorScreenTests {
         driver.press(.character("s"))  // Store
         #expect(driver.app.top is OperatorListScreen)
         #expect(driver.app.status?.text == "Stored the roles of alice.")
-        #expect(Set(try test.registry.operators(by: test.session).first { $0.name == "alice" }?.roles ?? []) == ["ra-personnel", "auditor"])
+        #expect(
+            Set(try test.registry.operators(by: test.session).first { $0.name == "alice" }?.roles ?? []) == [
+                "ra-personnel", "auditor",
+            ])
     }
 
     @Test func aNewPassphraseIsTypedTwiceCheckedByThePolicyAndStored() throws {
@@ -86,7 +102,9 @@ struct OperatorScreenTests {
         driver.type("a brand new passphrase here")
         driver.press(.enter)
         #expect(driver.app.status?.text == "Stored a new passphrase for alice.")
-        #expect((try? test.registry.signIn(name: "alice", passphrase: "a brand new passphrase here", hasher: TestRegistry.hasher)) != nil)
+        #expect(
+            (try? test.registry.signIn(
+                name: "alice", passphrase: "a brand new passphrase here", hasher: TestRegistry.hasher)) != nil)
     }
 
     @Test func anAuditorIsNotOfferedOperatorsAndTheRegistryRefusesThemAnyway() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -9,7 +10,9 @@ import Testing
         let test = try TestRegistry()
         for index in 0..<count {
             let block = String(format: "%02X-%02X", (index >> 8) & 0xFF, index & 0xFF)
-            try test.store(String(format: "Org %03d", index), [("other-user", "90-B3-D5-\(block)-00-00-00", "90-B3-D5-\(block)-00-00-FF")])
+            try test.store(
+                String(format: "Org %03d", index),
+                [("other-user", "90-B3-D5-\(block)-00-00-00", "90-B3-D5-\(block)-00-00-FF")])
         }
         return test
     }

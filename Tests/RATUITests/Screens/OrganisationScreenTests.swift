@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -9,11 +10,19 @@ import Testing
 struct OrganisationScreenTests {
     func amended() throws -> (TestRegistry, Int64) {
         let test = try TestRegistry()
-        let id = try test.store("Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
-        _ = try test.registry.addOperator(name: "alice", roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
-        let alice = try test.registry.signIn(name: "alice", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
-        var form = TestRegistry.form(name: "New Name Ltd", ranges: [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF"),
-                                                                    ("other-user", "90-B3-D5-21-00-00-00-00", "90-B3-D5-21-00-00-00-FF")])
+        let id = try test.store(
+            "Old Name Ltd", [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
+        _ = try test.registry.addOperator(
+            name: "alice", roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session,
+            hasher: TestRegistry.hasher)
+        let alice = try test.registry.signIn(
+            name: "alice", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
+        var form = TestRegistry.form(
+            name: "New Name Ltd",
+            ranges: [
+                ("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF"),
+                ("other-user", "90-B3-D5-21-00-00-00-00", "90-B3-D5-21-00-00-00-FF"),
+            ])
         form.fields["contactEmail"] = "new@example.org"
         _ = try test.registry.submit(form, amending: Amendment(organisation: id, version: 1), by: alice)
         return (test, id)
@@ -60,7 +69,9 @@ struct OrganisationScreenTests {
         var driver = test.driver()
         driver.press(.character("o"), .enter, .character("a"))
         driver.press(.control("s"))
-        #expect(driver.app.status?.text.hasPrefix("organisation.unchanged This amendment changes nothing in version 2 of organisation \(id)") == true)
+        #expect(
+            driver.app.status?.text.hasPrefix(
+                "organisation.unchanged This amendment changes nothing in version 2 of organisation \(id)") == true)
         #expect(driver.app.overlay == nil, "no dialog: nothing to store")
         driver.press(.control("u"))
         driver.type("Newer Name Ltd")
@@ -73,8 +84,10 @@ struct OrganisationScreenTests {
     }
 
     @Test func theChangesCompareIdentifiersAsValues() throws {
-        let before = TestRegistry.form(name: "Same Ltd", ranges: [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
-        let after = TestRegistry.form(name: "Same Ltd", ranges: [("gas-supplier", "90b3d52000000000", "90:b3:d5:20:00:ff:ff:ff")])
+        let before = TestRegistry.form(
+            name: "Same Ltd", ranges: [("gas-supplier", "90-B3-D5-20-00-00-00-00", "90-B3-D5-20-00-FF-FF-FF")])
+        let after = TestRegistry.form(
+            name: "Same Ltd", ranges: [("gas-supplier", "90b3d52000000000", "90:b3:d5:20:00:ff:ff:ff")])
         #expect(OrganisationChanges(from: before, to: after).isEmpty)
         var emptied = after
         emptied.fields["contactPhone"] = ""

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -11,12 +12,19 @@ import Testing
         try test.store("Hidden Ltd", [("other-user", "90-B3-D5-60-00-00-00-00", "90-B3-D5-60-00-00-FF-FF")])
         var files = FormLibrary.builtInFiles(in: "Forms")
         let rules = String(decoding: files["rules.json"]!, as: UTF8.self)
-            .replacingOccurrences(of: #""auditor": ["registry.read", "audit.read", "request.read"]"#, with: #""auditor": ["audit.read", "request.read"]"#)
+            .replacingOccurrences(
+                of: #""auditor": ["registry.read", "audit.read", "request.read"]"#,
+                with: #""auditor": ["audit.read", "request.read"]"#)
         files["rules.json"] = Data(rules.utf8)
-        let policy = try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
-        _ = try test.registry.applyPolicy(policy, soleManagerOverride: "the only ra-manager, in a test", by: test.session)
-        _ = try test.registry.addOperator(name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
-        let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
+        let policy = try FormLibrary.load(
+            files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
+        _ = try test.registry.applyPolicy(
+            policy, soleManagerOverride: "the only ra-manager, in a test", by: test.session)
+        _ = try test.registry.addOperator(
+            name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session,
+            hasher: TestRegistry.hasher)
+        let reader = try test.registry.signIn(
+            name: "reader", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
 
         var driver = AppDriver(
             start: HomeScreen(), session: reader, environment: test.environment(),

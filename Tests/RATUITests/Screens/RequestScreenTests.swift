@@ -1,5 +1,6 @@
 import SnapshotTesting
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -126,7 +127,8 @@ struct RequestScreenTests {
 
     @Test func personalDataIsNeverShown() throws {
         let sample = try RequestSample.make()
-        let text = sample.driver(sample.dave, width: 132, height: 43, start: RequestScreen(id: sample.active)).app.view().text
+        let text = sample.driver(sample.dave, width: 132, height: 43, start: RequestScreen(id: sample.active)).app
+            .view().text
         #expect(!text.contains("1980-02-29") && !text.contains("PASS123456") && !text.contains("SCREEN-42"))
         #expect(text.contains("recorded (digest"))
     }
@@ -149,12 +151,16 @@ struct RequestScreenTests {
         try sample.test.registry.write { db in
             try db.execute(sql: "DROP TRIGGER request_no_update")
             try db.execute(
-                sql: "UPDATE request SET fields = json_set(fields, '$.nomineeName', ?, '$.nomineeJobTitle', ?) WHERE id = ?",
+                sql:
+                    "UPDATE request SET fields = json_set(fields, '$.nomineeName', ?, '$.nomineeJobTitle', ?) WHERE id = ?",
                 arguments: [hostile, hostile, sample.checked])
         }
         for start in [WorkQueueScreen() as any Screen, RequestScreen(id: sample.checked)] {
             let grid = sample.driver(sample.dave, width: 132, height: 43, start: start).app.view()
-            #expect(!grid.text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{07}" || $0 == "\u{202E}" })
+            #expect(
+                !grid.text.unicodeScalars.contains {
+                    $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{07}" || $0 == "\u{202E}"
+                })
             #expect(grid.text.contains("Evil"))
         }
     }
@@ -162,8 +168,10 @@ struct RequestScreenTests {
     // MARK: Snapshots
 
     func check(
-        _ name: String, as who: (RequestSample) -> OperatorSession, start: @escaping (RequestSample) -> any Screen = { _ in HomeScreen() },
-        file: StaticString = #filePath, testName: String = #function, line: UInt = #line, steps: (inout AppDriver, RequestSample) -> Void = { _, _ in }
+        _ name: String, as who: (RequestSample) -> OperatorSession,
+        start: @escaping (RequestSample) -> any Screen = { _ in HomeScreen() },
+        file: StaticString = #filePath, testName: String = #function, line: UInt = #line,
+        steps: (inout AppDriver, RequestSample) -> Void = { _, _ in }
     ) throws {
         for (width, height) in ScreenSnapshotTests.sizes {
             for theme in ScreenSnapshotTests.themes {
@@ -190,35 +198,48 @@ struct RequestScreenTests {
     }
 
     @Test func snapshotActiveRequestTimeline() throws {
-        try check("request-active", as: \.dave, start: { RequestScreen(id: $0.active) }) { driver, _ in driver.press(.pageDown) }
+        try check(
+            "request-active", as: \.dave, start: { RequestScreen(id: $0.active) },
+            steps: { driver, _ in
+                driver.press(.pageDown)
+            })
     }
 
     @Test func snapshotNewNomination() throws {
-        try check("request-new", as: \.bob, start: { OrganisationScreen(id: $0.organisations[0]) }) { driver, _ in
-            driver.press(.character("r"), .enter)
-        }
+        try check(
+            "request-new", as: \.bob, start: { OrganisationScreen(id: $0.organisations[0]) },
+            steps: { driver, _ in
+                driver.press(.character("r"), .enter)
+            })
     }
 
     @Test func snapshotChoiceList() throws {
-        try check("request-new-choice", as: \.bob, start: { OrganisationScreen(id: $0.organisations[0]) }) { driver, _ in
-            driver.press(.character("r"), .enter)
-            for _ in 0..<6 { driver.press(.tab) }
-            driver.press(.enter)
-        }
+        try check(
+            "request-new-choice", as: \.bob, start: { OrganisationScreen(id: $0.organisations[0]) },
+            steps: {
+                driver, _ in
+                driver.press(.character("r"), .enter)
+                for _ in 0..<6 { driver.press(.tab) }
+                driver.press(.enter)
+            })
     }
 
     @Test func snapshotEvidenceWithIssues() throws {
-        try check("request-evidence-issues", as: \.dave, start: { RequestScreen(id: $0.checked) }) { driver, _ in
-            driver.press(.enter)
-            driver.type("passport | ")
-            driver.press(.control("s"))
-        }
+        try check(
+            "request-evidence-issues", as: \.dave, start: { RequestScreen(id: $0.checked) },
+            steps: { driver, _ in
+                driver.press(.enter)
+                driver.type("passport | ")
+                driver.press(.control("s"))
+            })
     }
 
     @Test func snapshotRejectWithReason() throws {
-        try check("request-reject", as: \.dave, start: { RequestScreen(id: $0.checked) }) { driver, _ in
-            driver.press(.down, .enter)
-        }
+        try check(
+            "request-reject", as: \.dave, start: { RequestScreen(id: $0.checked) },
+            steps: { driver, _ in
+                driver.press(.down, .enter)
+            })
     }
 
     @Test func snapshotNewRequestKindsFromOrganisation() throws {
@@ -234,9 +255,12 @@ struct RequestScreenTests {
     }
 
     @Test func snapshotOrganisationWithCredential() throws {
-        try check("organisation-credentials", as: \.bob, start: { OrganisationScreen(id: $0.organisations[0]) }) { driver, _ in
-            for _ in 0..<16 { driver.press(.down) }
-        }
+        try check(
+            "organisation-credentials", as: \.bob, start: { OrganisationScreen(id: $0.organisations[0]) },
+            steps: {
+                driver, _ in
+                for _ in 0..<16 { driver.press(.down) }
+            })
     }
 
     @Test func snapshotPMAHome() throws {
@@ -244,7 +268,8 @@ struct RequestScreenTests {
             for theme in ScreenSnapshotTests.themes {
                 let sample = try RequestSample.make()
                 let driver = try sample.test.driver(as: "pma-member", theme, width: width, height: height)
-                assertSnapshot(of: driver.app.view(), as: .screen, named: "home-pma-\(width)x\(height)-\(theme.kind.rawValue)")
+                assertSnapshot(
+                    of: driver.app.view(), as: .screen, named: "home-pma-\(width)x\(height)-\(theme.kind.rawValue)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -10,21 +11,32 @@ import Testing
     /// them, carol verifies, dave decides and revokes, all through the registry meanwhile.
     func revokePat(_ test: TestRegistry) throws -> AppDriver {
         var sessions: [String: OperatorSession] = [:]
-        for (name, role) in [("pat", "ra-personnel"), ("petra", "pma-member"), ("carol", "ra-personnel"), ("dave", "ra-personnel")] {
-            _ = try test.registry.addOperator(name: name, roles: [role], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
-            sessions[name] = try test.registry.signIn(name: name, passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
+        for (name, role) in [
+            ("pat", "ra-personnel"), ("petra", "pma-member"), ("carol", "ra-personnel"), ("dave", "ra-personnel"),
+        ] {
+            _ = try test.registry.addOperator(
+                name: name, roles: [role], passphrase: TestRegistry.passphrase, by: test.session,
+                hasher: TestRegistry.hasher)
+            sessions[name] = try test.registry.signIn(
+                name: name, passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
         }
         let driver = AppDriver(
             start: HomeScreen(), session: sessions["pat"]!, environment: test.environment(),
             effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: 80, height: 24)
         #expect(driver.app.top(HomeScreen.self)?.problem == nil)
-        let a7 = FormFile(formID: "A7", fields: .object([
-            "requesterName": .string("Petra Jones"), "requesterCapacity": .string("pma-member"), "subject": JSONValue(sessions["pat"]!.operatorID),
-            "credentials": .array([.string("operator-account")]), "grounds": .string("compromise"),
-            "groundsDetail": .string("Token left in a taxi."), "arrival": .string("ratui"), "receivedOn": .string("2026-11-24"),
-        ]))
+        let a7 = FormFile(
+            formID: "A7",
+            fields: .object([
+                "requesterName": .string("Petra Jones"), "requesterCapacity": .string("pma-member"),
+                "subject": JSONValue(sessions["pat"]!.operatorID),
+                "credentials": .array([.string("operator-account")]), "grounds": .string("compromise"),
+                "groundsDetail": .string("Token left in a taxi."), "arrival": .string("ratui"),
+                "receivedOn": .string("2026-11-24"),
+            ]))
         let id = try test.registry.submitRequest(kind: "ra-revocation", form: a7, by: sessions["petra"]!).request.id
-        let evidence: JSONValue = .object(["method": .string("call-back"), "checked": .string("Register number."), "verifiedOn": .string("2026-11-24")])
+        let evidence: JSONValue = .object([
+            "method": .string("call-back"), "checked": .string("Register number."), "verifiedOn": .string("2026-11-24"),
+        ])
         _ = try test.registry.act(on: id, action: "verify-requester", evidence: evidence, by: sessions["carol"]!)
         _ = try test.registry.act(on: id, action: "decide-verified", by: sessions["dave"]!)
         #expect(try test.registry.act(on: id, action: "revoke", by: sessions["dave"]!).request.state == "revoked")

@@ -1,6 +1,7 @@
+import RAPPModel
 import SnapshotTesting
 import Testing
-import RAPPModel
+
 @testable import RATUI
 
 /// Golden snapshots of every screen, at 80x24 and 132x43, in the default and plain themes.
@@ -16,7 +17,8 @@ struct ScreenSnapshotTests {
     /// Runs `steps` on a fresh app for every size and theme, and checks the screen it ends on.
     func check(
         _ name: String, start: any Screen = HomeScreen(), signedIn: Bool = true, role: String? = nil,
-        file: StaticString = #filePath, testName: String = #function, line: UInt = #line, steps: (inout AppDriver, [Int64]) -> Void
+        file: StaticString = #filePath, testName: String = #function, line: UInt = #line,
+        steps: (inout AppDriver, [Int64]) -> Void
     ) throws {
         for (width, height) in Self.sizes {
             for theme in Self.themes {
@@ -142,7 +144,8 @@ struct ScreenSnapshotTests {
     }
 
     @Test func createFirstManager() throws {
-        try check("create-first-manager", start: SignInScreen(mode: .createFirstManager), signedIn: false) { driver, _ in
+        try check("create-first-manager", start: SignInScreen(mode: .createFirstManager), signedIn: false) {
+            driver, _ in
             driver.type("first.manager")
             driver.press(.tab)
             driver.type("twelve chars")
@@ -186,7 +189,9 @@ struct ScreenSnapshotTests {
     }
 
     @Test func operatorRoles() throws {
-        try check("operator-roles") { driver, _ in driver.press(.character("m"), .character("r"), .down, .character(" ")) }
+        try check("operator-roles") { driver, _ in
+            driver.press(.character("m"), .character("r"), .down, .character(" "))
+        }
     }
 
     @Test func organisationListFindsNothing() throws {

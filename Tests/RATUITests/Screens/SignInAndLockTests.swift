@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RAPPModel
 @testable import RATUI
 
@@ -18,7 +19,10 @@ import Testing
         driver.type(TestRegistry.passphrase)
         driver.press(.enter)
         #expect(driver.app.session?.name == "tester")
-        guard driver.app.top is HomeScreen else { Issue.record("not at Home: \(driver.app.top)"); return }
+        guard driver.app.top is HomeScreen else {
+            Issue.record("not at Home: \(driver.app.top)")
+            return
+        }
         #expect(driver.app.view().text.contains("tester (SMKI RA Manager)"))
     }
 
@@ -30,7 +34,10 @@ import Testing
         driver.type("wrong passphrase here")
         driver.press(.enter)
         #expect(driver.app.session == nil)
-        guard let screen = driver.app.top(SignInScreen.self) else { Issue.record("left sign-in"); return }
+        guard let screen = driver.app.top(SignInScreen.self) else {
+            Issue.record("left sign-in")
+            return
+        }
         #expect(screen.problem?.code == "access.sign-in-failed")
         #expect(screen.passphrase.text.isEmpty)
         #expect(driver.app.status?.text == AccessError.signInFailed.description)
@@ -40,9 +47,11 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appending(path: "ratui-first-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = try FormLibrary.builtIn()
-        let registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
+        let registry = try Registry.open(
+            path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
         var driver = AppDriver(
-            start: SignInScreen(mode: .createFirstManager), environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
+            start: SignInScreen(mode: .createFirstManager),
+            environment: AppEnvironment(library: library, theme: .standard, registryPath: "x"),
             effects: RegistryEffects(registry: registry, hasher: TestRegistry.hasher),
             width: 80, height: 24)
         driver.type("first.manager")
@@ -51,14 +60,20 @@ import Testing
         driver.press(.tab)
         driver.type("another passphrase")
         driver.press(.enter)
-        guard let mismatch = driver.app.top(SignInScreen.self) else { Issue.record("left the screen"); return }
+        guard let mismatch = driver.app.top(SignInScreen.self) else {
+            Issue.record("left the screen")
+            return
+        }
         #expect(mismatch.problem?.code == "access.passphrases-differ")
         #expect(try registry.operatorCount() == 0)
         driver.type("too short")
         driver.press(.tab)
         driver.type("too short")
         driver.press(.enter)
-        guard let short = driver.app.top(SignInScreen.self) else { Issue.record("left the screen"); return }
+        guard let short = driver.app.top(SignInScreen.self) else {
+            Issue.record("left the screen")
+            return
+        }
         #expect(short.problem?.code == "operator.passphrase")
         #expect(short.problem?.message.contains("at least 12 characters") == true)
         driver.type("one passphrase here")
@@ -87,7 +102,10 @@ import Testing
         driver.type(TestRegistry.passphrase)
         driver.press(.enter)
         #expect(driver.app.lock == nil)
-        guard let form = driver.app.top(FormScreen.self) else { Issue.record("the form is gone"); return }
+        guard let form = driver.app.top(FormScreen.self) else {
+            Issue.record("the form is gone")
+            return
+        }
         #expect(form.hasUnsavedChanges)
         #expect(driver.app.view().text.contains("Half Typed Ltd"))
     }
@@ -97,13 +115,21 @@ import Testing
         _ = try test.registry.addOperator(
             name: "reader", roles: ["auditor"], passphrase: TestRegistry.passphrase, by: test.session,
             hasher: TestRegistry.hasher)
-        let reader = try test.registry.signIn(name: "reader", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
+        let reader = try test.registry.signIn(
+            name: "reader", passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
         let effects = RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher)
-        let form = TestRegistry.form(name: "Not Allowed Ltd", ranges: [("other-user", "90-B3-D5-40-00-00-00-00", "90-B3-D5-40-00-00-FF-FF")])
+        let form = TestRegistry.form(
+            name: "Not Allowed Ltd", ranges: [("other-user", "90-B3-D5-40-00-00-00-00", "90-B3-D5-40-00-00-FF-FF")])
         let store = FormScreen(environment: test.environment(), form: form, amending: nil).store()
-        guard case .registry(let task) = store else { Issue.record("storing is not registry work"); return }
+        guard case .registry(let task) = store else {
+            Issue.record("storing is not registry work")
+            return
+        }
         func failure(as session: OperatorSession?) -> Failure? {
-            guard case .stored(.failure(let failure))? = effects.perform(task, session: session).screenMessage(FormScreen.Message.self) else { return nil }
+            guard
+                case .stored(.failure(let failure))? = effects.perform(task, session: session).screenMessage(
+                    FormScreen.Message.self)
+            else { return nil }
             return failure
         }
         #expect(failure(as: reader) == Failure(AccessError.notPermitted(.organisationSubmit, operator: "reader")))
@@ -161,7 +187,9 @@ extension SignInAndLockTests {
 
     @Test func theSignInScreenStillSaysOneThingForEveryFailure() throws {
         let test = try TestRegistry()
-        for _ in 0..<5 { _ = try? test.registry.signIn(name: "tester", passphrase: "wrong words", hasher: TestRegistry.hasher) }
+        for _ in 0..<5 {
+            _ = try? test.registry.signIn(name: "tester", passphrase: "wrong words", hasher: TestRegistry.hasher)
+        }
         var driver = test.driver(start: SignInScreen(mode: .signIn), signedIn: false)
         driver.type("tester")
         driver.press(.tab)
@@ -183,8 +211,12 @@ extension SignInAndLockTests {
         driver.press(.enter)  // the highlighted menu item is the same action
         #expect(driver.app.top is HomeScreen)
         driver.press(.character("?"))
-        guard case .help(let help) = driver.app.overlay else { Issue.record("no help"); return }
-        #expect(help.lines.contains { $0.keys == "n" && $0.description.hasPrefix("Disabled (needs organisation.submit)") })
+        guard case .help(let help) = driver.app.overlay else {
+            Issue.record("no help")
+            return
+        }
+        #expect(
+            help.lines.contains { $0.keys == "n" && $0.description.hasPrefix("Disabled (needs organisation.submit)") })
         driver.press(.escape)
         // What the role grants still works.
         driver.press(.character("t"))

@@ -1,5 +1,5 @@
-import SnapshotTesting
 import RATUI
+import SnapshotTesting
 
 extension Snapshotting where Value == CellGrid, Format == String {
     /// The grid as the text a person sees, one line per row, for golden files.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import RAPPModel
 import RATUI
+
+@testable import RAPPModel
 
 /// Requests in the sample registry, for the request screens: bob (ra-personnel) entered three
 /// ARO nominations for Northwind; one waits checked, one had its identity verified by carol,
@@ -19,12 +20,16 @@ struct RequestSample {
     let active: Int64
 
     static func nomination(organisation: Int64, name: String) -> FormFile {
-        FormFile(formID: "ARO", fields: .object([
-            "organisation": JSONValue(organisation), "nomineeName": .string(name), "nomineeJobTitle": .string("Head of Metering"),
-            "nomineeEmail": .string("nominee@example.org"), "nomineePhone": .string("+44 20 7946 0002"), "dateOfBirth": .string("1980-02-29"),
-            "scopes": .array([.string("organisation-certificates"), .string("smki-repository")]),
-            "signatoryName": .string("Bob Ray"), "dateSigned": .string("2026-11-21"),
-        ]))
+        FormFile(
+            formID: "ARO",
+            fields: .object([
+                "organisation": JSONValue(organisation), "nomineeName": .string(name),
+                "nomineeJobTitle": .string("Head of Metering"),
+                "nomineeEmail": .string("nominee@example.org"), "nomineePhone": .string("+44 20 7946 0002"),
+                "dateOfBirth": .string("1980-02-29"),
+                "scopes": .array([.string("organisation-certificates"), .string("smki-repository")]),
+                "signatoryName": .string("Bob Ray"), "dateSigned": .string("2026-11-21"),
+            ]))
     }
 
     static let identity: JSONValue = .object([
@@ -43,12 +48,16 @@ struct RequestSample {
         let registry = test.registry
         _ = try registry.recordEntryTests(of: ids[0], passedOn: "2026-10-01", reference: "ET-1", by: test.session)
         func add(_ name: String) throws -> OperatorSession {
-            _ = try registry.addOperator(name: name, roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session, hasher: TestRegistry.hasher)
+            _ = try registry.addOperator(
+                name: name, roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, by: test.session,
+                hasher: TestRegistry.hasher)
             return try registry.signIn(name: name, passphrase: TestRegistry.passphrase, hasher: TestRegistry.hasher)
         }
         let (bob, carol, dave) = (try add("bob"), try add("carol"), try add("dave"))
         func nominate(_ name: String) throws -> Int64 {
-            try registry.submitRequest(kind: "aro-nomination", form: nomination(organisation: ids[0], name: name), by: bob).request.id
+            try registry.submitRequest(
+                kind: "aro-nomination", form: nomination(organisation: ids[0], name: name), by: bob
+            ).request.id
         }
         let checked = try nominate("Dana Smith")
         let verified = try nominate("Eve Jones")
@@ -58,13 +67,19 @@ struct RequestSample {
         _ = try registry.act(on: active, action: "approve", by: dave)
         _ = try registry.act(on: active, action: "issue", evidence: issued, by: carol)
         _ = try registry.act(on: active, action: "activate", by: carol)
-        return RequestSample(test: test, organisations: ids, bob: bob, carol: carol, dave: dave, checked: checked, verified: verified, active: active)
+        return RequestSample(
+            test: test, organisations: ids, bob: bob, carol: carol, dave: dave, checked: checked, verified: verified,
+            active: active)
     }
 
     /// An app signed in as `session`, on `start`.
-    func driver(_ session: OperatorSession, _ theme: Theme = .standard, width: Int = 80, height: Int = 24, start: any Screen = HomeScreen()) -> AppDriver {
+    func driver(
+        _ session: OperatorSession, _ theme: Theme = .standard, width: Int = 80, height: Int = 24,
+        start: any Screen = HomeScreen()
+    ) -> AppDriver {
         AppDriver(
             start: start, session: session, environment: test.environment(theme),
-            effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: width, height: height)
+            effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: width, height: height
+        )
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import RAPPModel
 import RATUI
+
+@testable import RAPPModel
 
 /// A real registry in a temporary folder, with the built-in forms, for driving the app in tests.
 final class TestRegistry: @unchecked Sendable {
@@ -18,7 +19,8 @@ final class TestRegistry: @unchecked Sendable {
     init(policy: FormLibrary? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "ratui-tests-\(UUID().uuidString)")
         library = try policy ?? FormLibrary.builtIn()
-        registry = try Registry.open(path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
+        registry = try Registry.open(
+            path: folder.appending(path: "registry.sqlite").path, create: true, initialPolicy: library)
         validator = registry.validator
         session = try registry.bootstrap(name: "tester", passphrase: Self.passphrase, hasher: Self.hasher)
     }
@@ -30,7 +32,10 @@ final class TestRegistry: @unchecked Sendable {
     }
 
     /// An app driven by keys, signed in as the tester unless `signedIn` is false.
-    func driver(_ theme: Theme = .standard, width: Int = 80, height: Int = 24, start: any Screen = HomeScreen(), signedIn: Bool = true) -> AppDriver {
+    func driver(
+        _ theme: Theme = .standard, width: Int = 80, height: Int = 24, start: any Screen = HomeScreen(),
+        signedIn: Bool = true
+    ) -> AppDriver {
         AppDriver(
             start: start, session: signedIn ? session : nil, environment: environment(theme),
             effects: RegistryEffects(registry: registry, hasher: Self.hasher),
@@ -39,7 +44,8 @@ final class TestRegistry: @unchecked Sendable {
 
     /// An app signed in as a new operator named after `role`, holding only that role.
     func driver(as role: String, _ theme: Theme = .standard, width: Int = 80, height: Int = 24) throws -> AppDriver {
-        _ = try registry.addTestOperator(name: role, roles: [role], passphrase: Self.passphrase, by: session, hasher: Self.hasher)
+        _ = try registry.addTestOperator(
+            name: role, roles: [role], passphrase: Self.passphrase, by: session, hasher: Self.hasher)
         let session = try registry.signIn(name: role, passphrase: Self.passphrase, hasher: Self.hasher)
         return AppDriver(
             start: HomeScreen(), session: session, environment: environment(theme),
@@ -75,7 +81,8 @@ final class TestRegistry: @unchecked Sendable {
             // As an attacker with the file would: the trigger that keeps stored versions goes first.
             try db.execute(sql: "DROP TRIGGER IF EXISTS organisation_version_supersede_only")
             try db.execute(
-                sql: "UPDATE organisation_version SET name = ?, fields = json_set(fields, '$.legalName', ?) WHERE organisation_id = ?",
+                sql:
+                    "UPDATE organisation_version SET name = ?, fields = json_set(fields, '$.legalName', ?) WHERE organisation_id = ?",
                 arguments: [name, name, organisation])
         }
     }
@@ -84,20 +91,31 @@ final class TestRegistry: @unchecked Sendable {
     static func sample() throws -> (TestRegistry, ids: [Int64]) {
         let test = try TestRegistry()
         var ids: [Int64] = []
-        ids.append(try test.store("Northwind Energy Supply Ltd", [
-            ("import-supplier", "90-B3-D5-01-00-00-00-00", "90-B3-D5-01-FF-FF-FF-FF"),
-            ("gas-supplier", "90-B3-D5-01-00-00-00-00", "90-B3-D5-01-FF-FF-FF-FF"),
-        ]))
-        ids.append(try test.store("東京電力エナジーパートナー株式会社", [
-            ("export-supplier", "90-B3-D5-02-00-00-00-00", "90-B3-D5-02-0F-FF-FF-FF"),
-        ]))
+        ids.append(
+            try test.store(
+                "Northwind Energy Supply Ltd",
+                [
+                    ("import-supplier", "90-B3-D5-01-00-00-00-00", "90-B3-D5-01-FF-FF-FF-FF"),
+                    ("gas-supplier", "90-B3-D5-01-00-00-00-00", "90-B3-D5-01-FF-FF-FF-FF"),
+                ]))
+        ids.append(
+            try test.store(
+                "東京電力エナジーパートナー株式会社",
+                [
+                    ("export-supplier", "90-B3-D5-02-00-00-00-00", "90-B3-D5-02-0F-FF-FF-FF")
+                ]))
         // "Zoë" and "Ångström" with combining marks (decomposed), not precomposed letters.
-        ids.append(try test.store("Zoe\u{0308} A\u{030A}ngstro\u{0308}m Energi AB", [
-            ("gas-transporter", "90-B3-D5-03-00-00-00-00", "90-B3-D5-03-00-FF-FF-FF"),
-        ]))
-        let hostile = try test.store("Placeholder Hostile Ltd", [
-            ("other-user", "90-B3-D5-04-00-00-00-00", "90-B3-D5-04-00-00-FF-FF"),
-        ])
+        ids.append(
+            try test.store(
+                "Zoe\u{0308} A\u{030A}ngstro\u{0308}m Energi AB",
+                [
+                    ("gas-transporter", "90-B3-D5-03-00-00-00-00", "90-B3-D5-03-00-FF-FF-FF")
+                ]))
+        let hostile = try test.store(
+            "Placeholder Hostile Ltd",
+            [
+                ("other-user", "90-B3-D5-04-00-00-00-00", "90-B3-D5-04-00-00-FF-FF")
+            ])
         try test.forceName("\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mEvil\u{9B}1m Ltd\u{202E}dlroW", of: hostile)
         ids.append(hostile)
         return (test, ids)

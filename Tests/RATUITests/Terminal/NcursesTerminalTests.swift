@@ -1,5 +1,6 @@
 import CNcursesShim
 import Testing
+
 @testable import RATUI
 
 /// The real ncurses backend, headless: `newterm` on /dev/null keeps a full virtual screen that
@@ -30,7 +31,9 @@ struct NcursesTerminalTests {
         let grid = driver.app.view()
         terminal.draw(grid)
         for line in 0..<24 {
-            #expect(row(terminal, line, width: 80).trimmingTrailingSpaces == grid.line(line).trimmingTrailingSpaces, "row \(line)")
+            #expect(
+                row(terminal, line, width: 80).trimmingTrailingSpaces == grid.line(line).trimmingTrailingSpaces,
+                "row \(line)")
         }
         // The CJK name's characters sit two columns apart, and the hostile name is inert text.
         #expect(row(terminal, 5, width: 80).contains("東京電力"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RATUI
 
 @Suite struct TextFieldTests {

@@ -1,10 +1,13 @@
 import PropertyBased
 import Testing
+
 @testable import RATUI
 
 @Suite struct TextWrapTests {
     /// Pieces of text that are hard to wrap: wide characters, combining marks, spaces, newlines.
-    static let pieces: [String] = ["a", "bc", " ", "  ", "\n", "東", "京電力", "e\u{0301}", "\u{0301}", "😀", "ｗ", "-", "long-word-here"]
+    static let pieces: [String] = [
+        "a", "bc", " ", "  ", "\n", "東", "京電力", "e\u{0301}", "\u{0301}", "😀", "ｗ", "-", "long-word-here",
+    ]
 
     @Test("wrapping ends at every width, and keeps every character in order")
     func terminatesAndKeepsEverything() async {

@@ -5,10 +5,13 @@ import Foundation
 extension RatuiProcess {
     /// Runs ratui with stdin read from `input` (/dev/zero, or a pipe the test keeps open) and
     /// waits at most `timeout` seconds. Nil when it was still running and had to be killed: a hang.
-    func run(_ arguments: [String], input: FileHandle, timeout: TimeInterval, binary: URL = RatuiProcess.binary) throws -> Result? {
+    func run(_ arguments: [String], input: FileHandle, timeout: TimeInterval, binary: URL = RatuiProcess.binary) throws
+        -> Result?
+    {
         let process = start(arguments, binary: binary)
         let id = UUID().uuidString
-        let stdout = folder.appending(path: ".out-\(id)"), stderr = folder.appending(path: ".err-\(id)")
+        let stdout = folder.appending(path: ".out-\(id)")
+        let stderr = folder.appending(path: ".err-\(id)")
         _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdout)
@@ -27,7 +30,9 @@ extension RatuiProcess {
     }
 
     /// `run` with stdin holding `stdin` and then closed, killed after `timeout` seconds.
-    func run(_ arguments: [String], stdin: Data, timeout: TimeInterval, binary: URL = RatuiProcess.binary) throws -> Result? {
+    func run(_ arguments: [String], stdin: Data, timeout: TimeInterval, binary: URL = RatuiProcess.binary) throws
+        -> Result?
+    {
         let file = folder.appending(path: ".in-\(UUID().uuidString)")
         try stdin.write(to: file)
         return try run(arguments, input: FileHandle(forReadingFrom: file), timeout: timeout, binary: binary)
@@ -41,7 +46,10 @@ extension RatuiProcess {
     static let canMount: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt 2>/dev/null || mount -t tmpfs -o size=64k tmpfs /tmp"]
+        process.arguments = [
+            "-m", "/bin/sh", "-c",
+            "mount -t tmpfs -o size=64k tmpfs /mnt 2>/dev/null || mount -t tmpfs -o size=64k tmpfs /tmp",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
@@ -52,8 +60,9 @@ extension RatuiProcess {
     /// Runs ratui in a new mount namespace after `setup` (shell commands such as a read-only bind
     /// mount), so the test machine's mounts are never touched.
     func runMounted(_ setup: String, _ arguments: [String], stdin: Data? = nil) throws -> Result {
-        try run(["-m", "/bin/sh", "-c", "\(setup) && exec \"$0\" \"$@\"", RatuiProcess.binary.path] + arguments,
-                stdin: stdin, binary: URL(fileURLWithPath: "/usr/bin/unshare"))
+        try run(
+            ["-m", "/bin/sh", "-c", "\(setup) && exec \"$0\" \"$@\"", RatuiProcess.binary.path] + arguments,
+            stdin: stdin, binary: URL(fileURLWithPath: "/usr/bin/unshare"))
     }
 
     /// Whether permissions bind this process: false for root, who reads and writes any file.
@@ -66,14 +75,16 @@ extension RatuiProcess {
     /// setpriv, after giving the test's folder to nobody: so that a read-only file or folder is one.
     func runUnprivileged(_ arguments: [String], stdin: Data? = nil) throws -> Result {
         guard !Self.permissionsApply else { return try run(arguments, stdin: stdin) }
-        return try run(["--reuid=65534", "--regid=65534", "--clear-groups", RatuiProcess.binary.path] + arguments,
-                       stdin: stdin, binary: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        return try run(
+            ["--reuid=65534", "--regid=65534", "--clear-groups", RatuiProcess.binary.path] + arguments,
+            stdin: stdin, binary: URL(fileURLWithPath: "/usr/bin/setpriv"))
     }
 
     /// Gives every file under `url` to `nobody` when running as root (see `runUnprivileged`).
     func giveToUnprivileged(_ url: URL) {
         guard !Self.permissionsApply else { return }
-        let paths = [url.path] + ((FileManager.default.subpaths(atPath: url.path) ?? []).map { url.appending(path: $0).path })
+        let paths =
+            [url.path] + ((FileManager.default.subpaths(atPath: url.path) ?? []).map { url.appending(path: $0).path })
         for path in paths { chown(path, 65534, 65534) }
     }
 }

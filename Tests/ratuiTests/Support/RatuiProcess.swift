@@ -66,7 +66,8 @@ struct RatuiProcess {
     /// Creates the ra-manager "alice" in this test's registry (or the one `--db` names).
     @discardableResult
     func bootstrap(_ db: [String]? = nil) throws -> Result {
-        let result = try run(["operator", "bootstrap", "--name", "alice", "--passphrase-stdin"] + (db ?? ["--db", registryPath]))
+        let result = try run(
+            ["operator", "bootstrap", "--name", "alice", "--passphrase-stdin"] + (db ?? ["--db", registryPath]))
         precondition(result.status == 0, result.stderr)
         return result
     }
@@ -74,7 +75,10 @@ struct RatuiProcess {
     /// Runs ratui to completion; stdout and stderr go to files, so no pipe can fill and block it.
     /// With `--passphrase-stdin` and no other input, stdin holds the test passphrase.
     @discardableResult
-    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) throws -> Result {
+    func run(
+        _ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil,
+        binary: URL = RatuiProcess.binary
+    ) throws -> Result {
         let running = try launch(arguments, stdin: stdin, environment: extra, directory: directory, binary: binary)
         return running.wait()
     }
@@ -90,17 +94,22 @@ struct RatuiProcess {
             let out = (try? Data(contentsOf: stdout)) ?? Data()
             let err = (try? Data(contentsOf: stderr)) ?? Data()
             return Result(
-                status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                stderr: String(decoding: err, as: UTF8.self),
                 stdoutBytes: out, stderrBytes: err)
         }
     }
 
     /// Starts ratui without waiting for it.
-    func launch(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) throws -> Running {
+    func launch(
+        _ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], directory: URL? = nil,
+        binary: URL = RatuiProcess.binary
+    ) throws -> Running {
         let process = start(arguments, environment: extra, directory: directory, binary: binary)
         let stdin = stdin ?? (arguments.contains("--passphrase-stdin") ? Data((Self.passphrase + "\n").utf8) : nil)
         let id = UUID().uuidString
-        let stdout = folder.appending(path: ".out-\(id)"), stderr = folder.appending(path: ".err-\(id)")
+        let stdout = folder.appending(path: ".out-\(id)")
+        let stderr = folder.appending(path: ".err-\(id)")
         _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdout)
@@ -113,7 +122,10 @@ struct RatuiProcess {
         return Running(process: process, stdout: stdout, stderr: stderr)
     }
 
-    func start(_ arguments: [String], environment extra: [String: String] = [:], directory: URL? = nil, binary: URL = RatuiProcess.binary) -> Process {
+    func start(
+        _ arguments: [String], environment extra: [String: String] = [:], directory: URL? = nil,
+        binary: URL = RatuiProcess.binary
+    ) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -12,9 +12,15 @@ public struct NewRequestScreen: Screen, Hashable {
     public init(organisation: Int64? = nil) { self.organisation = organisation }
 
     public static let actions: [Action] = [
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the kind above.", contexts: [.newRequest], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the kind below.", contexts: [.newRequest], inFooter: false),
-        Action(.open, keys: [.enter], name: "fill in", description: "Fill in the highlighted kind's form.", contexts: [.newRequest]),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the kind above.",
+            contexts: [.newRequest], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the kind below.",
+            contexts: [.newRequest], inFooter: false),
+        Action(
+            .open, keys: [.enter], name: "fill in", description: "Fill in the highlighted kind's form.",
+            contexts: [.newRequest]),
     ]
 
     /// The workflows that fit: about an organisation (they name an organisation field) when
@@ -45,7 +51,8 @@ public struct NewRequestScreen: Screen, Hashable {
             }
             var values: [String: String] = [:]
             if let organisation, let field = workflow.organisationField { values[field] = String(organisation) }
-            output.navigation = .push(RequestFormScreen(environment: environment, purpose: .request(kind: workflow.id), values: values))
+            output.navigation = .push(
+                RequestFormScreen(environment: environment, purpose: .request(kind: workflow.id), values: values))
         case .action(.back):
             output.navigation = .pop
         default:
@@ -62,7 +69,9 @@ public struct NewRequestScreen: Screen, Hashable {
         row += 2
         let kinds = Self.kinds(organisation: organisation, library: environment.library)
         if kinds.isEmpty {
-            grid.put("The registry's policy defines no kind of request here.", row: row, column: left, style: .dim, limit: area.width - 4)
+            grid.put(
+                "The registry's policy defines no kind of request here.", row: row, column: left, style: .dim,
+                limit: area.width - 4)
             return
         }
         for (index, workflow) in kinds.enumerated() where row < area.bottom {
@@ -71,10 +80,14 @@ public struct NewRequestScreen: Screen, Hashable {
             let reason = allowed ? "" : " (\(AppEnvironment.reason(workflow.submitPermission)))"
             let style: Style = isSelected ? .selected : allowed ? .normal : .dim
             let marker = isSelected ? theme.box.pointer : " "
-            grid.put("\(marker) \(VisibleText.escaped(workflow.title))\(reason)", row: row, column: left, style: style, limit: area.width - 4)
+            grid.put(
+                "\(marker) \(VisibleText.escaped(workflow.title))\(reason)", row: row, column: left, style: style,
+                limit: area.width - 4)
             if isSelected { grid.cursor = (row, left) }
             row += 1
-            for text in TextWrap.lines(VisibleText.escaped(workflow.about), width: area.width - 10).prefix(isSelected ? 6 : 0) where row < area.bottom {
+            for text in TextWrap.lines(VisibleText.escaped(workflow.about), width: area.width - 10).prefix(
+                isSelected ? 6 : 0) where row < area.bottom
+            {
                 grid.put(text, row: row, column: left + 4, style: .dim)
                 row += 1
             }

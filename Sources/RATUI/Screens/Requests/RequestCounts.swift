@@ -31,7 +31,9 @@ public struct RequestCounts: Hashable, Sendable {
     static func followsOnly(_ environment: AppEnvironment) -> Bool {
         guard environment.permits(.requestRead), !environment.permits(.organisationSubmit) else { return false }
         return !environment.library.workflows.contains { workflow in
-            workflow.transitions.contains { !$0.transition.isAutomatic && environment.permits($0.transition.permission) }
+            workflow.transitions.contains {
+                !$0.transition.isAutomatic && environment.permits($0.transition.permission)
+            }
         }
     }
 
@@ -40,10 +42,13 @@ public struct RequestCounts: Hashable, Sendable {
         let library = environment.library
         var used = 0
         if RequestCounts.followsOnly(environment) {
-            grid.put(entered.isEmpty ? "Your requests:              none" : "Your requests (newest first):", row: row, column: column)
+            grid.put(
+                entered.isEmpty ? "Your requests:              none" : "Your requests (newest first):", row: row,
+                column: column)
             used += 1
             for request in entered {
-                let line = "  \(request.id)  \(RequestText.kind(request.kind, library: library)): \(VisibleText.escaped(request.name))"
+                let line =
+                    "  \(request.id)  \(RequestText.kind(request.kind, library: library)): \(VisibleText.escaped(request.name))"
                     + "  " + RequestText.state(request.state, kind: request.kind, library: library)
                 grid.put(line, row: row + used, column: column, limit: width)
                 used += 1
@@ -55,10 +60,13 @@ public struct RequestCounts: Hashable, Sendable {
         if !open.isEmpty {
             // With more than one workflow, each state is named with its kind.
             let kinds = Set(open.map(\.state.kind)).count > 1
-            text += " (" + open.map { count in
-                (kinds ? RequestText.kind(count.state.kind, library: library) + ": " : "")
-                    + RequestText.state(count.state.state, kind: count.state.kind, library: library) + " " + RequestText.count(count.count)
-            }.joined(separator: ", ") + ")"
+            text +=
+                " ("
+                + open.map { count in
+                    (kinds ? RequestText.kind(count.state.kind, library: library) + ": " : "")
+                        + RequestText.state(count.state.state, kind: count.state.kind, library: library) + " "
+                        + RequestText.count(count.count)
+                }.joined(separator: ", ") + ")"
         }
         grid.put(text, row: row, column: column, limit: width)
         return 1

@@ -43,11 +43,13 @@ public struct RequestFormScreen: Screen {
         self.rules = library.rules
         switch purpose {
         case .request(let kind):
-            let form = library.workflow(kind).flatMap { library.form($0.form) }
+            let form =
+                library.workflow(kind).flatMap { library.form($0.form) }
                 ?? FormDefinition(id: kind, title: kind, annex: "", purpose: "", nameField: "", sections: [])
             entry = RequestEntry(request: form)
         case .step(_, let transition):
-            entry = RequestEntry(step: transition, evidence: transition.evidenceForm.flatMap(library.form), rules: library.rules)
+            entry = RequestEntry(
+                step: transition, evidence: transition.evidenceForm.flatMap(library.form), rules: library.rules)
         }
         editor = FormEditor(definition: entry.definition, values: values, ranges: [])
         initial = editor.values
@@ -67,27 +69,46 @@ public struct RequestFormScreen: Screen {
     }
 
     public static let actions: [Action] = [
-        Action(.submit, keys: [.control("s")], name: "submit", description: "Send the form to the registry, which checks it and stores it (asks first).", contexts: [.requestForm]),
-        Action(.chooseOption, keys: [.enter, .character(" ")], name: "choose", description: "Choose from this field's options.", contexts: [.formChoice]),
-        Action(.newLine, keys: [.enter], name: "new line", description: "Start a new line (a new row, in a table of rows).", contexts: [.requestFormMultiline]),
-        Action(.lineUp, keys: [.up], name: "line up", description: "Move up a line; from the first line, to the previous field.", contexts: [.requestFormMultiline], inFooter: false),
-        Action(.lineDown, keys: [.down], name: "line down", description: "Move down a line; from the last line, to the next field.", contexts: [.requestFormMultiline], inFooter: false),
-        Action(.nextField, keys: [.tab, .enter, .down], name: "next", description: "Next field. Moving never submits: only Ctrl-S does.", contexts: [.requestForm]),
-        Action(.previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.", contexts: [.requestForm], inFooter: false),
+        Action(
+            .submit, keys: [.control("s")], name: "submit",
+            description: "Send the form to the registry, which checks it and stores it (asks first).",
+            contexts: [.requestForm]),
+        Action(
+            .chooseOption, keys: [.enter, .character(" ")], name: "choose",
+            description: "Choose from this field's options.", contexts: [.formChoice]),
+        Action(
+            .newLine, keys: [.enter], name: "new line",
+            description: "Start a new line (a new row, in a table of rows).", contexts: [.requestFormMultiline]),
+        Action(
+            .lineUp, keys: [.up], name: "line up",
+            description: "Move up a line; from the first line, to the previous field.",
+            contexts: [.requestFormMultiline], inFooter: false),
+        Action(
+            .lineDown, keys: [.down], name: "line down",
+            description: "Move down a line; from the last line, to the next field.", contexts: [.requestFormMultiline],
+            inFooter: false),
+        Action(
+            .nextField, keys: [.tab, .enter, .down], name: "next",
+            description: "Next field. Moving never submits: only Ctrl-S does.", contexts: [.requestForm]),
+        Action(
+            .previousField, keys: [.backTab, .up], name: "previous", description: "Previous field.",
+            contexts: [.requestForm], inFooter: false),
     ]
 
     public func contexts(environment: AppEnvironment) -> Set<ActionContext> {
         // The editor's places, under this screen's names (a context belongs to one screen).
-        Set(editor.contexts(validator: validator).map { context in
-            switch context {
-            case .form: .requestForm
-            case .formMultiline: .requestFormMultiline
-            default: context
-            }
-        })
+        Set(
+            editor.contexts(validator: validator).map { context in
+                switch context {
+                case .form: .requestForm
+                case .formMultiline: .requestFormMultiline
+                default: context
+                }
+            })
     }
 
-    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (RequestFormScreen, ScreenOutput) {
+    public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (RequestFormScreen, ScreenOutput)
+    {
         var next = self
         var output = ScreenOutput()
         let validator = self.validator
@@ -104,15 +125,19 @@ public struct RequestFormScreen: Screen {
             }
             output.dialog = ConfirmDialog(
                 title: purpose.isRequest ? "Enter this request?" : "Record this step?",
-                message: [DisplayWidth.truncate(VisibleText.escaped(entry.definition.title), to: 56),
-                          "The registry checks it and stores it, with an audit event."],
+                message: [
+                    DisplayWidth.truncate(VisibleText.escaped(entry.definition.title), to: 56),
+                    "The registry checks it and stores it, with an audit event.",
+                ],
                 confirmLabel: purpose.isRequest ? "Enter" : "Record", cancelLabel: "Cancel",
                 onConfirm: .screen(Message.storeConfirmed))
         case .action(.back) where editor.chooser == nil:
             if hasUnsavedChanges {
                 output.dialog = ConfirmDialog(
-                    title: "Unsaved changes", message: ["This form has changes that are not stored.", "Leave it and lose them?"],
-                    confirmLabel: "Discard changes", cancelLabel: "Keep editing", onConfirm: .screen(Message.leaveConfirmed))
+                    title: "Unsaved changes",
+                    message: ["This form has changes that are not stored.", "Leave it and lose them?"],
+                    confirmLabel: "Discard changes", cancelLabel: "Keep editing",
+                    onConfirm: .screen(Message.leaveConfirmed))
             } else {
                 output.navigation = .pop
             }
@@ -137,10 +162,12 @@ public struct RequestFormScreen: Screen {
             output.status = details.pendingChecks.isEmpty ? .success(status) : .warning(status)
             output.navigation = purpose.isRequest ? .replace(RequestScreen(id: details.request.id)) : .pop
         case .message(.stored(.success(.refused(let failure, let issues)))):
-            let report = ValidationReport(errors: issues.filter { $0.severity == .error }, warnings: issues.filter { $0.severity != .error })
+            let report = ValidationReport(
+                errors: issues.filter { $0.severity == .error }, warnings: issues.filter { $0.severity != .error })
             next.editor.show(report, validator: validator)
             let first = issues.first.map { " First: \($0.code) \($0.displayMessage)" } ?? ""
-            output.status = .error("Not stored: \(failure.code), \(issues.count) issue\(issues.count == 1 ? "" : "s").\(first)")
+            output.status = .error(
+                "Not stored: \(failure.code), \(issues.count) issue\(issues.count == 1 ? "" : "s").\(first)")
         case .message(.stored(.failure(let failure))):
             output.status = .error("Not stored: \(failure.code) \(VisibleText.escaped(failure.message))")
         }
@@ -151,21 +178,26 @@ public struct RequestFormScreen: Screen {
     func store() -> Effect {
         let (fields, reason, note) = entry.values(from: editor.values)
         let purpose = self.purpose
-        return .registry("store request", { context in
-            let session = try context.signedIn()
-            do {
-                switch purpose {
-                case .request(let kind):
-                    return Outcome.stored(try context.registry.submitRequest(
-                        kind: kind, form: FormFile(formID: nil, fields: fields), by: session))
-                case .step(let request, let transition):
-                    return Outcome.stored(try context.registry.act(
-                        on: request, action: transition.action, evidence: fields, reason: reason, note: note, by: session))
+        return .registry(
+            "store request",
+            { context in
+                let session = try context.signedIn()
+                do {
+                    switch purpose {
+                    case .request(let kind):
+                        return Outcome.stored(
+                            try context.registry.submitRequest(
+                                kind: kind, form: FormFile(formID: nil, fields: fields), by: session))
+                    case .step(let request, let transition):
+                        return Outcome.stored(
+                            try context.registry.act(
+                                on: request, action: transition.action, evidence: fields, reason: reason, note: note,
+                                by: session))
+                    }
+                } catch let error as RequestError where !error.issues.isEmpty {
+                    return Outcome.refused(Failure(error), error.issues)
                 }
-            } catch let error as RequestError where !error.issues.isEmpty {
-                return Outcome.refused(Failure(error), error.issues)
-            }
-        }, then: Message.stored)
+            }, then: Message.stored)
     }
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {

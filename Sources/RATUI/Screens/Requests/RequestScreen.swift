@@ -27,12 +27,27 @@ public struct RequestScreen: Screen, Hashable {
     public init(id: Int64) { self.id = id }
 
     public static let actions: [Action] = [
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the step above.", contexts: [.requestDetail], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the step below.", contexts: [.requestDetail], inFooter: false),
-        Action(.open, keys: [.enter], name: "take step", description: "Take the highlighted step: enter its evidence, or confirm it. A disabled step says why instead.", contexts: [.requestDetail]),
-        Action(.pageUp, keys: [.pageUp], name: "scroll up", description: "Scroll the form and timeline up.", contexts: [.requestDetail], inFooter: false),
-        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "scroll", description: "Scroll the form and timeline down.", contexts: [.requestDetail]),
-        Action(.openAudit, keys: [.character("h")], name: "history", description: "This request's audit history: every event that recorded it.", contexts: [.requestDetail], permission: .auditRead),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the step above.",
+            contexts: [.requestDetail], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the step below.",
+            contexts: [.requestDetail], inFooter: false),
+        Action(
+            .open, keys: [.enter], name: "take step",
+            description:
+                "Take the highlighted step: enter its evidence, or confirm it. A disabled step says why instead.",
+            contexts: [.requestDetail]),
+        Action(
+            .pageUp, keys: [.pageUp], name: "scroll up", description: "Scroll the form and timeline up.",
+            contexts: [.requestDetail], inFooter: false),
+        Action(
+            .pageDown, keys: [.pageDown, .character(" ")], name: "scroll",
+            description: "Scroll the form and timeline down.", contexts: [.requestDetail]),
+        Action(
+            .openAudit, keys: [.character("h")], name: "history",
+            description: "This request's audit history: every event that recorded it.", contexts: [.requestDetail],
+            permission: .auditRead),
     ]
 
     public func title(environment: AppEnvironment) -> String {
@@ -46,7 +61,9 @@ public struct RequestScreen: Screen, Hashable {
     public var appearEffects: [Effect] { [load] }
 
     var load: Effect {
-        .registry("request", { [id] context in try context.registry.request(id, by: context.signedIn()) }, then: Message.loaded)
+        .registry(
+            "request", { [id] context in try context.registry.request(id, by: context.signedIn()) },
+            then: Message.loaded)
     }
 
     public func laidOut(in area: Rect) -> RequestScreen {
@@ -87,28 +104,42 @@ public struct RequestScreen: Screen, Hashable {
             let transition = action.transition
             if let blocked = action.blocked {
                 // The engine would refuse it: say why, in its words, and take nothing.
-                output.status = .error("You may not take \"\(VisibleText.escaped(transition.label))\": \(blocked.code) \(VisibleText.escaped(blocked.message))")
+                output.status = .error(
+                    "You may not take \"\(VisibleText.escaped(transition.label))\": \(blocked.code) \(VisibleText.escaped(blocked.message))"
+                )
             } else if action.evidenceForm != nil || transition.needsReason {
-                output.navigation = .push(RequestFormScreen(
-                    environment: environment, purpose: .step(request: details.request.id, transition: transition)))
+                output.navigation = .push(
+                    RequestFormScreen(
+                        environment: environment, purpose: .step(request: details.request.id, transition: transition)))
             } else {
                 output.dialog = ConfirmDialog(
                     title: "Take this step?",
-                    message: [DisplayWidth.truncate("\(VisibleText.escaped(transition.label)) in request \(id)", to: 60),
-                              "The request goes to: " + RequestText.state(transition.to, kind: details.request.kind, library: environment.library) + "."],
+                    message: [
+                        DisplayWidth.truncate("\(VisibleText.escaped(transition.label)) in request \(id)", to: 60),
+                        "The request goes to: "
+                            + RequestText.state(transition.to, kind: details.request.kind, library: environment.library)
+                            + ".",
+                    ],
                     confirmLabel: "Take step", cancelLabel: "Cancel",
                     onConfirm: .screen(Message.stepConfirmed(action: transition.action)))
             }
         case .message(.stepConfirmed(let action)):
             output.status = .info("Taking the step…")
-            output.effects = [.registry("request step", { [id] context in
-                try context.registry.act(on: id, action: action, by: context.signedIn())
-            }, then: { Message.stepTaken(action: action, $0) })]
+            output.effects = [
+                .registry(
+                    "request step",
+                    { [id] context in
+                        try context.registry.act(on: id, action: action, by: context.signedIn())
+                    }, then: { Message.stepTaken(action: action, $0) })
+            ]
         case .message(.stepTaken(let action, .success(let details))):
             next.details = details
             next.selected = 0
-            let label = details.workflow?.transitions.first { $0.transition.action == action }?.transition.label ?? action
-            output.status = .success("Step taken: \(VisibleText.escaped(label)). Request \(id) is now \(VisibleText.escaped(details.stateLabel)).")
+            let label =
+                details.workflow?.transitions.first { $0.transition.action == action }?.transition.label ?? action
+            output.status = .success(
+                "Step taken: \(VisibleText.escaped(label)). Request \(id) is now \(VisibleText.escaped(details.stateLabel))."
+            )
         case .message(.stepTaken(_, .failure(let failure))):
             output.status = .error("Not taken: \(failure.code) \(VisibleText.escaped(failure.message))")
             output.effects = [load]
@@ -127,7 +158,11 @@ public struct RequestScreen: Screen, Hashable {
     /// Everything below the steps: the form, then the timeline.
     func lines(environment: AppEnvironment, width: Int) -> [StyledLine] {
         guard let details else {
-            return [StyledLine(problem.map { "Error: \($0.code) " + VisibleText.escaped($0.message) } ?? "Reading…", style: problem == nil ? .dim : .error)]
+            return [
+                StyledLine(
+                    problem.map { "Error: \($0.code) " + VisibleText.escaped($0.message) } ?? "Reading…",
+                    style: problem == nil ? .dim : .error)
+            ]
         }
         let theme = environment.theme
         let library = environment.library
@@ -137,7 +172,9 @@ public struct RequestScreen: Screen, Hashable {
             let valueLines = value.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, text) in valueLines.enumerated() {
                 var line = StyledLine()
-                line.append(String(repeating: " ", count: indent) + DisplayWidth.pad(index == 0 ? label + ":" : "", to: 31) + " ", .label)
+                line.append(
+                    String(repeating: " ", count: indent) + DisplayWidth.pad(index == 0 ? label + ":" : "", to: 31)
+                        + " ", .label)
                 line.append(String(text), .value)
                 lines.append(line)
             }
@@ -145,7 +182,9 @@ public struct RequestScreen: Screen, Hashable {
         var state = StyledLine()
         state.append("State: ", .label)
         state.append(VisibleText.escaped(details.stateLabel), .value)
-        state.append("   entered by \(VisibleText.escaped(request.submittedBy)) \(RequestText.time(request.submittedAt)) UTC", .dim)
+        state.append(
+            "   entered by \(VisibleText.escaped(request.submittedBy)) \(RequestText.time(request.submittedAt)) UTC",
+            .dim)
         lines.append(state)
 
         // The steps possible now, each allowed or disabled with the engine's reason.
@@ -160,9 +199,14 @@ public struct RequestScreen: Screen, Hashable {
             let marker = isSelected ? theme.box.pointer : " "
             let mark = blocked == nil ? (theme.isPlain ? "[may take]" : "✓") : (theme.isPlain ? "[disabled]" : "✗")
             let style: Style = isSelected ? .selected : blocked == nil ? .normal : .dim
-            lines.append(StyledLine("\(marker) \(mark) \(VisibleText.escaped(action.transition.label)) (\(VisibleText.escaped(action.transition.action)))", style: style))
+            lines.append(
+                StyledLine(
+                    "\(marker) \(mark) \(VisibleText.escaped(action.transition.label)) (\(VisibleText.escaped(action.transition.action)))",
+                    style: style))
             if let blocked {
-                for text in TextWrap.lines("\(blocked.code): \(VisibleText.escaped(blocked.message))", width: max(20, width - 8)) {
+                for text in TextWrap.lines(
+                    "\(blocked.code): \(VisibleText.escaped(blocked.message))", width: max(20, width - 8))
+                {
                     lines.append(StyledLine("      " + text, style: .dim))
                 }
             }
@@ -186,12 +230,19 @@ public struct RequestScreen: Screen, Hashable {
         lines.append(StyledLine(theme.isPlain ? "Timeline:" : "Timeline", style: .heading))
         let workflow = details.workflow
         for step in request.steps {
-            let label = step.sequence == 0 ? "Entered" : workflow?.transitions.first { $0.transition.action == step.action }?.transition.label ?? step.action
+            let label =
+                step.sequence == 0
+                ? "Entered"
+                : workflow?.transitions.first { $0.transition.action == step.action }?.transition.label ?? step.action
             // Time, the state reached and who, first: a long step label is what a narrow screen cuts.
             var line = StyledLine()
             line.append("  \(RequestText.time(step.recordedAt))  ", .dim)
-            line.append(DisplayWidth.pad((theme.isPlain ? "-> " : "→ ") + RequestText.state(step.to, kind: request.kind, library: library), to: 20) + " ", .value)
-            line.append(VisibleText.escaped(step.operatorName) + (step.isAutomatic ? " (automatic)" : "") + ": ", .normal)
+            line.append(
+                DisplayWidth.pad(
+                    (theme.isPlain ? "-> " : "→ ") + RequestText.state(step.to, kind: request.kind, library: library),
+                    to: 20) + " ", .value)
+            line.append(
+                VisibleText.escaped(step.operatorName) + (step.isAutomatic ? " (automatic)" : "") + ": ", .normal)
             line.append(VisibleText.escaped(label), .label)
             lines.append(line)
             if let formID = step.evidenceForm, let form = library.form(formID) {
@@ -220,7 +271,10 @@ public struct RequestScreen: Screen, Hashable {
 
     /// A digest's algorithm and first twelve hex digits: enough to match it with the audit trail's.
     static func shortDigest(_ digest: String) -> String {
-        let (algorithm, hex) = digest.firstIndex(of: ":").map { (String(digest[...$0]), digest[digest.index(after: $0)...]) } ?? ("", Substring(digest))
+        let (algorithm, hex) =
+            digest.firstIndex(of: ":").map { (String(digest[...$0]), digest[digest.index(after: $0)...]) } ?? (
+                "", Substring(digest)
+            )
         return VisibleText.escaped(algorithm + hex.prefix(12))
     }
 

@@ -42,7 +42,8 @@ enum RequestText {
         var keys: Set<WorkflowStateKey> = []
         for workflow in library.workflows {
             let kindMatches = workflow.title.lowercased().contains(wanted) || workflow.id.lowercased().contains(wanted)
-            for state in workflow.states where kindMatches || state.label.lowercased().contains(wanted) || state.id.lowercased().contains(wanted) {
+            for state in workflow.states
+            where kindMatches || state.label.lowercased().contains(wanted) || state.id.lowercased().contains(wanted) {
                 keys.insert(WorkflowStateKey(kind: workflow.id, state: state.id))
             }
         }

@@ -31,15 +31,34 @@ public struct WorkQueueScreen: Screen, Hashable {
     public init() {}
 
     public static let actions: [Action] = [
-        Action(.open, keys: [.enter, .down], name: "to list", description: "Keep the filter and go to the queue.", contexts: [.workQueueFilter]),
-        Action(.clearFilter, keys: [.escape, .control("g")], name: "clear", description: "Clear the filter and show everything waiting for you.", contexts: [.workQueueFilter]),
-        Action(.moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the request above.", contexts: [.workQueue], inFooter: false),
-        Action(.moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the request below.", contexts: [.workQueue], inFooter: false),
-        Action(.pageUp, keys: [.pageUp], name: "page up", description: "One page up.", contexts: [.workQueue], inFooter: false),
-        Action(.pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "One page down.", contexts: [.workQueue], inFooter: false),
-        Action(.open, keys: [.enter], name: "open", description: "Open the highlighted request: its form, every step, and what you may do now.", contexts: [.workQueue]),
-        Action(.filter, keys: [.character("/")], name: "filter", description: "Keep the kinds and states whose names contain what you type.", contexts: [.workQueue]),
-        Action(.reloadRequests, keys: [.character("r")], name: "refresh", description: "Read the queue again.", contexts: [.workQueue]),
+        Action(
+            .open, keys: [.enter, .down], name: "to list", description: "Keep the filter and go to the queue.",
+            contexts: [.workQueueFilter]),
+        Action(
+            .clearFilter, keys: [.escape, .control("g")], name: "clear",
+            description: "Clear the filter and show everything waiting for you.", contexts: [.workQueueFilter]),
+        Action(
+            .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the request above.",
+            contexts: [.workQueue], inFooter: false),
+        Action(
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the request below.",
+            contexts: [.workQueue], inFooter: false),
+        Action(
+            .pageUp, keys: [.pageUp], name: "page up", description: "One page up.", contexts: [.workQueue],
+            inFooter: false),
+        Action(
+            .pageDown, keys: [.pageDown, .character(" ")], name: "page down", description: "One page down.",
+            contexts: [.workQueue], inFooter: false),
+        Action(
+            .open, keys: [.enter], name: "open",
+            description: "Open the highlighted request: its form, every step, and what you may do now.",
+            contexts: [.workQueue]),
+        Action(
+            .filter, keys: [.character("/")], name: "filter",
+            description: "Keep the kinds and states whose names contain what you type.", contexts: [.workQueue]),
+        Action(
+            .reloadRequests, keys: [.character("r")], name: "refresh", description: "Read the queue again.",
+            contexts: [.workQueue]),
     ]
 
     public func title(environment: AppEnvironment) -> String {
@@ -64,11 +83,14 @@ public struct WorkQueueScreen: Screen, Hashable {
     func read(after: Int64) -> Effect {
         let text = filter.text
         let limit = Self.pageSize
-        return .registry("work queue", { context in
-            let session = try context.signedIn()
-            let states = RequestText.states(matching: text, library: context.registry.policy)
-            return try context.registry.workQueue(states: states, after: after, limit: limit, counting: after == 0, by: session)
-        }, then: { Message.page(filter: text, after: after, $0) })
+        return .registry(
+            "work queue",
+            { context in
+                let session = try context.signedIn()
+                let states = RequestText.states(matching: text, library: context.registry.policy)
+                return try context.registry.workQueue(
+                    states: states, after: after, limit: limit, counting: after == 0, by: session)
+            }, then: { Message.page(filter: text, after: after, $0) })
     }
 
     var selectedRow: RequestSummary? { rows.indices.contains(selected) ? rows[selected] : nil }
@@ -132,11 +154,15 @@ public struct WorkQueueScreen: Screen, Hashable {
             let used = grid.put(label, row: area.row, column: left, style: .label)
             let width = area.width - used - 3
             let slice = filter.visibleSlice(width: width)
-            if !theme.isPlain { grid.fill(row: area.row, column: left + used, width: width, style: filter.isActive ? .focus : .value) }
+            if !theme.isPlain {
+                grid.fill(row: area.row, column: left + used, width: width, style: filter.isActive ? .focus : .value)
+            }
             grid.put(slice.text, row: area.row, column: left + used, style: filter.isActive ? .focus : .value)
             if let offset = slice.cursorOffset { grid.cursor = (area.row, left + used + offset) }
         } else {
-            grid.put("Requests in which you may take a step now, oldest first. Press / to filter.", row: area.row, column: left, style: .dim, limit: area.width - 2)
+            grid.put(
+                "Requests in which you may take a step now, oldest first. Press / to filter.", row: area.row,
+                column: left, style: .dim, limit: area.width - 2)
         }
         let wide = area.width >= 120
         let idWidth = 7
@@ -145,12 +171,18 @@ public struct WorkQueueScreen: Screen, Hashable {
         let stepWidth = wide ? 40 : 18
         let subjectWidth = max(8, area.width - 2 - idWidth - kindWidth - sinceWidth - stepWidth - 5)
         func columns(_ id: String, _ kind: String, _ subject: String, _ step: String, _ since: String) -> String {
-            DisplayWidth.pad(id, to: idWidth) + " " + DisplayWidth.pad(DisplayWidth.truncate(kind, to: kindWidth, ascii: theme.isPlain), to: kindWidth) + " "
-                + DisplayWidth.pad(DisplayWidth.truncate(subject, to: subjectWidth, ascii: theme.isPlain), to: subjectWidth) + " "
-                + DisplayWidth.pad(DisplayWidth.truncate(step, to: stepWidth, ascii: theme.isPlain), to: stepWidth) + " "
+            DisplayWidth.pad(id, to: idWidth) + " "
+                + DisplayWidth.pad(DisplayWidth.truncate(kind, to: kindWidth, ascii: theme.isPlain), to: kindWidth)
+                + " "
+                + DisplayWidth.pad(
+                    DisplayWidth.truncate(subject, to: subjectWidth, ascii: theme.isPlain), to: subjectWidth) + " "
+                + DisplayWidth.pad(DisplayWidth.truncate(step, to: stepWidth, ascii: theme.isPlain), to: stepWidth)
+                + " "
                 + DisplayWidth.truncate(since, to: sinceWidth, ascii: theme.isPlain)
         }
-        grid.put("  " + columns("ID", "Kind", "Subject", "Waiting step", "Waiting since"), row: area.row + 2, column: area.column, style: .heading, limit: area.width)
+        grid.put(
+            "  " + columns("ID", "Kind", "Subject", "Waiting step", "Waiting since"), row: area.row + 2,
+            column: area.column, style: .heading, limit: area.width)
         let listTop = area.row + 3
         let visible = max(1, area.height - 4)
         let top = min(max(0, selected - visible / 2), max(0, rows.count - visible))
@@ -166,11 +198,18 @@ public struct WorkQueueScreen: Screen, Hashable {
             }
             let subject = VisibleText.escaped(request.name) + (request.organisationID.map { " (org \($0))" } ?? "")
             // Wide: the state and the step that waits; narrow: the step alone.
-            let waitingStep = RequestText.waitingStep(kind: request.kind, state: request.state, environment: environment)
-            let step = wide ? RequestText.state(request.state, kind: request.kind, library: environment.library) + ": " + waitingStep : waitingStep
+            let waitingStep = RequestText.waitingStep(
+                kind: request.kind, state: request.state, environment: environment)
+            let step =
+                wide
+                ? RequestText.state(request.state, kind: request.kind, library: environment.library) + ": "
+                    + waitingStep : waitingStep
             let since = RequestText.time(request.updatedAt) + " UTC"
-            grid.put(columns(String(request.id), RequestText.kind(request.kind, library: environment.library), subject, step, since),
-                     row: row, column: area.column + 2, style: style, limit: area.width - 2)
+            grid.put(
+                columns(
+                    String(request.id), RequestText.kind(request.kind, library: environment.library), subject, step,
+                    since),
+                row: row, column: area.column + 2, style: style, limit: area.width - 2)
         }
         let position: String
         if !loaded {
@@ -183,7 +222,9 @@ public struct WorkQueueScreen: Screen, Hashable {
         }
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
-            grid.put("Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error, limit: area.width - 2)
+            grid.put(
+                "Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error,
+                limit: area.width - 2)
         }
     }
 }
