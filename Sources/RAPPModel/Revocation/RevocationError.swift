@@ -19,9 +19,12 @@ public enum RevocationError: CodedError, Equatable {
         }
     }
 
+    /// The code of `revoked`, for a front end that ends a session on it.
+    public static let revokedCode = "access.revoked"
+
     public var code: String {
         switch self {
-        case .revoked: "access.revoked"
+        case .revoked: Self.revokedCode
         case .notInRecovery: "recovery.not-needed"
         case .recoverySignIns: "recovery.sign-ins"
         }

@@ -117,8 +117,13 @@ public struct App: Sendable {
             if session != nil, lock == nil, seconds >= environment.idleLockSeconds {
                 next.lock = LockPanel(minutes: environment.rules.signIn.idleLockMinutes)
             }
-            // Nothing shows while locked or signed out: nothing to keep up to date.
-            if next.session != nil, next.lock == nil { effects = [Self.pollDataVersion] }
+            // Nothing shows while locked or signed out: nothing to keep up to date. A revoked
+            // account is looked for even under the lock: its session ends either way.
+            if next.session != nil { effects = [next.lock == nil ? Self.pollDataVersion : Self.checkNotRevoked] }
+        case .accountRevoked(let failure):
+            guard session != nil else { break }
+            effects = next.signOut()
+            next.status = .error(failure.message)
         case .dataVersion(let version):
             guard version >= 0 else { break }
             if let seen = dataVersion, seen != version, session != nil, lock == nil {
@@ -153,13 +158,31 @@ public struct App: Sendable {
         }
     }
 
-    /// Reads the registry's data version (`PRAGMA data_version`) for live refresh.
+    /// Reads the registry's data version (`PRAGMA data_version`) for live refresh, after checking
+    /// that the signed-in account was not revoked meanwhile (RAPP 8.3.4: revocation takes effect
+    /// at once, open sessions included).
     static let pollDataVersion = Effect.registry(
         RegistryTask(
             "data version",
             app: { context in
-                (try? context.registry.dataVersion()).map(AppMessage.dataVersion) ?? .dataVersion(-1)
+                if let revoked = revocation(context) { return revoked }
+                return (try? context.registry.dataVersion()).map(AppMessage.dataVersion) ?? .dataVersion(-1)
             }))
+
+    /// Only the revocation check, for a session under the idle lock.
+    static let checkNotRevoked = Effect.registry(
+        RegistryTask("revocation check", app: { context in revocation(context) ?? .dataVersion(-1) }))
+
+    /// `.accountRevoked` when the session's account is revoked now; nil otherwise (any other
+    /// failure to read is left to the next registry work, which reports it).
+    private static func revocation(_ context: RegistryContext) -> AppMessage? {
+        do {
+            _ = try context.signedIn()
+        } catch let failure where failure.code == RevocationError.revokedCode {
+            return .accountRevoked(failure)
+        } catch {}
+        return nil
+    }
 
     /// Back to signing in: the session, the screens and any unsaved work beneath the lock go.
     private mutating func signOut() -> [Effect] {

@@ -18,6 +18,9 @@ public enum AppMessage: Sendable {
     /// The registry's data version (`PRAGMA data_version`), read at the idle tick: when it
     /// changes, another connection committed, and the screen on top reads again.
     case dataVersion(Int64)
+    /// The signed-in operator's account was revoked (seen at the idle tick): the session ends at
+    /// once, whatever screen or lock is showing.
+    case accountRevoked(Failure)
     /// Leave ratui now (a confirmed "Quit?").
     case quit
 

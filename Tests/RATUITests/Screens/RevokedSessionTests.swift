@@ -51,14 +51,34 @@ import Testing
         #expect(driver.app.view().text.contains("revoked"))
     }
 
-    @Test func theIdleLockCannotBeOpenedByARevokedOperator() throws {
+    @Test("the next idle check ends a revoked operator's session: back to signing in, saying why")
+    func theIdleCheckEndsTheSession() throws {
+        let test = try TestRegistry()
+        var driver = try revokePat(test)
+        driver.send(.idle(seconds: 1))
+        #expect(driver.app.session == nil)
+        #expect(driver.app.top(SignInScreen.self) != nil)
+        #expect(driver.app.view().text.contains("was revoked"))
+    }
+
+    @Test("a session under the idle lock ends too: the lock never asks a revoked operator for a passphrase")
+    func theIdleLockGivesWayToSigningIn() throws {
         let test = try TestRegistry()
         var driver = try revokePat(test)
         driver.send(.idle(seconds: 600))
-        #expect(driver.app.lock != nil)
-        driver.type(TestRegistry.passphrase)
-        driver.press(.enter)
-        #expect(driver.app.lock != nil)
-        #expect(driver.app.lock?.problem?.code == "access.revoked")
+        #expect(driver.app.lock == nil)
+        #expect(driver.app.session == nil)
+        #expect(driver.app.top(SignInScreen.self) != nil)
+    }
+
+    @Test("an operator not revoked keeps their session through idle checks")
+    func anotherOperatorIsUntouched() throws {
+        let test = try TestRegistry()
+        var driver = AppDriver(
+            start: HomeScreen(), session: test.session, environment: test.environment(),
+            effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: 80, height: 24)
+        driver.send(.idle(seconds: 1))
+        #expect(driver.app.session != nil)
+        #expect(driver.app.top(HomeScreen.self) != nil)
     }
 }
