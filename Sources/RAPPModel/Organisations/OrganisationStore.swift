@@ -85,37 +85,7 @@ struct OrganisationStore {
             conditions.append("v.name >= ? COLLATE NOCASE AND v.name < ? COLLATE NOCASE")
             arguments += [namePrefix, namePrefix + "\u{10FFFF}"]
         }
-        var descending = false
-        switch position {
-        case .first:
-            break
-        case .last:
-            descending = true
-        case .after(let id, let name):
-            if byName {
-                conditions.append(
-                    "(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
-                arguments += [name, name, id]
-            } else {
-                conditions.append("v.organisation_id > ?")
-                arguments.append(id)
-            }
-        case .before(let id, let name):
-            descending = true
-            if byName {
-                conditions.append(
-                    "(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
-                arguments += [name, name, id]
-            } else {
-                conditions.append("v.organisation_id < ?")
-                arguments.append(id)
-            }
-        }
-        let direction = descending ? "DESC" : "ASC"
-        let order =
-            byName
-            ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)"
-            : "v.organisation_id \(direction)"
+        let (descending, order) = Self.keyset(position, byName: byName, conditions: &conditions, arguments: &arguments)
         let index = byName ? "organisation_version_current_name" : "organisation_version_current"
         arguments.append(limit)
         let sql = """
@@ -127,6 +97,38 @@ struct OrganisationStore {
             """
         let summaries = try SummaryRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(\.summary)
         return descending ? summaries.reversed() : summaries
+    }
+
+    /// Keyset paging over current versions, by name (then id) or by id: the condition for the
+    /// page after or before `position`, and the order to read in. Pages before a position are
+    /// read backwards (`descending`), and the caller reverses them.
+    static func keyset(
+        _ position: Registry.PagePosition, byName: Bool, conditions: inout [String],
+        arguments: inout [any DatabaseValueConvertible]
+    ) -> (descending: Bool, order: String) {
+        var descending = false
+        switch position {
+        case .first: break
+        case .last: descending = true
+        case .after(let id, let name), .before(let id, let name):
+            let isBefore = if case .before = position { true } else { false }
+            descending = isBefore
+            let comparison = isBefore ? "<" : ">"
+            if byName {
+                conditions.append(
+                    "(v.name \(comparison) ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id \(comparison) ?))"
+                )
+                arguments += [name, name, id]
+            } else {
+                conditions.append("v.organisation_id \(comparison) ?")
+                arguments.append(id)
+            }
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let order =
+            byName
+            ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)" : "v.organisation_id \(direction)"
+        return (descending, order)
     }
 
     /// One page of the organisations `query` finds, in its order. Without search text, keyset
@@ -144,34 +146,7 @@ struct OrganisationStore {
         let hits = query.hits
         var arguments = hits.arguments
         var conditions: [String] = []
-        var descending = false
-        switch position {
-        case .first: break
-        case .last: descending = true
-        case .after(let id, let name):
-            if byName {
-                conditions.append(
-                    "(v.name > ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id > ?))")
-                arguments += [name, name, id]
-            } else {
-                conditions.append("v.organisation_id > ?")
-                arguments.append(id)
-            }
-        case .before(let id, let name):
-            descending = true
-            if byName {
-                conditions.append(
-                    "(v.name < ? COLLATE NOCASE OR (v.name = ? COLLATE NOCASE AND v.organisation_id < ?))")
-                arguments += [name, name, id]
-            } else {
-                conditions.append("v.organisation_id < ?")
-                arguments.append(id)
-            }
-        }
-        let direction = descending ? "DESC" : "ASC"
-        let order =
-            byName
-            ? "v.name COLLATE NOCASE \(direction), v.organisation_id \(direction)" : "v.organisation_id \(direction)"
+        let (descending, order) = Self.keyset(position, byName: byName, conditions: &conditions, arguments: &arguments)
         arguments.append(limit)
         let sql = """
             WITH hit(id) AS (\(hits.sql))
