@@ -91,6 +91,13 @@ import Testing
         #expect(screen.filter == .every)
         #expect(screen.daysLine != nil, "the days stay open to be corrected")
         #expect(driver.app.view().text.contains("credential.days"))
+
+        // Corrected, the list shows and the refusal goes.
+        for _ in 0..<6 { driver.press(.backspace) }
+        driver.type("1000")
+        driver.press(.enter)
+        #expect(try list(driver).filter == .expiring(days: 1000))
+        #expect(!driver.app.view().text.contains("credential.days"))
     }
 
     @Test("d shows active credentials without activity for the rules file's period, with their last activity")

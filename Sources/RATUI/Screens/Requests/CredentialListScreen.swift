@@ -74,7 +74,7 @@ public struct CredentialListScreen: Screen, Hashable {
         Action(
             .showExpiring, keys: [.character("e")], name: "expiring",
             description:
-                "Show active credentials expiring within a number of days you type (90 first), expired ones included.",
+                "Show active credentials expiring within a number of days you type (\(defaultExpiringDays) first), expired ones included.",
             contexts: [.credentialFilters]),
         Action(
             .showDormant, keys: [.character("d")], name: "dormant",
@@ -142,6 +142,7 @@ public struct CredentialListScreen: Screen, Hashable {
         complete = false
         problem = nil
         output.effects = [read(after: 0)]
+        output.clearsProblems = true  // days refused before no longer stand
     }
 
     public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (
@@ -168,6 +169,7 @@ public struct CredentialListScreen: Screen, Hashable {
                 return (next, output)
             case .action(.clearFilter):
                 next.daysLine = nil
+                output.clearsProblems = true
                 return (next, output)
             case .action:
                 return (next, output)
