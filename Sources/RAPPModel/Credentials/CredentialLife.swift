@@ -1,3 +1,5 @@
+import Foundation
+
 /// The periods in a credential's life that the domain reference leaves [assumed], from the rules
 /// file's `credentials` section: when an active credential counts as dormant, and how long a
 /// closed request's personal evidence is kept before it may be redacted.
@@ -11,6 +13,35 @@ public struct CredentialLife: Hashable, Sendable {
     public init(dormantAfterDays: Int = 365, personalDataRetentionDays: Int = 2190) {
         self.dormantAfterDays = dormantAfterDays
         self.personalDataRetentionDays = personalDataRetentionDays
+    }
+
+    /// How many days the expiring and dormant lists may look: from none to a hundred years, so
+    /// the date arithmetic stays in range.
+    public static let listDays = 0...36_500
+
+    /// Code of days outside `listDays`, or typed as anything but a whole number.
+    public static let daysCode = "credential.days"
+
+    /// Days checked against `listDays`; `credential.days` otherwise.
+    public static func checked(days: Int) throws -> Int {
+        guard listDays.contains(days) else { throw daysFailure }
+        return days
+    }
+
+    /// Days as an operator types them (digits only, surrounding spaces ignored), checked.
+    public static func days(_ text: String) throws -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 5, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let days = Int(trimmed)
+        else { throw daysFailure }
+        return try checked(days: days)
+    }
+
+    static var daysFailure: Failure {
+        Failure(
+            code: daysCode,
+            message: "Days must be a whole number from \(listDays.lowerBound) to \(listDays.upperBound).",
+            exitStatus: .invalidData)
     }
 
     static func read(_ value: JSONValue?, reader: inout JSONReader) -> CredentialLife {

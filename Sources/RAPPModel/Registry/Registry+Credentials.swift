@@ -15,10 +15,11 @@ extension Registry {
     }
 
     /// A page of active credentials expiring within `days` of `now` (expired ones included), in id
-    /// order, by the expiry index.
+    /// order, by the expiry index. Days outside `CredentialLife.listDays` are `credential.days`.
     public func credentials(
         expiringWithin days: Int, after: Int64 = 0, limit: Int, by session: OperatorSession, now: Date = Date()
     ) throws -> [Credential] {
+        let days = try CredentialLife.checked(days: days)
         let date = String(Timestamp.format(now.addingTimeInterval(Double(days) * 86_400)).prefix(10))
         return try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
@@ -27,12 +28,13 @@ extension Registry {
     }
 
     /// A page of active credentials with no recorded activity for `days` (the rules file's
-    /// `credentials.dormantAfterDays` when nil), with their last activity, in id order.
+    /// `credentials.dormantAfterDays` when nil), with their last activity, in id order. Days
+    /// outside `CredentialLife.listDays` are `credential.days`.
     public func dormantCredentials(
         days: Int? = nil, after: Int64 = 0, limit: Int, by session: OperatorSession, now: Date = Date()
     ) throws -> [(credential: Credential, lastActivity: String)] {
-        let cutoff = Timestamp.format(
-            now.addingTimeInterval(-Double(days ?? rules.credentialLife.dormantAfterDays) * 86_400))
+        let days = try CredentialLife.checked(days: days ?? rules.credentialLife.dormantAfterDays)
+        let cutoff = Timestamp.format(now.addingTimeInterval(-Double(days) * 86_400))
         return try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
             return try CredentialStore(db: db).dormant(before: cutoff, after: after, limit: limit)

@@ -1,3 +1,4 @@
+import Foundation
 import RAPPModel
 
 /// What every screen may read but never changes: the forms and rules in force, the theme, and the
@@ -25,6 +26,10 @@ public struct AppEnvironment: Sendable {
         self.registryPath = registryPath
         self.signInHint = signInHint
     }
+
+    /// The time now, for lists whose rows depend on it (credentials expiring, dormant): a test
+    /// sets a fixed one so their snapshots do not change with the date.
+    public var now: @Sendable () -> Date = { Date() }
 
     /// The signed-in operator's roles, kept up to date by the app: screens offer only what these
     /// grant. Empty before sign-in.

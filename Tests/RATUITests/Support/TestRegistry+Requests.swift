@@ -72,13 +72,15 @@ struct RequestSample {
             active: active)
     }
 
-    /// An app signed in as `session`, on `start`.
+    /// An app signed in as `session`, on `start`; its clock says `now` when given.
     func driver(
         _ session: OperatorSession, _ theme: Theme = .standard, width: Int = 80, height: Int = 24,
-        start: any Screen = HomeScreen()
+        start: any Screen = HomeScreen(), now: Date? = nil
     ) -> AppDriver {
-        AppDriver(
-            start: start, session: session, environment: test.environment(theme),
+        var environment = test.environment(theme)
+        if let now { environment.now = { now } }
+        return AppDriver(
+            start: start, session: session, environment: environment,
             effects: RegistryEffects(registry: test.registry, hasher: TestRegistry.hasher), width: width, height: height
         )
     }
