@@ -95,3 +95,37 @@ struct RevocationRequestScreenTests {
         }
     }
 }
+
+extension RevocationRequestScreenTests {
+    /// A workflow that names an operator but revokes nothing (an RA credential for someone)
+    /// keeps the field typed: the revocation list is not who such a request may name.
+    @Test func aSubjectFieldOfAWorkflowThatRevokesNothingIsTyped() throws {
+        let sample = try RequestSample.make()
+        let environment = sample.test.environment()
+        let revocation = try #require(environment.library.workflow("ra-revocation"))
+        #expect(revocation.revokesOperator)
+        #expect(
+            RequestFormScreen(environment: environment, purpose: .request(kind: "ra-revocation")).subjectField
+                == "subject")
+        for workflow in environment.library.workflows where !workflow.revokesOperator {
+            let form = RequestFormScreen(environment: environment, purpose: .request(kind: workflow.id))
+            #expect(form.subjectField == nil, "\(workflow.id)")
+            #expect(form.appearEffects.isEmpty, "\(workflow.id)")
+        }
+    }
+
+    /// A step's evidence form names nobody to choose: no list is read for it.
+    @Test func aStepFormOffersNoSubjects() throws {
+        let sample = try RequestSample.make()
+        let environment = sample.test.environment()
+        let transition = try #require(
+            environment.library.workflow("ra-revocation")?.transitions.first {
+                $0.transition.action == "verify-requester"
+            }
+        )
+        let form = RequestFormScreen(
+            environment: environment, purpose: .step(request: 1, transition: transition.transition))
+        #expect(form.subjectField == nil)
+        #expect(form.appearEffects.isEmpty)
+    }
+}
