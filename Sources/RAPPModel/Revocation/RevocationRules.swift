@@ -203,8 +203,7 @@ extension RevocationRules {
     static func problems(in workflow: WorkflowDefinition, forms: [FormDefinition], rules: SiteRules) -> [String] {
         let checks = Set(workflow.transitions.flatMap(\.transition.checks))
         let effects = Set(workflow.transitions.compactMap(\.transition.effect))
-        let personChecks: Set<WorkflowCheck> = [.revocationEntitled, .revocationNotEntitled]
-        let usesPerson = !checks.isDisjoint(with: personChecks) || effects.contains(.operatorRevoke)
+        let usesPerson = workflow.revokesOperator
         let usesCredentials =
             checks.contains(.revocationCredentialOfOrganisation) || effects.contains(.credentialsRevoke)
         guard usesPerson || usesCredentials else { return [] }
@@ -249,5 +248,17 @@ extension RevocationRules {
             }
         }
         return problems
+    }
+}
+
+extension WorkflowDefinition {
+    /// Whether the workflow revokes an RA person's credentials (it uses the entitlement checks or
+    /// the `operator.revoke` effect): its `subjectField` then names one of
+    /// `Registry.revocationSubjects`, which a front end offers by name.
+    public var revokesOperator: Bool {
+        let personChecks: Set<WorkflowCheck> = [.revocationEntitled, .revocationNotEntitled]
+        return transitions.contains { entry in
+            entry.transition.effect == .operatorRevoke || !personChecks.isDisjoint(with: entry.transition.checks)
+        }
     }
 }

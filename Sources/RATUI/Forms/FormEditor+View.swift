@@ -65,9 +65,18 @@ extension FormEditor {
                 }
                 let count = max(1, fields[field.id]?.lines.count ?? 1)
                 for line in 0..<count { lines.append(.field(field.id, line: line)) }
+                let offered = offers[field.id] ?? []
+                if field.options.isEmpty, let chosen = offered.first(where: { $0.id == fields[field.id]?.text }) {
+                    // An id means little to a reader: the chosen record's name, under it.
+                    addHelp("That is " + VisibleText.escaped(chosen.label) + ".")
+                }
                 if focus == .field(field.id) {
                     addHelp(field.help)
-                    if let hint = Self.entryHint(field) { addHelp(hint) }
+                    if field.options.isEmpty, !offered.isEmpty {
+                        addHelp("Enter opens the list of the \(offered.count) you may name; it puts the id here.")
+                    } else if let hint = Self.entryHint(field) {
+                        addHelp(hint)
+                    }
                 }
                 // A group's issues point into its rows (`fields.documents[1].reference`): shown under it.
                 let path = validator.path(of: field)
@@ -137,7 +146,7 @@ extension FormEditor {
     /// Draws the role list, centred over `area`, while it is open.
     func drawChooser(into grid: inout CellGrid, area: Rect, theme: Theme) {
         guard let chooser else { return }
-        let height = chooser.options.count + 2
+        let height = min(chooser.options.count + 2, max(3, area.height - 2))
         if case .field(let id) = focus {
             let width = min(area.width - 4, max(40, (chooser.options.map(DisplayWidth.of).max() ?? 0) + 6))
             _ = id

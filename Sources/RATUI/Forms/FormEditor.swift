@@ -55,6 +55,10 @@ public struct FormEditor: Hashable, Sendable {
     public var chooser: ChoiceList?
     /// The title of a choice field's open list.
     public var chooserTitle = ""
+    /// Options the registry offers for a field that is not a choice by type, by field id: the
+    /// operators a revocation request may name, for its reference to an operator. The field is
+    /// then chosen from them, and holds the chosen one's id, as a form file would.
+    public var offers: [String: [FieldOption]] = [:]
     /// The fields chosen from a list of options, by id: choice and multi-choice.
     let choiceTypes: [String: FieldDefinition.FieldType]
 
@@ -93,8 +97,14 @@ public struct FormEditor: Hashable, Sendable {
 
     /// Whether the focused field is chosen from its options (a list opens) rather than typed.
     var focusIsChoice: Bool {
-        guard case .field(let id) = focus, let type = choiceTypes[id] else { return false }
-        return type == .choice || type == .multiChoice
+        guard case .field(let id) = focus else { return false }
+        if let type = choiceTypes[id] { return type == .choice || type == .multiChoice }
+        return offers[id]?.isEmpty == false
+    }
+
+    /// A field's options: its own (a choice), else what the registry offers for it.
+    func options(of field: FieldDefinition) -> [FieldOption] {
+        field.options.isEmpty ? offers[field.id] ?? [] : field.options
     }
 
     public func contexts(validator: some FieldValidator) -> Set<ActionContext> {
@@ -104,7 +114,9 @@ public struct FormEditor: Hashable, Sendable {
         case .field(let id):
             let type = validator.definition.field(id)?.type
             if type == .multiline || type == .group { contexts.insert(.formMultiline) }
-            if type == .choice || type == .multiChoice { contexts.insert(.formChoice) }
+            if type == .choice || type == .multiChoice || offers[id]?.isEmpty == false {
+                contexts.insert(.formChoice)
+            }
         case .range(_, let column):
             contexts.insert(.formRanges)
             if column == .role { contexts.insert(.formRole) }
@@ -179,14 +191,14 @@ public struct FormEditor: Hashable, Sendable {
                 output = removeRow(row, validator: validator)
             }
         case .action(.chooseOption):
-            guard case .field(let id) = focus, let field = validator.definition.field(id), !field.options.isEmpty else {
-                break
-            }
+            guard case .field(let id) = focus, let field = validator.definition.field(id) else { break }
+            let options = options(of: field)
+            guard !options.isEmpty else { break }
             let chosen = Set(
                 fields[id]?.text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? [])
-            let current = field.options.firstIndex { chosen.contains($0.id) } ?? 0
+            let current = options.firstIndex { chosen.contains($0.id) } ?? 0
             chooser = ChoiceList(
-                options: field.options.map {
+                options: options.map {
                     (field.type == .multiChoice ? (chosen.contains($0.id) ? "[x] " : "[ ] ") : "")
                         + VisibleText.escaped($0.label)
                 },
@@ -240,9 +252,9 @@ public struct FormEditor: Hashable, Sendable {
             // An option is chosen (a multi-choice's toggled, its list closing): the field holds
             // option ids, as a form file would, and is checked as if typed.
             if case .field(let id) = focus, let field = validator.definition.field(id),
-                field.options.indices.contains(list.selected)
+                options(of: field).indices.contains(list.selected)
             {
-                let option = field.options[list.selected].id
+                let option = options(of: field)[list.selected].id
                 var text = option
                 if field.type == .multiChoice {
                     var chosen = (fields[id]?.text ?? "").split(separator: ",").map {

@@ -22,6 +22,7 @@ public struct HomeScreen: Screen, Hashable {
         ("Audit trail: who changed what, when", .openAudit, "t"),
         ("Work queue: requests waiting for you", .openWorkQueue, "r"),
         ("Enter a request (RA credential, revocation A7…)", .newRequest, "e"),
+        ("Request revocation (A7)", .requestRevocation, "a"),
         ("Credentials issued", .openCredentials, "c"),
         ("Operators: roles, disable, unlock, passphrases", .openOperators, "m"),
     ]
@@ -56,6 +57,13 @@ public struct HomeScreen: Screen, Hashable {
         Action(
             .newRequest, keys: [.character("e")], name: "new request",
             description: "Enter a request from Home: any kind your roles allow.", contexts: [.home], inFooter: false),
+        // No permission here: it is the A7 workflow's submit permission, from the policy, which
+        // `update` and the menu check (`disabledReason`).
+        Action(
+            .requestRevocation, keys: [.character("a")], name: "request revocation",
+            description: "Fill in form A7: ask to revoke an RA person's credentials.",
+            contexts: [.home],
+            inFooter: false),
         Action(
             .openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.",
             contexts: [.home], inFooter: false, permission: .requestRead),
@@ -111,6 +119,16 @@ public struct HomeScreen: Screen, Hashable {
             output.navigation = .push(NewRequestScreen())
         case .action(.openCredentials):
             output.navigation = .push(CredentialListScreen())
+        case .action(.requestRevocation):
+            guard let workflow = Self.revocation(environment) else {
+                output.status = .error("The registry's policy defines no \(Self.revocationKind) workflow (form A7).")
+                break
+            }
+            guard environment.permits(workflow.submitPermission) else {
+                output.status = .error(environment.refusal(workflow.submitPermission))
+                break
+            }
+            output.navigation = .push(RequestFormScreen(environment: environment, purpose: .request(kind: workflow.id)))
         case .action(.moveUp):
             next.selected = max(0, selected - 1)
         case .action(.moveDown):
@@ -145,6 +163,25 @@ public struct HomeScreen: Screen, Hashable {
         ActionTable.table(for: HomeScreen.self).first { $0.id == id && $0.permission != nil }?.permission
     }
 
+    /// The kind of request that revokes an RA person's credentials (RAPP 8.3.3, form A7).
+    static let revocationKind = "ra-revocation"
+
+    /// The policy's A7 workflow, if it has one.
+    static func revocation(_ environment: AppEnvironment) -> WorkflowDefinition? {
+        environment.library.workflow(revocationKind)
+    }
+
+    /// Why an item is shown disabled, in words; nil when the operator may use it.
+    static func disabledReason(of id: ActionID, environment: AppEnvironment) -> String? {
+        if id == .requestRevocation {
+            guard let workflow = revocation(environment) else { return "not in this registry's policy" }
+            return environment.permits(workflow.submitPermission)
+                ? nil : AppEnvironment.reason(workflow.submitPermission)
+        }
+        guard let permission = permission(of: id), !environment.permits(permission) else { return nil }
+        return AppEnvironment.reason(permission)
+    }
+
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
         let theme = environment.theme
         var row = area.row + 1
@@ -175,10 +212,9 @@ public struct HomeScreen: Screen, Hashable {
             let isSelected = index == selected
             let marker = isSelected ? theme.box.pointer : " "
             // An item the operator may not use stays in view, disabled, with the reason in words.
-            let permission = Self.permission(of: item.action)
-            let disabled = permission.map { !environment.permits($0) } ?? false
-            let style: Style = isSelected ? .selected : disabled ? .dim : .normal
-            let reason = permission.map { disabled ? " (\(AppEnvironment.reason($0)))" : "" } ?? ""
+            let disabledReason = Self.disabledReason(of: item.action, environment: environment)
+            let style: Style = isSelected ? .selected : disabledReason != nil ? .dim : .normal
+            let reason = disabledReason.map { " (\($0))" } ?? ""
             let count =
                 item.action == .openWorkQueue ? requests?.waiting.map { " (\(RequestText.count($0)))" } ?? "" : ""
             grid.put(
@@ -187,6 +223,10 @@ public struct HomeScreen: Screen, Hashable {
             if isSelected { grid.cursor = (row + index, left) }
         }
     }
+}
+
+extension ActionID {
+    static let requestRevocation = ActionID("requestRevocation")
 }
 
 extension ActionContext {

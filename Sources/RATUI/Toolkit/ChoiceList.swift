@@ -52,16 +52,17 @@ public struct ChoiceList: Hashable, Sendable {
         grid.clear(area)
         grid.box(area, characters: theme.box, title: title)
         let inner = area.inset(1)
-        for (index, option) in options.enumerated() where index < inner.height {
+        // A list longer than its box scrolls so the highlighted option stays in view.
+        let top = max(0, selected - max(1, inner.height) + 1)
+        for (index, option) in options.enumerated().dropFirst(top) where index - top < inner.height {
             let isSelected = index == selected
             let marker = isSelected ? theme.box.pointer : " "
-            grid.fill(
-                row: inner.row + index, column: inner.column, width: inner.width,
-                style: isSelected ? .selected : .normal)
+            let row = inner.row + index - top
+            grid.fill(row: row, column: inner.column, width: inner.width, style: isSelected ? .selected : .normal)
             grid.put(
-                "\(marker) \(option)", row: inner.row + index, column: inner.column,
-                style: isSelected ? .selected : .normal, limit: inner.width)
-            if isSelected { grid.cursor = (inner.row + index, inner.column) }
+                "\(marker) \(option)", row: row, column: inner.column, style: isSelected ? .selected : .normal,
+                limit: inner.width)
+            if isSelected { grid.cursor = (row, inner.column) }
         }
     }
 }

@@ -24,7 +24,7 @@ import Testing
                 (.character("w"), .whois), (.function(2), .whois), (.character("?"), .help), (.function(1), .help),
                 (.character("q"), .quit), (.control("c"), .quit), (.control("l"), .redraw), (.enter, .open),
                 (.up, .moveUp), (.character("k"), .moveUp), (.down, .moveDown), (.character("j"), .moveDown),
-                (.escape, nil), (.control("s"), nil), (.character("a"), nil),
+                (.escape, nil), (.control("s"), nil), (.character("a"), .requestRevocation), (.character("x"), nil),
                 (.character("m"), .openOperators), (.function(4), .lockNow), (.control("o"), .signOut),
             ]),
         Expectation(

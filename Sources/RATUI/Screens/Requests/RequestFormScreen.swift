@@ -26,6 +26,8 @@ public struct RequestFormScreen: Screen {
         case storeConfirmed
         case leaveConfirmed
         case stored(Result<Outcome, Failure>)
+        /// The operators the request may name, for the workflow's `subjectField`.
+        case subjects(Result<[Operator], Failure>)
     }
 
     public let purpose: Purpose
@@ -34,6 +36,9 @@ public struct RequestFormScreen: Screen {
     /// The values as the screen opened, to tell unsaved changes.
     public let initial: [String: String]
     public let rules: SiteRules
+    /// The field naming the RA person a revocation is about (an A7's `subject`), chosen by name
+    /// from those the registry says this operator may name; nil for other kinds and for steps.
+    public let subjectField: String?
 
     /// A blank form for `purpose`, with `values` filled in (an organisation's id for a request
     /// entered from its screen).
@@ -41,8 +46,10 @@ public struct RequestFormScreen: Screen {
         let library = environment.library
         self.purpose = purpose
         self.rules = library.rules
+        var subjectField: String?
         switch purpose {
         case .request(let kind):
+            subjectField = library.workflow(kind).flatMap { $0.revokesOperator ? $0.subjectField : nil }
             let form =
                 library.workflow(kind).flatMap { library.form($0.form) }
                 ?? FormDefinition(id: kind, title: kind, annex: "", purpose: "", nameField: "", sections: [])
@@ -51,8 +58,28 @@ public struct RequestFormScreen: Screen {
             entry = RequestEntry(
                 step: transition, evidence: transition.evidenceForm.flatMap(library.form), rules: library.rules)
         }
+        self.subjectField = subjectField
         editor = FormEditor(definition: entry.definition, values: values, ranges: [])
         initial = editor.values
+    }
+
+    /// The operators the request may name are read as the form opens; until then (or if the
+    /// registry says none), the field takes an id typed in.
+    public var appearEffects: [Effect] {
+        guard subjectField != nil else { return [] }
+        return [
+            .registry(
+                "revocation subjects", { context in try context.registry.revocationSubjects(by: context.signedIn()) },
+                then: Message.subjects)
+        ]
+    }
+
+    /// How an operator is named in the list: name, id and roles, every part made visible.
+    static func offer(_ subject: Operator, rules: SiteRules) -> FieldOption {
+        let roles = subject.roles.map(rules.operatorRoleName).joined(separator: ", ")
+        let state = subject.isDisabled ? ", disabled" : ""
+        return FieldOption(
+            id: String(subject.id), label: "\(subject.name) (operator \(subject.id): \(roles)\(state))")
     }
 
     var validator: RequestEntryValidator { RequestEntryValidator(entry: entry, rules: rules) }
@@ -168,6 +195,12 @@ public struct RequestFormScreen: Screen {
             let first = issues.first.map { " First: \($0.code) \($0.displayMessage)" } ?? ""
             output.status = .error(
                 "Not stored: \(failure.code), \(issues.count) issue\(issues.count == 1 ? "" : "s").\(first)")
+        case .message(.subjects(.success(let subjects))):
+            if let subjectField {
+                next.editor.offers[subjectField] = subjects.map { Self.offer($0, rules: rules) }
+            }
+        case .message(.subjects(.failure)):
+            break  // the field takes an id typed in; the engine checks it on storing
         case .message(.stored(.failure(let failure))):
             output.status = .error("Not stored: \(failure.code) \(VisibleText.escaped(failure.message))")
         }
