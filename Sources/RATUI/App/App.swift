@@ -120,8 +120,8 @@ public struct App: Sendable {
             // Nothing shows while locked or signed out: nothing to keep up to date. A revoked
             // account is looked for even under the lock: its session ends either way.
             if next.session != nil { effects = [next.lock == nil ? Self.pollDataVersion : Self.checkNotRevoked] }
-        case .accountRevoked(let failure):
-            guard session != nil else { break }
+        case .accountRevoked(let failure, let operatorID):
+            guard session?.operatorID == operatorID else { break }
             effects = next.signOut()
             next.status = .error(failure.message)
         case .dataVersion(let version):
@@ -179,7 +179,8 @@ public struct App: Sendable {
         do {
             _ = try context.signedIn()
         } catch let failure where failure.code == RevocationError.revokedCode {
-            return .accountRevoked(failure)
+            guard let session = context.session else { return nil }
+            return .accountRevoked(failure, operatorID: session.operatorID)
         } catch {}
         return nil
     }

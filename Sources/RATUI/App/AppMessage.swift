@@ -19,8 +19,9 @@ public enum AppMessage: Sendable {
     /// changes, another connection committed, and the screen on top reads again.
     case dataVersion(Int64)
     /// The signed-in operator's account was revoked (seen at the idle tick): the session ends at
-    /// once, whatever screen or lock is showing.
-    case accountRevoked(Failure)
+    /// once, whatever screen or lock is showing. It names the account, so an answer arriving
+    /// after someone else signed in ends nothing of theirs.
+    case accountRevoked(Failure, operatorID: Int64)
     /// Leave ratui now (a confirmed "Quit?").
     case quit
 

@@ -80,5 +80,9 @@ import Testing
         driver.send(.idle(seconds: 1))
         #expect(driver.app.session != nil)
         #expect(driver.app.top(HomeScreen.self) != nil)
+        // A late answer about another account (signed in before this one) ends nothing.
+        let revoked = Failure(RevocationError.revoked(operator: "someone", at: "2026-11-26T08:00:00Z"))
+        driver.send(.accountRevoked(revoked, operatorID: test.session.operatorID + 1000))
+        #expect(driver.app.session != nil)
     }
 }
