@@ -159,9 +159,14 @@ public struct HomeScreen: Screen, Hashable {
     }
 
     /// What an item's action needs, from the action table (the one place permissions are given).
-    static func permission(of id: ActionID) -> OperatorAction? {
-        ActionTable.table(for: HomeScreen.self).first { $0.id == id && $0.permission != nil }?.permission
-    }
+    static func permission(of id: ActionID) -> OperatorAction? { permissions[id] }
+
+    /// The permissions Home's rows need, read from the table once: the menu asks for each item
+    /// at every frame.
+    private static let permissions: [ActionID: OperatorAction] = ActionTable.table(for: HomeScreen.self)
+        .reduce(into: [:]) { found, action in
+            if let permission = action.permission, found[action.id] == nil { found[action.id] = permission }
+        }
 
     /// The kind of request that revokes an RA person's credentials (RAPP 8.3.3, form A7).
     static let revocationKind = "ra-revocation"

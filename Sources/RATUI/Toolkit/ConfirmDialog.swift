@@ -29,6 +29,15 @@ public struct ConfirmDialog: Sendable {
         self.onCancel = onCancel
     }
 
+    /// "Leave a form with unsaved changes?", the same question on every form; keeping on editing
+    /// is the default.
+    public static func discardChanges(onConfirm: AppMessage) -> ConfirmDialog {
+        ConfirmDialog(
+            title: "Unsaved changes",
+            message: ["This form has changes that are not stored.", "Leave it and lose them?"],
+            confirmLabel: "Discard changes", cancelLabel: "Keep editing", onConfirm: onConfirm)
+    }
+
     static let actions: [Action] = [
         Action(
             .confirm, keys: [.enter], name: "choose", description: "Choose the highlighted button.", contexts: [.dialog]

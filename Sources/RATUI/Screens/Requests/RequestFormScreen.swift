@@ -160,11 +160,7 @@ public struct RequestFormScreen: Screen {
                 onConfirm: .screen(Message.storeConfirmed))
         case .action(.back) where editor.chooser == nil:
             if hasUnsavedChanges {
-                output.dialog = ConfirmDialog(
-                    title: "Unsaved changes",
-                    message: ["This form has changes that are not stored.", "Leave it and lose them?"],
-                    confirmLabel: "Discard changes", cancelLabel: "Keep editing",
-                    onConfirm: .screen(Message.leaveConfirmed))
+                output.dialog = .discardChanges(onConfirm: .screen(Message.leaveConfirmed))
             } else {
                 output.navigation = .pop
             }
