@@ -46,8 +46,8 @@ struct CredentialCommand: ParsableCommand {
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
             if let expiringWithin {
-                guard (0...36_500).contains(expiringWithin) else {
-                    throw ValidationError("--expiring-within takes 0 to 36500 days.")
+                guard CredentialLife.listDays.contains(expiringWithin) else {
+                    throw ValidationError("--expiring-within: \(CredentialLife.daysFailure.message)")
                 }
                 guard holder == nil && organisation == nil && state == nil else {
                     throw ValidationError(
@@ -97,7 +97,9 @@ struct CredentialCommand: ParsableCommand {
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
-            if let days, !(0...36_500).contains(days) { throw ValidationError("--days takes 0 to 36500.") }
+            if let days, !CredentialLife.listDays.contains(days) {
+                throw ValidationError("--days: \(CredentialLife.daysFailure.message)")
+            }
         }
 
         func run() throws {

@@ -37,7 +37,8 @@ public struct CredentialLife: Hashable, Sendable {
         return try checked(days: days)
     }
 
-    static var daysFailure: Failure {
+    /// Why days are refused (`credential.days`), for every front end to say alike.
+    public static var daysFailure: Failure {
         Failure(
             code: daysCode,
             message: "Days must be a whole number from \(listDays.lowerBound) to \(listDays.upperBound).",
