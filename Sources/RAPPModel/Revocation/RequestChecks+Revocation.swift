@@ -96,7 +96,9 @@ extension RequestChecks {
     /// Why the credential an organisation revocation names does not qualify; empty when it does
     /// or when the request revokes all of the organisation's credentials.
     func credentialOfOrganisationProblems() throws -> [ValidationIssue] {
-        guard case .string(let target)? = fields[RevocationRules.Field.target], target != "organisation" else {
+        guard case .string(let target)? = fields[RevocationRules.Field.target],
+            target != RevocationRules.Option.organisation
+        else {
             return []
         }
         let path = FormValidator.fieldsPath.appending(key: RevocationRules.Field.credential)
@@ -114,7 +116,7 @@ extension RequestChecks {
                     .revocationCredential, "Credential \(id) was not issued for this organisation.", field: path)
             ]
         }
-        guard try credentials.isInUse(id) || target == "holder" else {
+        guard try credentials.isInUse(id) || target == RevocationRules.Option.holder else {
             return [
                 ValidationIssue(
                     .revocationCredential, "Credential \(id) is not in use: there is nothing to revoke.", field: path)

@@ -103,12 +103,12 @@ extension RequestEngine {
             }
             let chosen = Set(Self.strings(fields[RevocationRules.Field.credentials]))
             details["operator"] = .string(account.name)
-            if chosen.contains("operator-account") {
+            if chosen.contains(RevocationRules.Option.operatorAccount) {
                 details["account"] = .bool(
                     try operators.revoke(subject, by: session.operatorID, request: request.id, at: time))
                 states["operator/\(subject)"] = try operators.state(of: subject) ?? .null
             }
-            if chosen.contains("recorded-credentials") {
+            if chosen.contains(RevocationRules.Option.recordedCredentials) {
                 ids = try credentials.inUse(ofOperator: subject)
             }
         case .credentialsRevoke:
@@ -121,8 +121,9 @@ extension RequestEngine {
             }
             let credential = Self.id(fields[RevocationRules.Field.credential])
             switch fields[RevocationRules.Field.target] {
-            case .string("organisation"): ids = try credentials.inUse(ofOrganisation: organisation)
-            case .string("holder"): ids = try credential.map { try credentials.inUse(ofHolderOf: $0) } ?? []
+            case .string(RevocationRules.Option.organisation): ids = try credentials.inUse(ofOrganisation: organisation)
+            case .string(RevocationRules.Option.holder):
+                ids = try credential.map { try credentials.inUse(ofHolderOf: $0) } ?? []
             default: ids = credential.map { [$0] } ?? []
             }
             // The check ran before; the rows are read again here, in the same transaction.

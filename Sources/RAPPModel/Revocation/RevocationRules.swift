@@ -71,9 +71,19 @@ public struct RevocationRules: Hashable, Sendable {
 
     /// The options of the A7 `credentials` field: the subject's ratui account, and the
     /// credentials recorded for them in ratui.
-    public static let credentialsOptions = ["operator-account", "recorded-credentials"]
+    public static let credentialsOptions = [Option.operatorAccount, Option.recordedCredentials]
     /// The options of an organisation revocation's `target` field.
-    public static let targetOptions = ["credential", "holder", "organisation"]
+    public static let targetOptions = [Option.credential, Option.holder, Option.organisation]
+
+    /// The option ids the revoke effects and checks act on, named once: the policy's A7 and
+    /// organisation revocation forms are checked at load to offer exactly these.
+    public enum Option {
+        public static let operatorAccount = "operator-account"
+        public static let recordedCredentials = "recorded-credentials"
+        public static let credential = "credential"
+        public static let holder = "holder"
+        public static let organisation = "organisation"
+    }
 }
 
 extension RevocationRules {
