@@ -30,7 +30,7 @@ extension FormEditor {
                     issue.severity == .error ? (theme.isPlain ? "Error" : "✗") : (theme.isPlain ? "Warning" : "!")
                 let style: Style = issue.severity == .error ? .error : .warning
                 for (index, text) in TextWrap.lines(
-                    "\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 3
+                    "\(word) " + issue.terminalText, width: width - issueIndent - 3
                 ).enumerated() {
                     lines.append(.text(String(repeating: " ", count: issueIndent + (index > 0 ? 2 : 0)) + text, style))
                 }

@@ -108,7 +108,7 @@ public struct HomeScreen: Screen, Hashable {
             next.problem = nil
         case .message(.counted(.failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         case .message(.requests(.success(let counts))):
             next.requests = counts
         case .message(.requests(.failure)):
@@ -203,7 +203,7 @@ public struct HomeScreen: Screen, Hashable {
             row: row + 2, column: left, limit: area.width - 4)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: row + 3, column: left, style: .error,
+                "Error: " + problem.terminalText, row: row + 3, column: left, style: .error,
                 limit: area.width - 4)
         }
         row += 4

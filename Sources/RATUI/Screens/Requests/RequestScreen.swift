@@ -87,7 +87,7 @@ public struct RequestScreen: Screen, Hashable {
             next.selected = min(selected, max(0, details.actions.count - 1))
         case .message(.loaded(.failure(let failure))):
             next.problem = failure
-            output.status = .error("\(failure.code) \(failure.message)")
+            output.status = .error(failure)
         case .action(.moveUp):
             next.selected = max(0, selected - 1)
             next.scroll = 0
@@ -105,7 +105,7 @@ public struct RequestScreen: Screen, Hashable {
             if let blocked = action.blocked {
                 // The engine would refuse it: say why, in its words, and take nothing.
                 output.status = .error(
-                    "You may not take \"\(VisibleText.escaped(transition.label))\": \(blocked.code) \(VisibleText.escaped(blocked.message))"
+                    "You may not take \"\(VisibleText.escaped(transition.label))\": " + blocked.terminalText
                 )
             } else if action.evidenceForm != nil || transition.needsReason {
                 output.navigation = .push(
@@ -141,7 +141,7 @@ public struct RequestScreen: Screen, Hashable {
                 "Step taken: \(VisibleText.escaped(label)). Request \(id) is now \(VisibleText.escaped(details.stateLabel))."
             )
         case .message(.stepTaken(_, .failure(let failure))):
-            output.status = .error("Not taken: \(failure.code) \(VisibleText.escaped(failure.message))")
+            output.status = .error(failure, "Not taken")
             output.effects = [load]
         case .action(.openAudit):
             output.navigation = .push(AuditScreen(record: "request/\(id)"))
@@ -160,7 +160,7 @@ public struct RequestScreen: Screen, Hashable {
         guard let details else {
             return [
                 StyledLine(
-                    problem.map { "Error: \($0.code) " + VisibleText.escaped($0.message) } ?? "Reading…",
+                    problem.map { "Error: " + $0.terminalText } ?? "Reading…",
                     style: problem == nil ? .dim : .error)
             ]
         }
@@ -205,7 +205,7 @@ public struct RequestScreen: Screen, Hashable {
                     style: style))
             if let blocked {
                 for text in TextWrap.lines(
-                    "\(blocked.code): \(VisibleText.escaped(blocked.message))", width: max(20, width - 8))
+                    blocked.terminalText, width: max(20, width - 8))
                 {
                     lines.append(StyledLine("      " + text, style: .dim))
                 }
