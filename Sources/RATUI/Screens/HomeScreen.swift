@@ -121,7 +121,10 @@ public struct HomeScreen: Screen, Hashable {
             output.navigation = .push(CredentialListScreen())
         case .action(.requestRevocation):
             guard let workflow = Self.revocation(environment) else {
-                output.status = .error("The registry's policy defines no \(Self.revocationKind) workflow (form A7).")
+                // The engine's own refusal of a kind the policy does not define, in its words.
+                let unknown = RequestError.unknownKind(
+                    Self.revocationKind, known: environment.library.workflows.map(\.id))
+                output.status = .error(Failure(unknown))
                 break
             }
             guard environment.permits(workflow.submitPermission) else {

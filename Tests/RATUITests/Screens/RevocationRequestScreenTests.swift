@@ -80,7 +80,9 @@ struct RevocationRequestScreenTests {
                 == "not in this registry's policy")
         let (_, output) = HomeScreen().update(.action(.requestRevocation), environment: environment)
         #expect(output.navigation.map { _ in true } == nil)
-        #expect(output.status?.text.contains("no ra-revocation workflow") == true)
+        let unknown = RequestError.unknownKind("ra-revocation", known: library.workflows.map(\.id))
+        #expect(output.status == .error(Failure(unknown)))
+        #expect(output.status?.text.hasPrefix("request.unknown-kind: ") == true)
     }
 
     @Test func snapshotSubjectPicker() throws {
