@@ -17,12 +17,17 @@ public struct RequestScreen: Screen, Hashable {
     }
 
     public let id: Int64
-    public var details: RequestDetails?
+    // What the lines show changes only in `update`, which works the lines out again then.
+    public private(set) var details: RequestDetails?
     /// The highlighted step, an index into `details.actions`.
-    public var selected = 0
+    public private(set) var selected = 0
     public var scroll = 0
-    public var problem: Failure?
+    public private(set) var problem: Failure?
     public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
+    /// The lines below the title, wrapped to `shownWidth`: worked out in `update` when what they
+    /// show or the width changes, never for each frame.
+    private(set) var shownLines: [StyledLine] = []
+    private(set) var shownWidth: Int?
 
     public init(id: Int64) { self.id = id }
 
@@ -78,6 +83,26 @@ public struct RequestScreen: Screen, Hashable {
     }
 
     public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (RequestScreen, ScreenOutput) {
+        let (handled, output) = handle(event, environment: environment)
+        var next = handled
+        let width = Self.textWidth(of: next.viewport)
+        if next.shownWidth != width || next.details != details || next.problem != problem || next.selected != selected {
+            next.shownLines = next.lines(environment: environment, width: width)
+            next.shownWidth = width
+        }
+        return (next, output)
+    }
+
+    /// The width the lines are wrapped to in `area`: a column of margin each side.
+    static func textWidth(of area: Rect) -> Int { area.width - 2 }
+
+    /// The lines for `width`: the ones worked out in `update`, unless the screen is drawn at
+    /// another width before its next update (just after the terminal is resized).
+    func shownLines(environment: AppEnvironment, width: Int) -> [StyledLine] {
+        width == shownWidth ? shownLines : lines(environment: environment, width: width)
+    }
+
+    private func handle(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (RequestScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
         switch event {
@@ -97,7 +122,7 @@ public struct RequestScreen: Screen, Hashable {
         case .action(.pageUp):
             next.scroll = max(0, scroll - max(1, viewport.height - 2))
         case .action(.pageDown):
-            let count = lines(environment: environment, width: viewport.width - 2).count
+            let count = shownLines(environment: environment, width: Self.textWidth(of: viewport)).count
             next.scroll = min(scroll + max(1, viewport.height - 2), max(0, count - viewport.height))
         case .action(.open):
             guard let details, let action = selectedAction else { break }
@@ -294,7 +319,7 @@ public struct RequestScreen: Screen, Hashable {
     }
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
-        let lines = self.lines(environment: environment, width: area.width - 2)
+        let lines = shownLines(environment: environment, width: Self.textWidth(of: area))
         // The steps are at the top: moving between them scrolls back there.
         let top = min(scroll, max(0, lines.count - area.height))
         for (offset, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
