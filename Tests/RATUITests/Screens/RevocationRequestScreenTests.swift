@@ -37,6 +37,11 @@ struct RevocationRequestScreenTests {
         #expect(chosen.editor.chooser == nil)
         #expect(chosen.editor.values["subject"] == String(sample.dave.operatorID))
         #expect(pma.app.view().text.contains("That is dave (operator \(sample.dave.operatorID)"))
+        // The credentials concerned: the option chosen is named by its label, not only its id.
+        pma.press(.tab, .enter, .enter)
+        let credentials = try #require(pma.app.top(RequestFormScreen.self))
+        #expect(credentials.editor.values["credentials"] == "operator-account")
+        #expect(pma.app.view().text.contains("That is Their ratui operator account."))
     }
 
     @Test func theA7IsFiledFromHomeWithTheSubjectChosenAndTheEngineChecksIt() throws {
