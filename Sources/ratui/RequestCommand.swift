@@ -30,7 +30,7 @@ struct RequestCommand: ParsableCommand {
             } else if case .invalid(let report) = error {
                 Output.report(report, source: source)
             } else {
-                Output.error("\(error.code): the request's checks did not pass.")
+                Output.error("\(error.code): \(error.summary)")
                 error.issues.forEach { Output.line(Output.issueLine($0)) }
             }
             throw ExitCode(ExitStatus.invalidData)

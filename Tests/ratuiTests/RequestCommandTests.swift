@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RAPPModel
 import Testing
 
 /// ARO nominations through the `ratui` binary, as a script would run them: the JSON shapes
@@ -115,6 +116,22 @@ struct RequestCommandTests {
         #expect(text.stdout.contains("verify-identity: checked -> identity-verified, by carol"))
         #expect(text.stdout.contains("Checked the screening myself"))
         #expect(try run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("failed checks: 65, the model's code and words on stderr, each issue on stdout; nothing changes")
+    func failedChecks() throws {
+        try registry()  // organisation 1 has not passed its entry tests
+        let file = try ratui.write("aro.json", Self.nomination)
+        #expect(try run(["request", "new", "aro-nomination", file], as: "bob").status == 0)
+        let steps = try transitions(1)
+        let failed = try run(["request", "act", "1", "check"], as: "bob")
+        #expect(failed.status == 65)
+        let lines = failed.stderr.split(separator: "\n").map(String.init)
+        let summary = RequestError.checksFailed([]).summary
+        #expect(lines.first == "ratui: request.checks-failed: \(summary)", "\(failed.stderr)")
+        // The issues are a report, on stdout like an invalid form's.
+        #expect(failed.stdout.contains("error organisation.entry-tests"), "\(failed.stdout)")
+        #expect(try transitions(1) == steps)
     }
 
     @Test("refused steps: no permission 77, not allowed now 65, invalid evidence 65 with the report; nothing changes")

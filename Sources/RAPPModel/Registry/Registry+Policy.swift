@@ -105,10 +105,7 @@ extension Registry {
                     "to": .object(["hash": .string(hash), "origin": .string(library.origin)]),
                     "changes": .array(changes.map(\.jsonValue)),
                 ]), at: time)
-            return RequestDetails(
-                request: try RequestStore(db: db).request(id)!, workflow: workflow,
-                actions: try engine.actions(for: try RequestStore(db: db).request(id)!),
-                pendingChecks: outcome.pendingChecks)
+            return try details(outcome, engine: engine)
         }
     }
 

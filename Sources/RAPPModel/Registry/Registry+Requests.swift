@@ -106,8 +106,9 @@ extension Registry {
     }
 
     /// The request as the operator may see it: personal evidence only with `evidence.read`
-    /// (the actions are worked out on the whole request first).
-    private func details(_ outcome: RequestOutcome, engine: RequestEngine) throws -> RequestDetails {
+    /// (the actions are worked out on the whole request first). Every entry point that answers
+    /// with a request it entered or moved goes through here, so none can skip the withholding.
+    func details(_ outcome: RequestOutcome, engine: RequestEngine) throws -> RequestDetails {
         let roles = try OperatorStore(db: engine.db, rules: rules).roles(of: engine.session.operatorID)
         let request =
             rules.permits(.evidenceRead, roles: roles) ? outcome.request : outcome.request.withholdingPersonal()

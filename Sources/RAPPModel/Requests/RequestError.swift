@@ -32,11 +32,21 @@ public enum RequestError: CodedError, Equatable {
         case .separationOfDuties(let reason):
             "Separation of duties: \(reason)"
         case .invalid(let report):
-            (["The request cannot be stored as given:"] + report.errors.map { "  \($0)" }).joined(separator: "\n")
+            ([summary] + report.errors.map { "  \($0)" }).joined(separator: "\n")
         case .checksFailed(let issues):
-            (["The request's checks did not pass:"] + issues.map { "  \($0)" }).joined(separator: "\n")
+            ([summary] + issues.map { "  \($0)" }).joined(separator: "\n")
         case .retention(let problem):
             "The personal evidence cannot be redacted: \(problem)."
+        }
+    }
+
+    /// The message without the issues listed below it: what a front end that lists the issues
+    /// its own way (a report) says first.
+    public var summary: String {
+        switch self {
+        case .invalid: "The request cannot be stored as given:"
+        case .checksFailed: "The request's checks did not pass:"
+        default: description
         }
     }
 

@@ -74,10 +74,15 @@ public enum ActionTable {
             contexts: [.screen, .help], inFooter: false),
     ]
 
-    /// The table while `screen` is on top: the app's rows around that screen's own.
+    /// The table while `screen` is on top: the app's rows around that screen's own. A registered
+    /// screen's is joined once, not at every key and frame.
     public static func table(for screen: any Screen.Type) -> [Action] {
-        table(screenRows: screen.actions)
+        tables[ObjectIdentifier(screen)] ?? table(screenRows: screen.actions)
     }
+
+    /// Each registered screen's table, joined once.
+    static let tables: [ObjectIdentifier: [Action]] = Dictionary(
+        uniqueKeysWithValues: screens.map { (ObjectIdentifier($0), table(screenRows: $0.actions)) })
 
     /// The whole table, every registered screen's rows included: for checking and listing.
     public static let all: [Action] = table(screenRows: screens.flatMap { $0.actions })

@@ -123,7 +123,7 @@ public struct App: Sendable {
         case .accountRevoked(let failure, let operatorID):
             guard session?.operatorID == operatorID else { break }
             effects = next.signOut()
-            next.status = .error(failure.message)
+            next.status = .error(failure)
         case .dataVersion(let version):
             guard version >= 0 else { break }
             if let seen = dataVersion, seen != version, session != nil, lock == nil {

@@ -30,7 +30,7 @@ extension FormEditor {
                     issue.severity == .error ? (theme.isPlain ? "Error" : "✗") : (theme.isPlain ? "Warning" : "!")
                 let style: Style = issue.severity == .error ? .error : .warning
                 for (index, text) in TextWrap.lines(
-                    "\(word) \(issue.code): \(issue.displayMessage)", width: width - issueIndent - 3
+                    "\(word) " + issue.terminalText, width: width - issueIndent - 3
                 ).enumerated() {
                     lines.append(.text(String(repeating: " ", count: issueIndent + (index > 0 ? 2 : 0)) + text, style))
                 }
@@ -69,6 +69,9 @@ extension FormEditor {
                 if field.options.isEmpty, let chosen = offered.first(where: { $0.id == fields[field.id]?.text }) {
                     // An id means little to a reader: the chosen record's name, under it.
                     addHelp("That is " + VisibleText.escaped(chosen.label) + ".")
+                } else if !field.options.isEmpty, let labels = Self.chosenLabels(field, text: fields[field.id]?.text) {
+                    // The field holds its options' ids, as the form file does: their labels, under it.
+                    addHelp("That is " + labels + ".")
                 }
                 if focus == .field(field.id) {
                     addHelp(field.help)
@@ -85,6 +88,16 @@ extension FormEditor {
         }
         lines += extra
         return lines
+    }
+
+    /// The labels of a choice or multi-choice field's chosen options, escaped, in the order
+    /// held; nil when nothing is chosen or an id is not one of its options.
+    static func chosenLabels(_ field: FieldDefinition, text: String?) -> String? {
+        let ids = (text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let labels = ids.compactMap { id in field.options.first { $0.id == id }?.label }
+        guard !ids.isEmpty, labels.count == ids.count else { return nil }
+        return labels.map(VisibleText.escaped).joined(separator: "; ")
     }
 
     /// How a field that is not plain text is entered, under its help while focused.

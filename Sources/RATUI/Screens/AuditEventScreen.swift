@@ -11,11 +11,23 @@ public struct AuditEventScreen: Screen, Hashable {
     public let organisationName: String?
     public var scroll = 0
     public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
+    /// The event's details and state pretty-printed: parsed once, when the screen opens.
+    let prettyDetails: String
+    let prettyState: String?
+    /// The event's lines wrapped to the viewport: worked out when it opens or its width changes,
+    /// never for each frame.
+    private(set) var shownLines: [StyledLine] = []
 
     public init(event: AuditEvent, organisationName: String? = nil) {
         self.event = event
         self.organisationName = organisationName
+        prettyDetails = Self.pretty(event.details)
+        prettyState = event.state.map(Self.pretty)
+        shownLines = lines(width: Self.textWidth(of: viewport))
     }
+
+    /// The width the lines are wrapped to in `area`: a column of margin each side.
+    static func textWidth(of area: Rect) -> Int { area.width - 2 }
 
     public static let actions: [Action] = [
         Action(
@@ -43,6 +55,9 @@ public struct AuditEventScreen: Screen, Hashable {
     public func laidOut(in area: Rect) -> AuditEventScreen {
         var screen = self
         screen.viewport = area
+        if Self.textWidth(of: area) != Self.textWidth(of: viewport) {
+            screen.shownLines = lines(width: Self.textWidth(of: area))
+        }
         return screen
     }
 
@@ -50,7 +65,7 @@ public struct AuditEventScreen: Screen, Hashable {
         var next = self
         var output = ScreenOutput()
         let page = max(1, viewport.height - 1)
-        let bottom = max(0, lines(width: viewport.width - 2).count - page)
+        let bottom = max(0, shownLines.count - page)
         switch event {
         case .action(.moveUp): next.scroll = max(0, scroll - 1)
         case .action(.moveDown): next.scroll = min(bottom, scroll + 1)
@@ -107,11 +122,11 @@ public struct AuditEventScreen: Screen, Hashable {
         if let organisationName { record += " (\(VisibleText.escaped(organisationName)), now)" }
         field("Record", record)
         if let version = event.policyVersion { field("Policy", "version \(version)") }
-        for (heading, text) in [("Details", Optional(event.details)), ("State after", event.state)] {
+        for (heading, text) in [("Details", Optional(prettyDetails)), ("State after", prettyState)] {
             guard let text else { continue }
             lines.append(StyledLine())
             lines.append(StyledLine(heading, style: .heading))
-            for line in Self.indentedLines(Self.pretty(text), width: width - 2) {
+            for line in Self.indentedLines(text, width: width - 2) {
                 lines.append(StyledLine("  " + line))
             }
         }
@@ -122,8 +137,10 @@ public struct AuditEventScreen: Screen, Hashable {
     }
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
-        let width = area.width - 2
-        let all = lines(width: width)
+        let width = Self.textWidth(of: area)
+        // Drawn into the area it was laid out in (the app lays a screen out before it draws it);
+        // wrapped afresh only if asked for another width.
+        let all = width == Self.textWidth(of: viewport) ? shownLines : lines(width: width)
         let height = area.height - 1
         let top = min(scroll, max(0, all.count - height))
         for (offset, line) in all.dropFirst(top).prefix(height).enumerated() {

@@ -64,7 +64,7 @@ public struct AuditExportScreen: Screen {
                 "Exported \(NumberText.grouped(count)) event\(count == 1 ? "" : "s") to \(VisibleText.escaped(file)).")
         case .message(.exported(_, .failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -100,7 +100,7 @@ public struct AuditExportScreen: Screen {
             style: .dim, limit: width)
         row += 2
         if let problem {
-            for line in TextWrap.lines("\(problem.code): \(VisibleText.escaped(problem.message))", width: width) {
+            for line in TextWrap.lines(problem.terminalText, width: width) {
                 grid.put(line, row: row, column: left, style: .error)
                 row += 1
             }

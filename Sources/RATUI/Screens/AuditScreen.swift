@@ -137,7 +137,7 @@ public struct AuditScreen: Screen, Hashable {
                     output.effects = next.request(.latest)
                     output.clearsProblems = true
                 case .failure(let failure):
-                    output.status = .error(failure.message)
+                    output.status = .error(failure)
                 }
             }
             return (next, output)
@@ -155,7 +155,7 @@ public struct AuditScreen: Screen, Hashable {
             switch auditFilter {
             case .success(let filter):
                 output.navigation = .push(AuditExportScreen(filter: filter, described: filter.text ?? ""))
-            case .failure(let failure): output.status = .error(failure.message)
+            case .failure(let failure): output.status = .error(failure)
             }
         case .action(.moveUp):
             if selected > 0 { next.selected -= 1 } else { output.effects = newer() }
@@ -198,7 +198,7 @@ public struct AuditScreen: Screen, Hashable {
             }
         case .message(.page(_, .failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -263,13 +263,13 @@ public struct AuditScreen: Screen, Hashable {
         if let problem {
             grid.put(
                 DisplayWidth.truncate(
-                    "Error: " + VisibleText.escaped(problem.message), to: width, ascii: theme.isPlain), row: row,
+                    "Error: " + problem.terminalText, to: width, ascii: theme.isPlain), row: row,
                 column: left, style: .error)
             return
         }
         if case .failure(let failure) = auditFilter {
             grid.put(
-                DisplayWidth.truncate(VisibleText.escaped(failure.message), to: width, ascii: theme.isPlain), row: row,
+                DisplayWidth.truncate(failure.terminalText, to: width, ascii: theme.isPlain), row: row,
                 column: left + 2, style: .error)
             return
         }

@@ -78,7 +78,7 @@ public struct CSRCheckScreen: Screen {
             next.checkedPath = file
             next.result = nil
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -101,7 +101,7 @@ public struct CSRCheckScreen: Screen {
         let rules = environment.rules
         if let problem, let checkedPath {
             return TextWrap.lines(
-                "\(VisibleText.escaped(checkedPath)): \(problem.code): \(VisibleText.escaped(problem.message))",
+                "\(VisibleText.escaped(checkedPath)): " + problem.terminalText,
                 width: width
             ).map { StyledLine($0, style: .error) }
         }
@@ -118,7 +118,7 @@ public struct CSRCheckScreen: Screen {
                 style: .heading))
         lines += TextWrap.lines(VisibleText.escaped(checkedPath), width: width).map { StyledLine($0, style: .dim) }
         for issue in result.report.errors + result.report.warnings {
-            let text = "\(issue.severity.rawValue) \(issue.code): \(VisibleText.escaped(issue.displayMessage))"
+            let text = "\(issue.severity.rawValue) " + issue.terminalText
             lines += TextWrap.lines(text, width: width).enumerated().map {
                 StyledLine(
                     ($0.offset == 0 ? "" : "  ") + $0.element, style: issue.severity == .error ? .error : .warning)

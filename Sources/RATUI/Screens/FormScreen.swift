@@ -80,7 +80,7 @@ public struct FormScreen: Screen, Hashable {
                 // The registry refuses it too, in the same words: say so before checking anything.
                 let issue = OrganisationChanges.unchanged(
                     organisation: amending.organisation, version: amending.version)
-                output.status = .error("\(issue.code) \(issue.displayMessage)")
+                output.status = .issue(issue)
                 break
             }
             next.requestSubmit(validator: validator, output: &output)
@@ -150,22 +150,22 @@ public struct FormScreen: Screen, Hashable {
             }
         case .message(.checked(_, .failure(let failure))):
             next.awaitingSubmitCheck = false
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         case .message(.stored(.success(.stored(let id, let version, let warnings)))):
             next.initial = form
             let warned =
                 warnings.isEmpty
-                ? "" : " with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].displayMessage)"
+                ? "" : " with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"): " + warnings[0].terminalText
             output.status = .success("Stored organisation \(id), version \(version)\(warned).")
             output.navigation = amending == nil ? .replace(OrganisationScreen(id: id)) : .pop
         case .message(.stored(.success(.rejected(let report))))
         where amending != nil && report.errors.contains { $0.code == .organisationStaleVersion }:
             // Someone stored another version since this form was opened: say so, and offer it.
             let stale = report.errors.first { $0.code == .organisationStaleVersion }!
-            output.status = .error("Not stored. " + stale.displayMessage)
+            output.status = .error("Not stored: " + stale.terminalText)
             output.dialog = ConfirmDialog(
                 title: "Changed since you opened it",
-                message: TextWrap.lines(stale.displayMessage, width: 56) + [
+                message: TextWrap.lines(VisibleText.escaped(stale.displayMessage), width: 56) + [
                     "", "Your form stays open as you left it.",
                 ],
                 confirmLabel: "Show the newer version", cancelLabel: "Keep editing",
@@ -176,7 +176,7 @@ public struct FormScreen: Screen, Hashable {
             next.editor.showAll(report)
             output.status = .error("Not stored. " + Self.summary(report))
         case .message(.stored(.failure(let failure))):
-            output.status = .error("Not stored: \(failure.message)")
+            output.status = .error(failure, "Not stored")
         }
         return (next, output)
     }
@@ -237,9 +237,9 @@ public struct FormScreen: Screen, Hashable {
     /// reported before when there is none now.
     static func report(_ issues: [ValidationIssue], into output: inout ScreenOutput) {
         if let issue = issues.first(where: { $0.severity == .error }) {
-            output.status = .error("\(issue.code) \(issue.displayMessage)")
+            output.status = .issue(issue)
         } else if let issue = issues.first {
-            output.status = .warning("\(issue.code) \(issue.displayMessage)")
+            output.status = .issue(issue)
         } else {
             output.clearsProblems = true
         }
@@ -248,7 +248,7 @@ public struct FormScreen: Screen, Hashable {
     static func summary(_ report: ValidationReport) -> String {
         let count = report.errors.count
         guard let first = report.errors.first else { return "No errors." }
-        return "\(count) error\(count == 1 ? "" : "s"); first: \(first.code) \(first.displayMessage)"
+        return "\(count) error\(count == 1 ? "" : "s"); first: " + first.terminalText
     }
 }
 

@@ -108,7 +108,7 @@ public struct HomeScreen: Screen, Hashable {
             next.problem = nil
         case .message(.counted(.failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         case .message(.requests(.success(let counts))):
             next.requests = counts
         case .message(.requests(.failure)):
@@ -121,7 +121,10 @@ public struct HomeScreen: Screen, Hashable {
             output.navigation = .push(CredentialListScreen())
         case .action(.requestRevocation):
             guard let workflow = Self.revocation(environment) else {
-                output.status = .error("The registry's policy defines no \(Self.revocationKind) workflow (form A7).")
+                // The engine's own refusal of a kind the policy does not define, in its words.
+                let unknown = RequestError.unknownKind(
+                    Self.revocationKind, known: environment.library.workflows.map(\.id))
+                output.status = .error(Failure(unknown))
                 break
             }
             guard environment.permits(workflow.submitPermission) else {
@@ -203,7 +206,7 @@ public struct HomeScreen: Screen, Hashable {
             row: row + 2, column: left, limit: area.width - 4)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: row + 3, column: left, style: .error,
+                "Error: " + problem.terminalText, row: row + 3, column: left, style: .error,
                 limit: area.width - 4)
         }
         row += 4

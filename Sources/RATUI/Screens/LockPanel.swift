@@ -53,7 +53,7 @@ public struct LockPanel: Sendable {
             return "Your account is locked until \(Self.readable(lockedUntil)) after too many wrong passphrases: "
                 + "no passphrase opens it before then. Sign out (Ctrl-O) or quit (Ctrl-C); an RA Manager can unlock it sooner."
         }
-        return problem?.message
+        return problem?.terminalText
     }
 
     /// A registry timestamp (`2026-05-01T13:32:05.123Z`) as people read it: `13:32 UTC on 2026-05-01`.

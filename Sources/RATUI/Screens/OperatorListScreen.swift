@@ -100,7 +100,7 @@ public struct OperatorListScreen: Screen {
         case .message(.loaded(.failure(let failure))):
             next.problem = failure
             next.loaded = true
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         case .action(.moveUp): next.selected = max(0, selected - 1)
         case .action(.moveDown): next.selected = min(max(0, accounts.count - 1), selected + 1)
         case .action(.first): next.selected = 0
@@ -153,7 +153,7 @@ public struct OperatorListScreen: Screen {
             output.status = .info("\(done) \(VisibleText.escaped(account.name)).")
             output.effects = appearEffects
         case .message(.changed(_, .failure(let failure))):
-            output.status = .error("\(failure.code): \(failure.message)")
+            output.status = .error(failure)
         case .action(.setOperatorRoles):
             if let account = selectedAccount {
                 output.navigation = .push(OperatorRolesScreen(account: account, rules: environment.rules))
@@ -189,7 +189,7 @@ public struct OperatorListScreen: Screen {
         grid.put(header, row: area.row + 2, column: left, style: .heading, limit: width)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: area.row + 3, column: left, style: .error,
+                "Error: " + problem.terminalText, row: area.row + 3, column: left, style: .error,
                 limit: width)
             return
         }

@@ -58,7 +58,7 @@ public struct OperatorPassphraseScreen: Screen {
                 next.problem = Failure(AccessError.passphrasesDiffer)
                 next.confirmation = TextField("", maxLength: TextField.memoryLimit)
                 next.focus = 1
-                output.status = .error(next.problem!.message)
+                output.status = .error(next.problem!)
                 break
             }
             let (name, typed) = (self.name, passphrase.text)
@@ -77,7 +77,7 @@ public struct OperatorPassphraseScreen: Screen {
             output.navigation = .pop
         case .message(.stored(.failure(let failure))):
             next.problem = failure
-            output.status = .error("\(failure.code): \(failure.message)")
+            output.status = .error(failure)
         case .action(.back):
             output.navigation = .pop
         default:
@@ -113,7 +113,7 @@ public struct OperatorPassphraseScreen: Screen {
             row += 2
         }
         if let problem {
-            for line in TextWrap.lines("\(problem.code): \(VisibleText.escaped(problem.message))", width: width) {
+            for line in TextWrap.lines(problem.terminalText, width: width) {
                 grid.put(line, row: row, column: left, style: .error)
                 row += 1
             }

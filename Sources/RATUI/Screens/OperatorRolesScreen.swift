@@ -84,7 +84,7 @@ public struct OperatorRolesScreen: Screen {
             output.status = .info("Stored the roles of \(VisibleText.escaped(account.name)).")
             output.navigation = .pop
         case .message(.stored(.failure(let failure))):
-            output.status = .error("\(failure.code): \(failure.message)")
+            output.status = .error(failure)
         case .action(.back):
             output.navigation = .pop
         default:

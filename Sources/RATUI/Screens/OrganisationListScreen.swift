@@ -179,7 +179,7 @@ public struct OrganisationListScreen: Screen, Hashable {
             if !page.isEmpty { output.effects = next.move(to: next.selected) }
         case .message(.page(_, .failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -298,7 +298,7 @@ public struct OrganisationListScreen: Screen, Hashable {
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error,
+                "Error: " + problem.terminalText, row: area.row + 1, column: left, style: .error,
                 limit: area.width - 2)
         }
     }

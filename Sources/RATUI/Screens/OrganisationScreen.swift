@@ -156,7 +156,7 @@ public struct OrganisationScreen: Screen, Hashable {
             break  // who stored each version is extra: the form itself still shows
         case .message(.history(.failure(let failure))), .message(.nearby(.failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         case .action(.olderVersion):
             if shown > 0 {
                 next.shown -= 1
@@ -206,7 +206,7 @@ public struct OrganisationScreen: Screen, Hashable {
         guard versions.indices.contains(shown) else {
             return [
                 StyledLine(
-                    problem.map { "Error: " + VisibleText.escaped($0.message) } ?? "Reading…",
+                    problem.map { "Error: " + $0.terminalText } ?? "Reading…",
                     style: problem == nil ? .dim : .error)
             ]
         }

@@ -100,7 +100,7 @@ public struct SignInScreen: Screen, Hashable {
             }
         case .message(.refused(let failure)):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -166,7 +166,7 @@ public struct SignInScreen: Screen, Hashable {
             row += 2
         }
         if let problem {
-            for line in TextWrap.lines(problem.message, width: width) {
+            for line in TextWrap.lines(problem.terminalText, width: width) {
                 grid.put(line, row: row, column: left, style: .error)
                 row += 1
             }

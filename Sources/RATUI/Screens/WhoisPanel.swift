@@ -99,7 +99,7 @@ public struct WhoisPanel: Hashable, Sendable {
         case .message(.certificate(_, .failure(let failure))):
             next.problem = ValidationIssue(IssueCode(rawValue: failure.code), failure.message)
         case .message(.found(_, .failure(let failure))):
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -157,7 +157,7 @@ public struct WhoisPanel: Hashable, Sendable {
             row += 1
         }
         if let problem {
-            for line in TextWrap.lines("Error \(problem.code): \(problem.displayMessage)", width: width) {
+            for line in TextWrap.lines("Error: " + problem.terminalText, width: width) {
                 grid.put(line, row: row, column: left, style: .error)
                 row += 1
             }

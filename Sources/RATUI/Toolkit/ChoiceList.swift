@@ -1,4 +1,5 @@
-/// A single choice among a few options (a User Role): which one is highlighted.
+/// A choice among a few options (a User Role, a choice field's options): which one is
+/// highlighted. The box's title names the field; the keys' help says "option" for any list.
 public struct ChoiceList: Hashable, Sendable {
     public let options: [String]
     public private(set) var selected: Int
@@ -33,18 +34,18 @@ public struct ChoiceList: Hashable, Sendable {
     /// The keys of an open list, which take precedence over the screen beneath.
     static let actions: [Action] = [
         Action(
-            .confirm, keys: [.enter], name: "choose", description: "Choose the highlighted User Role.",
+            .confirm, keys: [.enter], name: "choose", description: "Choose the highlighted option.",
             contexts: [.chooser]),
         Action(
             .moveUp, keys: [.up, .character("k")], name: "up",
-            description: "Highlight the role above; any other letter highlights the next role starting with it.",
+            description: "Highlight the option above; any other letter highlights the next option starting with it.",
             contexts: [.chooser], inFooter: false),
         Action(
-            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the role below.",
+            .moveDown, keys: [.down, .character("j")], name: "down", description: "Highlight the option below.",
             contexts: [.chooser], inFooter: false),
         Action(
             .cancel, keys: [.escape, .control("g")], name: "cancel",
-            description: "Close the list, keeping the role as it was.", contexts: [.chooser]),
+            description: "Close the list, keeping the field as it was.", contexts: [.chooser]),
     ]
 
     /// Draws the list in a box, the highlighted option marked by pointer and style.

@@ -13,6 +13,36 @@ struct PolicyTests {
         return try FormLibrary.load(files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
     }
 
+    @Test("a proposal answers as any entered request does: without evidence.read, its personal fields are withheld")
+    func proposalWithholdsPersonalFields() throws {
+        // A policy under which ra-managers propose without evidence.read and the summary is personal.
+        var files = FormLibrary.builtInFiles(in: "Forms")
+        let edit = { (name: String, from: String, to: String) in
+            let text = String(decoding: files[name]!, as: UTF8.self)
+            precondition(text.contains(from), "\(name) no longer holds \(from)")
+            files[name] = Data(text.replacingOccurrences(of: from, with: to).utf8)
+        }
+        edit("rules.json", #""evidence.read", "evidence.redact","#, #""evidence.redact","#)
+        edit(
+            "POLICY-change.json", #""id": "summary", "label": "What changes and why", "type": "text","#,
+            #""id": "summary", "label": "What changes and why", "type": "text", "personal": true,"#)
+        let library = try FormLibrary.load(
+            files: files.map { (path: $0.key, name: $0.key, data: $0.value) }, origin: "test")
+        let registry = try Fixtures.registry(policy: library)
+        let manager = try Fixtures.manager(of: registry)
+        #expect(!library.rules.permits(.evidenceRead, roles: ["ra-manager"]))
+
+        let details = try registry.proposePolicy(
+            Fixtures.library, summary: "Managers read evidence again.", by: manager)
+        #expect(details.request.personal?.isWithheld == true)
+        #expect(details.request.personal?.content == nil)
+        #expect(details.request.fields["summary"] == nil)
+        #expect(!details.actions.isEmpty, "the actions are worked out on the whole request")
+        // The summary is stored, apart: it is the answer that withholds it.
+        let stored = try registry.read { db in try RequestStore(db: db).request(details.request.id) }
+        #expect(stored?.personal?.content?["summary"] == .string("Managers read evidence again."))
+    }
+
     @Test("a change is reported where it happens, as a JSON Pointer with ~ and / escaped")
     func changes() {
         let old: [String: Data] = [

@@ -6,7 +6,8 @@ extension Registry {
     /// Adds an operator for a test's fixture, audited as `operator add` records one, whatever
     /// the registry's managers: tests build registries with several ra-managers, which
     /// `addOperator` allows only while there is one (then accounts come from RA credential
-    /// requests, a second person approving).
+    /// requests, a second person approving). RATUITests use this same file (a link in its
+    /// Support folder), so the two fixtures cannot drift apart.
     @discardableResult
     func addTestOperator(
         name: String, roles: [String], passphrase: String, by session: OperatorSession, hasher: PassphraseHasher

@@ -5,6 +5,13 @@ import Testing
 /// The action table checked against expectations written out by hand, key by key, for every
 /// place keys are read: screens, their filter lines and form parts, overlays, sign-in and the lock.
 @Suite struct ActionTableTests {
+    @Test func eachRegisteredScreensTableIsJoinedOnceAndIsItsRowsAroundTheAppsOwn() {
+        #expect(ActionTable.tables.count == ActionTable.screens.count)
+        for screen in ActionTable.screens {
+            #expect(ActionTable.table(for: screen) == ActionTable.table(screenRows: screen.actions))
+        }
+    }
+
     /// One place: its contexts, whether it types, the table in force, and what each key does there
     /// (nil: nothing, or it types).
     struct Expectation {

@@ -25,7 +25,7 @@ import Testing
         driver.type("90-B3-D5-50-00-00-00-00")
         driver.press(.control("s"))
         #expect(
-            driver.app.status?.text.hasPrefix("1 error; first: eui64.length The last identifier is missing") == true)
+            driver.app.status?.text.hasPrefix("1 error; first: eui64.length: The last identifier is missing") == true)
         driver.press(.tab)
         driver.type("90-B3-D5-50-00-00-FF-FF")
         driver.press(.backTab)

@@ -6,13 +6,11 @@ import Testing
 extension TmuxEndToEndTests {
     /// Adds an operator from the command line, as the bootstrap manager.
     func addOperator(_ name: String, role: String) throws {
-        let quoted = [
-            Tmux.ratui.path, "operator", "add", name, "--role", role, "--db", database, "--operator", Self.operatorName,
-            "--passphrase-stdin",
-        ]
-        .map { "'\($0)'" }.joined(separator: " ")
-        let result = try Subprocess.run(
-            "/bin/sh", ["-c", "printf '%s\\n%s\\n' '\(Self.passphrase)' 'another long passphrase' | \(quoted)"])
+        let result = try runRatui(
+            [
+                "operator", "add", name, "--role", role, "--db", database, "--operator", Self.operatorName,
+                "--passphrase-stdin",
+            ], stdin: [Self.passphrase, "another long passphrase"])
         guard result.status == 0 else { throw TestFailure("operator add failed: \(result.output)") }
     }
 

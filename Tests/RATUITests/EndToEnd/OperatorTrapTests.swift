@@ -23,15 +23,6 @@ final class OperatorTrapTests {
         guard added.status == 0 else { throw TestFailure("operator add failed: \(added.output)") }
     }
 
-    func signIn(_ tmux: Tmux, as name: String) throws {
-        try tmux.waitFor("Sign in with your operator name")
-        try tmux.type(name)
-        try tmux.keys("Tab")
-        try tmux.type(TmuxEndToEndTests.passphrase)
-        try tmux.keys("Enter")
-        try tmux.waitFor("What would you like to do?")
-    }
-
     @Test func wrongPassphrasesAtTheIdleLockSayLockedAndUntilWhenAndSigningOutStillWorks() throws {
         try base.createOperator()
         let tmux = try Tmux(command: base.command("RATUI_TEST_IDLE_LOCK_SECONDS=2"))
@@ -93,7 +84,7 @@ final class OperatorTrapTests {
         try base.createOperator()
         try addOperator("reader", role: "auditor")
         let tmux = try Tmux(command: base.command())
-        try signIn(tmux, as: "reader")
+        try tmux.signIn(as: "reader", passphrase: TmuxEndToEndTests.passphrase)
         let home = try tmux.capture()
         #expect(home.contains("Register a new organisation (A1 form) (needs organisation.submit)"))
         #expect(!home.contains("n new A1"))

@@ -19,15 +19,8 @@ final class RequestEndToEndTests {
     var database: String { folder.appending(path: "registry.sqlite").path }
     static let passphrase = "correct horse battery staple"
 
-    /// Runs ratui with `stdin` lines on its standard input.
-    func run(_ arguments: [String], stdin lines: [String]) throws -> (status: Int32, output: String) {
-        let quoted = ([Tmux.ratui.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let input = lines.map { "'\($0)'" }.joined(separator: " ")
-        return try Subprocess.run("/bin/sh", ["-c", "printf '%s\\n' \(input) | \(quoted)"])
-    }
-
     func expectSuccess(_ arguments: [String], stdin lines: [String] = [passphrase]) throws {
-        let result = try run(arguments + ["--db", database], stdin: lines)
+        let result = try runRatui(arguments + ["--db", database], stdin: lines)
         guard result.status == 0 else {
             throw TestFailure("\(arguments.joined(separator: " ")) failed: \(result.output)")
         }
@@ -66,21 +59,8 @@ final class RequestEndToEndTests {
             command:
                 "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL= LC_CTYPE= SWIFT_BACKTRACE=enable=no \(Tmux.ratui.path) --db \(database); exec sleep 600",
             width: width, height: height)
-        try tmux.waitFor("Sign in with your operator name")
-        try tmux.type(name)
-        try tmux.keys("Tab")
-        try tmux.type(Self.passphrase)
-        try tmux.keys("Enter")
-        try tmux.waitFor("What would you like to do?")
+        try tmux.signIn(as: name, passphrase: Self.passphrase)
         return tmux
-    }
-
-    /// Types each value into the focused field and moves on with Tab.
-    func fill(_ tmux: Tmux, _ values: [String]) throws {
-        for value in values {
-            if !value.isEmpty { try tmux.type(value) }
-            try tmux.keys("Tab")
-        }
     }
 
     @Test func aNominationIsEnteredVerifiedApprovedAndIssuedByThreePeople() throws {
@@ -97,11 +77,11 @@ final class RequestEndToEndTests {
         try tmux.keys("Enter")
         try tmux.waitFor("New request: ARO nomination")
         try tmux.keys("Tab", "Tab")  // past the organisation (filled in) and "renews" (a first nomination)
-        try fill(tmux, ["Gil Hart", "Head of Metering", "gil@example.org", "+44 20 7946 0003", "1985-05-05"])
+        try tmux.fill(["Gil Hart", "Head of Metering", "gil@example.org", "+44 20 7946 0003", "1985-05-05"])
         try tmux.keys("Enter")  // the scopes' options
         try tmux.waitFor("Organisation Certificates")
         try tmux.keys("Enter", "Tab")
-        try fill(tmux, ["Bob Ray"])
+        try tmux.fill(["Bob Ray"])
         try tmux.type("2026-11-21")
         try tmux.keys("C-s")
         try tmux.waitFor("Enter this request?")
@@ -119,7 +99,7 @@ final class RequestEndToEndTests {
         try tmux.waitFor("Identity documents seen")
         try tmux.type("passport | PASS999")
         try tmux.keys("Tab", "Enter", "Enter", "Tab", "Tab")
-        try fill(tmux, ["2026-11-22"])
+        try tmux.fill(["2026-11-22"])
         try tmux.keys("Enter", "Enter", "Tab", "Tab")
         try tmux.type("SCREEN-9")
         try tmux.keys("C-s")
@@ -156,7 +136,7 @@ final class RequestEndToEndTests {
         try tmux.waitFor("Record the credentials issued")
         try tmux.keys("Enter")
         try tmux.waitFor("Token serial number")
-        try fill(tmux, ["TK-0099", "4F2A910D", "ghart"])
+        try tmux.fill(["TK-0099", "4F2A910D", "ghart"])
         try tmux.type("2028-11-22")
         try tmux.keys("C-s")
         try tmux.waitFor("Record this step?")

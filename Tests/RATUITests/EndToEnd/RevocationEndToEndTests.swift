@@ -19,7 +19,7 @@ extension RequestEndToEndTests {
         try tmux.waitFor("a  Request revocation (A7)")
         try tmux.keys("a")
         try tmux.waitFor("New request: RA credential revocation (A7)")
-        try fill(tmux, ["Pat Quill", ""])  // the requester's name; their operator id is left to the engine
+        try tmux.fill(["Pat Quill", ""])  // the requester's name; their operator id is left to the engine
         try tmux.keys("Enter")  // the capacity's options
         try tmux.waitFor("An SMKI PMA Member")
         try tmux.keys("Enter", "Tab", "Tab")  // past the (optional) contact
@@ -34,7 +34,7 @@ extension RequestEndToEndTests {
         try tmux.keys("Enter", "Tab", "Enter")  // the grounds' options: compromise
         try tmux.waitFor("compromised")
         try tmux.keys("Enter", "Tab")
-        try fill(tmux, ["Token left unattended in the RA office"])
+        try tmux.fill(["Token left unattended in the RA office"])
         try tmux.keys("Enter")  // the arrival's options: filed in ratui
         try tmux.waitFor("Filed in ratui by the requester")
         try tmux.keys("Enter", "Tab")
@@ -56,7 +56,7 @@ extension RequestEndToEndTests {
         try tmux.keys("Enter")  // the method's options: call-back
         try tmux.waitFor("Call back on a number from a register")
         try tmux.keys("Enter", "Tab")
-        try fill(tmux, ["Called Pat back on the number the PMA lists"])
+        try tmux.fill(["Called Pat back on the number the PMA lists"])
         try tmux.type("2026-11-25")
         try tmux.keys("C-s")
         try tmux.waitFor("Record this step?")

@@ -90,3 +90,31 @@ final class Tmux {
 func runRatui(_ arguments: [String]) throws -> (status: Int32, output: String) {
     try Subprocess.run(Tmux.ratui.path, arguments)
 }
+
+/// Runs the built ratui binary with `lines` on its standard input: the passphrases
+/// `--passphrase-stdin` reads, the signed-in operator's first.
+func runRatui(_ arguments: [String], stdin lines: [String]) throws -> (status: Int32, output: String) {
+    let quoted = ([Tmux.ratui.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+    let input = lines.map { "'\($0)'" }.joined(separator: " ")
+    return try Subprocess.run("/bin/sh", ["-c", "printf '%s\\n' \(input) | \(quoted)"])
+}
+
+extension Tmux {
+    /// Signs in on the sign-in screen as a person types, and waits for Home.
+    func signIn(as name: String, passphrase: String) throws {
+        try waitFor("Sign in with your operator name")
+        try type(name)
+        try keys("Tab")
+        try type(passphrase)
+        try keys("Enter")
+        try waitFor("What would you like to do?")
+    }
+
+    /// Types each value into the focused field and moves on with Tab.
+    func fill(_ values: [String]) throws {
+        for value in values {
+            if !value.isEmpty { try type(value) }
+            try keys("Tab")
+        }
+    }
+}

@@ -22,8 +22,7 @@ final class TmuxEndToEndTests {
 
     /// Runs a ratui subcommand with the operator's passphrase on stdin (for --passphrase-stdin).
     func runWithPassphrase(_ arguments: [String], passphrase: String) throws -> (status: Int32, output: String) {
-        let quoted = ([Tmux.ratui.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        return try Subprocess.run("/bin/sh", ["-c", "printf '%s\\n' '\(passphrase)' | \(quoted)"])
+        try runRatui(arguments, stdin: [passphrase])
     }
 
     /// Creates the registry's first ra-manager from the command line, as a new site would.
@@ -34,14 +33,9 @@ final class TmuxEndToEndTests {
         guard result.status == 0 else { throw TestFailure("bootstrap failed: \(result.output)") }
     }
 
-    /// Signs in on the sign-in screen, as a person types, and waits for Home.
+    /// Signs in as the registry's first ra-manager, as a person types, and waits for Home.
     func signIn(_ tmux: Tmux) throws {
-        try tmux.waitFor("Sign in with your operator name")
-        try tmux.type(Self.operatorName)
-        try tmux.keys("Tab")
-        try tmux.type(Self.passphrase)
-        try tmux.keys("Enter")
-        try tmux.waitFor("Register a new organisation")
+        try tmux.signIn(as: Self.operatorName, passphrase: Self.passphrase)
     }
 
     /// A shell command line: ratui in the terminal, then its exit status and the terminal's

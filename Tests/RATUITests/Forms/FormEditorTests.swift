@@ -52,6 +52,19 @@ import Testing
 
     typealias Event = ScreenEvent<Never>
 
+    @Test func aChoiceFieldNamesItsChosenOptionsByTheirLabelsNotOnlyTheirIds() throws {
+        let a7 = try #require(FormLibrary.builtIn().form("A7"))
+        let credentials = try #require(a7.field("credentials"))
+        #expect(
+            FormEditor.chosenLabels(credentials, text: "operator-account, recorded-credentials")
+                == "Their ratui operator account; The credentials recorded for them in ratui")
+        #expect(
+            FormEditor.chosenLabels(credentials, text: "recorded-credentials")
+                == "The credentials recorded for them in ratui")
+        #expect(FormEditor.chosenLabels(credentials, text: "") == nil, "nothing chosen: nothing to name")
+        #expect(FormEditor.chosenLabels(credentials, text: "operator-account, \u{1B}[2J") == nil, "not an option")
+    }
+
     @Test func editsAnyDefinitionsFieldsAndPutsIssuesBesideThemByPath() throws {
         let validator = try Self.validator()
         var editor = FormEditor(definition: validator.definition, values: [:], ranges: [])

@@ -199,6 +199,9 @@ struct AuditScreenTests {
         #expect(text.contains("  \"after\": {") || text.contains("    \""), "one member a line, indented")
         let lines = details.lines(width: 78)
         #expect(lines.count > 21, "more than a screen: it scrolls")
+        #expect(details.shownLines == lines, "wrapped when laid out, not at each frame")
+        let wider = details.laidOut(in: Rect(row: 1, column: 0, width: 120, height: 40))
+        #expect(wider.shownLines == details.lines(width: 118), "wrapped again for a new width")
         driver.press(.end)
         let bottom = driver.app.view().text
         #expect(bottom.contains("Previous"))

@@ -71,7 +71,7 @@ struct OrganisationScreenTests {
         driver.press(.control("s"))
         #expect(
             driver.app.status?.text.hasPrefix(
-                "organisation.unchanged This amendment changes nothing in version 2 of organisation \(id)") == true)
+                "organisation.unchanged: This amendment changes nothing in version 2 of organisation \(id)") == true)
         #expect(driver.app.overlay == nil, "no dialog: nothing to store")
         driver.press(.control("u"))
         driver.type("Newer Name Ltd")

@@ -39,7 +39,7 @@ import Testing
         driver.press(.escape, .character("w"))
         driver.type("90-B3-D5-60-00-00-00-01")
         driver.press(.enter)
-        #expect(driver.app.status?.text == refused.message)
+        #expect(driver.app.status?.text == refused.terminalText)
         #expect(!driver.app.view().text.contains("Hidden Ltd"))
         // The audit trail is theirs to read.
         driver.press(.escape, .character("t"))

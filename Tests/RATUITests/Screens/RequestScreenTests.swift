@@ -52,6 +52,10 @@ struct RequestScreenTests {
         carol.type("SCREEN-9")
         carol.press(.control("s"), .character("r"))
         #expect(carol.app.top(RequestScreen.self)?.details?.request.state == "identity-verified")
+        // Its lines were worked out when the answer came, for the width it is drawn at.
+        let verified = try #require(carol.app.top(RequestScreen.self))
+        #expect(verified.shownWidth == 78)
+        #expect(verified.shownLines == verified.lines(environment: sample.test.environment(), width: 78))
 
         // bob, who entered it, sees approve disabled with the engine's reason, and cannot take it.
         var maker = sample.driver(sample.bob, start: RequestScreen(id: id))

@@ -37,6 +37,11 @@ struct RevocationRequestScreenTests {
         #expect(chosen.editor.chooser == nil)
         #expect(chosen.editor.values["subject"] == String(sample.dave.operatorID))
         #expect(pma.app.view().text.contains("That is dave (operator \(sample.dave.operatorID)"))
+        // The credentials concerned: the option chosen is named by its label, not only its id.
+        pma.press(.tab, .enter, .enter)
+        let credentials = try #require(pma.app.top(RequestFormScreen.self))
+        #expect(credentials.editor.values["credentials"] == "operator-account")
+        #expect(pma.app.view().text.contains("That is Their ratui operator account."))
     }
 
     @Test func theA7IsFiledFromHomeWithTheSubjectChosenAndTheEngineChecksIt() throws {
@@ -80,7 +85,9 @@ struct RevocationRequestScreenTests {
                 == "not in this registry's policy")
         let (_, output) = HomeScreen().update(.action(.requestRevocation), environment: environment)
         #expect(output.navigation.map { _ in true } == nil)
-        #expect(output.status?.text.contains("no ra-revocation workflow") == true)
+        let unknown = RequestError.unknownKind("ra-revocation", known: library.workflows.map(\.id))
+        #expect(output.status == .error(Failure(unknown)))
+        #expect(output.status?.text.hasPrefix("request.unknown-kind: ") == true)
     }
 
     @Test func snapshotSubjectPicker() throws {

@@ -40,7 +40,7 @@ import Testing
         }
         #expect(screen.problem?.code == "access.sign-in-failed")
         #expect(screen.passphrase.text.isEmpty)
-        #expect(driver.app.status?.text == AccessError.signInFailed.description)
+        #expect(driver.app.status?.text == Failure(AccessError.signInFailed).terminalText)
     }
 
     @Test func creatingTheFirstManagerChecksThePassphraseTwiceAndTheRules() throws {
@@ -195,7 +195,7 @@ extension SignInAndLockTests {
         driver.press(.tab)
         driver.type(TestRegistry.passphrase)
         driver.press(.enter)
-        #expect(driver.app.status?.text == AccessError.signInFailed.description)
+        #expect(driver.app.status?.text == Failure(AccessError.signInFailed).terminalText)
         #expect(!driver.app.view().text.contains("locked until"))
     }
 

@@ -164,7 +164,7 @@ public struct CredentialListScreen: Screen, Hashable {
                     next.show(.expiring(days: days), environment: environment, output: &output)
                 } catch {
                     let failure = Failure(error)
-                    output.status = .error("\(failure.code) \(VisibleText.escaped(failure.message))")
+                    output.status = .error(failure)
                 }
                 return (next, output)
             case .action(.clearFilter):
@@ -213,7 +213,7 @@ public struct CredentialListScreen: Screen, Hashable {
             guard filter == self.filter else { break }
             next.loaded = true
             next.problem = failure
-            output.status = .error("\(failure.code) \(VisibleText.escaped(failure.message))")
+            output.status = .error(failure)
         default:
             break
         }
@@ -363,7 +363,7 @@ public struct CredentialListScreen: Screen, Hashable {
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error,
+                "Error: " + problem.terminalText, row: area.row + 1, column: left, style: .error,
                 limit: area.width - 2)
         }
     }

@@ -180,7 +180,7 @@ public struct RequestFormScreen: Screen {
             let what = purpose.isRequest ? "Entered request \(details.request.id)" : "Step recorded"
             var status = "\(what): now \(VisibleText.escaped(details.stateLabel))."
             if let pending = details.pendingChecks.first {
-                status += " Its automatic checks wait: \(pending.code) \(pending.displayMessage)"
+                status += " Its automatic checks wait: " + pending.terminalText
             }
             output.status = details.pendingChecks.isEmpty ? .success(status) : .warning(status)
             output.navigation = purpose.isRequest ? .replace(RequestScreen(id: details.request.id)) : .pop
@@ -188,7 +188,7 @@ public struct RequestFormScreen: Screen {
             let report = ValidationReport(
                 errors: issues.filter { $0.severity == .error }, warnings: issues.filter { $0.severity != .error })
             next.editor.show(report, validator: validator)
-            let first = issues.first.map { " First: \($0.code) \($0.displayMessage)" } ?? ""
+            let first = issues.first.map { " First: " + $0.terminalText } ?? ""
             output.status = .error(
                 "Not stored: \(failure.code), \(issues.count) issue\(issues.count == 1 ? "" : "s").\(first)")
         case .message(.subjects(.success(let subjects))):
@@ -198,7 +198,7 @@ public struct RequestFormScreen: Screen {
         case .message(.subjects(.failure)):
             break  // the field takes an id typed in; the engine checks it on storing
         case .message(.stored(.failure(let failure))):
-            output.status = .error("Not stored: \(failure.code) \(VisibleText.escaped(failure.message))")
+            output.status = .error(failure, "Not stored")
         }
         return (next, output)
     }

@@ -17,12 +17,17 @@ public struct RequestScreen: Screen, Hashable {
     }
 
     public let id: Int64
-    public var details: RequestDetails?
+    // What the lines show changes only in `update`, which works the lines out again then.
+    public private(set) var details: RequestDetails?
     /// The highlighted step, an index into `details.actions`.
-    public var selected = 0
+    public private(set) var selected = 0
     public var scroll = 0
-    public var problem: Failure?
+    public private(set) var problem: Failure?
     public var viewport = Rect(row: 1, column: 0, width: 80, height: 21)
+    /// The lines below the title, wrapped to `shownWidth`: worked out in `update` when what they
+    /// show or the width changes, never for each frame.
+    private(set) var shownLines: [StyledLine] = []
+    private(set) var shownWidth: Int?
 
     public init(id: Int64) { self.id = id }
 
@@ -78,6 +83,26 @@ public struct RequestScreen: Screen, Hashable {
     }
 
     public func update(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (RequestScreen, ScreenOutput) {
+        let (handled, output) = handle(event, environment: environment)
+        var next = handled
+        let width = Self.textWidth(of: next.viewport)
+        if next.shownWidth != width || next.details != details || next.problem != problem || next.selected != selected {
+            next.shownLines = next.lines(environment: environment, width: width)
+            next.shownWidth = width
+        }
+        return (next, output)
+    }
+
+    /// The width the lines are wrapped to in `area`: a column of margin each side.
+    static func textWidth(of area: Rect) -> Int { area.width - 2 }
+
+    /// The lines for `width`: the ones worked out in `update`, unless the screen is drawn at
+    /// another width before its next update (just after the terminal is resized).
+    func shownLines(environment: AppEnvironment, width: Int) -> [StyledLine] {
+        width == shownWidth ? shownLines : lines(environment: environment, width: width)
+    }
+
+    private func handle(_ event: ScreenEvent<Message>, environment: AppEnvironment) -> (RequestScreen, ScreenOutput) {
         var next = self
         var output = ScreenOutput()
         switch event {
@@ -87,7 +112,7 @@ public struct RequestScreen: Screen, Hashable {
             next.selected = min(selected, max(0, details.actions.count - 1))
         case .message(.loaded(.failure(let failure))):
             next.problem = failure
-            output.status = .error("\(failure.code) \(failure.message)")
+            output.status = .error(failure)
         case .action(.moveUp):
             next.selected = max(0, selected - 1)
             next.scroll = 0
@@ -97,7 +122,7 @@ public struct RequestScreen: Screen, Hashable {
         case .action(.pageUp):
             next.scroll = max(0, scroll - max(1, viewport.height - 2))
         case .action(.pageDown):
-            let count = lines(environment: environment, width: viewport.width - 2).count
+            let count = shownLines(environment: environment, width: Self.textWidth(of: viewport)).count
             next.scroll = min(scroll + max(1, viewport.height - 2), max(0, count - viewport.height))
         case .action(.open):
             guard let details, let action = selectedAction else { break }
@@ -105,7 +130,7 @@ public struct RequestScreen: Screen, Hashable {
             if let blocked = action.blocked {
                 // The engine would refuse it: say why, in its words, and take nothing.
                 output.status = .error(
-                    "You may not take \"\(VisibleText.escaped(transition.label))\": \(blocked.code) \(VisibleText.escaped(blocked.message))"
+                    "You may not take \"\(VisibleText.escaped(transition.label))\": " + blocked.terminalText
                 )
             } else if action.evidenceForm != nil || transition.needsReason {
                 output.navigation = .push(
@@ -141,7 +166,7 @@ public struct RequestScreen: Screen, Hashable {
                 "Step taken: \(VisibleText.escaped(label)). Request \(id) is now \(VisibleText.escaped(details.stateLabel))."
             )
         case .message(.stepTaken(_, .failure(let failure))):
-            output.status = .error("Not taken: \(failure.code) \(VisibleText.escaped(failure.message))")
+            output.status = .error(failure, "Not taken")
             output.effects = [load]
         case .action(.openAudit):
             output.navigation = .push(AuditScreen(record: "request/\(id)"))
@@ -160,7 +185,7 @@ public struct RequestScreen: Screen, Hashable {
         guard let details else {
             return [
                 StyledLine(
-                    problem.map { "Error: \($0.code) " + VisibleText.escaped($0.message) } ?? "Reading…",
+                    problem.map { "Error: " + $0.terminalText } ?? "Reading…",
                     style: problem == nil ? .dim : .error)
             ]
         }
@@ -205,7 +230,7 @@ public struct RequestScreen: Screen, Hashable {
                     style: style))
             if let blocked {
                 for text in TextWrap.lines(
-                    "\(blocked.code): \(VisibleText.escaped(blocked.message))", width: max(20, width - 8))
+                    blocked.terminalText, width: max(20, width - 8))
                 {
                     lines.append(StyledLine("      " + text, style: .dim))
                 }
@@ -294,7 +319,7 @@ public struct RequestScreen: Screen, Hashable {
     }
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
-        let lines = self.lines(environment: environment, width: area.width - 2)
+        let lines = shownLines(environment: environment, width: Self.textWidth(of: area))
         // The steps are at the top: moving between them scrolls back there.
         let top = min(scroll, max(0, lines.count - area.height))
         for (offset, line) in lines.dropFirst(top).prefix(area.height).enumerated() {

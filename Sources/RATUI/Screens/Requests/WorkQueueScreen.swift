@@ -130,7 +130,7 @@ public struct WorkQueueScreen: Screen, Hashable {
             next.selected = min(next.selected, max(0, next.rows.count - 1))
         case .message(.page(_, _, .failure(let failure))):
             next.problem = failure
-            output.status = .error(failure.message)
+            output.status = .error(failure)
         default:
             break
         }
@@ -223,7 +223,7 @@ public struct WorkQueueScreen: Screen, Hashable {
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error,
+                "Error: " + problem.terminalText, row: area.row + 1, column: left, style: .error,
                 limit: area.width - 2)
         }
     }
