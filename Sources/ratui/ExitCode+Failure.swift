@@ -7,14 +7,17 @@ extension ExitCode {
         self.init(status.rawValue)
     }
 
-    /// Prints an error's message and ends the command with its exit status.
+    /// Prints an error's code and message and ends the command with its exit status.
+    ///
+    /// `ratui: code: message`, as the terminal UI words it, so a script and an operator see the
+    /// same code for the same refusal whichever front end they use.
     ///
     /// The one place the command line maps errors to exit codes: through `Failure`, so an error
     /// carrying its own code (`CodedError`) keeps its status and one that does not is a fault in
     /// ratui (`internal.error`, 70).
     init(reporting error: any Error) {
         let failure = Failure(error)
-        Output.error(TerminalText(lines: failure.message))
+        Output.error(TerminalText(lines: failure.code + ": " + failure.message))
         self.init(failure.exitStatus)
     }
 }
