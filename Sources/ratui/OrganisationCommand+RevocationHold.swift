@@ -6,10 +6,8 @@ import RAPPModel
 /// certificates.
 extension OrganisationCommand {
     static func print(_ holds: RevocationHolds) {
-        if let hold = holds.inForce {
-            Output.line(
-                "Revocation HELD (SEC L16, Supplier of Last Resort): SMKI PMA decision \(hold.decision) of \(hold.decidedOn), recorded \(hold.recordedAt) by \(hold.recordedBy)"
-            )
+        if let banner = holds.banner {
+            Output.line(TerminalText(escaping: banner))
         } else if !holds.directions.isEmpty {
             Output.line("Revocation not held (SEC L16): the last hold was released.")
         }

@@ -59,7 +59,9 @@ struct RevocationHoldCommandTests {
         #expect((try credentials.json["credentials"] as? [Any])?.count == 1)
 
         let org = try ratui.run(["org", "show", "1"] + setup.db)
-        #expect(org.stdout.contains("Revocation HELD (SEC L16"), "\(org.stdout)")
+        #expect(
+            org.stdout.contains("Revocation held (SEC L16): SMKI PMA decision \"PMA-2026-117\" of 2026-11-20"),
+            "\(org.stdout)")
         #expect(
             try run(["org", "solr-release", "1", "--decision", "PMA-2026-121", "--date", "2026-11-25"]).status == 0)
         let orgJSON = try ratui.run(["org", "show", "1", "--json"] + setup.db)

@@ -39,4 +39,12 @@ public struct RevocationHolds: Hashable, Sendable {
     public var inForce: RevocationDirection? {
         directions.last.flatMap { $0.kind == .hold ? $0 : nil }
     }
+
+    /// What every front end shows of the hold in force, short enough for a banner on one
+    /// 80-column row with a usual reference, the reference escaped; nil without one.
+    public var banner: String? {
+        inForce.map {
+            "Revocation held (SEC L16): SMKI PMA decision \(VisibleText.quoted($0.decision, limit: RevocationDirection.maximumDecisionLength)) of \($0.decidedOn)"
+        }
+    }
 }

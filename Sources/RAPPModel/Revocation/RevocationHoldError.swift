@@ -20,11 +20,11 @@ public enum RevocationHoldError: CodedError, Hashable {
     public var description: String {
         switch self {
         case .alreadyHeld(let organisation, let decision, let date):
-            "Organisation \(organisation)'s revocation is already held by SMKI PMA decision \(VisibleText.quoted(decision)) of \(date): record its release before another hold."
+            "Organisation \(organisation)'s revocation is already held by SMKI PMA decision \(VisibleText.quoted(decision, limit: RevocationDirection.maximumDecisionLength)) of \(date): record its release before another hold."
         case .notHeld(let organisation):
             "Organisation \(organisation)'s revocation is not held: there is no SMKI PMA hold to release."
         case .held(let request, let organisation, let decision, let date):
-            "Request \(request) is held: SMKI PMA decision \(VisibleText.quoted(decision)) of \(date) delays revocation of organisation \(organisation)'s certificates (SEC L16, Supplier of Last Resort). It goes on from this step once the PMA's release decision is recorded (org solr-release)."
+            "Request \(request) is held: SMKI PMA decision \(VisibleText.quoted(decision, limit: RevocationDirection.maximumDecisionLength)) of \(date) delays revocation of organisation \(organisation)'s certificates (SEC L16, Supplier of Last Resort). It goes on from this step once the PMA's release decision is recorded (org solr-release)."
         }
     }
 
