@@ -3,7 +3,7 @@ import Foundation
 /// The checks of an L16 direction's input, before any registry work: the same codes for the
 /// command line and the terminal.
 extension RevocationDirection {
-    /// The decision reference, trimmed: non-empty, at most `maximumDecisionLength` characters,
+    /// The decision reference, trimmed: non-empty, at most `maximumDecisionLength` Unicode scalars,
     /// printable (no control, escape or invisible character, and no U+FFFD, which is what
     /// invalid UTF-8 decodes to). Throws `solr.decision`.
     public static func validDecision(_ text: String) throws(ValidationIssue) -> String {
@@ -16,10 +16,12 @@ extension RevocationDirection {
             throw ValidationIssue(
                 .solrDecision, "The decision reference contains \(what); remove it.", field: "decision")
         }
-        guard decision.count <= maximumDecisionLength, decision.utf8.count <= 4 * maximumDecisionLength else {
+        // Counted in Unicode scalars, as the table's CHECK (SQLite's length) counts them.
+        let length = decision.unicodeScalars.count
+        guard length <= maximumDecisionLength else {
             throw ValidationIssue(
                 .solrDecision,
-                "The decision reference is \(decision.count) characters long; at most \(maximumDecisionLength) are allowed.",
+                "The decision reference is \(length) characters long; at most \(maximumDecisionLength) are allowed.",
                 field: "decision")
         }
         return decision

@@ -185,6 +185,8 @@ struct RevocationHoldTests {
             ("PMA\u{FFFD}1", "2026-11-01", "solr.decision"),
             (String(repeating: "P", count: 201), "2026-11-01", "solr.decision"),
             (String(repeating: "é", count: 100_000), "2026-11-01", "solr.decision"),
+            // 150 characters, 300 scalars (e and a combining acute accent each): over the table's limit too.
+            (String(repeating: "e\u{301}", count: 150), "2026-11-01", "solr.decision"),
             ("PMA-1", "", "solr.date"), ("PMA-1", "2026-02-30", "solr.date"), ("PMA-1", "01/11/2026", "solr.date"),
             ("PMA-1", "2026-11-1", "solr.date"), ("PMA-1", "2026-11-27", "solr.date"),
             ("PMA-1", "2026-11-01\u{1B}", "solr.date"),
