@@ -7,6 +7,7 @@ struct OrganisationCommand: ParsableCommand {
         commandName: "org", abstract: "Register, amend and look up organisations (A1 forms).",
         subcommands: [
             Submit.self, Import.self, List.self, Show.self, Allocation.self, EntryTests.self, Preconditions.self,
+            SolrHold.self, SolrRelease.self,
         ])
 
     struct Submit: ParsableCommand {
@@ -228,16 +229,22 @@ struct OrganisationCommand: ParsableCommand {
                 Output.error("There is no organisation \(id).")
                 throw ExitCode(ExitStatus.invalidData)
             }
+            let holds = try Reporting.run { try registry.revocationHolds(of: id) }
             if options.json {
-                Output.json(
-                    history
+                guard
+                    case .object(var object) =
+                        history
                         ? OrganisationVersion.historyJSON(of: id, versions, rules: library.rules)
-                        : versions[0].jsonValue(rules: library.rules))
+                        : versions[0].jsonValue(rules: library.rules)
+                else { return }
+                object["revocationHold"] = holds.jsonValue
+                Output.json(.object(object))
             } else {
                 for (index, version) in versions.enumerated() {
                     if index > 0 { Output.line("") }
                     Self.print(version, form: library.organisationForm, rules: library.rules)
                 }
+                OrganisationCommand.print(holds)
             }
         }
 

@@ -56,6 +56,11 @@ enum Output {
         }
     }
 
+    /// A coded error as one line, `code: message`, the way refusals print.
+    static func codedLine(_ error: any CodedError) -> TerminalText {
+        "\(error.code): \(error.description)"
+    }
+
     static func issueLine(_ issue: ValidationIssue) -> TerminalText {
         let field: TerminalText = issue.field.map { " [\($0.description)]" } ?? ""
         return "  \(issue.severity.rawValue) \(issue.code)\(field): \(issue.displayMessage)"

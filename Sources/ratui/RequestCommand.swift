@@ -70,6 +70,7 @@ struct RequestCommand: ParsableCommand {
             )
             details.pendingChecks.forEach { Output.line(Output.issueLine($0)) }
         }
+        if let hold = details.hold { Output.line("Held: " + Output.codedLine(hold)) }
         let next = details.actions.filter { $0.refusal == nil }.map(\.transition.action)
         if !next.isEmpty { Output.line("Next, by you: \(next.joined(separator: ", ")).") }
     }
@@ -179,6 +180,7 @@ struct RequestCommand: ParsableCommand {
             Output.line(
                 "Request \(request.id): \(details.workflow?.title ?? request.kind), \(details.stateLabel) (\(request.state))"
             )
+            if let hold = details.hold { Output.line("State: held. " + Output.codedLine(hold)) }
             Output.line(
                 "Entered by \(request.submittedBy) at \(request.submittedAt), under policy version \(request.policyVersion)"
             )
@@ -314,7 +316,7 @@ struct RequestCommand: ParsableCommand {
                 return page.map { summary in
                     (
                         summary.id, summary.jsonValue,
-                        "\(summary.id)\t\(summary.kind)\t\(summary.state)\t\(summary.name)\t\(summary.organisationID.map(String.init) ?? "-")\t\(summary.updatedAt)"
+                        "\(summary.id)\t\(summary.kind)\t\(summary.hold == nil ? summary.state : "held")\t\(summary.name)\t\(summary.organisationID.map(String.init) ?? "-")\t\(summary.updatedAt)"
                     )
                 }
             }

@@ -45,4 +45,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     /// A closed request's personal evidence was redacted after its retention period: the
     /// event lists the digests, which stay; the content and salt are gone.
     case requestRedacted = "request.redacted"
+    /// An SMKI PMA direction under SEC L16 (Supplier of Last Resort) was recorded: revocation of
+    /// the organisation's certificates is held from now on; the event names the PMA's decision.
+    case organisationRevocationHeld = "organisation.revocation-held"
+    /// The PMA's decision ending an L16 hold was recorded: held revocation requests go on.
+    case organisationRevocationReleased = "organisation.revocation-released"
 }

@@ -43,6 +43,9 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     case revocationDecide = "revocation.decide"
     /// Carry out a decided revocation: the credentials named are revoked at once.
     case revocationRevoke = "revocation.revoke"
+    /// Record an SMKI PMA direction under SEC L16 (Supplier of Last Resort) that holds, or
+    /// releases, the revocation of an organisation's certificates.
+    case organisationSolrHold = "organisation.solr-hold"
     /// See requests' personal evidence (dates of birth, identity document and screening
     /// references); without it every output shows only its digest.
     case evidenceRead = "evidence.read"
@@ -72,6 +75,7 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .revocationRequest: "request revocations"
         case .revocationDecide: "decide revocation requests"
         case .revocationRevoke: "revoke credentials"
+        case .organisationSolrHold: "record SMKI PMA holds on organisations' revocation (SEC L16)"
         case .evidenceRead: "see personal evidence (dates of birth, identity document references)"
         case .evidenceRedact: "redact closed requests' personal evidence"
         }

@@ -97,11 +97,13 @@ extension Registry {
                 return name
             }
             guard filter.waitingForMe else {
-                return try RequestStore(db: db).summaries(
-                    kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
+                return try markingHolds(
+                    RequestStore(db: db).summaries(
+                        kind: filter.kind, state: filter.state, after: after, limit: limit, name: name), db: db)
             }
             let engine = RequestEngine(db: db, policy: policy, session: session, time: Timestamp.now())
-            return try engine.waiting(kind: filter.kind, state: filter.state, after: after, limit: limit, name: name)
+            return try markingHolds(
+                engine.waiting(kind: filter.kind, state: filter.state, after: after, limit: limit, name: name), db: db)
         }
     }
 
@@ -112,9 +114,11 @@ extension Registry {
         let roles = try OperatorStore(db: engine.db, rules: rules).roles(of: engine.session.operatorID)
         let request =
             rules.permits(.evidenceRead, roles: roles) ? outcome.request : outcome.request.withholdingPersonal()
-        return RequestDetails(
+        var details = RequestDetails(
             request: request, workflow: policy.workflow(outcome.request.kind),
             actions: try engine.actions(for: outcome.request), pendingChecks: outcome.pendingChecks)
+        if let workflow = details.workflow { details.hold = try engine.hold(of: outcome.request, workflow: workflow) }
+        return details
     }
 
     /// Redacts a closed request's personal evidence (its form's and every step's): the content

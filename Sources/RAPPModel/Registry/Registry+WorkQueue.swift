@@ -30,7 +30,8 @@ extension Registry {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
             let engine = RequestEngine(db: db, policy: policy, session: session, time: Timestamp.now())
-            let rows = try engine.waiting(only: states, after: after, limit: limit, name: summaryNames())
+            let rows = try markingHolds(
+                engine.waiting(only: states, after: after, limit: limit, name: summaryNames()), db: db)
             let waiting = counting ? try engine.waitingCount(only: states, limit: Self.countLimit) : nil
             return WorkQueuePage(rows: rows, waiting: waiting)
         }
@@ -58,8 +59,9 @@ extension Registry {
     {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
-            return try RequestStore(db: db).summaries(
-                submittedBy: session.operatorID, before: before, limit: limit, name: summaryNames())
+            return try markingHolds(
+                RequestStore(db: db).summaries(
+                    submittedBy: session.operatorID, before: before, limit: limit, name: summaryNames()), db: db)
         }
     }
 

@@ -65,6 +65,7 @@ extension RequestDetails {
             "transitions": .array(request.steps.map(\.jsonValue)),
             "actions": .array(actions.map { $0.jsonValue(rules: rules) }),
             "pendingChecks": .array(pendingChecks.map(\.jsonValue)),
+            "held": .bool(hold != nil), "hold": hold?.jsonValue ?? .null,
         ])
     }
 }
@@ -76,6 +77,7 @@ extension RequestSummary {
             "id": JSONValue(id), "kind": .string(kind), "state": .string(state), "name": .string(name),
             "organisation": organisationID.map { JSONValue($0) } ?? .null, "submittedAt": .string(submittedAt),
             "submittedBy": .string(submittedBy), "updatedAt": .string(updatedAt),
+            "held": .bool(hold != nil), "hold": hold?.jsonValue ?? .null,
         ])
     }
 }

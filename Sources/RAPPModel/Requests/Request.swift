@@ -74,6 +74,9 @@ public struct RequestSummary: Hashable, Sendable {
     public let submittedBy: String
     /// When the request last moved.
     public let updatedAt: String
+    /// The SMKI PMA hold (SEC L16) that keeps the request where it is, before revoking; nil
+    /// when it is not held. Its stored `state` stays as it is.
+    public var hold: RevocationDirection? = nil
 }
 
 /// What a request's step did: the request as it now is, and, when the engine tried an automatic

@@ -263,6 +263,8 @@ struct RequestEngine {
             let roles = try OperatorStore(db: db, rules: rules).roles(of: session.operatorID)
             var failed: [ValidationIssue] = []
             pending = []
+            // A held request waits where it is: no automatic step either.
+            guard try hold(of: request, workflow: workflow) == nil else { break steps }
             for transition in workflow.state(request.state)?.transitions ?? [] where transition.isAutomatic {
                 guard rules.permits(transition.permission, roles: roles),
                     try separation(transition, in: request, workflow: workflow) == nil
@@ -463,7 +465,8 @@ struct RequestEngine {
 
     /// Why the operator may not take `transition` (listed out of the request's state) in
     /// `request` now: the error `act` throws for it, before looking at any input. The permission
-    /// (the operator's roles and account, read now), then separation of duties. Nil when they may.
+    /// (the operator's roles and account, read now), then a Supplier of Last Resort hold on the
+    /// request's organisation (`revocation.held`), then separation of duties. Nil when they may.
     ///
     /// `act` refuses with exactly this, and `actions(for:)` reports it, so a front end that shows a
     /// step disabled shows the engine's own code and message.
@@ -477,6 +480,7 @@ struct RequestEngine {
         } catch let revoked as RevocationError {
             return revoked
         }
+        if let held = try hold(of: request, workflow: workflow) { return held }
         if let separation = try separation(transition, in: request, workflow: workflow) {
             return RequestError.separationOfDuties(separation)
         }

@@ -119,6 +119,7 @@ extension RequestEngine {
                     ValidationIssue(.revocationCredential, "The request names no organisation.")
                 ])
             }
+            try requireNotHeld(organisation, request: request.id)
             let credential = Self.id(fields[RevocationRules.Field.credential])
             switch fields[RevocationRules.Field.target] {
             case .string(RevocationRules.Option.organisation): ids = try credentials.inUse(ofOrganisation: organisation)

@@ -11,6 +11,8 @@ public struct OrganisationScreen: Screen, Hashable {
         case credentials(Result<[Credential], Failure>)
         /// Who stored each version, and when.
         case authors(Result<[Int: VersionAuthor], Failure>)
+        /// Its SMKI PMA directions under SEC L16, and the hold in force.
+        case holds(Result<RevocationHolds, Failure>)
     }
 
     public let id: Int64
@@ -27,6 +29,9 @@ public struct OrganisationScreen: Screen, Hashable {
     public var credentials: [Credential]?
     /// Who stored each version, by version number.
     public var authors: [Int: VersionAuthor] = [:]
+    /// The banner of the SMKI PMA hold in force on its revocation (SEC L16), from the model,
+    /// escaped; nil without one.
+    public var holdBanner: String?
     /// Showing what the version shown changed from the one before, rather than the whole form.
     public var showingChanges = false
     /// The content area at the last update, so scrolling stops at the last line.
@@ -105,6 +110,9 @@ public struct OrganisationScreen: Screen, Hashable {
             .registry(
                 "version authors", { [id] context in try context.reading().versionAuthors(of: id) },
                 then: Message.authors),
+            .registry(
+                "revocation holds", { [id] context in try context.reading().revocationHolds(of: id) },
+                then: Message.holds),
         ]
     }
 
@@ -154,6 +162,11 @@ public struct OrganisationScreen: Screen, Hashable {
             next.authors = authors
         case .message(.authors(.failure)):
             break  // who stored each version is extra: the form itself still shows
+        case .message(.holds(.success(let holds))):
+            next.holdBanner = holds.banner
+        case .message(.holds(.failure(let failure))):
+            // The form still shows, but a hold that could not be read is not taken for none.
+            next.holdBanner = "\(failure.code): \(VisibleText.escaped(failure.message))"
         case .message(.history(.failure(let failure))), .message(.nearby(.failure(let failure))):
             next.problem = failure
             output.status = .error(failure)
@@ -172,7 +185,7 @@ public struct OrganisationScreen: Screen, Hashable {
         case .action(.moveDown), .action(.pageDown), .action(.last):
             // The header stays on the first row: the rest scrolls beneath it.
             let bottom = max(
-                0, lines(environment: environment, width: viewport.width - 2).count - 1 - (viewport.height - 1))
+                0, lines(environment: environment, width: viewport.width - 2).count - 1 - bodyHeight(viewport))
             guard case .action(let id) = event else { break }
             let step = id == .moveDown ? 1 : id == .pageDown ? max(1, viewport.height - 2) : bottom
             next.scroll = min(scroll + step, bottom)
@@ -268,6 +281,11 @@ public struct OrganisationScreen: Screen, Hashable {
         return lines
     }
 
+    /// The rows beneath the fixed lines on top (the hold's banner, the version line).
+    func bodyHeight(_ area: Rect) -> Int {
+        area.height - 1 - (holdBanner == nil ? 0 : 1)
+    }
+
     /// "stored by alice at …", or when only the version's own time is known.
     func stored(_ number: Int, at submittedAt: String) -> String {
         guard let author = authors[number] else { return "submitted \(VisibleText.escaped(submittedAt))" }
@@ -323,13 +341,19 @@ public struct OrganisationScreen: Screen, Hashable {
 
     public func view(into grid: inout CellGrid, area: Rect, environment: AppEnvironment) {
         let lines = self.lines(environment: environment, width: area.width - 2)
-        // The version line stays on top; the rest scrolls beneath it.
-        lines.first?.draw(into: &grid, row: area.row, column: area.column + 1, limit: area.width - 2)
+        // The hold's banner and the version line stay on top; the rest scrolls beneath them.
+        var row = area.row
+        if let holdBanner {
+            grid.fill(row: row, column: area.column, width: area.width, style: .error)
+            grid.put(holdBanner, row: row, column: area.column + 1, style: .error, limit: area.width - 2)
+            row += 1
+        }
+        lines.first?.draw(into: &grid, row: row, column: area.column + 1, limit: area.width - 2)
         let body = Array(lines.dropFirst())
-        let height = area.height - 1
+        let height = bodyHeight(area)
         let top = min(scroll, max(0, body.count - height))
         for (offset, line) in body.dropFirst(top).prefix(height).enumerated() {
-            line.draw(into: &grid, row: area.row + 1 + offset, column: area.column + 1, limit: area.width - 2)
+            line.draw(into: &grid, row: row + 1 + offset, column: area.column + 1, limit: area.width - 2)
         }
         if top + height < body.count {
             let more = environment.theme.isPlain ? "(more below: Down)" : "↓ more"

@@ -54,6 +54,19 @@ struct RevocationFixture {
         }
     }
 
+    /// An organisation revocation's form (`org-revocation`): `target` is `credential`, `holder`
+    /// or `organisation`, as received by telephone from one of its AROs.
+    static func organisationRevocation(organisation: Int64, target: String, credential: Int64? = nil) -> FormFile {
+        var fields: [String: JSONValue] = [
+            "organisation": JSONValue(organisation), "target": .string(target), "requestedBy": .string("aro"),
+            "requesterName": .string("Dana Smith"), "arrival": .string("telephone"),
+            "receivedOn": .string("2026-11-24"),
+            "grounds": .string("lost-token"), "groundsDetail": .string("Token lost on a train."),
+        ]
+        if let credential { fields["credential"] = JSONValue(credential) }
+        return FormFile(formID: "OrganisationRevocation", fields: .object(fields))
+    }
+
     /// petra's A7 about `subject`, entered (and, when entitled, at `entitled`).
     @discardableResult
     func file(

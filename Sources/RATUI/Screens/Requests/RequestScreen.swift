@@ -204,9 +204,18 @@ public struct RequestScreen: Screen, Hashable {
                 lines.append(line)
             }
         }
+        // A Supplier of Last Resort hold (SEC L16): the engine's own code and message, on top.
+        if let hold = details.hold {
+            for text in TextWrap.lines(
+                "\(hold.code): \(VisibleText.escaped(hold.description))", width: max(20, width - 2))
+            {
+                lines.append(StyledLine(" " + text, style: .error))
+            }
+        }
         var state = StyledLine()
         state.append("State: ", .label)
         state.append(VisibleText.escaped(details.stateLabel), .value)
+        if details.hold != nil { state.append(theme.isPlain ? " (held)" : " · held", .error) }
         state.append(
             "   entered by \(VisibleText.escaped(request.submittedBy)) \(RequestText.time(request.submittedAt)) UTC",
             .dim)

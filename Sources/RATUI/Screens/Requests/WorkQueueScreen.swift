@@ -205,9 +205,11 @@ public struct WorkQueueScreen: Screen, Hashable {
                 ? RequestText.state(request.state, kind: request.kind, library: environment.library) + ": "
                     + waitingStep : waitingStep
             let since = RequestText.time(request.updatedAt) + " UTC"
+            // Held by an SMKI PMA direction (SEC L16): it waits, whatever step is shown.
+            let shown = request.hold == nil ? step : "Held: " + step
             grid.put(
                 columns(
-                    String(request.id), RequestText.kind(request.kind, library: environment.library), subject, step,
+                    String(request.id), RequestText.kind(request.kind, library: environment.library), subject, shown,
                     since),
                 row: row, column: area.column + 2, style: style, limit: area.width - 2)
         }
