@@ -10,6 +10,7 @@ extension Registry {
         [
             PolicyStore(db: db), OperatorStore(db: db, rules: rules), OrganisationStore(db: db),
             PreconditionStore(db: db), RequestStore(db: db), CredentialHolderStore(db: db), CredentialStore(db: db),
+            NotificationStore(db: db),
         ]
     }
 
