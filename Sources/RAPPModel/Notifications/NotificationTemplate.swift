@@ -27,7 +27,7 @@ public struct NotificationTemplate: Hashable, Sendable {
         ("step.state", "the state the step led to (id)"),
         ("step.stateLabel", "the state the step led to (label)"),
         ("step.date", "the step's date (YYYY-MM-DD, UTC)"),
-        ("step.time", "the step's time (UTC)"),
+        ("step.time", "the step's time of day (HH:MM, UTC)"),
         ("step.operator", "the sign-in name of the operator who took the step"),
         ("step.reason", "the step's reason code, if any"),
         ("step.reasonLabel", "the reason code's label, if any"),
