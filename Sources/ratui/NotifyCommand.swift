@@ -30,6 +30,9 @@ struct NotifyCommand: ParsableCommand {
         @Flag(help: "Only pending and in-doubt notifications.")
         var pending = false
 
+        @Option(help: ArgumentHelp("Only the notifications this request's steps wrote.", valueName: "id"))
+        var request: Int64?
+
         @Option(help: ArgumentHelp("Start after this notification id (for paging).", valueName: "id"))
         var after: Int64 = 0
 
@@ -38,10 +41,24 @@ struct NotifyCommand: ParsableCommand {
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+            if request != nil && (pending || after != 0 || limit != nil) {
+                throw ValidationError("--request lists every notification of one request; give it alone.")
+            }
         }
 
         func run() throws {
             let signedIn = try signIn.start(options)
+            if let request {
+                let notifications = try Reporting.run {
+                    try signedIn.registry.notifications(request: request, by: signedIn.session)
+                }
+                if options.json {
+                    Output.json(.object(["notifications": .array(notifications.map(\.jsonValue))]))
+                } else {
+                    notifications.forEach { Output.line(NotifyCommand.line($0)) }
+                }
+                return
+            }
             try Paging.stream(json: options.json, key: "notifications", after: after, limit: limit) { cursor, count in
                 try Reporting.run {
                     try signedIn.registry.notifications(
@@ -135,6 +152,8 @@ struct NotifyCommand: ParsableCommand {
                         doubtful += 1
                         Output.error(
                             "\(NotificationError.inDoubt(id).code): \(NotificationError.inDoubt(id).description)")
+                    case .closed(let id):
+                        if !options.json { Output.line("skipped \(id): sent or handled meanwhile") }
                     case .handDelivery(let id):
                         byHand += 1
                         if !options.json { Output.line("by hand \(id): no address; deliver it and mark it handled") }

@@ -44,6 +44,8 @@ struct NotifyCommandTests {
         let entries = try #require(try listed.json["notifications"] as? [[String: Any]])
         #expect(entries.map { $0["recipientKind"] as? String } == ["requester", "subject", "ra-manager"])
         #expect(entries.map { $0["handDelivery"] as? Bool } == [true, true, false])
+        let ofRequest = try run(["notify", "list", "--request", "1"], as: "carol")
+        #expect(ofRequest.stdout.split(separator: "\n").count == 3, "\(ofRequest.stdout)")
         // petra, a PMA member, may not read the outbox.
         #expect(try run(["notify", "list"], as: "petra").status == 77)
 

@@ -15,6 +15,8 @@ public struct NotificationSending {
         case failed(Int64, String)
         case inDoubt(Int64)
         case handDelivery(Int64)
+        /// Sent or handled by someone else since the page was read: left alone.
+        case closed(Int64)
     }
 
     public let registry: Registry
@@ -60,7 +62,7 @@ public struct NotificationSending {
         } catch NotificationError.inDoubt(let id) {
             return .inDoubt(id)  // another run took it since the page was read
         } catch NotificationError.closed {
-            return .sent(notification.id)
+            return .closed(notification.id)
         }
         let failure = Self.deliver(message.text, through: command, timeout: timeout)
         try registry.finishSending(notification.id, failure: failure, by: session)

@@ -19,7 +19,8 @@ extension RequestEngine {
             "request.id": String(request.id), "request.kind": workflow.id, "request.title": workflow.title,
             "request.submitted": request.submittedAt, "step.action": transition.action, "step.label": transition.label,
             "step.state": transition.to, "step.stateLabel": workflow.state(transition.to)?.label ?? transition.to,
-            "step.date": String(time.prefix(10)), "step.time": String(time.dropFirst(11).prefix(5)), "step.operator": session.name,
+            "step.date": String(time.prefix(10)), "step.time": String(time.dropFirst(11).prefix(5)),
+            "step.operator": session.name,
             "step.reason": reason ?? "-", "step.reasonLabel": reason.flatMap { rules.requestReason($0)?.name } ?? "-",
             "organisation.id": organisationID.map(String.init) ?? "-", "organisation.name": organisation?.name ?? "-",
         ]

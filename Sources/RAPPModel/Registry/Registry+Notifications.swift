@@ -31,10 +31,11 @@ extension Registry {
         }
     }
 
-    /// A request's notifications (`request.read`: what a request caused is part of it).
+    /// A request's notifications, in id order, by the request's index (a request's steps write
+    /// a handful).
     public func notifications(request: Int64, by session: OperatorSession) throws -> [Notification] {
         try read { db in
-            try OperatorStore(db: db, rules: rules).authorise(.requestRead, session: session)
+            try OperatorStore(db: db, rules: rules).authorise(.notificationRead, session: session)
             return try NotificationStore(db: db).notifications(request: request)
         }
     }
