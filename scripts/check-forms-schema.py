@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks every file in Forms/ against Schemas/forms-file.schema.json (workflows/*.json against
-Schemas/workflow.schema.json), and that the schemas refuse known-bad variants (so this check
+Schemas/workflow.schema.json, templates/*.json against Schemas/template.schema.json), and that the schemas refuse known-bad variants (so this check
 itself can fail). ratui's own loader checks the same
 and more; this keeps the published schema honest."""
 import copy, json, pathlib, sys
@@ -14,10 +14,13 @@ validator = jsonschema.Draft202012Validator(schema)
 workflow_schema = json.loads((root / "Schemas/workflow.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(workflow_schema)
 workflow_validator = jsonschema.Draft202012Validator(workflow_schema)
+template_schema = json.loads((root / "Schemas/template.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(template_schema)
+template_validator = jsonschema.Draft202012Validator(template_schema)
 
 def forms_files(forms):
     """Every file in Forms/, as FormsFileKind knows them: *.json at the top (form definitions and
-    rules.json), workflows/*.json and templates/*. Anything else there is a failure, named, never
+    rules.json), workflows/*.json and templates/*.json. Anything else there is a failure, named, never
     skipped; names starting with "." are not part of the folder."""
     definitions, others, unknown = [], [], []
     for path in sorted(forms.iterdir()):
@@ -31,7 +34,7 @@ def forms_files(forms):
                 if inner.name.startswith("."):
                     continue
                 relative = f"{path.name}/{inner.name}"
-                wanted = inner.is_file() and (path.name == "templates" or inner.suffix == ".json" and inner.stem)
+                wanted = inner.is_file() and inner.suffix == ".json" and inner.stem
                 (others if wanted else unknown).append(relative)
         elif path.suffix == ".json" and path.stem:
             definitions.append(path)
@@ -42,10 +45,26 @@ def forms_files(forms):
 files, others, unknown = forms_files(root / "Forms")
 failures = 0
 for name in unknown:
-    print(f"Forms/{name}: not a file Forms/ may hold (use *.json form definitions and rules.json, workflows/*.json and templates/*)")
+    print(f"Forms/{name}: not a file Forms/ may hold (use *.json form definitions and rules.json, workflows/*.json and templates/*.json)")
     failures += 1
 workflows = []
+templates = []
 for name in others:
+    if name.startswith("templates/"):
+        try:
+            document = json.loads((root / "Forms" / name).read_text())
+        except ValueError as error:
+            print(f"Forms/{name}: not valid JSON: {error}")
+            failures += 1
+            continue
+        templates.append(document)
+        errors = list(template_validator.iter_errors(document))
+        for error in errors:
+            print(f"Forms/{name}: {'/'.join(map(str, error.path))}: {error.message}")
+        failures += 1 if errors else 0
+        if isinstance(document, dict) and f"templates/{document.get('id')}.json" != name:
+            print(f"Forms/{name}: its id must be its file name")
+            failures += 1
     if name.startswith("workflows/"):
         try:
             document = json.loads((root / "Forms" / name).read_text())
@@ -100,10 +119,22 @@ if workflows:
     variant = copy.deepcopy(workflow); variant["states"][0]["transitions"][0]["evidence"] = "X"; variant["states"][0]["transitions"][0]["automatic"] = True; bad_workflows.append(("automatic with evidence", variant))
     variant = copy.deepcopy(workflow); variant["states"][-1]["transitions"] = copy.deepcopy(workflow["states"][0]["transitions"]); bad_workflows.append(("terminal with transitions", variant))
     variant = copy.deepcopy(workflow); variant["colour"] = "blue"; bad_workflows.append(("unknown key", variant))
+    variant = copy.deepcopy(workflow); variant["states"][0]["transitions"][0]["notify"] = [{"recipient": "everyone", "template": "x"}]; bad_workflows.append(("notify recipient", variant))
 for name, document in bad_workflows:
     if workflow_validator.is_valid(document):
         print(f"the workflow schema accepts a bad file ({name})")
         failures += 1
+bad_templates = []
+if templates:
+    template = templates[0]
+    variant = copy.deepcopy(template); variant["subject"] = "Dear {{dateOfBirth}}"; bad_templates.append(("personal placeholder", variant))
+    variant = copy.deepcopy(template); variant["text"] = ["{{fields.requesterName}}"]; bad_templates.append(("form field placeholder", variant))
+    variant = copy.deepcopy(template); variant["subject"] = "Request {{request.id}}\r\nBcc: x@example.org"; bad_templates.append(("header injection", variant))
+    variant = copy.deepcopy(template); variant["colour"] = "blue"; bad_templates.append(("unknown key", variant))
+for name, document in bad_templates:
+    if template_validator.is_valid(document):
+        print(f"the template schema accepts a bad file ({name})")
+        failures += 1
 
-print(f"forms schema: {len(files) + len(others) + len(bad) + len(bad_workflows) - failures} passed, {failures} failed")
+print(f"forms schema: {len(files) + len(others) + len(bad) + len(bad_workflows) + len(bad_templates) - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -5,7 +5,7 @@ import Foundation
 // Usage: EmbedDefaultsTool OUTPUT.swift PACKAGE-ROOT
 //
 // Forms/ may hold *.json at its top (form definitions and rules.json), workflows/*.json and
-// templates/*; any other file or folder there stops the build, naming it, as FormsFileKind does
+// templates/*.json; any other file or folder there stops the build, naming it, as FormsFileKind does
 // for a site's folder. Schemas/ contributes its *.sql migrations. Names starting with "." are not
 // part of either folder. Base64 keeps the generated source small and fast to compile.
 
@@ -34,7 +34,7 @@ func isFormsFile(_ path: String) -> Bool {
     switch parts.count {
     case 1: return parts[0].hasSuffix(".json") && parts[0].count > 5
     case 2 where parts[0] == "workflows": return parts[1].hasSuffix(".json") && parts[1].count > 5
-    case 2 where parts[0] == "templates": return !parts[1].isEmpty
+    case 2 where parts[0] == "templates": return parts[1].hasSuffix(".json") && parts[1].count > 5
     default: return false
     }
 }
@@ -59,7 +59,7 @@ for name in visibleEntries(of: forms) {
     } else {
         guard isFormsFile(name) else {
             fail(
-                "Forms/\(name) is not a file Forms/ may hold: use *.json form definitions and rules.json, workflows/*.json and templates/*.",
+                "Forms/\(name) is not a file Forms/ may hold: use *.json form definitions and rules.json, workflows/*.json and templates/*.json.",
                 status: 65)
         }
         keys.append("Forms/" + name)

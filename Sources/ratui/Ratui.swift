@@ -19,7 +19,7 @@ struct Ratui: ParsableCommand {
             InitCommand.self, RangesCommand.self, OrganisationCommand.self, WhoisCommand.self, CSRCommand.self,
             CertCommand.self, FormsCommand.self,
             OperatorCommand.self, AuditCommand.self, PolicyCommand.self, RequestCommand.self, CredentialCommand.self,
-            BackupCommand.self, RestoreCommand.self, TUICommand.self, DemoCommand.self,
+            NotifyCommand.self, BackupCommand.self, RestoreCommand.self, TUICommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

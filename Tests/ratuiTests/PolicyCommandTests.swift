@@ -31,13 +31,15 @@ struct PolicyCommandTests {
             }
             try Data(text.utf8).write(to: folder.appending(path: file))
         }
-        let workflows = folder.appending(path: "workflows")
-        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(
-            atPath: Self.builtInForms.appending(path: "workflows").path)
-        {
-            try FileManager.default.copyItem(
-                at: Self.builtInForms.appending(path: "workflows/\(file)"), to: workflows.appending(path: file))
+        for subfolder in ["workflows", "templates"] {
+            let copy = folder.appending(path: subfolder)
+            try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+            for file in try FileManager.default.contentsOfDirectory(
+                atPath: Self.builtInForms.appending(path: subfolder).path)
+            {
+                try FileManager.default.copyItem(
+                    at: Self.builtInForms.appending(path: "\(subfolder)/\(file)"), to: copy.appending(path: file))
+            }
         }
         return folder.path
     }

@@ -50,4 +50,16 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case organisationRevocationHeld = "organisation.revocation-held"
     /// The PMA's decision ending an L16 hold was recorded: held revocation requests go on.
     case organisationRevocationReleased = "organisation.revocation-released"
+    /// A notification is being handed to the mail command (`notify send`): committed before the
+    /// command runs, so a crash mid-send leaves it in doubt, never silently sent twice.
+    case notificationSending = "notification.sending"
+    /// The mail command took the notification (exit status 0).
+    case notificationSent = "notification.sent"
+    /// The mail command failed: the notification is pending again; the event says why.
+    case notificationSendFailed = "notification.send-failed"
+    /// An operator marked the notification handled by hand.
+    case notificationHandled = "notification.handled"
+    /// Open notifications were written to `.eml` files (`notify export`), naming the folder and
+    /// the notifications; their states do not change.
+    case notificationsExported = "notification.exported"
 }

@@ -14,6 +14,8 @@ public struct FormLibrary: Sendable {
     public let organisationForm: FormDefinition
     /// The request workflows (`workflows/*.json`), by id.
     public let workflows: [WorkflowDefinition]
+    /// The notification templates (`templates/*.json`), by id.
+    public let templates: [NotificationTemplate]
     /// Every file of the library, by its path relative to the folder (`workflows/x.json`).
     private let contents: [String: (kind: FormsFileKind, data: Data)]
 
@@ -21,12 +23,14 @@ public struct FormLibrary: Sendable {
 
     public func workflow(_ id: String) -> WorkflowDefinition? { workflows.first { $0.id == id } }
 
+    public func template(_ id: String) -> NotificationTemplate? { templates.first { $0.id == id } }
+
     /// Every file of the library, of every kind, by path relative to the folder: what a registry
     /// stores as its policy.
     public var files: [String: Data] { contents.mapValues(\.data) }
 
     /// The raw bytes of the library's files of one kind, by path relative to the folder
-    /// (`rules.json`, `workflows/x.json`, `templates/y.txt`): for the code that parses that kind.
+    /// (`rules.json`, `workflows/x.json`, `templates/y.json`): for the code that parses that kind.
     public func files(of kind: FormsFileKind) -> [String: Data] {
         contents.filter { $0.value.kind == kind }.mapValues(\.data)
     }
@@ -97,7 +101,7 @@ public struct FormLibrary: Sendable {
             problems: [
                 ValidationIssue(
                     .formsUnknownFile,
-                    "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*."
+                    "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*.json.json."
                 )
             ])
     }
@@ -178,6 +182,26 @@ public struct FormLibrary: Sendable {
             )
         }
 
+        var templates: [NotificationTemplate] = []
+        for (path, name, data) in files.sorted(by: { $0.path < $1.path }) where contents[path]?.kind == .template {
+            var reader = JSONReader()
+            let template = NotificationTemplate.read(try object(data, name: name), forms: forms, reader: &reader)
+            guard let template, reader.issues.isEmpty else {
+                throw FormsLoadError(file: name, problems: reader.issues)
+            }
+            if path != "templates/\(template.id).json" {
+                throw FormsLoadError(
+                    file: name,
+                    problems: [
+                        ValidationIssue(
+                            .formType,
+                            "Template \(VisibleText.quoted(template.id)) belongs in templates/\(template.id).json.",
+                            field: "id")
+                    ])
+            }
+            templates.append(template)
+        }
+
         var workflows: [WorkflowDefinition] = []
         for (path, name, data) in files.sorted(by: { $0.path < $1.path }) where contents[path]?.kind == .workflow {
             let object: [String: JSONValue]
@@ -194,7 +218,8 @@ public struct FormLibrary: Sendable {
                 throw FormsLoadError(file: name, "cannot be read: \(error)")
             }
             var reader = JSONReader()
-            let workflow = WorkflowDefinition.read(object, forms: forms, rules: rules, reader: &reader)
+            let workflow = WorkflowDefinition.read(
+                object, forms: forms, rules: rules, templates: Set(templates.map(\.id)), reader: &reader)
             guard let workflow, reader.issues.isEmpty else {
                 throw FormsLoadError(file: name, problems: reader.issues)
             }
@@ -218,6 +243,22 @@ public struct FormLibrary: Sendable {
         }
         return FormLibrary(
             rules: rules, forms: forms.sorted { $0.id < $1.id }, origin: origin, organisationForm: a1,
-            workflows: workflows, contents: contents)
+            workflows: workflows, templates: templates, contents: contents)
+    }
+
+    /// A file's JSON object, or why it is not one.
+    private static func object(_ data: Data, name: String) throws(FormsLoadError) -> [String: JSONValue] {
+        do {
+            guard case .object(let parsed) = try JSONValue.parse(data) else {
+                throw FormsLoadError(file: name, "must hold a JSON object")
+            }
+            return parsed
+        } catch let error as FormsLoadError {
+            throw error
+        } catch let error as ValidationIssue {
+            throw FormsLoadError(file: name, problems: [error])
+        } catch {
+            throw FormsLoadError(file: name, "cannot be read: \(error)")
+        }
     }
 }

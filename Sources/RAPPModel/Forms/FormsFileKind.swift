@@ -12,7 +12,7 @@ public enum FormsFileKind: String, Hashable, Sendable, CaseIterable {
     case definition
     /// `workflows/*.json`: a request workflow definition.
     case workflow
-    /// `templates/*`: a message template.
+    /// `templates/*.json`: a notification template.
     case template
 
     /// The kind of the file at `path`, relative to the forms folder with "/" between folders; nil
@@ -24,7 +24,7 @@ public enum FormsFileKind: String, Hashable, Sendable, CaseIterable {
             self = .definition
         case 2 where parts[0] == "workflows" && parts[1].hasSuffix(".json") && parts[1].count > ".json".count:
             self = .workflow
-        case 2 where parts[0] == "templates" && !parts[1].isEmpty:
+        case 2 where parts[0] == "templates" && parts[1].hasSuffix(".json") && parts[1].count > ".json".count:
             self = .template
         default:
             return nil

@@ -29,6 +29,9 @@ public struct SiteRules: Sendable {
     /// How long credentials and closed requests are kept as they are (`credentials`): dormancy and
     /// retention periods; the defaults when the policy predates them.
     public let credentialLife: CredentialLife
+    /// Where notifications come from and the RA Manager's and PMA's mailboxes
+    /// (`notifications`); none when the policy predates them.
+    public let notifications: NotificationSettings
 
     /// The checks whose severity a site sets; every rules file must set each of them.
     public static let configurableChecks: [IssueCode] = [
@@ -52,7 +55,8 @@ public struct SiteRules: Sendable {
         remotePartyRoles: [RemotePartyRole] = [],
         revocation: RevocationRules? = nil,
         credentialScopes: [CredentialScopeRule] = [],
-        credentialLife: CredentialLife = CredentialLife()
+        credentialLife: CredentialLife = CredentialLife(),
+        notifications: NotificationSettings = NotificationSettings()
     ) {
         self.userRoles = userRoles
         self.sharingPairs = sharingPairs
@@ -67,6 +71,7 @@ public struct SiteRules: Sendable {
         self.revocation = revocation
         self.credentialScopes = credentialScopes
         self.credentialLife = credentialLife
+        self.notifications = notifications
         self.rolesByID = Dictionary(userRoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -114,6 +119,7 @@ extension SiteRules {
         "revocation",
         "credentialScopes",
         "credentials",
+        "notifications",
     ]
 
     /// Reads a rules document, reporting every problem into `reader`.
@@ -222,12 +228,13 @@ extension SiteRules {
             object["revocation"], operatorRoles: operatorRoles.map(\.id), reader: &reader)
         let credentialScopes = readCredentialScopes(object, userRoles: seen, reader: &reader)
         let credentialLife = CredentialLife.read(object["credentials"], reader: &reader)
+        let notifications = NotificationSettings.read(object["notifications"], reader: &reader)
         guard reader.issues.isEmpty, let signIn else { return nil }
         return SiteRules(
             userRoles: roles, sharingPairs: pairs, checks: checks, formats: formats,
             operatorRoles: operatorRoles, permissions: permissions, signIn: signIn, auditAnchor: anchor,
             requestReasons: reasons, remotePartyRoles: remotePartyRoles, revocation: revocation,
-            credentialScopes: credentialScopes, credentialLife: credentialLife)
+            credentialScopes: credentialScopes, credentialLife: credentialLife, notifications: notifications)
     }
 
     /// The optional `remotePartyRoles` table: a policy stored before it existed still loads.

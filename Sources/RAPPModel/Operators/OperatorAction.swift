@@ -52,6 +52,12 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
     /// Redact a closed request's personal evidence once the rules file's retention period has
     /// passed (audited; the trail keeps the digest).
     case evidenceRedact = "evidence.redact"
+    /// See the outbox: the notifications requests' steps wrote, with their text.
+    case notificationRead = "notification.read"
+    /// Send pending notifications through a mail command, or export them as files.
+    case notificationSend = "notification.send"
+    /// Mark a notification handled by hand (delivered some other way, or sent after a crash).
+    case notificationHandle = "notification.handle"
 
     /// What the action is, for "you may not ..." messages.
     public var summary: String {
@@ -78,6 +84,9 @@ public enum OperatorAction: String, Sendable, CaseIterable, Hashable {
         case .organisationSolrHold: "record SMKI PMA holds on organisations' revocation (SEC L16)"
         case .evidenceRead: "see personal evidence (dates of birth, identity document references)"
         case .evidenceRedact: "redact closed requests' personal evidence"
+        case .notificationRead: "read the notifications outbox"
+        case .notificationSend: "send notifications"
+        case .notificationHandle: "mark notifications handled by hand"
         }
     }
 }

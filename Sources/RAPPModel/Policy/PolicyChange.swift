@@ -5,7 +5,7 @@ import Foundation
 ///
 /// JSON files are compared as data, so reformatting a file changes nothing; a change is reported
 /// at the deepest place it happens (`rules.json` `/checks/range.spans-oui/severity`), which is
-/// what a second ra-manager has to judge. Other files (templates) are compared whole.
+/// what a second ra-manager has to judge, templates included. A file that is not JSON is compared whole.
 public struct PolicyChange: Hashable, Sendable {
     public let file: String
     public let pointer: String

@@ -10,7 +10,7 @@ extension Registry {
         [
             PolicyStore(db: db), OperatorStore(db: db, rules: rules), OrganisationStore(db: db),
             PreconditionStore(db: db), RequestStore(db: db), CredentialHolderStore(db: db), CredentialStore(db: db),
-            RevocationHoldStore(db: db),
+            RevocationHoldStore(db: db), NotificationStore(db: db),
         ]
     }
 

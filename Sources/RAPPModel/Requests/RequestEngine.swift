@@ -225,6 +225,13 @@ struct RequestEngine {
         }
         let trail = AuditTrail(db: db)
         let sequence = try trail.head().sequence + 1
+        let stepSequence = Int64((request.steps.last?.sequence ?? 0) + 1)
+        let notifications = try writeNotifications(
+            transition, in: request, workflow: workflow, step: stepSequence, reason: reason)
+        if !notifications.ids.isEmpty {
+            details["notifications"] = .array(notifications.ids.map { JSONValue($0) })
+            states.merge(notifications.states) { _, new in new }
+        }
         try requests.append(
             RequestTransitionRecord(
                 requestID: request.id, sequence: (request.steps.last?.sequence ?? 0) + 1, kind: request.kind,

@@ -48,9 +48,10 @@ extension WorkflowDefinition {
 
     /// Reads a workflow file and checks it against the policy's forms and rules, reporting every
     /// problem with its JSON path into `reader`.
-    static func read(_ object: [String: JSONValue], forms: [FormDefinition], rules: SiteRules, reader: inout JSONReader)
-        -> WorkflowDefinition?
-    {
+    static func read(
+        _ object: [String: JSONValue], forms: [FormDefinition], rules: SiteRules, templates: Set<String> = [],
+        reader: inout JSONReader
+    ) -> WorkflowDefinition? {
         let before = reader.issues.count
         _ = reader.object(.object(object), at: "", allowed: allowedKeys)
         if let kind = reader.string(reader.required(object, "kind", at: ""), at: "kind"), kind != "workflow" {
@@ -137,12 +138,15 @@ extension WorkflowDefinition {
             {
                 let transitionPath = "\(path).transitions[\(transitionIndex)]"
                 guard
-                    let transition = readTransition(
+                    var transition = readTransition(
                         transitionValue, at: transitionPath, states: stateIDs, actions: allActions, forms: forms,
                         rules: rules,
                         credential: credential, account: account, caller: caller, organisationField: organisationField,
                         reader: &reader)
                 else { continue }
+                transition.notifications = readNotifications(
+                    transitionValue, at: transitionPath, templates: templates, hasSubject: subjectField != nil,
+                    hasOrganisation: organisationField != nil || credential?.organisationField != nil, reader: &reader)
                 if transitions.contains(where: { $0.action == transition.action }) {
                     reader.report(
                         .formType, "Action \(VisibleText.quoted(transition.action)) leaves this state twice.",
@@ -337,7 +341,7 @@ extension WorkflowDefinition {
     ) -> WorkflowTransition? {
         let keys: Set<String> = [
             "action", "label", "to", "kind", "permission", "evidence", "checks", "notBy", "automatic", "effect",
-            "reason",
+            "reason", "notify",
         ]
         guard let object = reader.object(value, at: path, allowed: keys) else { return nil }
         let before = reader.issues.count
@@ -456,5 +460,55 @@ extension WorkflowDefinition {
             action: action, label: label, to: to, kind: kind, permission: permission, evidenceForm: evidence,
             checks: checks,
             notBy: notBy, isAutomatic: automatic, effect: effect, needsReason: needsReason)
+    }
+
+    /// A transition's `notify` list: each a known recipient the workflow can find and a
+    /// template the policy holds.
+    private static func readNotifications(
+        _ value: JSONValue, at path: String, templates: Set<String>, hasSubject: Bool, hasOrganisation: Bool,
+        reader: inout JSONReader
+    ) -> [WorkflowNotification] {
+        guard case .object(let object) = value, let list = object["notify"] else { return [] }
+        var notifications: [WorkflowNotification] = []
+        for (index, item) in (reader.array(list, at: "\(path).notify") ?? []).enumerated() {
+            let itemPath = "\(path).notify[\(index)]"
+            guard let entry = reader.object(item, at: itemPath, allowed: ["recipient", "template"]) else { continue }
+            let name = reader.string(reader.required(entry, "recipient", at: itemPath), at: "\(itemPath).recipient")
+            let template = reader.string(reader.required(entry, "template", at: itemPath), at: "\(itemPath).template")
+            var recipient: NotificationRecipient?
+            if let name {
+                recipient = NotificationRecipient(rawValue: name)
+                if recipient == nil {
+                    let known = NotificationRecipient.allCases.map(\.rawValue).joined(separator: ", ")
+                    reader.report(
+                        .notificationRecipient,
+                        "\(VisibleText.quoted(name)) is not a recipient ratui knows; use \(known).",
+                        at: "\(itemPath).recipient")
+                } else if recipient == .subject && !hasSubject {
+                    reader.report(
+                        .notificationRecipient, "The recipient subject needs the workflow's subjectField.",
+                        at: "\(itemPath).recipient")
+                } else if recipient == .organisationAROs && !hasOrganisation {
+                    reader.report(
+                        .notificationRecipient,
+                        "The recipient organisation-aros needs the workflow's organisationField.",
+                        at: "\(itemPath).recipient")
+                }
+            }
+            if let template, !templates.contains(template) {
+                reader.report(
+                    .notificationTemplate,
+                    "\(VisibleText.quoted(template)) is not a template of the policy (templates/\(VisibleText.escaped(template)).json).",
+                    at: "\(itemPath).template")
+            }
+            if let recipient, let template {
+                let notification = WorkflowNotification(recipient: recipient, template: template)
+                if notifications.contains(notification) {
+                    reader.report(.formType, "This notification is listed twice.", at: itemPath)
+                }
+                notifications.append(notification)
+            }
+        }
+        return notifications
     }
 }

@@ -31,6 +31,8 @@ public struct WorkflowTransition: Hashable, Sendable {
     public let effect: WorkflowEffect?
     /// Whether it needs a reason code from the rules file's `requestReasons`.
     public let needsReason: Bool
+    /// The notifications the step writes to the outbox, in its transaction.
+    public var notifications: [WorkflowNotification] = []
 
     /// The pseudo-action of entering a request: `notBy: ["submit"]` excludes its submitter.
     public static let submitAction = "submit"

@@ -129,4 +129,18 @@ extension IssueCode {
     // The policy
     /// A policy does what no policy may (`PolicyInvariants`).
     public static let policyInvariant: IssueCode = "policy.invariant"
+
+    // Notification templates and where notifications go
+    /// A template's `{{` without its `}}`, or an empty placeholder.
+    public static let templateSyntax: IssueCode = "template.syntax"
+    /// A template names a placeholder ratui does not fill.
+    public static let templatePlaceholder: IssueCode = "template.placeholder"
+    /// A template names a personal evidence field: personal evidence never goes into a message.
+    public static let templatePersonal: IssueCode = "template.personal"
+    /// A workflow's notification names an unknown template or recipient, or one it cannot find.
+    public static let notificationRecipient: IssueCode = "notification.recipient"
+    /// A workflow's notification names a template the policy does not hold.
+    public static let notificationTemplate: IssueCode = "notification.template"
+    /// An address in the rules file's notifications section is not one plain e-mail address.
+    public static let notificationAddress: IssueCode = "notification.address"
 }

@@ -23,6 +23,7 @@ public enum ActionTable {
         WorkQueueScreen.self,
         RequestScreen.self,
         RequestFormScreen.self,
+        NotificationListScreen.self,
         NewRequestScreen.self,
         CredentialListScreen.self,
         OperatorListScreen.self,

@@ -7,6 +7,7 @@ public struct HomeScreen: Screen, Hashable {
         case counted(Result<Counts, Failure>)
         /// What waits for the operator, the open requests by state, and their own requests.
         case requests(Result<RequestCounts, Failure>)
+        case notifications(Result<Int, Failure>)
     }
 
     public struct Counts: Hashable, Sendable {
@@ -24,6 +25,7 @@ public struct HomeScreen: Screen, Hashable {
         ("Enter a request (RA credential, revocation A7…)", .newRequest, "e"),
         ("Request revocation (A7)", .requestRevocation, "a"),
         ("Credentials issued", .openCredentials, "c"),
+        ("Outbox: notifications to send or deliver by hand", .openNotifications, "u"),
         ("Operators: roles, disable, unlock, passphrases", .openOperators, "m"),
     ]
 
@@ -33,6 +35,9 @@ public struct HomeScreen: Screen, Hashable {
     public var selected = 0
     /// The requests block; nil until read (or when the operator may not read requests).
     public var requests: RequestCounts?
+    /// Open notifications (pending or in doubt), counted up to `Registry.countLimit`; nil for an
+    /// operator who may not read the outbox.
+    public var notifications: Int?
 
     public init() {}
 
@@ -68,6 +73,10 @@ public struct HomeScreen: Screen, Hashable {
             .openCredentials, keys: [.character("c")], name: "credentials", description: "Every credential issued.",
             contexts: [.home], inFooter: false, permission: .requestRead),
         Action(
+            .openNotifications, keys: [.character("u")], name: "outbox",
+            description: "Notifications waiting to be sent or delivered by hand; mark them handled.",
+            contexts: [.home], inFooter: false, permission: .notificationRead),
+        Action(
             .openOperators, keys: [.character("m")], name: "operators",
             description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home],
             inFooter: false, permission: .operatorManage),
@@ -95,6 +104,12 @@ public struct HomeScreen: Screen, Hashable {
                     return Counts(organisations: counts.organisations, ranges: counts.ranges)
                 }, then: Message.counted),
             .registry("request counts", RequestCounts.read, then: Message.requests),
+            .registry(
+                "notification count",
+                { context in
+                    try context.registry.openNotificationCount(
+                        limit: Registry.countLimit + 1, by: try context.signedIn())
+                }, then: Message.notifications),
         ]
     }
 
@@ -113,6 +128,12 @@ public struct HomeScreen: Screen, Hashable {
             next.requests = counts
         case .message(.requests(.failure)):
             next.requests = nil  // not theirs to read: the menu says so
+        case .message(.notifications(.success(let count))):
+            next.notifications = count
+        case .message(.notifications(.failure)):
+            next.notifications = nil  // not theirs to read: the menu says so
+        case .action(.openNotifications):
+            output.navigation = .push(NotificationListScreen())
         case .action(.openWorkQueue):
             output.navigation = .push(WorkQueueScreen())
         case .action(.newRequest):
@@ -224,7 +245,11 @@ public struct HomeScreen: Screen, Hashable {
             let style: Style = isSelected ? .selected : disabledReason != nil ? .dim : .normal
             let reason = disabledReason.map { " (\($0))" } ?? ""
             let count =
-                item.action == .openWorkQueue ? requests?.waiting.map { " (\(RequestText.count($0)))" } ?? "" : ""
+                switch item.action {
+                case .openWorkQueue: requests?.waiting.map { " (\(RequestText.count($0)))" } ?? ""
+                case .openNotifications: notifications.map { " (\(RequestText.count($0)))" } ?? ""
+                default: ""
+                }
             grid.put(
                 "\(marker) \(item.key)  \(item.label)\(count)\(reason)", row: row + index, column: left, style: style,
                 limit: area.width - 4)

@@ -305,7 +305,7 @@ struct ReconciliationTests {
         #expect(baseline.state?.contains("operator/1") == true && baseline.state?.contains("organisation/1") == true)
         #expect(
             baseline.details.contains(
-                #""kinds":["policy","operator","organisation","preconditions","request","credential-holder","credential","revocation-hold"]"#
+                #""kinds":["policy","operator","organisation","preconditions","request","credential-holder","credential","revocation-hold","notification"]"#
             ),
             "a migration from before schema 5 records one baseline of every kind, the request engine's included")
         #expect(try registry.verifyAudit(by: manager).isIntact)

@@ -39,14 +39,14 @@ struct EmbedDefaultsToolTests {
     func subfolderFile() throws {
         let result = try embed([
             "Forms/rules.json": "{}", "Forms/workflows/registration.json": "{\"steps\": []}",
-            "Forms/templates/welcome.txt": "Dear", "Schemas/0001_registry.sql": "SELECT 1;",
+            "Forms/templates/welcome.json": "{}", "Schemas/0001_registry.sql": "SELECT 1;",
             "Schemas/forms-file.schema.json": "{}", "Forms/.DS_Store": "",
         ])
         #expect(result.status == 0, "\(result.errors)")
         #expect(
             result.source.contains(
                 "\"Forms/workflows/registration.json\": \"\(Data("{\"steps\": []}".utf8).base64EncodedString())\""))
-        #expect(result.source.contains("\"Forms/templates/welcome.txt\": "))
+        #expect(result.source.contains("\"Forms/templates/welcome.json\": "))
         #expect(result.source.contains("\"Forms/rules.json\": "))
         #expect(result.source.contains("\"Schemas/0001_registry.sql\": "))
         #expect(!result.source.contains("forms-file.schema.json"))

@@ -63,6 +63,7 @@ struct FormLibraryTests {
     func subfolders() throws {
         let folder = try folder()
         try FileManager.default.removeItem(at: folder.appending(path: "workflows"))
+        try FileManager.default.removeItem(at: folder.appending(path: "templates"))
         #expect(try FormLibrary.load(directory: folder).files(of: .workflow).isEmpty)
         try FileManager.default.createDirectory(
             at: folder.appending(path: "workflows"), withIntermediateDirectories: true)
@@ -71,12 +72,17 @@ struct FormLibraryTests {
         #expect(try FormLibrary.load(directory: folder).files(of: .template).isEmpty)
         #expect(try FormLibrary.load(directory: folder).workflows.isEmpty)
         try Self.workflow(id: "registration").write(to: folder.appending(path: "workflows/registration.json"))
-        try Data("Dear {{name}}".utf8).write(to: folder.appending(path: "templates/welcome.txt"))
+        // The workflow (a copy of aro-nomination) names this template.
+        let welcome = Data(
+            #"{"kind": "template", "id": "aro-credential-active", "subject": "Request {{request.id}}", "text": []}"#
+                .utf8)
+        try welcome.write(to: folder.appending(path: "templates/aro-credential-active.json"))
         try Data("ignored".utf8).write(to: folder.appending(path: "workflows/.registration.json.swp"))
         let library = try FormLibrary.load(directory: folder)
         #expect(library.files(of: .workflow) == ["workflows/registration.json": Self.workflow(id: "registration")])
         #expect(library.workflows.map(\.id) == ["registration"])
-        #expect(library.files(of: .template) == ["templates/welcome.txt": Data("Dear {{name}}".utf8)])
+        #expect(library.files(of: .template) == ["templates/aro-credential-active.json": welcome])
+        #expect(library.templates.map(\.id) == ["aro-credential-active"])
         #expect(
             Set(library.files(of: .definition).keys)
                 == Set(FormLibrary.builtInFiles(in: "Forms").keys.filter { !$0.contains("/") }))
@@ -131,9 +137,10 @@ struct FormLibraryTests {
         #expect(FormsFileKind(path: "rules.json") == .definition)
         #expect(FormsFileKind(path: "A1-organisation-information.json") == .definition)
         #expect(FormsFileKind(path: "workflows/registration.json") == .workflow)
-        #expect(FormsFileKind(path: "templates/welcome.txt") == .template)
+        #expect(FormsFileKind(path: "templates/welcome.json") == .template)
         for path in [
-            "rules.yaml", ".json", "workflows/x.txt", "workflows/.json", "templates/a/b", "other/x.json", "templates/",
+            "templates/welcome.txt", "templates/.json", "rules.yaml", ".json", "workflows/x.txt", "workflows/.json",
+            "templates/a/b", "other/x.json", "templates/",
         ] {
             #expect(FormsFileKind(path: path) == nil, "\(path)")
         }

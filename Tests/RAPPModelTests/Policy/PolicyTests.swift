@@ -114,7 +114,7 @@ struct PolicyTests {
             return
         }
         // Arrays are compared place by place: removing one permission moves every one after it.
-        #expect(from.version == 1 && to.version == 2 && changes.count == 8)
+        #expect(from.version == 1 && to.version == 2 && changes.count == 11)
         #expect(throws: AccessError.notPermitted(.auditRead, operator: "manager")) { try second.auditHead(by: manager) }
         #expect(second.rules.signIn.idleLockMinutes == 5)
         #expect(second.storedPolicy.appliedBy == "manager")
