@@ -86,7 +86,7 @@ public struct NotificationSending {
             return "the command could not be started: \(error.localizedDescription)"
         }
         // Standard error is read on its own thread so a chatty command cannot block on a full pipe.
-        let collected = ErrorText()
+        let collected = MailCommandErrors()
         let reader = Thread {
             let data = errors.fileHandleForReading.readDataToEndOfFile()
             collected.set(data)
@@ -104,7 +104,10 @@ public struct NotificationSending {
             return "the command did not finish within \(Int(timeout)) seconds and was stopped"
         }
         process.waitUntilExit()
-        while !collected.isSet { usleep(1_000) }
+        // A child the command left running in the background may hold standard error open: its
+        // words are extra, so the answer waits for them a few seconds at most.
+        let said = Date().addingTimeInterval(5)
+        while !collected.isSet && Date() < said { usleep(1_000) }
         guard process.terminationReason == .exit && process.terminationStatus == 0 else {
             let how =
                 process.terminationReason == .exit
@@ -118,7 +121,7 @@ public struct NotificationSending {
 }
 
 /// Standard error of a mail command, as read by another thread.
-private final class ErrorText: @unchecked Sendable {
+private final class MailCommandErrors: @unchecked Sendable {
     private let lock = NSLock()
     private var data: Data?
 

@@ -166,7 +166,7 @@ public struct OrganisationScreen: Screen, Hashable {
             next.holdBanner = holds.banner
         case .message(.holds(.failure(let failure))):
             // The form still shows, but a hold that could not be read is not taken for none.
-            next.holdBanner = "\(failure.code): \(VisibleText.escaped(failure.message))"
+            next.holdBanner = failure.terminalText
         case .message(.history(.failure(let failure))), .message(.nearby(.failure(let failure))):
             next.problem = failure
             output.status = .error(failure)

@@ -115,7 +115,7 @@ public struct NotificationListScreen: Screen, Hashable {
             next.rows.removeAll { $0.id == notification.id }
             next.highlight(selected)
         case .message(.handled(.failure(let failure))):
-            output.status = .error("\(failure.code) \(VisibleText.escaped(failure.message))")
+            output.status = .error(failure)
         case .action(.back):
             output.navigation = .pop
         case .message(.page(let after, .success(let page))):
@@ -127,7 +127,7 @@ public struct NotificationListScreen: Screen, Hashable {
         case .message(.page(_, .failure(let failure))):
             next.loaded = true
             next.problem = failure
-            output.status = .error("\(failure.code) \(VisibleText.escaped(failure.message))")
+            output.status = .error(failure)
         default:
             break
         }
@@ -200,7 +200,7 @@ public struct NotificationListScreen: Screen, Hashable {
         grid.put(position, row: area.bottom - 1, column: left, style: .dim)
         if let problem {
             grid.put(
-                "Error: " + VisibleText.escaped(problem.message), row: area.row + 1, column: left, style: .error,
+                problem.terminalText, row: area.row + 1, column: left, style: .error,
                 limit: area.width - 2)
         }
     }

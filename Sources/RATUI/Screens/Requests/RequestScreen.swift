@@ -206,9 +206,7 @@ public struct RequestScreen: Screen, Hashable {
         }
         // A Supplier of Last Resort hold (SEC L16): the engine's own code and message, on top.
         if let hold = details.hold {
-            for text in TextWrap.lines(
-                "\(hold.code): \(VisibleText.escaped(hold.description))", width: max(20, width - 2))
-            {
+            for text in TextWrap.lines(Failure(hold).terminalText, width: max(20, width - 2)) {
                 lines.append(StyledLine(" " + text, style: .error))
             }
         }
