@@ -28,8 +28,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the existing registry for a command that changes nothing: read-only, never
-    /// migrated, never waiting for another process's write.
-    func readOnlyRegistry() throws -> Registry {
-        try policySource.openReadOnly(path: registryPath)
+    /// migrated, never waiting for another process's write. `parts`: what of its policy the
+    /// command needs parsed (the hash of all of it is checked either way).
+    func readOnlyRegistry(parts: PolicyParts = .all) throws -> Registry {
+        try policySource.openReadOnly(path: registryPath, parts: parts)
     }
 }

@@ -28,7 +28,8 @@ struct PolicySource {
             folder = option
             named = "--forms"
         } else {
-            folder = ProcessInfo.processInfo.environment["RATUI_FORMS"].flatMap { $0.isEmpty ? nil : $0 }
+            // One variable, by getenv: `ProcessInfo.environment` copies the whole environment.
+            folder = getenv("RATUI_FORMS").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
             named = "RATUI_FORMS"
         }
     }
@@ -45,10 +46,12 @@ struct PolicySource {
 
     /// Whether nothing is stored at `path` yet, so opening it creates the registry: nothing is
     /// there, or an empty regular file. Anything else (a FIFO, say) is not new: opening it
-    /// refuses it.
+    /// refuses it; nor is a symbolic link (`lstat`). One system call, not Foundation's
+    /// attribute dictionary: `ratui` on a terminal asks this first thing.
     static func isNew(_ path: String) -> Bool {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return true }
-        return attributes[.type] as? FileAttributeType == .typeRegular && (attributes[.size] as? Int ?? 0) == 0
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return true }
+        return status.st_mode & S_IFMT == S_IFREG && status.st_size == 0
     }
 
     /// Opens the registry at `path` (creating it when `create`) under its own policy. A folder
@@ -61,19 +64,21 @@ struct PolicySource {
 
     /// Opens the existing registry at `path` for a command that only reads it: read-only, with
     /// no migration and no lock (`Registry.openReadOnly`). A folder is refused as for any
-    /// existing registry.
-    func openReadOnly(path: String) throws -> Registry {
-        try open(path: path, create: false, initial: nil, refuseFolder: folder != nil, readOnly: true)
+    /// existing registry. `parts` is what of the stored policy is parsed (`PolicyParts`); its
+    /// hash is checked either way.
+    func openReadOnly(path: String, parts: PolicyParts = .all) throws -> Registry {
+        try open(path: path, create: false, initial: nil, refuseFolder: folder != nil, readOnly: true, parts: parts)
     }
 
-    private func open(path: String, create: Bool, initial: FormLibrary?, refuseFolder: Bool, readOnly: Bool = false)
-        throws -> Registry
-    {
+    private func open(
+        path: String, create: Bool, initial: FormLibrary?, refuseFolder: Bool, readOnly: Bool = false,
+        parts: PolicyParts = .all
+    ) throws -> Registry {
         let registry: Registry
         do {
             registry =
                 readOnly
-                ? try Registry.openReadOnly(path: path)
+                ? try Registry.openReadOnly(path: path, parts: parts)
                 : try Registry.open(path: path, create: create, initialPolicy: initial)
         } catch {
             throw ExitCode(reporting: error)
@@ -88,7 +93,7 @@ struct PolicySource {
             )
         } else {
             Output.error(
-                "\(named) is used only when a command creates a registry; this registry follows its stored policy (version \(registry.storedPolicy.version)). To change it, an ra-manager runs `ratui policy diff \(safeFolder)`, then `ratui policy apply \(safeFolder)`. Run this command without \(named)\(named == "RATUI_FORMS" ? " (unset it)" : "")."
+                "\(named) is used only when a command creates a registry; this registry follows its stored policy (version \(registry.policyVersion)). To change it, an ra-manager runs `ratui policy diff \(safeFolder)`, then `ratui policy apply \(safeFolder)`. Run this command without \(named)\(named == "RATUI_FORMS" ? " (unset it)" : "")."
             )
         }
         throw ExitCode(.usage)

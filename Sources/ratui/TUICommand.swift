@@ -36,8 +36,8 @@ struct TUIOptions: ParsableArguments {
         }
     }
 
-    var theme: Theme {
-        Theme.choose(plain: plain, mono: mono, environment: ProcessInfo.processInfo.environment)
+    func theme(environment: [String: String]) -> Theme {
+        Theme.choose(plain: plain, mono: mono, environment: environment)
     }
 
     /// Opens the terminal UI on `registry`: at Home for an operator already signed in, otherwise
@@ -46,9 +46,11 @@ struct TUIOptions: ParsableArguments {
         // What the screens show and check as fields are typed; every change is checked again, in
         // its transaction, under the registry's policy as it is then.
         // RATUI_TEST_IDLE_LOCK_SECONDS (end-to-end tests only) locks after that many idle seconds.
-        let idleLock = ProcessInfo.processInfo.environment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
+        let processEnvironment = ProcessInfo.processInfo.environment  // copied once: it is not cheap
+        let idleLock = processEnvironment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
         let environment = AppEnvironment(
-            library: registry.policy, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
+            library: registry.policy, theme: theme(environment: processEnvironment), registryPath: title,
+            signInHint: hint, idleLockSeconds: idleLock)
         let effects = RegistryEffects(registry: registry)
         // stderr would draw over the screen: anchor failures are told when the interface closes.
         let anchorFailures = Mutex<[AnchorFailure]>([])
@@ -64,7 +66,7 @@ struct TUIOptions: ParsableArguments {
         do {
             try TerminalRunner.run(
                 start: start, session: session, environment: environment, effects: effects,
-                processEnvironment: ProcessInfo.processInfo.environment)
+                processEnvironment: processEnvironment)
         } catch {
             Output.error(TerminalText(lines: error.description))
             throw ExitCode(ExitStatus.usage)

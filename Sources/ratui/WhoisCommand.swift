@@ -55,7 +55,8 @@ struct WhoisCommand: ParsableCommand {
             Output.error("\(error.displayMessage)")
             throw ExitCode(ExitStatus.invalidData)
         }
-        let registry = try options.readOnlyRegistry()
+        // whois names User Roles: it parses the policy's rules alone (its hash is checked whole).
+        let registry = try options.readOnlyRegistry(parts: .rules)
         let owners = try registry.owners(of: value)
         if options.json {
             Output.json(RegisteredRange.whoisJSON(value, owners: owners, rules: registry.rules))
@@ -81,7 +82,7 @@ struct WhoisCommand: ParsableCommand {
     /// as it is read, so a pipe gets its answers while it is still being written.
     private func lookUp(file: String) throws {
         let input = try Reporting.run { try InputFile.open(file) }
-        let registry = try options.readOnlyRegistry()
+        let registry = try options.readOnlyRegistry(parts: .rules)
         let rules = registry.rules
         var reader = LineReader(handle: input.handle, maximumLength: Self.maximumLineLength)
         var anyInvalid = false

@@ -112,43 +112,8 @@ public struct FormLibrary: Sendable {
     static func load(files: [(path: String, name: String, data: Data)], origin: String) throws(FormsLoadError)
         -> FormLibrary
     {
-        var contents: [String: (kind: FormsFileKind, data: Data)] = [:]
-        var documents: [(name: String, kind: String, object: [String: JSONValue])] = []
-        for (path, name, data) in files.sorted(by: { $0.path < $1.path }) {
-            guard let kind = FormsFileKind(path: path) else {
-                throw unknown(name, "is not a file a forms folder may hold")
-            }
-            contents[path] = (kind, data)
-            guard kind == .definition else { continue }
-            let value: JSONValue
-            do {
-                value = try JSONValue.parse(data)
-            } catch {
-                throw FormsLoadError(file: name, problems: [error])
-            }
-            guard case .object(let object) = value else {
-                throw FormsLoadError(file: name, "must hold a JSON object")
-            }
-            guard case .string(let kind) = object["kind"], kind == "rules" || kind == "form" else {
-                throw FormsLoadError(file: name, "needs \"kind\": \"rules\" or \"kind\": \"form\"")
-            }
-            documents.append((name, kind, object))
-        }
-        let ruleDocuments = documents.filter { $0.kind == "rules" }
-        guard ruleDocuments.count == 1 else {
-            throw FormsLoadError(
-                file: origin, "needs exactly one rules file (\"kind\": \"rules\"), found \(ruleDocuments.count)")
-        }
-        var reader = JSONReader()
-        _ = reader.object(.object(ruleDocuments[0].object), at: "", allowed: SiteRules.allowedKeys)
-        guard let rules = SiteRules.read(ruleDocuments[0].object, reader: &reader) else {
-            throw FormsLoadError(file: ruleDocuments[0].name, problems: reader.issues)
-        }
-        let problems = PolicyInvariants.problems(in: rules)
-        guard problems.isEmpty else {
-            throw FormsLoadError(
-                file: ruleDocuments[0].name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
-        }
+        let (contents, documents) = try parse(files)
+        let rules = try readRules(documents, origin: origin)
         var forms: [FormDefinition] = []
         for document in documents where document.kind == "form" {
             var reader = JSONReader()
@@ -260,5 +225,68 @@ public struct FormLibrary: Sendable {
         } catch {
             throw FormsLoadError(file: name, "cannot be read: \(error)")
         }
+    }
+
+    /// The rules of the given files, checked exactly as `load` checks them (every file of a kind
+    /// a forms folder may hold, every definition a JSON object of a known kind, exactly one rules
+    /// file, the policy invariants), without reading the forms and workflows: for a command that
+    /// needs the rules alone (`whois` names roles).
+    static func loadRules(files: [(path: String, name: String, data: Data)], origin: String) throws(FormsLoadError)
+        -> SiteRules
+    {
+        try readRules(try parse(files).documents, origin: origin)
+    }
+
+    /// Every file by path with its kind, and the definition files (rules and forms) parsed as
+    /// JSON objects; a file of no kind a forms folder holds is refused.
+    private static func parse(_ files: [(path: String, name: String, data: Data)]) throws(FormsLoadError) -> (
+        contents: [String: (kind: FormsFileKind, data: Data)],
+        documents: [(name: String, kind: String, object: [String: JSONValue])]
+    ) {
+        var contents: [String: (kind: FormsFileKind, data: Data)] = [:]
+        var documents: [(name: String, kind: String, object: [String: JSONValue])] = []
+        for (path, name, data) in files.sorted(by: { $0.path < $1.path }) {
+            guard let kind = FormsFileKind(path: path) else {
+                throw unknown(name, "is not a file a forms folder may hold")
+            }
+            contents[path] = (kind, data)
+            guard kind == .definition else { continue }
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(data)
+            } catch {
+                throw FormsLoadError(file: name, problems: [error])
+            }
+            guard case .object(let object) = value else {
+                throw FormsLoadError(file: name, "must hold a JSON object")
+            }
+            guard case .string(let kind) = object["kind"], kind == "rules" || kind == "form" else {
+                throw FormsLoadError(file: name, "needs \"kind\": \"rules\" or \"kind\": \"form\"")
+            }
+            documents.append((name, kind, object))
+        }
+        return (contents, documents)
+    }
+
+    /// The one rules document, read and checked against the policy invariants.
+    private static func readRules(
+        _ documents: [(name: String, kind: String, object: [String: JSONValue])], origin: String
+    ) throws(FormsLoadError) -> SiteRules {
+        let ruleDocuments = documents.filter { $0.kind == "rules" }
+        guard ruleDocuments.count == 1 else {
+            throw FormsLoadError(
+                file: origin, "needs exactly one rules file (\"kind\": \"rules\"), found \(ruleDocuments.count)")
+        }
+        var reader = JSONReader()
+        _ = reader.object(.object(ruleDocuments[0].object), at: "", allowed: SiteRules.allowedKeys)
+        guard let rules = SiteRules.read(ruleDocuments[0].object, reader: &reader) else {
+            throw FormsLoadError(file: ruleDocuments[0].name, problems: reader.issues)
+        }
+        let problems = PolicyInvariants.problems(in: rules)
+        guard problems.isEmpty else {
+            throw FormsLoadError(
+                file: ruleDocuments[0].name, problems: problems.map { ValidationIssue(.policyInvariant, $0) })
+        }
+        return rules
     }
 }

@@ -12,7 +12,9 @@ struct OperatorStore {
 
     /// How many operator accounts exist (disabled ones included).
     func count() throws -> Int {
-        try OperatorRecord.fetchCount(db)
+        // Plain SQL: the sign-in screen asks first thing, and the query interface would read
+        // the table's schema to build the same statement.
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM operator")) ?? 0
     }
 
     /// The account of that name (names compare without case), with its passphrase hash.

@@ -21,6 +21,14 @@ public struct PolicyFiles: Hashable, Sendable {
             hasher.update(data: Data("\(content.count):".utf8))
             hasher.update(data: content)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        // Hex by hand: `String(format:)` goes through Foundation's formatter at every open.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

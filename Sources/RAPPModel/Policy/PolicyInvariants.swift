@@ -59,25 +59,6 @@ public enum PolicyInvariants {
 
     /// The problems with the policy's forms: a field that would record a secret.
     public static func problems(in forms: [FormDefinition]) -> [String] {
-        func words(_ text: String) -> [String] {
-            // camelCase ids and labels alike: split at capitals and anything not a letter.
-            var result: [String] = []
-            var word = ""
-            for character in text {
-                if character.isUppercase, !word.isEmpty, word.last?.isLowercase == true {
-                    result.append(word)
-                    word = ""
-                }
-                if character.isLetter {
-                    word.append(character)
-                } else if !word.isEmpty {
-                    result.append(word)
-                    word = ""
-                }
-            }
-            if !word.isEmpty { result.append(word) }
-            return result.map { $0.lowercased() }
-        }
         func all(_ fields: [FieldDefinition]) -> [FieldDefinition] { fields.flatMap { [$0] + all($0.fields) } }
         return forms.flatMap { form in
             all(form.fields).compactMap { field in
@@ -88,5 +69,55 @@ public enum PolicyInvariants {
                     "form \(form.id): the field \(field.id) would record a \(word); ratui never records PINs, passwords or other secrets"
             }
         }
+    }
+
+    /// The words of an id or a label, lower-cased: camelCase ids and labels alike are split at
+    /// capitals and anything not a letter.
+    static func words(_ text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : unicodeWords(text)
+    }
+
+    /// `words` by characters and their Unicode properties: for text of any script.
+    static func unicodeWords(_ text: String) -> [String] {
+        var result: [String] = []
+        var word = ""
+        for character in text {
+            if character.isUppercase, !word.isEmpty, word.last?.isLowercase == true {
+                result.append(word)
+                word = ""
+            }
+            if character.isLetter {
+                word.append(character)
+            } else if !word.isEmpty {
+                result.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { result.append(word) }
+        return result.map { $0.lowercased() }
+    }
+
+    /// `words` for ASCII text, byte by byte: every policy load splits every field's id and
+    /// label, and Unicode's character properties cost far more than the bytes. (An ASCII
+    /// character is one byte, but for "\r\n", which is no letter either way.)
+    static func asciiWords(_ text: String) -> [String] {
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        var result: [String] = []
+        var word: [UInt8] = []
+        func endWord() {
+            result.append(String(decoding: word.map { isUpper($0) ? $0 + 0x20 : $0 }, as: UTF8.self))
+            word = []
+        }
+        for byte in text.utf8 {
+            if isUpper(byte), let last = word.last, isLower(last) { endWord() }
+            if isUpper(byte) || isLower(byte) {
+                word.append(byte)
+            } else if !word.isEmpty {
+                endWord()
+            }
+        }
+        if !word.isEmpty { endWord() }
+        return result
     }
 }

@@ -15,7 +15,34 @@ struct PolicyStore {
     /// Reads a version and parses its files, refusing files that no longer match their hash
     /// (edited in the file behind ratui's back) or that do not load.
     func load(_ version: Int64, registryPath: String) throws -> StoredPolicy {
-        guard let record = try PolicyVersionRecord.fetchOne(db, key: version) else {
+        let (record, files) = try verifiedFiles(of: version, registryPath: registryPath)
+        let library: FormLibrary
+        do {
+            library = try FormLibrary.load(
+                files: Self.named(files, version: version), origin: "registry policy version \(version)")
+        } catch {
+            throw RegistryError.policy(path: registryPath, reason: error.description)
+        }
+        return StoredPolicy(
+            version: version, hash: record.hash, appliedAt: record.appliedAt, appliedBy: record.appliedBy,
+            origin: record.origin, library: library)
+    }
+
+    /// Reads a version and parses its rules alone (`PolicyParts.rules`), refusing it exactly as
+    /// `load` does when its files no longer match their hash, and when its rules do not load.
+    func loadRules(_ version: Int64, registryPath: String) throws -> SiteRules {
+        let (_, files) = try verifiedFiles(of: version, registryPath: registryPath)
+        do {
+            return try FormLibrary.loadRules(
+                files: Self.named(files, version: version), origin: "registry policy version \(version)")
+        } catch {
+            throw RegistryError.policy(path: registryPath, reason: error.description)
+        }
+    }
+
+    /// A version's record and every one of its files, checked against the hash it was stored with.
+    private func verifiedFiles(of version: Int64, registryPath: String) throws -> (PolicyVersionRecord, PolicyFiles) {
+        guard let record = try record(of: version) else {
             throw RegistryError.policy(path: registryPath, reason: "policy version \(version) is missing")
         }
         let files = PolicyFiles(try self.files(of: version))
@@ -25,24 +52,31 @@ struct PolicyStore {
                 reason:
                     "the files of policy version \(version) no longer match its hash: they were changed outside ratui")
         }
-        let library: FormLibrary
-        do {
-            library = try FormLibrary.load(
-                files: files.files.map { (path: $0.key, name: "policy version \(version): \($0.key)", data: $0.value) },
-                origin: "registry policy version \(version)")
-        } catch {
-            throw RegistryError.policy(path: registryPath, reason: error.description)
-        }
-        return StoredPolicy(
-            version: version, hash: record.hash, appliedAt: record.appliedAt, appliedBy: record.appliedBy,
-            origin: record.origin, library: library)
+        return (record, files)
     }
 
-    /// The files of a version, by path.
+    /// The files with the names a load reports them by.
+    private static func named(_ files: PolicyFiles, version: Int64) -> [(path: String, name: String, data: Data)] {
+        files.files.map { (path: $0.key, name: "policy version \(version): \($0.key)", data: $0.value) }
+    }
+
+    /// The record of a version. Read by a statement of its own, column by column: every open
+    /// reads it, and decoding the record through `Codable` costs more than all of its SQL.
+    func record(of version: Int64) throws -> PolicyVersionRecord? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT hash, applied_at, applied_by, origin FROM policy_version WHERE version = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [version]) else { return nil }
+        return PolicyVersionRecord(
+            version: version, hash: row[0], appliedAt: row[1], appliedBy: row[2], origin: row[3])
+    }
+
+    /// The files of a version, by path (read column by column, as `record(of:)`).
     func files(of version: Int64) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for file in try PolicyFileRecord.filter(PolicyFileRecord.Columns.version == version).fetchAll(db) {
-            files[file.path] = file.content
+        let statement = try db.cachedStatement(sql: "SELECT path, content FROM policy_file WHERE version = ?")
+        let rows = try Row.fetchCursor(statement, arguments: [version])
+        while let row = try rows.next() {
+            files[row[0]] = row[1]
         }
         return files
     }

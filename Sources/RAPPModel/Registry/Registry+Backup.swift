@@ -178,7 +178,7 @@ extension Registry {
             }
             // Everything into the file itself, so that it can be renamed or copied alone.
             try staged.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-            try staged.pool.close()
+            try staged.closeConnections()
             if let existing {
                 let stage = try DatabaseQueue(path: staging)
                 try stage.backup(to: existing.pool)
@@ -205,7 +205,7 @@ extension Registry {
         let (last, check) = try restored.read { db in
             (try AuditTrail(db: db).head(), try AuditTrail(db: db).verify(expectingHead: nil))
         }
-        try restored.pool.close()
+        try restored.closeConnections()
         if last.hash != result.head || (check.firstBreak != nil && result.forcedPast.isEmpty) {
             throw RegistryError.io(
                 path: path,
@@ -219,7 +219,7 @@ extension Registry {
     /// Opens a copy read-only and verifies it as a registry: schema, policy hash, audit trail.
     static func verifyCopy(at path: String) throws -> RegistryCopy {
         let copy = try Registry.openReadOnly(path: path)
-        defer { try? copy.pool.close() }
+        defer { try? copy.closeConnections() }
         let verification = try copy.read { db in try AuditTrail(db: db).verify(expectingHead: nil) }
         if let broken = verification.firstBreak {
             throw RegistryError.damaged(

@@ -18,8 +18,10 @@ import Synchronization
 public final class Registry: Sendable {
     public let path: String
     /// The connections: a `DatabasePool` (WAL, one writer, many readers) for a registry opened
-    /// to change it; one read-only `DatabaseQueue` for a registry opened with `openReadOnly`.
-    let pool: any DatabaseWriter
+    /// to change it, opened at its first write when the open needed none (see `open`); one
+    /// read-only `DatabaseQueue` for a registry opened with `openReadOnly`, and for the reads of
+    /// an opened registry until its pool is open.
+    private let connections: Mutex<Connections>
     /// Opened with `openReadOnly`: nothing is written, not even a migration or a first policy.
     public let isReadOnly: Bool
     /// The policy in force, as last read from the registry: refreshed at the start of every
@@ -31,15 +33,38 @@ public final class Registry: Sendable {
     /// Who hears of anchor lines that could not be written, and those not yet heard of.
     let anchorReports = Mutex(AnchorReports())
 
-    /// A stored policy with its A1 validator, made once per version.
+    /// The open connections. `writer` is the pool (or, read-only, the queue); nil until the
+    /// first write of a registry opened without one. `reader` is the read-only connection that
+    /// inspected the file, kept for reads while there is no pool.
+    struct Connections: Sendable {
+        var writer: (any DatabaseWriter)?
+        var reader: DatabaseQueue?
+    }
+
+    /// A stored policy with its A1 validator, made once per version; or, for a registry opened
+    /// with `PolicyParts.rules`, that version's rules alone.
     struct CachedPolicy: Sendable {
-        var stored: StoredPolicy
-        var validator: OrganisationFormValidator
+        var version: Int64
+        var rules: SiteRules
+        /// The whole policy and its validator; nil when only the rules were read.
+        var whole: (stored: StoredPolicy, validator: OrganisationFormValidator)?
+
         init(_ stored: StoredPolicy) {
-            self.stored = stored
-            self.validator = OrganisationFormValidator(library: stored.library)
+            version = stored.version
+            rules = stored.library.rules
+            whole = (stored, OrganisationFormValidator(library: stored.library))
+        }
+
+        init(version: Int64, rules: SiteRules) {
+            self.version = version
+            self.rules = rules
+            whole = nil
         }
     }
+
+    /// The parts of the policy this registry reads (`PolicyParts`): all of it, unless it was
+    /// opened read-only for the rules alone.
+    public let policyParts: PolicyParts
 
     /// How long a write waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -48,30 +73,42 @@ public final class Registry: Sendable {
     static let applicationID: Int32 = 0x5241_5455
 
     private init(
-        path: String, pool: any DatabaseWriter, isReadOnly: Bool = false, policy: StoredPolicy,
+        path: String, connections: Connections, isReadOnly: Bool = false, policy: CachedPolicy,
         storedOnOpen: StoredPolicy?
     ) {
         self.path = path
-        self.pool = pool
+        self.connections = Mutex(connections)
         self.isReadOnly = isReadOnly
-        self.cache = Mutex(CachedPolicy(policy))
+        self.policyParts = policy.whole == nil ? .rules : .all
+        self.cache = Mutex(policy)
         self.storedOnOpen = storedOnOpen
+    }
+
+    /// The whole policy in force, which a registry opened for its rules alone never read.
+    private var whole: (stored: StoredPolicy, validator: OrganisationFormValidator) {
+        guard let whole = cache.withLock({ $0.whole }) else {
+            preconditionFailure("the registry at \(path) was opened with its policy's rules alone (PolicyParts.rules)")
+        }
+        return whole
     }
 
     /// The policy in force: form definitions and site rules every check and permission follows.
     ///
     /// It is stored in the registry (`policy_version`), so whoever runs a command cannot choose
     /// another; `applyPolicy` changes it, as an audited change.
-    public var policy: FormLibrary { cache.withLock { $0.stored.library } }
+    public var policy: FormLibrary { whole.stored.library }
 
     /// The policy in force with its version, hash and history.
-    public var storedPolicy: StoredPolicy { cache.withLock { $0.stored } }
+    public var storedPolicy: StoredPolicy { whole.stored }
 
     /// The A1 validator of the policy in force.
-    public var validator: OrganisationFormValidator { cache.withLock { $0.validator } }
+    public var validator: OrganisationFormValidator { whole.validator }
 
     /// The site rules of the policy: roles, permissions, sign-in limits and check settings.
-    public var rules: SiteRules { policy.rules }
+    public var rules: SiteRules { cache.withLock { $0.rules } }
+
+    /// The number of the policy version in force.
+    public var policyVersion: Int64 { cache.withLock { $0.version } }
 
     /// Opens the registry at `path`, applying any migrations it lacks.
     ///
@@ -87,7 +124,47 @@ public final class Registry: Sendable {
             guard create else { throw .notFound(path: path) }
             try createFile(at: path)
         }
-        let applied = try inspect(at: path)
+        // A registry in WAL mode that has every migration this build knows and a stored policy
+        // needs no write to be opened: its policy is read, and checked against its hash, on the
+        // connection that inspected it, which serves reads until the first write opens the pool
+        // (`pool`). So the sign-in screen never waits for another process's write. A file this
+        // process may not write, or one whose connection had to be immutable, takes the usual
+        // open, which refuses it as before.
+        guard let (queue, applied, isWAL) = try inspectKeepingOpen(at: path) else {
+            return try openWriting(path: path, applied: nil, initialPolicy: initialPolicy)
+        }
+        if isWAL, queue.path == path, Set(knownMigrations).isSubset(of: applied), writeAccessProblem(path) == nil,
+            let policy = try readPolicy(queue, path: path)
+        {
+            return Registry(
+                path: path, connections: Connections(reader: queue), policy: CachedPolicy(policy), storedOnOpen: nil)
+        }
+        do {
+            try queue.close()
+        } catch {
+            throw classify(error, path: path)
+        }
+        return try openWriting(path: path, applied: applied, initialPolicy: initialPolicy)
+    }
+
+    /// The policy stored in the registry, read on `queue` and checked against its hash; nil when
+    /// none is stored yet.
+    private static func readPolicy(_ queue: DatabaseQueue, path: String) throws(RegistryError) -> StoredPolicy? {
+        do {
+            return try queue.read { db in
+                let store = PolicyStore(db: db)
+                guard let current = try store.currentVersion() else { return nil }
+                return try store.load(current, registryPath: path)
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw classify(error, path: path)
+        }
+    }
+
+    /// The connections that write: a `DatabasePool` on `path`, in WAL mode.
+    static func openPool(path: String) throws(RegistryError) -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -110,7 +187,15 @@ public final class Registry: Sendable {
                     path: path, message: "cannot open it for changes: \(writeAccessProblem(path) ?? describe(error))")
             }
         }
-        let pool = opened!
+        return opened!
+    }
+
+    /// The usual open: the pool, the migrations the registry lacks (`applied` are those it had
+    /// when inspected), and the first policy if it has none.
+    private static func openWriting(path: String, applied: Set<String>?, initialPolicy: FormLibrary?)
+        throws(RegistryError) -> Registry
+    {
+        let pool = try openPool(path: path)
         var anchored: AppendedEvents?
         // A registry that had every migration this build knows when inspected has them now
         // (none is ever undone): it needs neither a baseline nor migrating, and the usual open
@@ -121,7 +206,8 @@ public final class Registry: Sendable {
             if let baselineDue { anchored = try writeBaseline(pool, path: path, of: baselineDue) }
         }
         let (policy, stored) = try storePolicyIfNone(pool, path: path, initial: initialPolicy)
-        let registry = Registry(path: path, pool: pool, policy: policy, storedOnOpen: stored)
+        let registry = Registry(
+            path: path, connections: Connections(writer: pool), policy: CachedPolicy(policy), storedOnOpen: stored)
         if let anchored { registry.anchor(anchored) }
         return registry
     }
@@ -134,18 +220,19 @@ public final class Registry: Sendable {
     /// normal read-only open cannot make its shared-memory file, unless its write-ahead log still
     /// holds commits. A registry that needs migrating, or holds no policy yet, is refused with how
     /// to bring it up to date (`ratui init`); the stored policy is checked against its hash as
-    /// for any open.
-    public static func openReadOnly(path: String) throws(RegistryError) -> Registry {
+    /// for any open, and `parts` says what of it is parsed (`PolicyParts.rules` for a command
+    /// that needs the rules alone).
+    public static func openReadOnly(path: String, parts: PolicyParts = .all) throws(RegistryError) -> Registry {
         guard try checkRegularFile(at: path) else { throw .notFound(path: path) }
-        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+        if fileSize(path) == 0 {
             throw .needsInit(path: path, reason: "it is empty: no registry was created in it yet")
         }
         // The connection that inspected the file reads it too: one open, one schema parse.
-        guard let (queue, applied) = try inspectKeepingOpen(at: path) else {
+        guard let (queue, applied, _) = try inspectKeepingOpen(at: path) else {
             throw .needsInit(path: path, reason: "it is empty: no registry was created in it yet")
         }
         do {
-            let policy: StoredPolicy = try queue.read { db in
+            let policy: CachedPolicy = try queue.read { db in
                 let missing = knownMigrations.filter { !applied.contains($0) }
                 if !missing.isEmpty {
                     throw RegistryError.needsInit(
@@ -156,9 +243,11 @@ public final class Registry: Sendable {
                 guard let current = try store.currentVersion() else {
                     throw RegistryError.needsInit(path: path, reason: "it holds no policy of its own yet")
                 }
-                return try store.load(current, registryPath: path)
+                return try load(store, current, parts: parts, path: path)
             }
-            return Registry(path: path, pool: queue, isReadOnly: true, policy: policy, storedOnOpen: nil)
+            return Registry(
+                path: path, connections: Connections(writer: queue), isReadOnly: true, policy: policy, storedOnOpen: nil
+            )
         } catch let error as RegistryError {
             throw error
         } catch {
@@ -167,6 +256,15 @@ public final class Registry: Sendable {
     }
 
     // MARK: Opening
+
+    /// The size of what is at `path` (`lstat`, as `FileManager.attributesOfItem` reports it: a
+    /// symbolic link's own), or nil when nothing is there or it cannot be looked at. One system
+    /// call: every open asks, and Foundation's attribute dictionary costs far more.
+    static func fileSize(_ path: String) -> Int? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
 
     /// Whether something is at `path`: false when nothing is, true for a regular file; anything
     /// else (a FIFO, a device, a folder) is refused before it is opened, since opening a FIFO
@@ -204,7 +302,7 @@ public final class Registry: Sendable {
         } catch let error as DatabaseError
             where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
         {
-            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            let log = fileSize(path + "-wal") ?? 0
             guard log == 0 else {
                 throw .io(
                     path: path,
@@ -296,7 +394,7 @@ public final class Registry: Sendable {
     /// Returns the migrations the file has applied; nil for an empty file.
     @discardableResult
     static func inspect(at path: String) throws(RegistryError) -> Set<String>? {
-        guard let (queue, applied) = try inspectKeepingOpen(at: path) else { return nil }
+        guard let (queue, applied, _) = try inspectKeepingOpen(at: path) else { return nil }
         do {
             try queue.close()
         } catch {
@@ -306,9 +404,11 @@ public final class Registry: Sendable {
     }
 
     /// `inspect`, leaving open the read-only connection it inspected the file with, for a
-    /// command that only reads (`openReadOnly`), with the migrations the file has applied; nil
-    /// for an empty file.
-    static func inspectKeepingOpen(at path: String) throws(RegistryError) -> (DatabaseQueue, applied: Set<String>)? {
+    /// command that only reads (`openReadOnly`), with the migrations the file has applied and
+    /// whether its header says it is in WAL mode; nil for an empty file.
+    static func inspectKeepingOpen(at path: String) throws(RegistryError) -> (
+        DatabaseQueue, applied: Set<String>, isWAL: Bool
+    )? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
         }
@@ -351,7 +451,8 @@ public final class Registry: Sendable {
         if !unknown.isEmpty {
             throw .newerSchema(path: path, unknownMigrations: unknown.sorted())
         }
-        return (queue, applied)
+        // The file format versions (offsets 18 and 19) are 2 in WAL mode.
+        return (queue, applied, header[18] == 2 && header[19] == 2)
     }
 
     /// Refuses a registry shorter than its header says: a copy cut short, or a disk that filled
@@ -360,14 +461,14 @@ public final class Registry: Sendable {
     /// only when no write-ahead log holds pages still to be copied into it (a checkpoint stopped
     /// by a full disk leaves the file short and the log whole, which SQLite reads correctly).
     private static func checkLength(header: Data, path: String) throws(RegistryError) {
-        if let log = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, log > 0 { return }
+        if let log = fileSize(path + "-wal"), log > 0 { return }
         func number(_ offset: Int, _ count: Int) -> Int {
             header[offset..<offset + count].reduce(0) { $0 << 8 | Int($1) }
         }
         let pageSize = number(16, 2) == 1 ? 65_536 : number(16, 2)
         let pages = number(28, 4)
         guard number(92, 4) == number(24, 4), pages > 0,
-            let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int,
+            let size = fileSize(path),
             size < pageSize * pages
         else { return }
         throw .damaged(
@@ -505,9 +606,51 @@ public final class Registry: Sendable {
         guard let current = try store.currentVersion() else {
             throw RegistryError.policy(path: path, reason: "no policy is stored")
         }
-        guard current != cache.withLock({ $0.stored.version }) else { return }
-        let stored = try store.load(current, registryPath: path)
-        cache.withLock { $0 = CachedPolicy(stored) }
+        guard current != cache.withLock({ $0.version }) else { return }
+        let loaded = try Self.load(store, current, parts: policyParts, path: path)
+        cache.withLock { $0 = loaded }
+    }
+
+    /// Reads policy `version`, checked against its hash, and parses the given parts of it.
+    private static func load(_ store: PolicyStore, _ version: Int64, parts: PolicyParts, path: String) throws
+        -> CachedPolicy
+    {
+        switch parts {
+        case .all: CachedPolicy(try store.load(version, registryPath: path))
+        case .rules: CachedPolicy(version: version, rules: try store.loadRules(version, registryPath: path))
+        }
+    }
+
+    // MARK: Connections
+
+    /// The connections that write (for a read-only registry, its one connection), opened now
+    /// if this is the first write since the registry was opened without them.
+    var pool: any DatabaseWriter {
+        get throws(RegistryError) {
+            try connections.withLock { connections throws(RegistryError) in
+                if let writer = connections.writer { return writer }
+                let pool = try Self.openPool(path: path)
+                connections.writer = pool
+                return pool
+            }
+        }
+    }
+
+    /// The connection reads use: the pool's readers once it is open, else the read-only
+    /// connection the registry was opened with.
+    private var reader: any DatabaseReader {
+        connections.withLock { connections in
+            if let writer = connections.writer { return writer }
+            return connections.reader!
+        }
+    }
+
+    /// Closes every connection; the registry is not used afterwards. A copy is complete in
+    /// its file only once they are closed (the last one folds the write-ahead log into it).
+    public func closeConnections() throws {
+        let (writer, reader) = connections.withLock { ($0.writer, $0.reader) }
+        try reader?.close()
+        try writer?.close()
     }
 
     // MARK: Transactions
@@ -525,6 +668,7 @@ public final class Registry: Sendable {
             throw RegistryError.io(path: path, message: "it was opened read-only, and this changes it")
         }
         var appended: AppendedEvents?
+        let pool = try self.pool
         let result = try reportingDatabaseErrors {
             try pool.writeWithoutTransaction { db in
                 var result: T?
@@ -555,7 +699,7 @@ public final class Registry: Sendable {
     /// for a writer.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try reportingDatabaseErrors {
-            try pool.read { db in
+            try reader.read { db in
                 try refreshPolicy(db)
                 return try body(db)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The built `ratui` binary in a real terminal (tmux): an A1 form entered by keys, and the
@@ -204,6 +205,33 @@ extension TmuxEndToEndTests {
             passphrase: Self.passphrase)
         #expect(head.status == 0)
         #expect(head.output.contains("operator.bootstrapped"))
+    }
+
+    @Test func theSignInScreenOpensWhileAnotherProcessHoldsTheWriteLockAndSignInFollowsItsRelease() throws {
+        try createOperator()
+        // Another process's write transaction holds the lock while ratui starts.
+        let other = try DatabaseQueue(path: database)
+        let held = DispatchSemaphore(value: 0)
+        let released = DispatchSemaphore(value: 0)
+        let ended = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? other.inTransaction(.immediate) { _ in
+                held.signal()
+                released.wait()
+                return .commit
+            }
+            ended.signal()
+        }
+        held.wait()
+        let tmux = try Tmux(command: command())
+        // Opening needs no write: the screen is up long before the 30-second busy timeout.
+        try tmux.waitFor("Sign in with your operator name", timeout: 10)
+        released.signal()
+        ended.wait()
+        try other.close()
+        try signIn(tmux)
+        try tmux.keys("q")
+        try tmux.waitFor("ratui-exit=0")
     }
 
     @Test func aWrongPassphraseIsRefusedInTheSameWordsAsTheCommandLine() throws {
