@@ -124,6 +124,10 @@ struct WhoisCommand: ParsableCommand {
                         .eui64Length,
                         "The line is longer than \(Self.maximumLineLength) bytes: not an EUI-64 identifier."))
             case .text(let data):
+                // The usual line, an identifier and nothing else, is read without making a string.
+                if let value = data.withUnsafeBytes({ EUI64(exactly: $0.bindMemory(to: UInt8.self)) }) {
+                    return try answer(value, number, lookup)
+                }
                 if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 guard let text = String(validating: data, as: UTF8.self) else {
                     refuse(
@@ -138,17 +142,20 @@ struct WhoisCommand: ParsableCommand {
                     refuse(number, text, error)
                     return
                 }
-                let owners = try lookup.owners(of: value)
-                if !owners.isEmpty { anyHeld = true }
-                if options.json {
-                    guard
-                        case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: lookup.rules)
-                    else { return }
-                    object["line"] = .number(Double(number))
-                    output.line(TerminalText(json: .object(object)))
-                } else {
-                    Self.printOwners(value, owners, rules: lookup.rules, to: &output)
-                }
+                try answer(value, number, lookup)
+            }
+        }
+        /// Answers the identifier on line `number`.
+        func answer(_ value: EUI64, _ number: Int, _ lookup: borrowing OwnerLookup) throws {
+            let owners = try lookup.owners(of: value)
+            if !owners.isEmpty { anyHeld = true }
+            if options.json {
+                guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: lookup.rules)
+                else { return }
+                object["line"] = .number(Double(number))
+                output.line(TerminalText(json: .object(object)))
+            } else {
+                Self.printOwners(value, owners, rules: lookup.rules, to: &output)
             }
         }
         repeat {

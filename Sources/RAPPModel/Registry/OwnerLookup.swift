@@ -19,14 +19,24 @@ public struct OwnerLookup: ~Copyable {
 }
 
 extension Registry {
+    /// The page cache of a connection answering a batch of look-ups, in KiB: the most memory a
+    /// batch holds besides its line and output buffers, whatever the registry's or input's size.
+    public static let pageCacheKiB = 32_768
+
     /// Runs `body` with look-ups answered from one read transaction (one snapshot); keep it to
     /// what has been read already, so no reader holds a snapshot while waiting for input.
     ///
     /// A database failure becomes `RegistryError.io`; `body`'s own errors are thrown unchanged.
     public func withOwnerLookup<T>(_ body: (borrowing OwnerLookup) throws -> T) throws -> T {
         try read { db in
-            // The levels in use are found once per snapshot: the same knowledge an import keeps.
-            try body(OwnerLookup(index: RangeIndex(db: db, batch: ImportBatch()), rules: rules))
+            // A batch visits pages all over the ranges' indexes and the names: SQLite's default
+            // page cache (2 MiB) re-reads most of them with a system call each. A bounded cache
+            // of `pageCacheKiB` for this connection keeps the upper levels and recent leaves.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
+            // The levels in use are found once per snapshot (the same knowledge an import keeps),
+            // and the statements once.
+            let index = RangeIndex(db: db, batch: ImportBatch(), statements: try RangeIndex.Statements(db: db))
+            return try body(OwnerLookup(index: index, rules: rules))
         }
     }
 }
