@@ -75,6 +75,18 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
             text += value.description
         }
 
+        /// An identifier or a range: hex digits, dashes and " to " by construction, written as
+        /// they are (`whois --file` writes one or two a line).
+        mutating func appendInterpolation(_ value: EUI64) {
+            text += value.canonical
+        }
+
+        mutating func appendInterpolation(_ value: IdentifierRange) {
+            text += value.first.canonical
+            text += " to "
+            text += value.last.canonical
+        }
+
         /// Any other value: its text escaped.
         mutating func appendInterpolation<Value>(_ value: Value) {
             text += VisibleText.escaped(String(describing: value))

@@ -61,18 +61,22 @@ struct WhoisCommand: ParsableCommand {
         if options.json {
             Output.json(RegisteredRange.whoisJSON(value, owners: owners, rules: registry.rules))
         } else {
-            Self.printOwners(value, owners, rules: registry.rules)
+            var output = OutputBuffer()
+            Self.printOwners(value, owners, rules: registry.rules, to: &output)
+            output.flush()
         }
         if owners.isEmpty { throw ExitCode(ExitStatus.notFound) }
     }
 
-    static func printOwners(_ value: EUI64, _ owners: [RegisteredRange], rules: SiteRules) {
+    static func printOwners(
+        _ value: EUI64, _ owners: [RegisteredRange], rules: SiteRules, to output: inout OutputBuffer
+    ) {
         if owners.isEmpty {
-            Output.line(
+            output.line(
                 "\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
         }
         for owner in owners {
-            Output.line(
+            output.line(
                 "\(value): organisation \(owner.organisationID) \(VisibleText.quoted(owner.organisationName, limit: 80)) as \(rules.roleName(owner.role)) (range \(owner.range))"
             )
         }
@@ -80,11 +84,17 @@ struct WhoisCommand: ParsableCommand {
 
     /// `--file`: reads line by line (a chunk and one line at most in memory) and answers each line
     /// as it is read, so a pipe gets its answers while it is still being written.
+    ///
+    /// The lines already read are answered together from one snapshot of the registry
+    /// (`Registry.withOwnerLookup`) into one output buffer, which is written out before reading
+    /// more: a file's answers go out in large writes, while a pipe fed a line at a time still
+    /// gets each answer before ratui waits for the next line, and no snapshot is held while
+    /// waiting.
     private func lookUp(file: String) throws {
         let input = try Reporting.run { try InputFile.open(file) }
         let registry = try options.readOnlyRegistry(parts: .rules)
-        let rules = registry.rules
         var reader = LineReader(handle: input.handle, maximumLength: Self.maximumLineLength)
+        var output = OutputBuffer()
         var anyInvalid = false
         var anyHeld = false
         func refuse(_ line: Int, _ text: String?, _ issue: ValidationIssue) {
@@ -92,11 +102,14 @@ struct WhoisCommand: ParsableCommand {
             if options.json {
                 var object: [String: JSONValue] = ["line": .number(Double(line)), "error": issue.jsonValue]
                 if let text { object["identifier"] = .string(text) }
-                Output.line(TerminalText(json: .object(object)))
+                output.line(TerminalText(json: .object(object)))
             }
+            // The answers before it first, so a terminal showing both streams keeps their order.
+            output.flush()
             Output.error("line \(line) of \(input.name): \(issue.displayMessage)")
         }
-        while let line = reader.next() {
+        /// Answers one line read from the input, into `output`.
+        func answer(_ line: LineReader.Line, _ lookup: borrowing OwnerLookup) throws {
             let number = reader.lineNumber
             switch line {
             case .notText:
@@ -112,32 +125,50 @@ struct WhoisCommand: ParsableCommand {
                         .eui64Length,
                         "The line is longer than \(Self.maximumLineLength) bytes: not an EUI-64 identifier."))
             case .text(let data):
-                if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                // The usual line, an identifier and nothing else, is read without making a string.
+                if let value = data.withUnsafeBytes({ EUI64(exactly: $0.bindMemory(to: UInt8.self)) }) {
+                    return try answer(value, number, lookup)
+                }
+                if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 guard let text = String(validating: data, as: UTF8.self) else {
                     refuse(
                         number, String(decoding: data, as: UTF8.self),
                         ValidationIssue(.eui64Character, "The line is not valid UTF-8 text: not an EUI-64 identifier."))
-                    continue
+                    return
                 }
                 let value: EUI64
                 do {
                     value = try EUI64(parsing: text, allowReserved: true)
                 } catch {
                     refuse(number, text, error)
-                    continue
+                    return
                 }
-                let owners = try registry.owners(of: value)
-                if !owners.isEmpty { anyHeld = true }
-                if options.json {
-                    guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: rules)
-                    else { continue }
-                    object["line"] = .number(Double(number))
-                    Output.line(TerminalText(json: .object(object)))
-                } else {
-                    Self.printOwners(value, owners, rules: rules)
-                }
+                try answer(value, number, lookup)
             }
         }
+        /// Answers the identifier on line `number`.
+        func answer(_ value: EUI64, _ number: Int, _ lookup: borrowing OwnerLookup) throws {
+            let owners = try lookup.owners(of: value)
+            if !owners.isEmpty { anyHeld = true }
+            if options.json {
+                guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: lookup.rules)
+                else { return }
+                object["line"] = .number(Double(number))
+                output.line(TerminalText(json: .object(object)))
+            } else {
+                Self.printOwners(value, owners, rules: lookup.rules, to: &output)
+            }
+        }
+        repeat {
+            // Everything read so far, answered from one snapshot; then written out before waiting.
+            guard let first = reader.nextBuffered() else { continue }
+            try registry.withOwnerLookup { lookup in
+                try answer(first, lookup)
+                while let line = reader.nextBuffered() { try answer(line, lookup) }
+            }
+            output.flush()
+        } while reader.readMore()
+        output.flush()
         if let error = reader.error {
             throw ExitCode(reporting: InputError.unreadable(path: input.name, reason: error))
         }

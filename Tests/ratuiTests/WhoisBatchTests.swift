@@ -134,6 +134,54 @@ struct WhoisBatchTests {
         #expect(zero?.status == 65)
     }
 
+    @Test("a pipe written a line at a time gets each answer before the next line is written")
+    func interactivePipe() throws {
+        try registry()
+        for json in [false, true] {
+            let process = ratui.start(["whois", "--file", "-"] + (json ? ["--json"] : []) + db)
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var pending = Data()
+            /// The next line of stdout, or nil if none came within the time limit.
+            func readLine() -> String? {
+                let deadline = Date().addingTimeInterval(60)
+                while true {
+                    if let newline = pending.firstIndex(of: 0x0A) {
+                        let line = String(decoding: pending[..<newline], as: UTF8.self)
+                        pending.removeSubrange(...newline)
+                        return line
+                    }
+                    var ready = pollfd(
+                        fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                    let remaining = Int32(deadline.timeIntervalSinceNow * 1000)
+                    guard remaining > 0, poll(&ready, 1, remaining) > 0 else { return nil }
+                    let chunk = output.fileHandleForReading.availableData
+                    if chunk.isEmpty { return nil }
+                    pending.append(chunk)
+                }
+            }
+            for (identifier, holder) in [(Self.held, true), (Self.nobody, false), ("90b3d51f3001ffff", true)] {
+                input.fileHandleForWriting.write(Data("\(identifier)\n".utf8))
+                let answer = readLine()
+                #expect(answer != nil, "no answer to \(identifier) while the input stays open (json: \(json))")
+                guard let answer else { break }
+                if json {
+                    #expect(answer.contains(#""owners":[]"#) != holder, "\(answer)")
+                } else {
+                    #expect(answer.contains("organisation 1 ") == holder, "\(answer)")
+                }
+            }
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(readLine() == nil, "nothing after the last answer")
+        }
+    }
+
     @Test("100,000 lines stream through in bounded memory")
     func large() throws {
         try registry()

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A rules-file pattern compiled to a small automaton and matched natively, for the pattern
 /// shapes field formats use; `FieldFormat` falls back to ICU for any other.
 ///
@@ -11,6 +13,12 @@
 /// look-around, back-references, flags, lazy or possessive quantifiers, `\d`, `\w`, properties,
 /// set operations) makes `init` return nil. `PatternMatcherTests` checks it against
 /// `NSRegularExpression` on random patterns of that subset and on hostile values.
+///
+/// The automaton is determinised at its first match (not at compile time, which runs at every
+/// policy load, for commands that never match a field): a deterministic automaton reads a value in
+/// a table look-up a scalar, where simulating the state sets cost about 300 instructions a
+/// character. A pattern whose deterministic automaton would exceed `Deterministic.stateLimit`
+/// states keeps being simulated.
 struct PatternMatcher: Sendable {
     /// The scalar set each consuming state tests.
     private let sets: [ScalarSet]
@@ -22,6 +30,8 @@ struct PatternMatcher: Sendable {
     /// The states active before the first scalar, and whether the empty value matches.
     private let start: [Int]
     private let acceptsEmpty: Bool
+    /// The deterministic automaton, built at the first match and shared by every copy.
+    private let deterministic = LazyDeterministic()
 
     /// More states than this (a large `{n,m}` of a large group) is left to ICU.
     static let stateLimit = 4_096
@@ -70,6 +80,19 @@ struct PatternMatcher: Sendable {
 
     /// Whether the whole of `value` matches.
     func matches(_ value: String) -> Bool {
+        let automaton = deterministic.state.withLock { state in
+            if case .pending = state {
+                state = Deterministic(self).map(LazyDeterministic.State.built) ?? .tooLarge
+            }
+            return state
+        }
+        guard case .built(let automaton) = automaton else { return matchesBySimulation(value) }
+        return automaton.matches(value)
+    }
+
+    /// Whether the whole of `value` matches, simulating the automaton state set by state set
+    /// (what the deterministic automaton must agree with).
+    func matchesBySimulation(_ value: String) -> Bool {
         let count = setOfState.count
         if count == 0 { return value.isEmpty && acceptsEmpty }
         var current = start
@@ -95,6 +118,116 @@ struct PatternMatcher: Sendable {
             position += 1
         }
         return accepting
+    }
+
+    // MARK: Determinising
+
+    /// The deterministic automaton of a matcher, once built (or found too large).
+    private final class LazyDeterministic: Sendable {
+        enum State {
+            case pending
+            case built(Deterministic)
+            case tooLarge
+        }
+        let state = Mutex(State.pending)
+    }
+
+    /// The automaton determinised by subset construction over the classes of scalars no set
+    /// tells apart: each state a set of consuming states (and whether the scalar that led there
+    /// ended a match), each transition one table entry.
+    struct Deterministic: Sendable {
+        /// Scalar values where the class changes: class `i` is `[boundaries[i - 1], boundaries[i])`.
+        private let boundaries: [UInt32]
+        /// The class of each ASCII scalar, without searching `boundaries`.
+        private let asciiClass: [UInt8]
+        private let classCount: Int
+        /// `transitions[state * classCount + class]`: the next state, or -1 when nothing can match.
+        private let transitions: [Int32]
+        private let accepting: [Bool]
+
+        /// More deterministic states than this is left to simulation.
+        static let stateLimit = 1_024
+
+        /// Nil when the automaton would exceed `stateLimit` states or have more than 255 classes.
+        init?(_ matcher: PatternMatcher) {
+            var cuts = Set<UInt32>()
+            for set in matcher.sets {
+                for range in set.ranges {
+                    cuts.insert(range.lowerBound)
+                    if range.upperBound < 0x10FFFF { cuts.insert(range.upperBound + 1) }
+                }
+            }
+            cuts.remove(0)
+            let boundaries = cuts.sorted()
+            let classCount = boundaries.count + 1
+            guard classCount <= 255 else { return nil }
+            // Every scalar of a class is in the same sets, so its lowest value stands for it.
+            let representatives = [0] + boundaries
+            let members = representatives.map { value in
+                matcher.sets.map { $0.contains(value) }
+            }
+            struct Key: Hashable {
+                let states: [Int]
+                let accepting: Bool
+            }
+            var keys = [Key(states: matcher.start, accepting: matcher.acceptsEmpty)]
+            var numbers = [keys[0]: 0]
+            var transitions: [Int32] = []
+            var next = 0
+            while next < keys.count {
+                let key = keys[next]
+                next += 1
+                for inClass in members {
+                    var states = Set<Int>()
+                    var accepting = false
+                    for state in key.states where inClass[matcher.setOfState[state]] {
+                        states.formUnion(matcher.followers[state])
+                        if matcher.acceptsAfter[state] { accepting = true }
+                    }
+                    guard !states.isEmpty || accepting else {
+                        transitions.append(-1)
+                        continue
+                    }
+                    let target = Key(states: states.sorted(), accepting: accepting)
+                    if let number = numbers[target] {
+                        transitions.append(Int32(number))
+                    } else {
+                        guard keys.count < Self.stateLimit else { return nil }
+                        numbers[target] = keys.count
+                        transitions.append(Int32(keys.count))
+                        keys.append(target)
+                    }
+                }
+            }
+            self.boundaries = boundaries
+            self.classCount = classCount
+            self.transitions = transitions
+            self.accepting = keys.map(\.accepting)
+            self.asciiClass = (0..<128).map { value in UInt8(boundaries.prefix { $0 <= UInt32(value) }.count) }
+        }
+
+        func matches(_ value: String) -> Bool {
+            var state = 0
+            for scalar in value.unicodeScalars {
+                let value = scalar.value
+                let scalarClass = value < 128 ? Int(asciiClass[Int(value)]) : classOf(value)
+                let target = transitions[state &* classCount &+ scalarClass]
+                if target < 0 { return false }
+                state = Int(target)
+            }
+            return accepting[state]
+        }
+
+        /// The number of boundaries at or below `value`: a binary search.
+        private func classOf(_ value: UInt32) -> Int {
+            var low = 0
+            var high = boundaries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if boundaries[middle] <= value { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     // MARK: Syntax

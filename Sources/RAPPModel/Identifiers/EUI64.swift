@@ -34,16 +34,24 @@ public struct EUI64: Hashable, Comparable, Sendable {
 
     /// The canonical text: `90-B3-D5-1F-30-01-00-00`.
     public var canonical: String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(23)
-        for octet in 0..<8 {
-            if octet > 0 { bytes.append(UInt8(ascii: "-")) }
-            let byte = Int((value >> (56 - 8 * UInt64(octet))) & 0xFF)
-            bytes.append(digits[byte >> 4])
-            bytes.append(digits[byte & 0x0F])
+        // Written straight into the string's storage: whois --file prints one or two a line.
+        String(unsafeUninitializedCapacity: Self.canonicalLength) { bytes in
+            func digit(_ nibble: UInt64) -> UInt8 {
+                UInt8(truncatingIfNeeded: nibble) &+ (nibble < 10 ? UInt8(ascii: "0") : UInt8(ascii: "A") &- 10)
+            }
+            var at = 0
+            for octet in 0..<8 {
+                if octet > 0 {
+                    bytes[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                let byte = (value >> (56 - 8 * UInt64(octet))) & 0xFF
+                bytes[at] = digit(byte >> 4)
+                bytes[at + 1] = digit(byte & 0x0F)
+                at += 2
+            }
+            return at
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The value as SQLite stores it: the unsigned value with its top bit flipped.
@@ -55,6 +63,43 @@ public struct EUI64: Hashable, Comparable, Sendable {
 
     public init(storageKey: Int64) {
         self.value = UInt64(bitPattern: storageKey) ^ 0x8000_0000_0000_0000
+    }
+}
+
+extension EUI64 {
+    /// The identifier in exactly one of the shapes `init(parsing:)` accepts, nothing around it:
+    /// 16 hex digits, or 8 pairs joined by `-` or by `:` throughout. Nil for anything else,
+    /// which `init(parsing:)` then reads in full (and explains): the path of bulk look-ups.
+    public init?(exactly bytes: UnsafeBufferPointer<UInt8>) {
+        func nibble(_ byte: UInt8) -> UInt64? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(byte &- UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt64(byte &- UInt8(ascii: "a") &+ 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt64(byte &- UInt8(ascii: "A") &+ 10)
+            default: nil
+            }
+        }
+        var value: UInt64 = 0
+        switch bytes.count {
+        case 16:
+            for byte in bytes {
+                guard let digit = nibble(byte) else { return nil }
+                value = value << 4 | digit
+            }
+        case 23:
+            let separator = bytes[2]
+            guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ":") else { return nil }
+            for pair in 0..<8 {
+                let at = pair * 3
+                guard pair == 0 || bytes[at - 1] == separator, let high = nibble(bytes[at]),
+                    let low = nibble(bytes[at + 1])
+                else { return nil }
+                value = value << 8 | high << 4 | low
+            }
+        default:
+            return nil
+        }
+        self.init(value)
     }
 }
 
@@ -70,6 +115,11 @@ extension EUI64 {
     /// what is wrong. Reserved values (`eui64.reserved`) are refused unless `allowReserved` is set,
     /// which only the range rules use to report a reserved endpoint in their own words.
     public init(parsing text: String, field: FieldPath? = nil, allowReserved: Bool = false) throws(ValidationIssue) {
+        var text = text
+        if let value = text.withUTF8({ EUI64(exactly: $0) }), !value.isReserved || allowReserved {
+            self = value
+            return
+        }
         let trimmed = text.trimmingWhiteSpace()
         var quoted: String { VisibleText.quoted(trimmed) }
         func issue(_ code: IssueCode, _ message: String) -> ValidationIssue {

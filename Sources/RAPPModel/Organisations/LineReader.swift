@@ -39,52 +39,67 @@ public struct LineReader {
 
     public mutating func next() -> Line? {
         while true {
-            if let newline = nextNewline() {
-                let start = position
-                position = newline + 1
-                lineNumber += 1
-                if skippingLongLine {
-                    skippingLongLine = false
-                    return .tooLong
-                }
-                if newline - start > maximumLength { return .tooLong }
-                return .text(Data(buffer[start..<newline]))
-            }
-            if endOfFile {
-                // After a read error the rest is a line cut short: not returned, so it is where
-                // reading resumes.
-                guard error == nil else { return nil }
-                guard position < buffer.count || skippingLongLine || sawNUL else { return nil }
-                lineNumber += 1
-                let rest = buffer[position...]
-                position = buffer.count
-                if sawNUL {
-                    sawNUL = false
-                    skippingLongLine = false
-                    return .notText
-                }
-                if skippingLongLine {
-                    skippingLongLine = false
-                    return .tooLong
-                }
-                return rest.count > maximumLength ? .tooLong : .text(Data(rest))
-            }
-            // Keep only the unread part, then read more; drop a line already known to be too long.
-            buffer.removeSubrange(0..<position)
-            position = 0
-            if buffer.count > maximumLength {
-                guard skipsLongLines else {
-                    // A stream: stop at the long line rather than read on for its end.
-                    endOfFile = true
-                    buffer.removeAll()
-                    skippingLongLine = true
-                    continue
-                }
-                skippingLongLine = true
-                buffer.removeAll(keepingCapacity: true)
-            }
-            readChunk()
+            if let line = nextBuffered() { return line }
+            guard readMore() else { return nil }
         }
+    }
+
+    /// The next line if it has been read already, without reading (so without waiting on a pipe
+    /// or terminal): nil when no whole line is buffered. After the end of the input it returns
+    /// the last lines, then nil. A caller that answers lines can so answer everything already
+    /// read, write the answers out, and only then `readMore()`.
+    public mutating func nextBuffered() -> Line? {
+        if let newline = nextNewline() {
+            let start = position
+            position = newline + 1
+            lineNumber += 1
+            if skippingLongLine {
+                skippingLongLine = false
+                return .tooLong
+            }
+            if newline - start > maximumLength { return .tooLong }
+            return .text(Data(buffer[start..<newline]))
+        }
+        guard endOfFile else { return nil }
+        // After a read error the rest is a line cut short: not returned, so it is where
+        // reading resumes.
+        guard error == nil else { return nil }
+        guard position < buffer.count || skippingLongLine || sawNUL else { return nil }
+        lineNumber += 1
+        let rest = buffer[position...]
+        position = buffer.count
+        if sawNUL {
+            sawNUL = false
+            skippingLongLine = false
+            return .notText
+        }
+        if skippingLongLine {
+            skippingLongLine = false
+            return .tooLong
+        }
+        return rest.count > maximumLength ? .tooLong : .text(Data(rest))
+    }
+
+    /// Reads the next chunk, waiting for it if the input is a pipe or terminal; false once the
+    /// input has ended (the lines still buffered are `nextBuffered()`'s).
+    public mutating func readMore() -> Bool {
+        guard !endOfFile else { return false }
+        // Keep only the unread part, then read more; drop a line already known to be too long.
+        buffer.removeSubrange(0..<position)
+        position = 0
+        if buffer.count > maximumLength {
+            guard skipsLongLines else {
+                // A stream: stop at the long line rather than read on for its end.
+                endOfFile = true
+                buffer.removeAll()
+                skippingLongLine = true
+                return true
+            }
+            skippingLongLine = true
+            buffer.removeAll(keepingCapacity: true)
+        }
+        readChunk()
+        return true
     }
 
     /// Appends the next chunk to the buffer, up to a NUL byte if it holds one.

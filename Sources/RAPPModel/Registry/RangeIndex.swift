@@ -5,11 +5,30 @@ import GRDB
 /// The store of the ranges in force, read-only: used inside a submission's transaction (so the
 /// check sees exactly what the write will commit against) and on its own for `whois` and range
 /// maps. Every query here is SQL naming the partial index on the ranges in force that answers it;
-/// `RangeIndexTests` pins each plan with EXPLAIN QUERY PLAN. Rows are decoded by column name.
+/// `RangeIndexTests` pins each plan with EXPLAIN QUERY PLAN. Range rows are decoded by position:
+/// every query that yields them selects `organisation_id, role, first_key, last_key` in that order.
 struct RangeIndex: RangeOwnershipLookup {
     let db: Database
     /// An import's shared knowledge of the levels in use, when running inside one.
     var batch: ImportBatch?
+    /// A look-up batch's statements, found once for its snapshot (`OwnerLookup`); without them
+    /// each look-up finds its statements in the connection's cache, by their SQL.
+    var statements: Statements?
+
+    /// The statements `holders(of:)` runs, found once.
+    struct Statements {
+        let nextLevel: Statement
+        let holdersStartingBelow: Statement
+        let holdersEndingAbove: Statement
+        let currentName: Statement
+
+        init(db: Database) throws {
+            nextLevel = try db.cachedStatement(sql: RangeIndex.nextLevelSQL)
+            holdersStartingBelow = try db.cachedStatement(sql: RangeIndex.holdersStartingBelowSQL)
+            holdersEndingAbove = try db.cachedStatement(sql: RangeIndex.holdersEndingAboveSQL)
+            currentName = try db.cachedStatement(sql: RangeIndex.currentNameSQL)
+        }
+    }
 
     static let holdersStartingBelowSQL = """
         SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_bucket_first
@@ -99,9 +118,9 @@ struct RangeIndex: RangeOwnershipLookup {
 
     private func rawHolders(of identifier: EUI64) throws -> [RegisteredRange] {
         var found: [RegisteredRange] = []
-        let nextLevel = try db.cachedStatement(sql: Self.nextLevelSQL)
-        let below = try db.cachedStatement(sql: Self.holdersStartingBelowSQL)
-        let above = try db.cachedStatement(sql: Self.holdersEndingAboveSQL)
+        let nextLevel = try statements?.nextLevel ?? db.cachedStatement(sql: Self.nextLevelSQL)
+        let below = try statements?.holdersStartingBelow ?? db.cachedStatement(sql: Self.holdersStartingBelowSQL)
+        let above = try statements?.holdersEndingAbove ?? db.cachedStatement(sql: Self.holdersEndingAboveSQL)
         for level in try levelsInUse(nextLevel) {
             let (bucket, midpoint) = RangeBucket.probe(for: identifier, level: level)
             // Below the midpoint every range here ends after x: it holds x if it starts at or before x.
@@ -130,30 +149,34 @@ struct RangeIndex: RangeOwnershipLookup {
         return levels
     }
 
-    /// A row of the range queries, decoded by column name: a range without its organisation's name.
+    /// A row of the range queries (`organisation_id, role, first_key, last_key`, by position):
+    /// a range without its organisation's name.
     private struct RangeRow: FetchableRecord {
         let range: RegisteredRange
 
         init(row: Row) {
-            typealias Columns = UserRoleRangeRecord.Columns
             range = RegisteredRange(
-                organisationID: row[Columns.organisationID], organisationName: "", role: row[Columns.role],
-                range: IdentifierRange(
-                    first: EUI64(storageKey: row[Columns.firstKey]), last: EUI64(storageKey: row[Columns.lastKey]))!)
+                organisationID: row[0], organisationName: "", role: row[1],
+                range: IdentifierRange(first: EUI64(storageKey: row[2]), last: EUI64(storageKey: row[3]))!)
         }
     }
 
     /// Fills in each organisation's current name, one primary-key probe per organisation.
     private func named(_ ranges: [RegisteredRange]) throws -> [RegisteredRange] {
-        var names: [Int64: String] = [:]
-        let statement = try db.cachedStatement(sql: Self.currentNameSQL)
+        if ranges.isEmpty { return [] }
+        // A handful of ranges at most: names found so far are searched, not hashed.
+        var names: [(organisation: Int64, name: String)] = []
+        let statement = try statements?.currentName ?? db.cachedStatement(sql: Self.currentNameSQL)
         return try ranges.map { range in
-            if names[range.organisationID] == nil {
-                names[range.organisationID] = try String.fetchOne(statement, arguments: [range.organisationID]) ?? ""
+            let name: String
+            if let known = names.first(where: { $0.organisation == range.organisationID }) {
+                name = known.name
+            } else {
+                name = try String.fetchOne(statement, arguments: [range.organisationID]) ?? ""
+                names.append((range.organisationID, name))
             }
             return RegisteredRange(
-                organisationID: range.organisationID, organisationName: names[range.organisationID]!,
-                role: range.role, range: range.range)
+                organisationID: range.organisationID, organisationName: name, role: range.role, range: range.range)
         }
     }
 }

@@ -117,14 +117,54 @@ struct PatternMatcherTests {
         #expect(matched * 20 > compared)
     }
 
+    @Test("the deterministic automaton answers as the simulated one on random patterns and values")
+    func deterministicAgreesWithSimulation() async {
+        await propertyCheck(count: 400, input: Gen.uint64()) { seed in
+            var random = SplitMix(seed: seed)
+            let pattern = Self.pattern(depth: 2, &random)
+            guard let matcher = PatternMatcher(pattern) else {
+                Issue.record("\(pattern.debugDescription) is in the subset but was not compiled natively")
+                return
+            }
+            guard let automaton = PatternMatcher.Deterministic(matcher) else { return }
+            for _ in 0..<60 {
+                let value = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                    Self.alphabet.randomElement(using: &random)!
+                }.joined()
+                #expect(
+                    automaton.matches(value) == matcher.matchesBySimulation(value),
+                    "pattern \(pattern.debugDescription), value \(value.debugDescription)")
+            }
+        }
+    }
+
+    @Test("a pattern whose deterministic automaton would be too large is still matched, by simulation")
+    func tooLargeToDeterminise() throws {
+        // The 13th scalar from the end is an `a`: 2^13 deterministic states.
+        let pattern = "(a|b)*a(a|b){12}"
+        let matcher = try #require(PatternMatcher(pattern))
+        #expect(PatternMatcher.Deterministic(matcher) == nil)
+        var random = SplitMix(seed: 13)
+        for _ in 0..<200 {
+            let value = (0..<Int.random(in: 0...20, using: &random)).map { _ in Bool.random(using: &random) ? "a" : "b"
+            }
+            .joined()
+            #expect(matcher.matches(value) == (try Self.icuMatches(pattern, value)), "\(value)")
+        }
+    }
+
     static let builtInFormats: [FieldFormat] = try! Array(FormLibrary.builtIn().rules.formats.values).sorted {
         $0.id < $1.id
     }
 
-    @Test("every built-in format is matched natively")
-    func builtInIsNative() {
+    @Test("every built-in format is matched natively, by a deterministic automaton")
+    func builtInIsNative() throws {
         #expect(!Self.builtInFormats.isEmpty)
-        for format in Self.builtInFormats { #expect(format.isNative, "\(format.id)") }
+        for format in Self.builtInFormats {
+            #expect(format.isNative, "\(format.id)")
+            let matcher = try #require(PatternMatcher(format.pattern))
+            #expect(PatternMatcher.Deterministic(matcher) != nil, "\(format.id)")
+        }
     }
 
     @Test("the built-in formats agree with ICU on their examples, near misses and hostile values")

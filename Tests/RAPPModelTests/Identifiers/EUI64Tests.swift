@@ -28,6 +28,38 @@ struct EUI64Tests {
         }
     }
 
+    @Test("the exact shapes read without the full parser give what the full parser gives; anything else goes to it")
+    func exactShapes() async {
+        func exactly(_ text: String) -> EUI64? {
+            var text = text
+            return text.withUTF8 { EUI64(exactly: $0) }
+        }
+        await propertyCheck(count: 500, input: Gen.uint64()) { value in
+            let identifier = EUI64(value)
+            let hex = String(value, radix: 16)
+            let plain = String(repeating: "0", count: 16 - hex.count) + hex
+            let pairs = stride(from: 0, to: 16, by: 2).map { plain.dropFirst($0).prefix(2) }
+            for text in [identifier.canonical, plain, plain.uppercased(), pairs.joined(separator: ":")] {
+                #expect(exactly(text) == identifier, "\(text)")
+                #expect((try? EUI64(parsing: text, allowReserved: true)) == identifier, "\(text)")
+                #expect((try? EUI64(parsing: text)) == (identifier.isReserved ? nil : identifier), "\(text)")
+            }
+            // Near misses are not read exactly; the full parser decides (and explains) them.
+            var mixed = Array(identifier.canonical)
+            mixed[5] = ":"
+            let canonical: String = identifier.canonical
+            var nearMisses: [String] = [" " + canonical, canonical + "\r", String(mixed)]
+            nearMisses.append(String(plain.dropLast()))
+            nearMisses.append(plain + "0")
+            nearMisses.append("g" + String(plain.dropFirst()))
+            nearMisses.append(String(canonical.dropLast()) + "\u{0}")
+            nearMisses.append(String(plain.dropLast(2)) + "-" + String(plain.suffix(2)))
+            for text in nearMisses {
+                #expect(exactly(text) == nil, "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("accepts both ends of the unsigned 64-bit space")
     func bothEnds() throws {
         #expect(try EUI64(parsing: "0000000000000000") == EUI64.min)
