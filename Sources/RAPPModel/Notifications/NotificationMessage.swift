@@ -82,6 +82,10 @@ public struct NotificationMessage: Sendable {
     }
 
     /// An ASCII header value folded at spaces so no line passes 78 characters where it can.
+    ///
+    /// Each continuation line starts with the space it was folded at (RFC 5322 2.2.3): unfolding
+    /// removes only the CRLF, so the value reads as it was, and a continuation can never be taken
+    /// for a header of its own.
     private static func fold(_ value: String) -> String {
         var lines: [String] = []
         var line = ""
@@ -94,7 +98,7 @@ public struct NotificationMessage: Sendable {
             }
         }
         lines.append(line)
-        return lines.joined(separator: "\r\n")
+        return lines.joined(separator: "\r\n ")
     }
 
     /// The text with CRLF line ends, controls other than line ends removed, and any line longer

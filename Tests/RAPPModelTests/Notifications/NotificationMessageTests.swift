@@ -65,6 +65,24 @@ struct NotificationMessageTests {
         }
     }
 
+    @Test("a long ASCII subject is folded at spaces, each continuation starting with one, and unfolds to itself")
+    func foldedSubject() throws {
+        let subject = "SMKI RA: ARO credential active for Northwind Energy Ltd (request 1) Subject: Bcc: x@example.org"
+        let message = NotificationMessage(Self.notification(subject: subject), from: "ra@example.org").text
+        let lines = Self.headers(message)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Subject: ") })
+        var unfolded = lines[start]
+        var index = start + 1
+        while index < lines.count, lines[index].hasPrefix(" ") {
+            unfolded += lines[index]
+            index += 1
+        }
+        #expect(index > start + 1, "the subject was folded")
+        #expect(unfolded == "Subject: " + subject)
+        #expect(lines.allSatisfy { $0.count <= 78 })
+        #expect(!lines.contains { $0.hasPrefix("Bcc:") })
+    }
+
     @Test("a non-ASCII subject is RFC 2047 encoded words of whole characters, each at most 75 characters")
     func encodedSubject() throws {
         let subject =

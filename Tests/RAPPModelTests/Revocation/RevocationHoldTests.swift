@@ -15,9 +15,9 @@ struct RevocationHoldTests {
         try Fixtures.policy(editing: [
             "workflows/org-revocation.json": {
                 $0.replacingOccurrences(
-                    of: #""effect": "credentials.revoke", "notBy": ["submit", "verify-requester"] }"#,
+                    of: #"{ "action": "revoke", "label": "Revoke the credentials now""#,
                     with:
-                        #""effect": "credentials.revoke", "notBy": ["submit", "verify-requester"] }, { "action": "withdraw", "label": "Record a withdrawal", "to": "withdrawn", "kind": "exit", "permission": "request.withdraw" }"#
+                        #"{ "action": "withdraw", "label": "Record a withdrawal", "to": "withdrawn", "kind": "exit", "permission": "request.withdraw" }, { "action": "revoke", "label": "Revoke the credentials now""#
                 )
             }
         ])
