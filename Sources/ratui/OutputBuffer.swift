@@ -25,6 +25,14 @@ struct OutputBuffer: ~Copyable {
         if bytes.count >= Self.capacity { flush() }
     }
 
+    /// One line of JSON that `write` serialises straight into the buffer: JSON serialisation
+    /// escapes every control and invisible character in strings, as `TerminalText(json:)` relies on.
+    mutating func jsonLine(_ write: (inout [UInt8]) -> Void) {
+        write(&bytes)
+        bytes.append(0x0A)
+        if bytes.count >= Self.capacity { flush() }
+    }
+
     /// Writes out what is buffered. If stdout cannot be written (a full disk, a closed pipe
     /// with SIGPIPE ignored), says so on stderr and exits 74: answers that cannot be delivered
     /// are not worth computing.

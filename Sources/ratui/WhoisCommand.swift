@@ -151,10 +151,9 @@ struct WhoisCommand: ParsableCommand {
             let owners = try lookup.owners(of: value)
             if !owners.isEmpty { anyHeld = true }
             if options.json {
-                guard case .object(var object) = RegisteredRange.whoisJSON(value, owners: owners, rules: lookup.rules)
-                else { return }
-                object["line"] = .number(Double(number))
-                output.line(TerminalText(json: .object(object)))
+                output.jsonLine {
+                    RegisteredRange.writeWhoisJSON(value, line: number, owners: owners, rules: lookup.rules, into: &$0)
+                }
             } else {
                 Self.printOwners(value, owners, rules: lookup.rules, to: &output)
             }

@@ -19,12 +19,7 @@ extension JSONValue {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 {
-                output.append(contentsOf: String(Int64(value)).utf8)
-            } else {
-                output.append(contentsOf: "\(value)".utf8)
-            }
+        case .number(let value): Self.writeNumber(value, into: &output)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let values):
             if values.isEmpty {
@@ -55,6 +50,15 @@ extension JSONValue {
             }
             newline(indent)
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A whole number below 10^15 as an integer, any other as Swift writes a `Double`.
+    static func writeNumber(_ value: Double, into output: inout [UInt8]) {
+        if value.rounded() == value, abs(value) < 1e15 {
+            output.append(contentsOf: String(Int64(value)).utf8)
+        } else {
+            output.append(contentsOf: "\(value)".utf8)
         }
     }
 

@@ -93,18 +93,21 @@ public struct FormImporter: Sendable {
                         let known = ImportBatch()
                         let organisations = OrganisationStore(db: db)
                         var mayAmend = false
-                        return try batch.map { number, line in
-                            (
-                                number,
-                                try store(line, in: organisations, timestamp: timestamp, batch: known) { amendment in
-                                    // Only lines that amend need organisation.amend: checked once a batch, at the first.
-                                    if !mayAmend {
-                                        try OperatorStore(db: db, rules: registry.rules).authorise(
-                                            .organisationAmend, session: session)
-                                        mayAmend = true
+                        return try organisations.deferringSearchIndex {
+                            try batch.map { number, line in
+                                (
+                                    number,
+                                    try store(line, in: organisations, timestamp: timestamp, batch: known) {
+                                        amendment in
+                                        // Only lines that amend need organisation.amend: checked once a batch, at the first.
+                                        if !mayAmend {
+                                            try OperatorStore(db: db, rules: registry.rules).authorise(
+                                                .organisationAmend, session: session)
+                                            mayAmend = true
+                                        }
                                     }
-                                }
-                            )
+                                )
+                            }
                         }
                     }
                 } catch {

@@ -234,6 +234,34 @@ struct OrganisationStore {
 
     // MARK: Submitting
 
+    /// Runs `body` (many submissions in this transaction) with the organisation search index
+    /// filled once at its end rather than once a version (schema 16).
+    ///
+    /// FTS5 writes what it holds in memory at every statement that changes it, so a row-by-row
+    /// trigger costs a new index segment a form; one `INSERT ... SELECT` for every organisation
+    /// `body` gave a new current version costs a fraction. The index is filled (and the
+    /// deferral ended) before this returns, inside the same transaction: nothing commits with
+    /// the index out of step, and a `body` that throws rolls back everything with it.
+    func deferringSearchIndex<T>(_ body: () throws -> T) throws -> T {
+        try db.execute(sql: "INSERT INTO organisation_search_deferral (id) VALUES (1)")
+        let result = try body()
+        // What the schema 9 trigger does for each, for all at once: the organisation's row
+        // replaced by its current version's, if it has one.
+        try db.execute(
+            sql: """
+                DELETE FROM organisation_search WHERE rowid IN (SELECT organisation_id FROM organisation_search_pending);
+                INSERT INTO organisation_search (rowid, name, company_number, sec_party_id)
+                SELECT v.organisation_id, v.name, coalesce(json_extract(v.fields, '$.companyNumber'), ''),
+                       coalesce(json_extract(v.fields, '$.secPartyId'), '')
+                FROM organisation_search_pending p
+                JOIN organisation_version v INDEXED BY organisation_version_current
+                    ON v.organisation_id = p.organisation_id AND v.is_current = 1;
+                DELETE FROM organisation_search_pending;
+                DELETE FROM organisation_search_deferral;
+                """)
+        return result
+    }
+
     /// Validates and stores a form for an operator already authorised: a new organisation, or a
     /// new version of the organisation amended, with its audit event.
     ///

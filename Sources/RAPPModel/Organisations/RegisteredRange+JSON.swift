@@ -17,6 +17,39 @@ extension RegisteredRange {
         ])
     }
 
+    /// `whoisJSON` with the input's line number added as "line", serialised straight into
+    /// `output`: the bytes `serialized()` writes for that tree, without building it (`whois
+    /// --file --json` writes one a look-up; the tree and its sorted keys were a quarter of one).
+    public static func writeWhoisJSON(
+        _ identifier: EUI64, line: Int, owners: [RegisteredRange], rules: SiteRules, into output: inout [UInt8]
+    ) {
+        // Keys in sorted order, as `serialized()` writes them.
+        output.append(contentsOf: #"{"identifier":"#.utf8)
+        JSONValue.writeString(identifier.canonical, into: &output)
+        output.append(contentsOf: #","line":"#.utf8)
+        JSONValue.writeNumber(Double(line), into: &output)
+        output.append(contentsOf: #","owners":["#.utf8)
+        for (index, owner) in owners.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: #"{"first":"#.utf8)
+            JSONValue.writeString(owner.range.first.canonical, into: &output)
+            output.append(contentsOf: #","last":"#.utf8)
+            JSONValue.writeString(owner.range.last.canonical, into: &output)
+            output.append(contentsOf: #","organisation":{"id":"#.utf8)
+            JSONValue.writeNumber(Double(owner.organisationID), into: &output)
+            output.append(contentsOf: #","name":"#.utf8)
+            JSONValue.writeString(owner.organisationName, into: &output)
+            output.append(contentsOf: #"},"role":"#.utf8)
+            JSONValue.writeString(owner.role, into: &output)
+            output.append(contentsOf: #","roleName":"#.utf8)
+            JSONValue.writeString(rules.roleName(owner.role), into: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(contentsOf: #"],"reserved":"#.utf8)
+        output.append(contentsOf: (identifier.isReserved ? "true" : "false").utf8)
+        output.append(UInt8(ascii: "}"))
+    }
+
     /// The answer of `whois --json` for text that is not an identifier: the text and why.
     public static func whoisJSON(_ text: String, error: ValidationIssue) -> JSONValue {
         .object(["identifier": .string(text), "error": error.jsonValue])

@@ -25,6 +25,9 @@ public enum VisibleText {
 
     /// The text escaped, cut to `limit` characters with an ellipsis, and in double quotes.
     public static func quoted(_ text: String, limit: Int = 40) -> String {
+        // Printable ASCII throughout (the usual name) is one character a byte: no escaping and
+        // no counting of grapheme clusters (`whois --file` quotes a name a look-up).
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return "\"\(text)\"" }
         let escaped = escaped(text)
         if escaped.count <= limit { return "\"\(escaped)\"" }
         return "\"\(escaped.prefix(limit))…\" (\(text.unicodeScalars.count) characters)"

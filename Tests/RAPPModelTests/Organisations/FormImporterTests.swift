@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import RAPPModel
@@ -17,6 +18,50 @@ struct FormImporterTests {
 
     func line(_ name: String, _ first: UInt64, _ last: UInt64) -> String {
         Fixtures.form(name: name, first, last).jsonValue.serialized()
+    }
+
+    @Test(
+        "an import fills the search index once a batch, in its transaction, with what the row-by-row trigger would hold"
+    )
+    func searchIndexFilledPerBatch() throws {
+        let registry = try Fixtures.registry()
+        _ = try registry.submit(Fixtures.form(name: "Original Gas Ltd", 0x1000, 0x1FFF))
+        func line(_ name: String, _ first: UInt64, _ last: UInt64, _ extra: [String: JSONValue] = [:]) -> String {
+            guard case .object(var object) = Fixtures.form(name: name, first, last).jsonValue else { return "" }
+            object.merge(extra) { $1 }
+            return JSONValue.object(object).serialized()
+        }
+        let text = [
+            line("Batch One Energy", 0x2000, 0x2FFF),
+            line("Amended Original", 0x1000, 0x1FFF, ["amend": .number(1), "expectVersion": .number(1)]),
+            line("Batch Two Energy", 0x3000, 0x3FFF),
+            line("Batch Two Amended", 0x3000, 0x3FFF, ["amend": .number(3), "expectVersion": .number(1)]),
+        ].joined(separator: "\n")
+        #expect(try importText(Data(text.utf8), into: registry).stored == 4)
+        try registry.read { db in
+            let indexed = try Row.fetchAll(
+                db, sql: "SELECT rowid, name, company_number, sec_party_id FROM organisation_search ORDER BY rowid")
+            let current = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT organisation_id, name, coalesce(json_extract(fields, '$.companyNumber'), ''),
+                           coalesce(json_extract(fields, '$.secPartyId'), '')
+                    FROM organisation_version WHERE is_current = 1 ORDER BY organisation_id
+                    """)
+            #expect(indexed.map { Array($0.databaseValues) } == current.map { Array($0.databaseValues) })
+            #expect(indexed.count == 3)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation_search_pending") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation_search_deferral") == 0)
+        }
+        func names(_ text: String) throws -> [String] {
+            try registry.organisations(matching: OrganisationQuery(text: text), at: .first, limit: 10).map(\.name)
+        }
+        #expect(try names("amended") == ["Amended Original", "Batch Two Amended"])
+        #expect(try names("original gas").isEmpty)
+        #expect(try names("energy") == ["Batch One Energy"])
+        // After the import, a form stored on its own is indexed by the trigger at once.
+        _ = try registry.submit(Fixtures.form(name: "Single Energy", 0x4000, 0x4FFF))
+        #expect(try names("energy") == ["Batch One Energy", "Single Energy"])
     }
 
     @Test("stores each good line and rejects each bad one on its own, with its line number")
