@@ -9,8 +9,15 @@ extension Registry {
     ) throws -> AuditVerification {
         try read { db in
             try OperatorStore(db: db, rules: rules).authorise(.auditRead, session: session)
-            return try AuditTrail(db: db).verify(
+            let verification = try AuditTrail(db: db).verify(
                 expectingHead: expected, reconciling: Self.auditedStores(db, rules: rules), anchors: anchors)
+            let leftovers = try OrganisationStore(db: db).searchDeferralLeftovers()
+            guard verification.reconciled, !leftovers.isEmpty else { return verification }
+            return AuditVerification(
+                count: verification.count, head: verification.head, firstBreak: verification.firstBreak,
+                expectedHeadFound: verification.expectedHeadFound, reconciled: true,
+                differences: verification.differences + leftovers,
+                differenceCount: verification.differenceCount + leftovers.count, anchors: verification.anchors)
         }
     }
 

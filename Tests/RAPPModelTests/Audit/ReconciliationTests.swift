@@ -120,6 +120,19 @@ struct ReconciliationTests {
         #expect(result.differences.contains { $0.record == "organisation/7" && $0.kind == .unrecorded })
     }
 
+    @Test(
+        "a search-index deferral left committed in the file, which would keep later organisations out of search, is found"
+    )
+    func searchDeferralLeftBehind() throws {
+        let (registry, manager) = try populated()
+        #expect(try verify(registry, manager).isIntact)
+        try tamper(registry, "INSERT INTO organisation_search_deferral (id) VALUES (1)")
+        let result = try verify(registry, manager)
+        #expect(!result.isIntact)
+        #expect(result.differences.map(\.record) == ["organisation-search-deferral/1"])
+        #expect(result.differences.allSatisfy { $0.kind == .unrecorded })
+    }
+
     @Test("a current version made current again is found with the version the trail expects")
     func versionRolledBack() throws {
         let (registry, manager) = try populated()
