@@ -28,9 +28,11 @@ extension TmuxEndToEndTests {
         try tmux.keys("Tab")
         try tmux.type(reset)
         try tmux.keys("Enter")
-        let required = try tmux.waitFor("Change your passphrase first")
+        try tmux.waitFor("Change your passphrase first")
+        // The footer is drawn last: waiting for it waits for the whole frame.
+        let required = try tmux.waitFor("Esc sign out")
+        #expect(required.contains("Change your passphrase first"))
         #expect(!required.contains("What would you like to do?"), "no Home first")
-        #expect(required.contains("Esc sign out"))
         // A wrong current passphrase: refused in the model's words, counted as at sign-in.
         try tmux.type("not the passphrase at all")
         try tmux.keys("Tab")
