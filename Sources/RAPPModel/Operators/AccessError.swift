@@ -42,7 +42,7 @@ public enum AccessError: CodedError, Equatable {
         case .passphrasesDiffer:
             "The two passphrases differ: type them again."
         case .mustChangePassphrase(let name):
-            "\(VisibleText.quoted(name)) must change the passphrase someone else set before doing anything else: `ratui operator change-passphrase`."
+            "\(VisibleText.quoted(name)) must change the passphrase someone else set before doing anything else: `ratui operator change-passphrase`, or `p` on the terminal UI's Home."
         case .needsRequest:
             "Operators are added through an RA credential request, which a second ra-manager approves: `ratui request new ra-credential FILE`. `operator add` only makes the second operator manager of a registry that has one."
         }

@@ -179,6 +179,13 @@ extension Registry {
         }
     }
 
+    /// Whether the signed-in operator must change their passphrase before doing anything else
+    /// (someone else set it), so a front end can ask for the change first rather than offer
+    /// actions `OperatorStore.authorise` refuses. It takes a session, like `lockedUntil(of:)`.
+    public func mustChangePassphrase(of session: OperatorSession) throws(RegistryError) -> Bool {
+        try wrap { try read { db in try OperatorStore(db: db, rules: rules).mustChangePassphrase(session.operatorID) } }
+    }
+
     // MARK: Managing operators (operator.manage)
 
     /// Every operator account, by name. Needs `operator.manage`.
@@ -296,27 +303,33 @@ extension Registry {
     }
 
     /// Changes the signed-in operator's own passphrase, which needs no permission but the
-    /// current passphrase (checked again here), and clears the duty to change it that an account
-    /// opened by an RA credential request starts with.
+    /// current passphrase, and clears the duty to change it that an account opened by an RA
+    /// credential request, or whose passphrase someone else reset, starts with.
+    ///
+    /// The current passphrase is checked as a sign-in is (`prepareSignIn`, `completeSignIn`):
+    /// a wrong one is counted and audited and can lock the account, and a locked or disabled
+    /// account is refused, so a session left open gives no more guesses than the sign-in screen.
     public func changeOwnPassphrase(
         current: String, to passphrase: String, by session: OperatorSession,
         hasher: PassphraseHasher = PassphraseHasher(), now: Date = Date()
     ) throws -> Operator {
+        let attempt = try prepareSignIn(name: session.name, passphrase: current, hasher: hasher, now: now)
+        let confirmed = try completeSignIn(attempt, passphrase: current, hasher: hasher, now: now)
+        guard let attempt, confirmed.operatorID == session.operatorID else { throw AccessError.signInFailed }
         try Passphrase.validate(passphrase, policy: rules.signIn)
         guard current != passphrase else {
             throw AccessError.invalid(
                 ValidationIssue(.passphraseInvalid, "The new passphrase is the one set before; choose another."))
         }
         let hash = try hasher.hash(passphrase)
-        let stored = try read { db in
-            try OperatorStore(db: db, rules: rules).record(id: session.operatorID)?.passphraseHash
-        }
-        guard let stored, hasher.verify(current, against: stored).matches else { throw AccessError.signInFailed }
+        // The hash the current passphrase was checked against (or its re-hash at that sign-in):
+        // a reset made since refuses the change rather than overwriting it.
+        let checked = Set([attempt.checkedHash] + (attempt.rehashed.map { [$0] } ?? []))
         let time = Timestamp.format(now)
         return try write { db in
             let operators = OperatorStore(db: db, rules: rules)
             guard let account = try operators.record(id: session.operatorID), !account.isDisabled,
-                account.passphraseHash == stored
+                checked.contains(account.passphraseHash)
             else { throw AccessError.signInFailed }
             let required = try operators.mustChangePassphrase(session.operatorID)
             try operators.setPassphraseHash(of: session.operatorID, to: hash)

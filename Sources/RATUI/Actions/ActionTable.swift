@@ -29,6 +29,7 @@ public enum ActionTable {
         OperatorListScreen.self,
         OperatorRolesScreen.self,
         OperatorPassphraseScreen.self,
+        ChangePassphraseScreen.self,
     ]
 
     /// Overlays first, so their keys win over the screen beneath.

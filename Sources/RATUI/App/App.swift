@@ -136,7 +136,7 @@ public struct App: Sendable {
 
     private mutating func signedIn(_ outcome: SignInOutcome) -> [Effect] {
         switch outcome {
-        case .success(let signedIn):
+        case .success(let signedIn), .passphraseToChange(let signedIn):
             if lock != nil {
                 lock = nil
                 status = .info("Unlocked. Welcome back, \(signedIn.name).")
@@ -148,7 +148,9 @@ public struct App: Sendable {
             session = signedIn
             status = .info("Signed in as \(signedIn.name).")
             dataVersion = nil
-            return [Self.pollDataVersion] + show(HomeScreen())
+            guard case .passphraseToChange = outcome else { return [Self.pollDataVersion] + show(HomeScreen()) }
+            // Home would offer what the registry refuses: the change comes first, alone.
+            return [Self.pollDataVersion] + show(ChangePassphraseScreen(required: true))
         case .failed(let failure):
             if lock != nil {
                 lock?.refused(failure, lockedUntil: nil)

@@ -34,5 +34,8 @@ public enum AppMessage: Sendable {
 /// What became of a sign-in attempt.
 public enum SignInOutcome: Equatable, Sendable {
     case success(OperatorSession)
+    /// Signed in to an account whose passphrase someone else set: it is changed before anything
+    /// else (`access.must-change-passphrase`).
+    case passphraseToChange(OperatorSession)
     case failed(Failure)
 }

@@ -27,6 +27,7 @@ public struct HomeScreen: Screen, Hashable {
         ("Credentials issued", .openCredentials, "c"),
         ("Outbox: notifications to send or deliver by hand", .openNotifications, "u"),
         ("Operators: roles, disable, unlock, passphrases", .openOperators, "m"),
+        ("Change your passphrase", .changePassphrase, "p"),
     ]
 
     public var organisations: Int?
@@ -80,6 +81,11 @@ public struct HomeScreen: Screen, Hashable {
             .openOperators, keys: [.character("m")], name: "operators",
             description: "Manage operator accounts: roles, disable, enable, unlock, passphrases.", contexts: [.home],
             inFooter: false, permission: .operatorManage),
+        // No permission: every operator may change their own passphrase.
+        Action(
+            .changePassphrase, keys: [.character("p")], name: "passphrase",
+            description: "Change your own passphrase (it needs the current one).", contexts: [.home],
+            inFooter: false),
         Action(
             .moveUp, keys: [.up, .character("k")], name: "up", description: "Highlight the item above.",
             contexts: [.home], inFooter: false),
@@ -176,6 +182,8 @@ public struct HomeScreen: Screen, Hashable {
             output.navigation = .push(AuditScreen())
         case .action(.openOperators):
             output.navigation = .push(OperatorListScreen())
+        case .action(.changePassphrase):
+            output.navigation = .push(ChangePassphraseScreen())
         default:
             break
         }
@@ -236,7 +244,8 @@ public struct HomeScreen: Screen, Hashable {
         }
         row += 1
         grid.put("What would you like to do?", row: row, column: left, style: .heading)
-        row += 2
+        // The blank line under the heading goes first when the menu would not fit (80x24).
+        row += area.row + area.height - row - 2 >= Self.items.count ? 2 : 1
         for (index, item) in Self.items.enumerated() {
             let isSelected = index == selected
             let marker = isSelected ? theme.box.pointer : " "

@@ -8,10 +8,8 @@ public struct OperatorPassphraseScreen: Screen {
     }
 
     public let name: String
-    public var passphrase = TextField("", maxLength: TextField.memoryLimit)
-    public var confirmation = TextField("", maxLength: TextField.memoryLimit)
-    /// 0 the passphrase, 1 the confirmation.
-    public var focus = 0
+    /// The passphrase, then its confirmation.
+    public var fields = PassphraseFields(labels: ["New passphrase:", "Passphrase again:"])
     public var problem: Failure?
 
     public init(name: String) { self.name = name }
@@ -35,7 +33,7 @@ public struct OperatorPassphraseScreen: Screen {
 
     public var isTyping: Bool { true }
 
-    public var hasUnsavedChanges: Bool { !passphrase.text.isEmpty || !confirmation.text.isEmpty }
+    public var hasUnsavedChanges: Bool { !fields.isEmpty }
 
     public func title(environment: AppEnvironment) -> String { "New passphrase for \(VisibleText.escaped(name))" }
 
@@ -46,22 +44,23 @@ public struct OperatorPassphraseScreen: Screen {
         var output = ScreenOutput()
         switch event {
         case .edit(let key):
-            if focus == 0 { _ = next.passphrase.handle(key) } else { _ = next.confirmation.handle(key) }
-        case .action(.nextField), .action(.previousField):
-            next.focus = 1 - focus
+            next.fields.handle(key)
+        case .action(.nextField):
+            next.fields.next()
+        case .action(.previousField):
+            next.fields.previous()
         case .action(.submit):
-            if focus == 0 && confirmation.text.isEmpty {
-                next.focus = 1
+            if fields.focus == 0 && fields[1].isEmpty {
+                next.fields.focus = 1
                 break
             }
-            guard passphrase.text == confirmation.text else {
+            guard fields[0] == fields[1] else {
                 next.problem = Failure(AccessError.passphrasesDiffer)
-                next.confirmation = TextField("", maxLength: TextField.memoryLimit)
-                next.focus = 1
+                next.fields.clear(from: 1)
                 output.status = .error(next.problem!)
                 break
             }
-            let (name, typed) = (self.name, passphrase.text)
+            let (name, typed) = (self.name, fields[0])
             output.effects = [
                 .registry(
                     "operator passphrase",
@@ -71,8 +70,7 @@ public struct OperatorPassphraseScreen: Screen {
                     }, then: Message.stored)
             ]
         case .message(.stored(.success(let account))):
-            next.passphrase = TextField("", maxLength: TextField.memoryLimit)
-            next.confirmation = TextField("", maxLength: TextField.memoryLimit)
+            next.fields.clear()
             output.status = .info("Stored a new passphrase for \(VisibleText.escaped(account.name)).")
             output.navigation = .pop
         case .message(.stored(.failure(let failure))):
@@ -98,20 +96,7 @@ public struct OperatorPassphraseScreen: Screen {
             row += 1
         }
         row += 1
-        for (index, (label, field)) in [("New passphrase:   ", passphrase), ("Passphrase again: ", confirmation)]
-            .enumerated()
-        {
-            let used = grid.put(label, row: row, column: left, style: .label)
-            let fieldWidth = min(40, width - used)
-            let masked = String(
-                repeating: theme.isPlain ? "*" : "•", count: min(field.characters.count, fieldWidth - 1))
-            if !theme.isPlain {
-                grid.fill(row: row, column: left + used, width: fieldWidth, style: index == focus ? .focus : .value)
-            }
-            grid.put(masked, row: row, column: left + used, style: index == focus ? .focus : .value)
-            if index == focus { grid.cursor = (row, left + used + masked.count) }
-            row += 2
-        }
+        row = fields.view(into: &grid, row: row, column: left, width: width, theme: theme)
         if let problem {
             for line in TextWrap.lines(problem.terminalText, width: width) {
                 grid.put(line, row: row, column: left, style: .error)

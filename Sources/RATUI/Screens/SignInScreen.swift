@@ -191,11 +191,22 @@ extension ActionContext {
 }
 
 extension RegistryTask {
-    /// Checks a name and passphrase; the outcome goes to the app as `AppMessage.signedIn`.
+    /// Checks a name and passphrase; the outcome goes to the app as `AppMessage.signedIn`, saying
+    /// whether the account must change its passphrase first.
     static func signIn(name: String, passphrase: String) -> RegistryTask {
-        signingIn("sign in") { context in
-            try context.registry.signIn(name: name, passphrase: passphrase, hasher: context.hasher)
-        }
+        RegistryTask(
+            "sign in",
+            app: { context in
+                do {
+                    let session = try context.registry.signIn(
+                        name: name, passphrase: passphrase, hasher: context.hasher)
+                    return .signedIn(
+                        try context.registry.mustChangePassphrase(of: session)
+                            ? .passphraseToChange(session) : .success(session))
+                } catch {
+                    return .signedIn(.failed(Failure(error)))
+                }
+            })
     }
 
     /// Checks the passphrase of the operator signed in, at the idle lock. A refusal says whether

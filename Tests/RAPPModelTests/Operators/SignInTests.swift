@@ -193,4 +193,43 @@ struct SignInTests {
         let details = try reopened.read { db in try String.fetchAll(db, sql: "SELECT details FROM audit_event") }
         #expect(!details.contains { $0.contains("pbkdf2") || $0.contains("passphrase_hash") })
     }
+
+    @Test(
+        "a wrong current passphrase when changing one's own counts and locks as a sign-in does; a locked account cannot change it"
+    )
+    func changingOwnPassphraseCountsWrongCurrentOnes() throws {
+        let (registry, _) = try setUp()
+        let carol = try signIn(registry, at: start)
+        for minute in 0..<5 {
+            #expect(throws: AccessError.signInFailed) {
+                try registry.changeOwnPassphrase(
+                    current: "wrong passphrase!", to: "a new passphrase of carol's", by: carol,
+                    hasher: Fixtures.fastHasher, now: start.addingTimeInterval(Double(minute) * 60))
+            }
+        }
+        #expect(try actions(registry).suffix(2) == ["sign-in.failed", "operator.locked"])
+        #expect(throws: AccessError.signInFailed) {
+            try registry.changeOwnPassphrase(
+                current: Fixtures.passphrase, to: "a new passphrase of carol's", by: carol, hasher: Fixtures.fastHasher,
+                now: start.addingTimeInterval(30 * 60))
+        }
+        let account = try registry.changeOwnPassphrase(
+            current: Fixtures.passphrase, to: "a new passphrase of carol's", by: carol, hasher: Fixtures.fastHasher,
+            now: start.addingTimeInterval(65 * 60))
+        #expect(account.name == "carol")
+        _ = try signIn(registry, "carol", "a new passphrase of carol's", at: start.addingTimeInterval(66 * 60))
+    }
+
+    @Test("the current passphrase is checked against the session's own account, never another's")
+    func changingOwnPassphraseIsForTheSessionsAccount() throws {
+        let (registry, manager) = try setUp()
+        // Another account's passphrase is a wrong one for the session's own account.
+        _ = try registry.resetPassphrase(
+            of: "carol", to: "carol's very own passphrase", by: manager, hasher: Fixtures.fastHasher)
+        #expect(throws: AccessError.signInFailed) {
+            try registry.changeOwnPassphrase(
+                current: "carol's very own passphrase", to: "taken over by the manager", by: manager,
+                hasher: Fixtures.fastHasher, now: start)
+        }
+    }
 }

@@ -37,6 +37,25 @@ struct ScreenSnapshotTests {
         try check("home") { _, _ in }
     }
 
+    @Test func changePassphraseRequired() throws {
+        try check("change-passphrase-required", start: ChangePassphraseScreen(required: true)) { driver, _ in
+            driver.type("typed")
+            driver.press(.tab)
+        }
+    }
+
+    @Test func changePassphraseFromHomeRefused() throws {
+        try check("change-passphrase-differ") { driver, _ in
+            driver.press(.character("p"))
+            driver.type(TestRegistry.passphrase)
+            driver.press(.tab)
+            driver.type("one new passphrase")
+            driver.press(.tab)
+            driver.type("another new passphrase")
+            driver.press(.enter)
+        }
+    }
+
     @Test func organisationList() throws {
         try check("organisations") { driver, _ in driver.press(.character("o")) }
     }
