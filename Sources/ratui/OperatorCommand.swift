@@ -6,10 +6,10 @@ struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: "Operator accounts: the people who sign in to ratui.",
         discussion:
-            "Every subcommand but bootstrap and recover needs an operator whose roles grant operator.manage. Operators are disabled, never deleted; a revoked operator stays revoked.",
+            "Every subcommand but bootstrap and recover needs an operator whose roles grant operator.manage (change-passphrase, email and show need none for your own account). Operators are disabled, never deleted; a revoked operator stays revoked.",
         subcommands: [
-            Bootstrap.self, Add.self, List.self, Disable.self, Enable.self, SetRoles.self, ResetPassphrase.self,
-            ChangePassphrase.self,
+            Bootstrap.self, Add.self, List.self, Show.self, Disable.self, Enable.self, SetRoles.self,
+            ResetPassphrase.self, ChangePassphrase.self, Email.self,
             Unlock.self, Recover.self,
         ])
 
@@ -26,7 +26,8 @@ struct OperatorCommand: ParsableCommand {
     static func line(_ account: Operator, rules: SiteRules) -> TerminalText {
         var state = account.revokedAt.map { "revoked at \($0)" } ?? (account.isDisabled ? "disabled" : "enabled")
         if let until = account.lockedUntil { state += ", locked until \(until)" }
-        return "\(account.name)\t\(account.roles.map(rules.operatorRoleName).joined(separator: ", "))\t\(state)"
+        let roles = account.roles.map(rules.operatorRoleName).joined(separator: ", ")
+        return "\(account.name)\t\(roles)\t\(state)\t\(account.email ?? "no e-mail")"
     }
 
     static func print(_ account: Operator, rules: SiteRules, json: Bool) {
@@ -46,6 +47,9 @@ struct OperatorCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The new operator's sign-in name.", valueName: "name"))
         var name: String
 
+        @Option(help: OperatorCommand.emailHelp)
+        var email: String?
+
         @Flag(help: "Read the new passphrase from stdin instead of asking at the terminal.")
         var passphraseStdin = false
 
@@ -58,7 +62,7 @@ struct OperatorCommand: ParsableCommand {
             }
             var reader = PassphraseReader(fromStandardInput: passphraseStdin)
             let passphrase = try reader.readNew(for: name)
-            let session = try Reporting.run { try registry.bootstrap(name: name, passphrase: passphrase) }
+            let session = try Reporting.run { try registry.bootstrap(name: name, passphrase: passphrase, email: email) }
             if options.json {
                 Output.json(session.jsonValue)
             } else {
@@ -90,13 +94,17 @@ struct OperatorCommand: ParsableCommand {
                 valueName: "role"))
         var roles: [String] = []
 
+        @Option(help: OperatorCommand.emailHelp)
+        var email: String?
+
         @Argument(help: "The new operator's sign-in name.")
         var name: String
 
         func run() throws {
             try OperatorCommand.change(options: options, signIn: signIn) { registry, session, reader in
                 let passphrase = try reader.readNew(for: name)
-                return try registry.addOperator(name: name, roles: roles, passphrase: passphrase, by: session)
+                return try registry.addOperator(
+                    name: name, roles: roles, passphrase: passphrase, email: email, by: session)
             }
         }
     }
@@ -114,6 +122,52 @@ struct OperatorCommand: ParsableCommand {
                 Output.json(.object(["operators": .array(accounts.map(\.jsonValue))]))
             } else {
                 accounts.forEach { Output.line(OperatorCommand.line($0, rules: signedIn.rules)) }
+            }
+        }
+    }
+
+    static let emailHelp = ArgumentHelp(
+        "The operator's contact e-mail address (one plain local@domain), where notifications to them as a requester or subject go.",
+        valueName: "address")
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one operator account: roles, state and contact address.",
+            discussion: "Needs operator.manage, except for your own account.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The operator's name.") var name: String
+
+        func run() throws {
+            let signedIn = try signIn.start(options)
+            let account = try Reporting.run { try signedIn.registry.operatorAccount(named: name, by: signedIn.session) }
+            OperatorCommand.print(account, rules: signedIn.rules, json: options.json)
+        }
+    }
+
+    struct Email: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "email", abstract: "Set or clear an operator's contact e-mail address.",
+            discussion:
+                "Notifications to an operator as a requester or subject (the holder of a revocation) go to this address; with none they are for delivery by hand. Needs operator.manage, except for your own address. Audited with the address before and after."
+        )
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var signIn: SignInOptions
+        @Flag(help: "Remove the address: notifications to the operator are then for delivery by hand.")
+        var clear = false
+        @Argument(help: "The operator's name.") var name: String
+        @Argument(help: ArgumentHelp("The new address (one plain local@domain).", valueName: "address"))
+        var address: String?
+
+        func validate() throws {
+            guard clear != (address != nil) else {
+                throw ValidationError("Give either an address or --clear.")
+            }
+        }
+
+        func run() throws {
+            try OperatorCommand.change(options: options, signIn: signIn) { registry, session, _ in
+                try registry.setEmail(of: name, to: clear ? nil : address, by: session)
             }
         }
     }

@@ -374,6 +374,9 @@ struct CredentialRequestCommandTests {
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(try run(["request", "list"], as: "erin", passphrase: Self.initialPassphrase).status == 77)
         #expect(try run(["request", "list"], as: "erin", passphrase: Self.erinsPassphrase).status == 0)
+        // The form's e-mail field is the account's contact address.
+        let erin = try run(["operator", "show", "erin", "--json"], as: "erin", passphrase: Self.erinsPassphrase)
+        #expect(try erin.json["email"] as? String == "erin@example.org")
 
         let credentials = try run(["credential", "list", "--json"]).json["credentials"] as? [[String: Any]]
         let ra = try #require(credentials?.first { $0["kind"] as? String == "ra" })
@@ -420,6 +423,15 @@ struct CredentialRequestCommandTests {
                 #expect(try entered.json["state"] as? String == "submitted", "\(name) must not pass the account check")
                 #expect(try pendingCodes(entered) == ["operator.name"])
             }
+        }
+        // An address the form's format lets through but that is not one plain address waits on the check.
+        for email in ["<erin@example.org>", "erin,mallory@example.org", "erin@exa_mple.org"] {
+            let form = try ratui.write(
+                "ra.json",
+                Self.raCredential.replacingOccurrences(of: "erin@example.org", with: email))
+            let entered = try run(["request", "new", "ra-credential", form, "--json"])
+            #expect(entered.status == 0, "\(entered.stderr)")
+            #expect(try pendingCodes(entered) == ["operator.email"])
         }
         let roles = try ratui.write(
             "ra-roles.json", Self.raCredential.replacingOccurrences(of: #"["ra-personnel"]"#, with: #"["wizard"]"#))

@@ -242,4 +242,80 @@ struct OperatorAndAuditCommandTests {
         let file = try Data(contentsOf: URL(fileURLWithPath: ratui.registryPath))
         #expect(file.range(of: Data("unmistakable".utf8)) == nil)
     }
+
+    @Test(
+        "a contact address: given at bootstrap and add, changed by a manager or its holder, shown in list and show, audited"
+    )
+    func contactAddress() throws {
+        let first = try ratui.run(
+            ["operator", "bootstrap", "--name", "alice", "--email", "alice@ra.example.org", "--passphrase-stdin"] + db)
+        #expect(first.status == 0, "\(first.stderr)")
+        let add = try run(
+            ["operator", "add", "--role", "ra-personnel", "--email", "bob@ra.example.org", "--json", "bob"],
+            as: "alice", then: ["bob's own passphrase"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try add.json["email"] as? String == "bob@ra.example.org")
+        let listed = try run(["operator", "list", "--json"], as: "alice").json["operators"] as? [[String: Any]]
+        #expect(listed?.map { $0["email"] as? String } == ["alice@ra.example.org", "bob@ra.example.org"])
+        #expect(try run(["operator", "list"], as: "alice").stdout.contains("\tbob@ra.example.org\n"))
+
+        let changed = try run(["operator", "email", "bob", "bob.smith@ra.example.org", "--json"], as: "alice")
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(try changed.json["email"] as? String == "bob.smith@ra.example.org")
+        // bob changes and reads his own, without operator.manage; not alice's.
+        let bob = "bob's own passphrase"
+        #expect(try run(["operator", "email", "bob", "bob@home.example.org"], as: "bob", passphrase: bob).status == 0)
+        let shown = try run(["operator", "show", "bob", "--json"], as: "bob", passphrase: bob)
+        #expect(try shown.json["email"] as? String == "bob@home.example.org")
+        #expect(
+            try run(["operator", "show", "bob"], as: "bob", passphrase: bob).stdout.contains("bob@home.example.org"))
+        #expect(try run(["operator", "email", "alice", "x@evil.example"], as: "bob", passphrase: bob).status == 77)
+        #expect(try run(["operator", "show", "alice"], as: "bob", passphrase: bob).status == 77)
+        let cleared = try run(["operator", "email", "bob", "--clear"], as: "alice")
+        #expect(cleared.status == 0 && cleared.stdout.hasSuffix("\tno e-mail\n"), "\(cleared.stdout)")
+        #expect(try run(["operator", "email", "bob"], as: "alice").status == 64, "an address or --clear")
+        #expect(try run(["operator", "email", "bob", "a@b.org", "--clear"], as: "alice").status == 64)
+
+        let events = try run(["audit", "list", "--json", "--action", "operator.email-changed"], as: "alice")
+        #expect((try events.json["events"] as? [Any])?.count == 3)
+        #expect(try run(["audit", "verify"], as: "alice").status == 0)
+        // An address redirected behind ratui's back is reported.
+        let registry = try DatabaseQueue(path: ratui.registryPath)
+        try registry.write { db in
+            try db.execute(sql: "UPDATE operator SET email = 'mallory@evil.example' WHERE id = 2")
+        }
+        let verify = try run(["audit", "verify"], as: "alice")
+        #expect(verify.status != 0)
+        #expect(verify.stdout.contains("operator/2") || verify.stderr.contains("operator/2"))
+    }
+
+    @Test("a hostile contact address is refused with operator.email, echoed escaped, and changes nothing")
+    func hostileContactAddress() throws {
+        try ratui.bootstrap()
+        for address in [
+            "bob@example.org\r\nBcc: mallory@evil.example", "Bob <bob@example.org>", "bob@example.org, x@evil.example",
+            "\"bob\"@example.org", "bob\u{1B}[2J@example.org", String(repeating: "b", count: 300) + "@example.org",
+        ] {
+            let refused = try ratui.run(["operator", "email", "alice", address] + asAlice)
+            #expect(refused.status == 65, "\(refused.stderr)")
+            #expect(refused.stderr.contains("operator.email"))
+            #expect(!refused.stderr.contains("\u{1B}") && !refused.stderr.contains("\r"))
+            let bootstrap = try RatuiProcess().run(
+                ["operator", "bootstrap", "--name", "x", "--email", address, "--passphrase-stdin"])
+            #expect(bootstrap.status == 65 && bootstrap.stderr.contains("operator.email"))
+        }
+        // Invalid UTF-8 in the argument, as a shell passes it.
+        let invalid = try ratui.run(
+            [
+                "-c",
+                "printf '%s\\n' \"$1\" | exec \"$0\" operator email alice \"$(printf 'al\\377ice@example.org')\" --db \"$2\" --operator alice --passphrase-stdin",
+                RatuiProcess.binary.path, RatuiProcess.passphrase, ratui.registryPath,
+            ], binary: URL(fileURLWithPath: "/bin/sh"))
+        #expect(invalid.status == 65, "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("operator.email"))
+        let listed = try ratui.run(["operator", "list", "--json"] + asAlice).json["operators"] as? [[String: Any]]
+        #expect(listed?.first?["email"] is NSNull)
+        let events = try ratui.run(["audit", "list", "--json", "--action", "operator.email-changed"] + asAlice)
+        #expect((try events.json["events"] as? [Any])?.isEmpty == true)
+    }
 }

@@ -11,6 +11,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     /// An operator changed their own passphrase (the one an RA credential's issue set, say).
     case operatorPassphraseChanged = "operator.passphrase-changed"
     case operatorUnlocked = "operator.unlocked"
+    /// An operator's contact address set, changed or cleared (`operator email`).
+    case operatorEmailChanged = "operator.email-changed"
     case operatorLocked = "operator.locked"
     /// A sign-in re-hashed the operator's passphrase with the hasher's current, stronger parameters:
     /// the stored passphrase record changed, so the trail records its new digest.

@@ -2,7 +2,8 @@
 /// file) when the step is taken.
 public enum NotificationRecipient: String, Sendable, CaseIterable, Hashable {
     /// Who asked: the operator the workflow's `requesterField` names (when it has one; nobody
-    /// when the field is empty), else the operator who entered the request.
+    /// when the field is empty), else the operator who entered the request; reached at their
+    /// contact address (`operator email`), by hand when they have none.
     case requester
     /// The operator the request is about (the workflow's `subjectField`): the holder of the
     /// credentials an RA revocation revokes.

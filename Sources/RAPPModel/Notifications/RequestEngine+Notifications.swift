@@ -47,8 +47,8 @@ extension RequestEngine {
     /// Who a notification is for, in words, and their address when the registry or the rules
     /// file knows one (nil: delivery by hand).
     ///
-    /// Operators have no address in the registry, so notifications to a requester or subject
-    /// are for delivery by hand; the RA Manager's and PMA's mailboxes come from the rules file;
+    /// A requester or subject operator is reached at their contact address as it is when the
+    /// step writes the row (`operator email`), by hand when they have none; the RA Manager's and PMA's mailboxes come from the rules file;
     /// an organisation's AROs are reached through the contact e-mail of its A1 form in force
     /// (their own addresses are evidence of their nominations and never used).
     private func recipient(
@@ -61,10 +61,10 @@ extension RequestEngine {
                 workflow.requesterField != nil
                 ? workflow.requesterField.flatMap { Self.id(request.allFields[$0]) } : request.submittedByID
             guard let id else { return ("the requester (no ratui account)", nil) }
-            return (try operatorLabel(id), nil)
+            return try operatorRecipient(id)
         case .subject:
             guard let id = request.subjectOperatorID else { return ("the subject (none named)", nil) }
-            return (try operatorLabel(id), nil)
+            return try operatorRecipient(id)
         case .raManager:
             return ("the SMKI RA Manager", rules.notifications.raManager)
         case .pma:
@@ -80,8 +80,16 @@ extension RequestEngine {
         }
     }
 
-    private func operatorLabel(_ id: Int64) throws -> String {
-        let name = try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [id])
-        return "operator \(name.map(NotificationTemplate.clean) ?? String(id))"
+    /// An operator as a recipient: their name, and their contact address when it is a plain
+    /// one (an address written behind ratui's back that is not is never put in a header).
+    private func operatorRecipient(_ id: Int64) throws -> (String, String?) {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT name, email FROM operator WHERE id = ?"), arguments: [id])
+        let name: String? = row?["name"]
+        let email: String? = row?["email"]
+        return (
+            "operator \(name.map(NotificationTemplate.clean) ?? String(id))",
+            email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
+        )
     }
 }

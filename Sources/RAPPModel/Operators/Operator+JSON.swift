@@ -5,7 +5,7 @@ extension Operator {
             [
                 "id": JSONValue(id), "name": .string(name), "roles": .array(roles.map(JSONValue.string)),
                 "disabled": .bool(isDisabled), "lockedUntil": lockedUntil.map(JSONValue.string) ?? .null,
-                "createdAt": .string(createdAt),
+                "createdAt": .string(createdAt), "email": email.map(JSONValue.string) ?? .null,
             ].merging(revokedAt.map { ["revokedAt": JSONValue.string($0)] } ?? [:]) { first, _ in first })
     }
 }

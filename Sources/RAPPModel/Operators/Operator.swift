@@ -9,6 +9,9 @@ public struct Operator: Hashable, Sendable {
     public let createdAt: String
     /// When the account was revoked (RAPP 8.3.4): a state of its own, never undone.
     public var revokedAt: String? = nil
+    /// Where notifications to this operator as a requester or subject go (schema 15); nil: none
+    /// known, they are for delivery by hand.
+    public var email: String? = nil
 
     public var isRevoked: Bool { revokedAt != nil }
 }

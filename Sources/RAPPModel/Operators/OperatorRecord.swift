@@ -12,6 +12,8 @@ struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var isDisabled: Bool
     var lockedUntil: String?
     var createdAt: String
+    /// The contact address (schema 15), checked by `OperatorEmail`.
+    var email: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -20,6 +22,7 @@ struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case isDisabled = "is_disabled"
         case lockedUntil = "locked_until"
         case createdAt = "created_at"
+        case email
     }
 
     enum Columns {
@@ -28,6 +31,7 @@ struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let passphraseHash = Column(CodingKeys.passphraseHash)
         static let isDisabled = Column(CodingKeys.isDisabled)
         static let lockedUntil = Column(CodingKeys.lockedUntil)
+        static let email = Column(CodingKeys.email)
     }
 
     /// Whether a lockout is in force at `time`. One that has run out stays stored until the

@@ -1,7 +1,8 @@
 import GRDB
 
-/// An operator's state for the audit trail: every column of the account as stored, its roles,
-/// and a SHA-256 digest of the stored passphrase record in place of the record.
+/// An operator's state for the audit trail: every column of the account as stored (the contact
+/// address among them), its roles, and a SHA-256 digest of the stored passphrase record in place
+/// of the record.
 ///
 /// The digest tells a changed or copied passphrase record (one operator's hash put on another's
 /// account) from the one the trail recorded, and reveals nothing to guess with: the record's salt
@@ -11,11 +12,11 @@ extension OperatorStore: AuditedStore {
     static let recordKind = "operator"
 
     static let accountColumns =
-        "id, name, passphrase_hash, is_disabled, locked_until, created_at, must_change_passphrase"
+        "id, name, passphrase_hash, is_disabled, locked_until, created_at, must_change_passphrase, email"
 
     /// The state of an account row (in `accountColumns` order) with its roles, as stored.
     static func state(account values: [DatabaseValue]?, roles: [DatabaseValue], revocation: Row? = nil) -> JSONValue {
-        guard let values, values.count == 7 else {
+        guard let values, values.count == 8 else {
             return .object(["account": .null, "roles": .array(roles.map(JSONValue.init(stored:)))])
         }
         let passphrase: JSONValue
@@ -30,6 +31,9 @@ extension OperatorStore: AuditedStore {
         ]
         // Recorded only while set (schema 8), so states recorded before it existed still match.
         if values[6] != 0.databaseValue { state["mustChangePassphrase"] = JSONValue(stored: values[6]) }
+        // The contact address (schema 15), recorded as stored while set: a changed address would
+        // redirect a revocation's notice, so `audit verify` must see it.
+        if !values[7].isNull { state["email"] = JSONValue(stored: values[7]) }
         // Only a revoked account has the facet, so the states recorded before revocation existed
         // still match the accounts they describe.
         if let revocation {

@@ -33,7 +33,7 @@ struct OperatorStore {
             Operator(
                 id: id, name: record.name, roles: try roles(of: id), isDisabled: record.isDisabled,
                 lockedUntil: record.lockedUntil, createdAt: record.createdAt,
-                revokedAt: try revocation(of: id)?.revokedAt)
+                revokedAt: try revocation(of: id)?.revokedAt, email: record.email)
         }
     }
 
@@ -52,9 +52,10 @@ struct OperatorStore {
     }
 
     /// Adds an account with its roles; returns its id.
-    func insert(name: String, roles: [String], hash: String, at time: String) throws -> Int64 {
+    func insert(name: String, roles: [String], hash: String, email: String? = nil, at time: String) throws -> Int64 {
         var record = OperatorRecord(
-            id: nil, name: name, passphraseHash: hash, isDisabled: false, lockedUntil: nil, createdAt: time)
+            id: nil, name: name, passphraseHash: hash, isDisabled: false, lockedUntil: nil, createdAt: time,
+            email: email)
         try record.insert(db)
         let id = record.id!
         try setRoles(of: id, to: roles)
@@ -75,6 +76,16 @@ struct OperatorStore {
         for role in Set(roles) {
             try OperatorRoleRecord(operatorID: id, role: role).insert(db)
         }
+    }
+
+    /// Sets or clears the contact address; the caller checked it (`OperatorEmail`).
+    func setEmail(of id: Int64, to email: String?) throws {
+        try OperatorRecord.filter(key: id).updateAll(db, OperatorRecord.Columns.email.set(to: email))
+    }
+
+    /// The contact address of the account with that id, or nil: one seek on the primary key.
+    func email(of id: Int64) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT email FROM operator WHERE id = ?"), arguments: [id])
     }
 
     func setDisabled(_ id: Int64, _ isDisabled: Bool) throws {
@@ -124,6 +135,17 @@ struct OperatorStore {
             throw AccessError.notPermitted(action, operator: session.name)
         }
         if row["must_change_passphrase"] == true { throw AccessError.mustChangePassphrase(session.name) }
+    }
+
+    /// Refuses reading or changing the session's own account (its contact address) unless it
+    /// may still act: enabled, not revoked, and its passphrase changed if someone else set it.
+    /// No role is needed: it is the operator's own data, like their passphrase.
+    func authoriseOwnAccount(session: OperatorSession) throws {
+        try requireNotRevoked(session.operatorID, name: session.name)
+        guard let account = try record(id: session.operatorID), !account.isDisabled else {
+            throw AccessError.signInFailed
+        }
+        if try mustChangePassphrase(session.operatorID) { throw AccessError.mustChangePassphrase(session.name) }
     }
 
     /// The roles that grant `operator.manage` under the rules.

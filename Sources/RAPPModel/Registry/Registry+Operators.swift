@@ -11,11 +11,14 @@ extension Registry {
         try wrap { try read { db in try OperatorStore(db: db, rules: rules).count() } }
     }
 
-    /// Creates the first operator, with every role that may manage operators, in an empty registry.
+    /// Creates the first operator, with every role that may manage operators, in an empty registry,
+    /// with their contact address when one is given.
     public func bootstrap(
-        name: String, passphrase: String, hasher: PassphraseHasher = PassphraseHasher(), now: Date = Date()
+        name: String, passphrase: String, email: String? = nil, hasher: PassphraseHasher = PassphraseHasher(),
+        now: Date = Date()
     ) throws -> OperatorSession {
         try OperatorName.validate(name)
+        if let email { try OperatorEmail.validate(email) }
         try Passphrase.validate(passphrase, policy: rules.signIn)
         let roles = rules.operatorRoles.map(\.id).filter { rules.permits(.operatorManage, roles: [$0]) }
         guard !roles.isEmpty else {
@@ -27,10 +30,13 @@ extension Registry {
         return try write { db in
             let operators = OperatorStore(db: db, rules: rules)
             guard try operators.count() == 0 else { throw AccessError.alreadyBootstrapped }
-            let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
+            let id = try operators.insert(name: name, roles: roles, hash: hash, email: email, at: time)
             try AuditTrail(db: db).append(
                 operatorName: name, action: .operatorBootstrapped, record: "operator/\(id)",
-                details: .object(["name": .string(name), "roles": .array(roles.map(JSONValue.string))]),
+                details: .object([
+                    "name": .string(name), "roles": .array(roles.map(JSONValue.string)),
+                    "email": email.map(JSONValue.string) ?? .null,
+                ]),
                 state: try operators.state(of: id), at: time)
             return OperatorSession(operatorID: id, name: name, roles: roles)
         }
@@ -197,11 +203,28 @@ extension Registry {
         }
     }
 
+    /// One operator account: anyone's needs `operator.manage`, one's own needs an account that
+    /// may still act.
+    public func operatorAccount(named name: String, by session: OperatorSession) throws -> Operator {
+        try read { db in
+            let operators = OperatorStore(db: db, rules: rules)
+            if try operators.record(named: name)?.id == session.operatorID {
+                try operators.authoriseOwnAccount(session: session)
+            } else {
+                try operators.authorise(.operatorManage, session: session)
+            }
+            guard let id = try operators.record(named: name)?.id, let account = try operators.account(id: id)
+            else { throw AccessError.unknownOperator(name) }
+            return account
+        }
+    }
+
     public func addOperator(
-        name: String, roles: [String], passphrase: String, by session: OperatorSession,
+        name: String, roles: [String], passphrase: String, email: String? = nil, by session: OperatorSession,
         hasher: PassphraseHasher = PassphraseHasher(), now: Date = Date()
     ) throws -> Operator {
         try OperatorName.validate(name)
+        if let email { try OperatorEmail.validate(email) }
         try OperatorStore.validateRoles(roles, rules: rules)
         try Passphrase.validate(passphrase, policy: rules.signIn)
         let hash = try hasher.hash(passphrase)
@@ -217,12 +240,12 @@ extension Registry {
                     ValidationIssue(
                         .operatorNameInvalid, "An operator named \(VisibleText.quoted(name)) already exists."))
             }
-            let id = try operators.insert(name: name, roles: roles, hash: hash, at: time)
+            let id = try operators.insert(name: name, roles: roles, hash: hash, email: email, at: time)
             try AuditTrail(db: db).append(
                 operatorName: session.name, action: .operatorAdded, record: "operator/\(id)",
                 details: .object([
                     "name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string)),
-                    "soleManager": .bool(true),
+                    "soleManager": .bool(true), "email": email.map(JSONValue.string) ?? .null,
                 ]),
                 state: try operators.state(of: id), at: time)
             return try operators.account(id: id)!
@@ -270,6 +293,37 @@ extension Registry {
             return .object([
                 "before": .object(["disabled": .bool(target.isDisabled)]), "after": .object(["disabled": .bool(false)]),
             ])
+        }
+    }
+
+    /// Sets or clears (nil) an operator's contact address, where notifications to them as a
+    /// requester or subject go. Anyone's needs `operator.manage`; their own needs no permission,
+    /// only an account that may act (enabled, not revoked, its passphrase its own), as changing
+    /// one's own passphrase does. Audited with the address before and after.
+    public func setEmail(of name: String, to email: String?, by session: OperatorSession, now: Date = Date()) throws
+        -> Operator
+    {
+        if let email { try OperatorEmail.validate(email) }
+        return try write { db in
+            let operators = OperatorStore(db: db, rules: rules)
+            // Asked first, so a name not one's own says nothing before `operator.manage` is checked.
+            let isOwn = try operators.record(named: name)?.id == session.operatorID
+            if isOwn {
+                try operators.authoriseOwnAccount(session: session)
+            } else {
+                try operators.authorise(.operatorManage, session: session)
+            }
+            guard let id = try operators.record(named: name)?.id, let target = try operators.account(id: id)
+            else { throw AccessError.unknownOperator(name) }
+            try operators.setEmail(of: target.id, to: email)
+            try AuditTrail(db: db).append(
+                operatorName: session.name, action: .operatorEmailChanged, record: "operator/\(target.id)",
+                details: .object([
+                    "self": .bool(isOwn), "before": target.email.map(JSONValue.string) ?? .null,
+                    "after": email.map(JSONValue.string) ?? .null,
+                ]),
+                state: try operators.state(of: target.id), at: Timestamp.format(now))
+            return try operators.account(id: target.id)!
         }
     }
 

@@ -8,4 +8,7 @@ public struct AccountMapping: Hashable, Sendable {
     public let nameField: String
     /// The operator roles (a multi-choice whose options are role ids of the rules file).
     public let rolesField: String
+    /// The holder's contact e-mail address (text, optional): the account's address, where
+    /// notifications to them as a requester or subject go.
+    public var emailField: String? = nil
 }

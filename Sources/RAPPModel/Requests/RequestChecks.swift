@@ -185,6 +185,14 @@ struct RequestChecks {
         return looksLikeNumber(a) && looksLikeNumber(b) && !digits(a).isEmpty && digits(a) == digits(b)
     }
 
+    /// The account's contact address as the request gives it (trimmed), or nil when the workflow
+    /// maps none or the field is empty.
+    func accountEmail(_ mapping: AccountMapping) -> String? {
+        guard let field = mapping.emailField, case .string(let text)? = fields[field] else { return nil }
+        let address = text.trimmingWhiteSpace()
+        return address.isEmpty ? nil : address
+    }
+
     /// The operator account's name and roles as the request asks for them.
     func account(_ mapping: AccountMapping) -> (name: String?, roles: [String]) {
         let name: String? = if case .string(let text)? = fields[mapping.nameField] { text } else { nil }
@@ -192,8 +200,8 @@ struct RequestChecks {
         return (name, items.compactMap { if case .string(let role) = $0 { role } else { nil } })
     }
 
-    /// Why the account asked for cannot be opened: an unusable or taken name, or roles the rules
-    /// file does not define.
+    /// Why the account asked for cannot be opened: an unusable or taken name, roles the rules
+    /// file does not define, or a contact address that is not one plain address.
     private func accountIssues(_ mapping: AccountMapping) throws -> [ValidationIssue] {
         let (name, roles) = account(mapping)
         var issues: [ValidationIssue] = []
@@ -218,6 +226,16 @@ struct RequestChecks {
             if case .invalid(var issue) = error {
                 issue.field = FormValidator.fieldsPath.appending(key: mapping.rolesField)
                 issues.append(issue)
+            }
+        }
+        if let email = accountEmail(mapping), let field = mapping.emailField {
+            do {
+                try OperatorEmail.validate(email)
+            } catch {
+                if case .invalid(var issue) = error {
+                    issue.field = FormValidator.fieldsPath.appending(key: field)
+                    issues.append(issue)
+                }
             }
         }
         return issues

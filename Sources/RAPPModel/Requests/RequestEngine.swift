@@ -353,7 +353,7 @@ struct RequestEngine {
         )
     }
 
-    /// `operator.create`: the account the request asked for, with its roles and the initial
+    /// `operator.create`: the account the request asked for, with its roles, contact address and the initial
     /// passphrase's hash, which its holder must change at first sign-in; and, when the workflow
     /// has a `credential` section, an active credential held by that account. Returns what the
     /// audit event records of them (never the hash) and their states after it.
@@ -367,12 +367,14 @@ struct RequestEngine {
         let (name, roles) = checks.account(mapping)
         guard let name else { throw RequestError.checksFailed(failures) }
         let operators = OperatorStore(db: db, rules: rules)
-        let id = try operators.insert(name: name, roles: roles, hash: passphraseHash, at: time)
+        // Checked by operator.account-available above: a plain address, or none.
+        let email = checks.accountEmail(mapping)
+        let id = try operators.insert(name: name, roles: roles, hash: passphraseHash, email: email, at: time)
         try operators.setMustChangePassphrase(of: id, true)
         var states: [String: JSONValue] = ["operator/\(id)": try operators.state(of: id) ?? .null]
         var account: [String: JSONValue] = [
             "id": JSONValue(id), "name": .string(name), "roles": .array(roles.sorted().map(JSONValue.string)),
-            "mustChangePassphrase": .bool(true),
+            "mustChangePassphrase": .bool(true), "email": email.map(JSONValue.string) ?? .null,
         ]
         if let credential = workflow.credential,
             case .string(let holderName)? = request.allFields[credential.holderNameField]

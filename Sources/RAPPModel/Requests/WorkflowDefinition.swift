@@ -266,15 +266,17 @@ extension WorkflowDefinition {
     private static func readAccount(_ value: JSONValue?, form: FormDefinition?, reader: inout JSONReader)
         -> AccountMapping?
     {
-        guard let object = reader.object(value, at: "operatorAccount", allowed: ["nameField", "rolesField"]) else {
+        guard
+            let object = reader.object(
+                value, at: "operatorAccount", allowed: ["nameField", "rolesField", "emailField"])
+        else {
             return nil
         }
         let before = reader.issues.count
-        func field(_ key: String, _ type: FieldDefinition.FieldType, _ what: String) -> String? {
+        func field(_ key: String, _ type: FieldDefinition.FieldType, _ what: String, required: Bool = true) -> String? {
             let path = "operatorAccount.\(key)"
-            guard let name = reader.string(reader.required(object, key, at: "operatorAccount"), at: path) else {
-                return nil
-            }
+            let value = required ? reader.required(object, key, at: "operatorAccount") : object[key]
+            guard let name = reader.string(value, at: path) else { return nil }
             if let form, form.field(name)?.type != type {
                 reader.report(
                     .formType, "\(VisibleText.quoted(name)) is not a field of form \(form.id) that is \(what).",
@@ -284,8 +286,9 @@ extension WorkflowDefinition {
         }
         let name = field("nameField", .text, "text")
         let roles = field("rolesField", .multiChoice, "a multi-choice")
+        let email = field("emailField", .text, "text", required: false)
         guard reader.issues.count == before, let name, let roles else { return nil }
-        return AccountMapping(nameField: name, rolesField: roles)
+        return AccountMapping(nameField: name, rolesField: roles, emailField: email)
     }
 
     private static func readCaller(

@@ -79,6 +79,8 @@ extension IssueCode {
     public static let operatorNameInvalid: IssueCode = "operator.name"
     public static let passphraseInvalid: IssueCode = "operator.passphrase"
     public static let operatorRoleInvalid: IssueCode = "operator.role"
+    /// An operator contact address that is not one plain e-mail address.
+    public static let operatorEmailInvalid: IssueCode = "operator.email"
 
     // The form file itself
     public static let formSyntax: IssueCode = "form.syntax"

@@ -219,8 +219,10 @@ public struct OperatorListScreen: Screen {
             if isSelected { grid.cursor = (row, left) }
         }
         grid.put(
-            "\(accounts.count) operator\(accounts.count == 1 ? "" : "s")", row: area.bottom - 1, column: left,
-            style: .dim)
+            "\(accounts.count) operator\(accounts.count == 1 ? "" : "s")"
+                + (selectedAccount.map { ", e-mail: " + VisibleText.escaped($0.email ?? "none (delivery by hand)") }
+                    ?? ""),
+            row: area.bottom - 1, column: left, style: .dim, limit: width)
     }
 }
 

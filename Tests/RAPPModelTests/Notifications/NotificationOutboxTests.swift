@@ -22,7 +22,7 @@ struct NotificationOutboxTests {
         let written = try fixture.registry.notifications(openOnly: true, limit: 10, by: fixture.carol)
         #expect(written.map(\.recipientKind) == ["requester", "subject", "ra-manager"])
         #expect(written.allSatisfy { $0.requestID == id && $0.action == "revoke" && $0.state == .pending })
-        // Operators have no address: requester and holder are for delivery by hand.
+        // Neither operator has a contact address: requester and holder are for delivery by hand.
         #expect(written.map(\.address) == [nil, nil, "smki-ra-manager@ra.example.invalid"])
         #expect(written[0].recipient == "operator petra")
         #expect(written[1].recipient == "operator bob")

@@ -52,6 +52,19 @@ struct OperatorScreenTests {
         #expect(driver.app.top(OperatorListScreen.self)?.selectedAccount?.isDisabled == false)
     }
 
+    @Test func theHighlightedOperatorsContactAddressIsShownUnderTheList() throws {
+        let test = try TestRegistry()
+        _ = try test.registry.addOperator(
+            name: "alice", roles: ["ra-personnel"], passphrase: TestRegistry.passphrase, email: "alice@ra.example.org",
+            by: test.session, hasher: TestRegistry.hasher)
+        var driver = test.driver()
+        driver.press(.character("m"))
+        select("alice", in: &driver)
+        #expect(driver.app.view().text.contains("2 operators, e-mail: alice@ra.example.org"))
+        select("tester", in: &driver)
+        #expect(driver.app.view().text.contains("2 operators, e-mail: none (delivery by hand)"))
+    }
+
     @Test func disablingYourselfIsRefusedWithTheCommandLinesCodeAndNothingChanges() throws {
         let (test, driver0) = try managerWithColleague()
         var driver = driver0
