@@ -57,8 +57,7 @@ struct OperatorCommand: ParsableCommand {
             let registry = try options.registry(create: true)
             let library = registry.policy
             if try Reporting.run({ try registry.operatorCount() }) > 0 {
-                Output.error("\(AccessError.alreadyBootstrapped.description)")
-                throw ExitCode(ExitStatus.invalidData)
+                throw ExitCode(reporting: AccessError.alreadyBootstrapped)
             }
             var reader = PassphraseReader(fromStandardInput: passphraseStdin)
             let passphrase = try reader.readNew(for: name)

@@ -226,8 +226,7 @@ struct OrganisationCommand: ParsableCommand {
             let library = registry.policy
             let versions = history ? try registry.history(of: id) : try registry.organisation(id).map { [$0] } ?? []
             guard !versions.isEmpty else {
-                Output.error("There is no organisation \(id).")
-                throw ExitCode(ExitStatus.invalidData)
+                throw ExitCode(reporting: RequestError.unknownOrganisation(id))
             }
             let holds = try Reporting.run { try registry.revocationHolds(of: id) }
             if options.json {

@@ -86,8 +86,7 @@ struct PassphraseReader {
         guard !fromStandardInput else { return first }
         let second = try read(prompt: "The same passphrase again: ")
         guard first == second else {
-            Output.error("\(AccessError.passphrasesDiffer.description) Nothing was changed.")
-            throw ExitCode(ExitStatus.invalidData)
+            throw ExitCode(reporting: AccessError.passphrasesDiffer)
         }
         return first
     }

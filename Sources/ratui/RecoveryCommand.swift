@@ -34,8 +34,7 @@ extension OperatorCommand {
         func run() throws {
             let registry = try options.registry(create: false)
             guard try Reporting.run({ try registry.isInRecovery() }) else {
-                Output.error("\(RevocationError.notInRecovery.description)")
-                throw ExitCode(ExitStatus.invalidData)
+                throw ExitCode(reporting: RevocationError.notInRecovery)
             }
             guard !operators.isEmpty else {
                 Output.error("Recovery needs the sign-ins of other operators: give each with --operator NAME.")
