@@ -29,6 +29,18 @@ extension OrganisationCommand {
         }
     }
 
+    /// What both directions name: the organisation, and the PMA decision's reference and date.
+    struct PMADirectionArguments: ParsableArguments {
+        @Argument(help: "The organisation id.")
+        var id: Int64
+
+        @Option(help: ArgumentHelp("The SMKI PMA's decision reference.", valueName: "ref"))
+        var decision: String
+
+        @Option(help: ArgumentHelp("The date of the PMA's decision.", valueName: "YYYY-MM-DD"))
+        var date: String
+    }
+
     struct SolrHold: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "solr-hold",
@@ -40,20 +52,13 @@ extension OrganisationCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Argument(help: "The organisation id.")
-        var id: Int64
-
-        @Option(help: ArgumentHelp("The SMKI PMA's decision reference.", valueName: "ref"))
-        var decision: String
-
-        @Option(help: ArgumentHelp("The date of the PMA's decision.", valueName: "YYYY-MM-DD"))
-        var date: String
+        @OptionGroup var direction: PMADirectionArguments
 
         func run() throws {
             let signedIn = try signIn.start(options)
             let holds = try Reporting.run {
                 try signedIn.registry.holdRevocation(
-                    of: id, decision: decision, date: date, by: signedIn.session)
+                    of: direction.id, decision: direction.decision, date: direction.date, by: signedIn.session)
             }
             OrganisationCommand.printDirection(holds, json: options.json)
         }
@@ -70,20 +75,13 @@ extension OrganisationCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var signIn: SignInOptions
 
-        @Argument(help: "The organisation id.")
-        var id: Int64
-
-        @Option(help: ArgumentHelp("The SMKI PMA's decision reference.", valueName: "ref"))
-        var decision: String
-
-        @Option(help: ArgumentHelp("The date of the PMA's decision.", valueName: "YYYY-MM-DD"))
-        var date: String
+        @OptionGroup var direction: PMADirectionArguments
 
         func run() throws {
             let signedIn = try signIn.start(options)
             let holds = try Reporting.run {
                 try signedIn.registry.releaseRevocation(
-                    of: id, decision: decision, date: date, by: signedIn.session)
+                    of: direction.id, decision: direction.decision, date: direction.date, by: signedIn.session)
             }
             OrganisationCommand.printDirection(holds, json: options.json)
         }
