@@ -49,37 +49,27 @@ for name in unknown:
     failures += 1
 workflows = []
 templates = []
+# Workflows and templates are checked alike: valid JSON, their schema, their id their file name.
+kinds = {"workflows/": (workflow_validator, workflows), "templates/": (template_validator, templates)}
 for name in others:
-    if name.startswith("templates/"):
-        try:
-            document = json.loads((root / "Forms" / name).read_text())
-        except ValueError as error:
-            print(f"Forms/{name}: not valid JSON: {error}")
-            failures += 1
-            continue
-        templates.append(document)
-        errors = list(template_validator.iter_errors(document))
-        for error in errors:
-            print(f"Forms/{name}: {'/'.join(map(str, error.path))}: {error.message}")
-        failures += 1 if errors else 0
-        if isinstance(document, dict) and f"templates/{document.get('id')}.json" != name:
-            print(f"Forms/{name}: its id must be its file name")
-            failures += 1
-    if name.startswith("workflows/"):
-        try:
-            document = json.loads((root / "Forms" / name).read_text())
-        except ValueError as error:
-            print(f"Forms/{name}: not valid JSON: {error}")
-            failures += 1
-            continue
-        workflows.append(document)
-        errors = list(workflow_validator.iter_errors(document))
-        for error in errors:
-            print(f"Forms/{name}: {'/'.join(map(str, error.path))}: {error.message}")
-        failures += 1 if errors else 0
-        if isinstance(document, dict) and f"workflows/{document.get('id')}.json" != name:
-            print(f"Forms/{name}: its id must be its file name")
-            failures += 1
+    folder = name.split("/", 1)[0] + "/"
+    if folder not in kinds:
+        continue
+    kind_validator, documents = kinds[folder]
+    try:
+        document = json.loads((root / "Forms" / name).read_text())
+    except ValueError as error:
+        print(f"Forms/{name}: not valid JSON: {error}")
+        failures += 1
+        continue
+    documents.append(document)
+    errors = list(kind_validator.iter_errors(document))
+    for error in errors:
+        print(f"Forms/{name}: {'/'.join(map(str, error.path))}: {error.message}")
+    failures += 1 if errors else 0
+    if isinstance(document, dict) and f"{folder}{document.get('id')}.json" != name:
+        print(f"Forms/{name}: its id must be its file name")
+        failures += 1
 for path in files:
     errors = list(validator.iter_errors(json.loads(path.read_text())))
     for error in errors:
