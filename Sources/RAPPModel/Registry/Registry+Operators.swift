@@ -299,7 +299,8 @@ extension Registry {
     /// Sets or clears (nil) an operator's contact address, where notifications to them as a
     /// requester or subject go. Anyone's needs `operator.manage`; their own needs no permission,
     /// only an account that may act (enabled, not revoked, its passphrase its own), as changing
-    /// one's own passphrase does. Audited with the address before and after.
+    /// one's own passphrase does. Audited with the address before and after; setting the address
+    /// it already has is still checked but writes nothing.
     public func setEmail(of name: String, to email: String?, by session: OperatorSession, now: Date = Date()) throws
         -> Operator
     {
@@ -315,6 +316,8 @@ extension Registry {
             }
             guard let id = try operators.record(named: name)?.id, let target = try operators.account(id: id)
             else { throw AccessError.unknownOperator(name) }
+            // Nothing changes, so nothing is recorded: the trail lists changes, not attempts.
+            guard target.email != email else { return target }
             try operators.setEmail(of: target.id, to: email)
             try AuditTrail(db: db).append(
                 operatorName: session.name, action: .operatorEmailChanged, record: "operator/\(target.id)",

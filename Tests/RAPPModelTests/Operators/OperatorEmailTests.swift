@@ -127,6 +127,25 @@ struct OperatorEmailTests {
         }
     }
 
+    @Test("setting the address an operator already has writes no event, but is still checked")
+    func unchangedWritesNothing() throws {
+        let fixture = try RequestFixture()
+        _ = try fixture.registry.setEmail(of: "bob", to: "bob@ra.example.org", by: fixture.manager)
+        _ = try fixture.registry.setEmail(of: "carol", to: nil, by: fixture.manager)
+        let events = try Self.eventCount(fixture.registry)
+        #expect(
+            try fixture.registry.setEmail(of: "bob", to: "bob@ra.example.org", by: fixture.manager).email
+                == "bob@ra.example.org")
+        _ = try fixture.registry.setEmail(of: "carol", to: nil, by: fixture.carol)
+        #expect(try Self.eventCount(fixture.registry) == events)
+        // The permission is checked before anything is compared.
+        #expect(throws: AccessError.notPermitted(.operatorManage, operator: "carol")) {
+            try fixture.registry.setEmail(of: "bob", to: "bob@ra.example.org", by: fixture.carol)
+        }
+        _ = try fixture.registry.setEmail(of: "bob", to: "bob@ops.example.org", by: fixture.manager)
+        #expect(try Self.eventCount(fixture.registry) == events + 1)
+    }
+
     @Test("an address changed behind ratui's back shows in audit verify")
     func tampered() throws {
         let fixture = try RequestFixture()

@@ -75,14 +75,22 @@ final class Tmux {
     /// Waits until the pane shows `text`; fails with the pane's content after `timeout` seconds.
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 20) throws -> String {
+        try waitFor(all: [text], timeout: timeout)
+    }
+
+    /// Waits until one capture of the pane shows every one of `texts`: a screen that ncurses is
+    /// still drawing can show the first line of a message before the rest.
+    @discardableResult
+    func waitFor(all texts: [String], timeout: TimeInterval = 20) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
             screen = try capture()
-            if screen.contains(text) { return screen }
+            if texts.allSatisfy(screen.contains) { return screen }
             usleep(20_000)
         }
-        throw TestFailure("timed out waiting for \"\(text)\"; the pane shows:\n\(screen)")
+        let wanted = texts.map { "\"\($0)\"" }.joined(separator: " and ")
+        throw TestFailure("timed out waiting for \(wanted); the pane shows:\n\(screen)")
     }
 }
 

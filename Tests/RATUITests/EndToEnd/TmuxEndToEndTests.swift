@@ -94,8 +94,8 @@ final class TmuxEndToEndTests {
         try tmux.keys("Tab")
         try tmux.type("90-B3-D5-11-00-00-00-00")
         try tmux.keys("C-s")
-        let conflict = try tmux.waitFor("range.overlaps-organisation")
-        #expect(conflict.contains("Existing Supply Ltd"))
+        // The conflict names the organisation whose range it overlaps.
+        try tmux.waitFor(all: ["range.overlaps-organisation", "Existing Supply Ltd"])
 
         try tmux.keys("C-u")
         try tmux.type("90-B3-D5-11-00-00-00-00")
