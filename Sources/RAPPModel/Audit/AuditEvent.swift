@@ -56,18 +56,32 @@ public struct AuditEvent: Hashable, Sendable {
     ) -> String {
         var input: [UInt8] = []
         input.reserveCapacity(details.utf8.count + (state?.utf8.count ?? 0) + 256)
-        var fields = [String(sequence), recordedAt, operatorName, action, record, details, previousHash]
-        if let policyVersion { fields.append("policy \(policyVersion)") }
-        if let state { fields.append("state " + state) }
-        for field in fields {
+        // Written byte by byte, numbers included, without a string per field: every stored form
+        // hashes one event, and the bytes are the ones `"\(count):" + field` would give.
+        func add(prefix: StaticString = "", _ field: String?) {
             guard let field else {
                 input.append(UInt8(ascii: "-"))
-                continue
+                return
             }
-            input.append(contentsOf: String(field.utf8.count).utf8)
+            RowDigest.appendDecimal(prefix.utf8CodeUnitCount + field.utf8.count, to: &input)
             input.append(UInt8(ascii: ":"))
+            input.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
             input.append(contentsOf: field.utf8)
         }
+        var number: [UInt8] = []
+        RowDigest.appendDecimal(sequence, to: &number)
+        RowDigest.appendDecimal(number.count, to: &input)
+        input.append(UInt8(ascii: ":"))
+        input.append(contentsOf: number)
+        for field in [recordedAt, operatorName, action, record, details, previousHash] { add(field) }
+        if let policyVersion {
+            number.removeAll(keepingCapacity: true)
+            RowDigest.appendDecimal(policyVersion, to: &number)
+            RowDigest.appendDecimal(7 + number.count, to: &input)
+            input.append(contentsOf: ":policy ".utf8)
+            input.append(contentsOf: number)
+        }
+        if let state { add(prefix: "state ", state) }
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

@@ -35,15 +35,15 @@ struct AuditEventRecord: FetchableRecord, PersistableRecord {
             state: row[Columns.state])
     }
 
+    static let insertSQL = """
+        INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash, policy_version, state)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     /// `insert(_:)` by a cached statement with positional arguments: every change appends one,
     /// and an import thousands a second.
-    func insertCached(_ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO audit_event (sequence, recorded_at, operator, action, record, details, previous_hash, hash, policy_version, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
+    func insertCached(_ db: Database, statement: Statement? = nil) throws {
+        try (statement ?? db.cachedStatement(sql: Self.insertSQL)).execute(arguments: [
             event.sequence, event.recordedAt, event.operatorName, event.action, event.record, event.details,
             event.previousHash, event.hash, event.policyVersion, event.state,
         ])

@@ -86,7 +86,7 @@ struct AuditTrail {
             sequence: sequence, recordedAt: time, operatorName: operatorName, action: action.rawValue, record: record,
             details: detailsText, previousHash: previousHash, hash: hash, policyVersion: policyVersion, state: stateText
         )
-        try AuditEventRecord(event).insertCached(db)
+        try AuditEventRecord(event).insertCached(db, statement: batch?.statements(db).auditInsert)
         batch?.auditHead = (sequence, hash)
         batch?.policyVersion = policyVersion
         return event

@@ -56,8 +56,27 @@ struct RowDigest {
 
     /// A whole number in decimal, then `;`.
     private mutating func append(_ number: some BinaryInteger) {
-        buffer.append(contentsOf: String(number).utf8)
+        Self.appendDecimal(number, to: &buffer)
         buffer.append(UInt8(ascii: ";"))
+    }
+
+    /// Appends `String(number)`'s bytes (a `-` first when negative) without making the string:
+    /// digests and event hashes write several numbers for every row stored.
+    static func appendDecimal(_ number: some BinaryInteger, to output: inout [UInt8]) {
+        let value = Int64(number)
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so Int64.min has one too.
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[buffer.count - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: buffer[(buffer.count - count)...])
+        }
     }
 
     /// The digest, in lower-case hex.

@@ -18,14 +18,20 @@ public struct JSONReader {
 
     /// The value as an object whose keys are all in `allowed` (any keys when nil); unknown keys
     /// are reported.
-    public mutating func object(_ value: JSONValue?, at path: String, allowed: Set<String>?) -> [String: JSONValue]? {
+    ///
+    /// Paths are taken as autoclosures here and below: they are written out only for a problem,
+    /// and an import reads every field of tens of thousands of forms without one.
+    public mutating func object(_ value: JSONValue?, at path: @autoclosure () -> String, allowed: Set<String>?)
+        -> [String: JSONValue]?
+    {
         guard let value else { return nil }
         guard case .object(let object) = value else {
-            report(.formType, "\(label(path)) must be an object, not \(value.typeName).", at: path)
+            report(.formType, "\(label(path())) must be an object, not \(value.typeName).", at: path())
             return nil
         }
         // Sorting is only needed to report unknown keys in a stable order, so only when there are some.
         guard let allowed, object.keys.contains(where: { !allowed.contains($0) }) else { return object }
+        let path = path()
         for key in object.keys.sorted() where !allowed.contains(key) {
             // The key is the document's, not ours: appended whole, whatever it holds.
             let keyPath = FieldPath(parsing: path).appending(key: key)
@@ -37,51 +43,56 @@ public struct JSONReader {
         return object
     }
 
-    public mutating func array(_ value: JSONValue?, at path: String) -> [JSONValue]? {
+    public mutating func array(_ value: JSONValue?, at path: @autoclosure () -> String) -> [JSONValue]? {
         guard let value else { return nil }
         guard case .array(let array) = value else {
-            report(.formType, "\(label(path)) must be an array, not \(value.typeName).", at: path)
+            report(.formType, "\(label(path())) must be an array, not \(value.typeName).", at: path())
             return nil
         }
         return array
     }
 
-    public mutating func string(_ value: JSONValue?, at path: String) -> String? {
+    public mutating func string(_ value: JSONValue?, at path: @autoclosure () -> String) -> String? {
         guard let value else { return nil }
         guard case .string(let string) = value else {
-            report(.formType, "\(label(path)) must be a string, not \(value.typeName).", at: path)
+            report(.formType, "\(label(path())) must be a string, not \(value.typeName).", at: path())
             return nil
         }
         return string
     }
 
-    public mutating func bool(_ value: JSONValue?, at path: String) -> Bool? {
+    public mutating func bool(_ value: JSONValue?, at path: @autoclosure () -> String) -> Bool? {
         guard let value else { return nil }
         guard case .bool(let bool) = value else {
-            report(.formType, "\(label(path)) must be true or false, not \(value.typeName).", at: path)
+            report(.formType, "\(label(path())) must be true or false, not \(value.typeName).", at: path())
             return nil
         }
         return bool
     }
 
     /// A whole number within `range`.
-    public mutating func integer(_ value: JSONValue?, at path: String, in range: ClosedRange<Int>) -> Int? {
+    public mutating func integer(_ value: JSONValue?, at path: @autoclosure () -> String, in range: ClosedRange<Int>)
+        -> Int?
+    {
         guard let value else { return nil }
         guard case .number(let number) = value, number.rounded() == number,
             number >= Double(range.lowerBound), number <= Double(range.upperBound)
         else {
             report(
-                .formType, "\(label(path)) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
-                at: path)
+                .formType, "\(label(path())) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
+                at: path())
             return nil
         }
         return Int(number)
     }
 
     /// Reports a missing key and returns nil, or returns the value.
-    public mutating func required(_ object: [String: JSONValue], _ key: String, at path: String) -> JSONValue? {
+    public mutating func required(_ object: [String: JSONValue], _ key: String, at path: @autoclosure () -> String)
+        -> JSONValue?
+    {
         guard let value = object[key] else {
-            report(.formMissingKey, "\(label(join(path, key))) is missing.", at: join(path, key))
+            let path = join(path(), key)
+            report(.formMissingKey, "\(label(path)) is missing.", at: path)
             return nil
         }
         return value

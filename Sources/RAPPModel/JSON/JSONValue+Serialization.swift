@@ -40,13 +40,14 @@ extension JSONValue {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            for (index, key) in object.keys.sorted().enumerated() {
+            // Sorted as pairs, so no value is looked up again by its key (hashing it once more).
+            for (index, (key, value)) in object.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(indent + 1)
                 Self.writeString(key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 if pretty { output.append(0x20) }
-                object[key]!.write(into: &output, pretty: pretty, indent: indent + 1)
+                value.write(into: &output, pretty: pretty, indent: indent + 1)
             }
             newline(indent)
             output.append(UInt8(ascii: "}"))

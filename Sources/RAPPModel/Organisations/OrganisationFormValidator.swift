@@ -131,8 +131,9 @@ public struct OrganisationFormValidator: Sendable {
     // MARK: Organisation fields (RAPP 5.1(a))
 
     private func validateText(_ value: String, field: FieldDefinition, into report: inout ValidationReport) {
-        let path = OrganisationInformationForm.path(ofField: field.id)
-        let label = "\(field.label)"
+        // Built only for an issue: a valid field (nearly every one an import reads) needs neither.
+        var path: FieldPath { OrganisationInformationForm.path(ofField: field.id) }
+        var label: String { "\(field.label)" }
         // Printable ASCII throughout (the usual case) holds no control or invisible character:
         // skip the scan. Invisible ones (U+200B, U+3164, …) share the control characters' code.
         let plainASCII = value.utf8.allSatisfy { (0x20...0x7E).contains($0) }

@@ -67,12 +67,16 @@ extension OrganisationInformationForm {
         return read(value, definition: definition)
     }
 
+    /// The keys of a form file and of its range rows, made once: sets hash every key they hold.
+    private static let topKeys: Set<String> = ["form", "organisation", "userRoleRanges"]
+    private static let rangeKeys: Set<String> = ["role", "first", "last"]
+
     public static func read(_ value: JSONValue, definition: FormDefinition) -> (
         form: OrganisationInformationForm, issues: [ValidationIssue]
     ) {
         var reader = JSONReader()
         var form = OrganisationInformationForm()
-        guard let top = reader.object(value, at: "", allowed: ["form", "organisation", "userRoleRanges"]) else {
+        guard let top = reader.object(value, at: "", allowed: topKeys) else {
             return (form, reader.issues)
         }
         if let kind = reader.string(reader.required(top, "form", at: ""), at: "form"), kind != definition.id {
@@ -84,6 +88,7 @@ extension OrganisationInformationForm {
         if let organisation = reader.object(
             reader.required(top, "organisation", at: ""), at: "organisation", allowed: fieldIDs)
         {
+            form.fields.reserveCapacity(organisation.count)  // grown once, not rehashed at each doubling
             for (key, value) in organisation where fieldIDs.contains(key) {
                 if let text = reader.string(value, at: "organisation.\(key)") {
                     form.fields[key] = text
@@ -98,8 +103,8 @@ extension OrganisationInformationForm {
                     at: "userRoleRanges")
             }
             for (index, row) in rows.prefix(maximumRangeRows).enumerated() {
-                let path = "userRoleRanges[\(index)]"
-                guard let object = reader.object(row, at: path, allowed: ["role", "first", "last"]) else {
+                var path: String { "userRoleRanges[\(index)]" }  // written out only for an issue
+                guard let object = reader.object(row, at: path, allowed: rangeKeys) else {
                     form.userRoleRanges.append(UserRoleRangeEntry(role: "", first: "", last: ""))
                     continue
                 }

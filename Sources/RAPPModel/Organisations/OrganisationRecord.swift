@@ -26,8 +26,10 @@ struct OrganisationRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// `insert(_:)` by a cached statement with positional arguments: imports store thousands of
     /// organisations a second, and this skips encoding the record through `Codable`.
-    mutating func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO organisation (id, created_at) VALUES (?, ?)").execute(arguments: [
+    static let insertSQL = "INSERT INTO organisation (id, created_at) VALUES (?, ?)"
+
+    mutating func insertCached(_ db: Database, statement: Statement? = nil) throws {
+        try (statement ?? db.cachedStatement(sql: Self.insertSQL)).execute(arguments: [
             id, createdAt,
         ])
         id = db.lastInsertedRowID

@@ -41,6 +41,22 @@ extension OrganisationStore: AuditedStore {
         var state: JSONValue {
             .object(["rows": .string(digest.finish()), "version": JSONValue(stored: currentVersion)])
         }
+
+        /// The state as an audit event stores it for `record`, written directly: the bytes of
+        /// `JSONValue.object([record: state]).serialized()` (keys in order, the digest plain hex),
+        /// without the two dictionaries, for imports.
+        func stateText(record: String) -> String {
+            var output: [UInt8] = []
+            output.reserveCapacity(record.utf8.count + 100)
+            output.append(UInt8(ascii: "{"))
+            JSONValue.writeString(record, into: &output)
+            output.append(contentsOf: #":{"rows":""#.utf8)
+            output.append(contentsOf: digest.finish().utf8)
+            output.append(contentsOf: #"","version":"#.utf8)
+            output.append(contentsOf: JSONValue(stored: currentVersion).serialized().utf8)
+            output.append(contentsOf: "}}".utf8)
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     /// One organisation's state: a seek on its row, on the `(organisation_id, version)` index and
@@ -71,7 +87,7 @@ extension OrganisationStore: AuditedStore {
     /// the same digest `state(of:)` reads back, without reading (imports store thousands a second).
     static func state(
         of organisation: OrganisationRecord, version: OrganisationVersionRecord, ranges: [UserRoleRangeRecord]
-    ) -> JSONValue {
+    ) -> StateDigest {
         var digest = StateDigest(organisation: [organisation.id.databaseValue, organisation.createdAt.databaseValue])
         digest.version([
             version.id.databaseValue, version.organisationID.databaseValue, version.version.databaseValue,
@@ -85,7 +101,7 @@ extension OrganisationStore: AuditedStore {
                 range.block.databaseValue, range.isCurrent.databaseValue,
             ])
         }
-        return digest.state
+        return digest
     }
 
     /// Every organisation's state: organisations and versions are read in id order side by side

@@ -301,8 +301,10 @@ struct OrganisationStore {
             }
         }
         let form = form.normalised()
+        let statements = try batch?.statements(db)
         let report = try validator.validate(
-            normalised: form, registry: RangeIndex(db: db, batch: batch), amending: organisation)
+            normalised: form, registry: RangeIndex(db: db, batch: batch, statements: statements?.rangeIndex),
+            amending: organisation)
         guard report.isValid else { return .rejected(report) }
 
         let organisationID: Int64
@@ -323,7 +325,7 @@ struct OrganisationStore {
                 .updateAll(db, UserRoleRangeRecord.Columns.isCurrent.set(to: false))
         } else {
             var record = OrganisationRecord(id: nil, createdAt: submittedAt)
-            try record.insertCached(db)
+            try record.insertCached(db, statement: statements?.organisationInsert)
             organisationID = record.id!
             organisationRecord = record
         }
@@ -333,7 +335,7 @@ struct OrganisationStore {
             id: nil, organisationID: organisationID, version: version, formID: validator.definition.id,
             name: form.fields[validator.definition.nameField] ?? "", fields: fields, submittedAt: submittedAt,
             isCurrent: true)
-        try versionRecord.insertCached(db)
+        try versionRecord.insertCached(db, statement: statements?.versionInsert)
         let versionID = versionRecord.id!
         var canonicalRanges: [JSONValue] = []
         var rangeRecords: [UserRoleRangeRecord] = []
@@ -351,7 +353,7 @@ struct OrganisationStore {
                 versionID: versionID, organisationID: organisationID, role: entry.role,
                 firstKey: range.first.storageKey,
                 lastKey: range.last.storageKey, level: bucket.level, block: bucket.block, isCurrent: true)
-            try rangeRecord.insertCached(db)
+            try rangeRecord.insertCached(db, statement: statements?.rangeInsert)
             rangeRecords.append(rangeRecord)
         }
         let record = "organisation/\(organisationID)"
@@ -373,7 +375,7 @@ struct OrganisationStore {
             let state = Self.state(of: organisationRecord!, version: versionRecord, ranges: rangeRecords)
             try trail.append(
                 operatorName: session.name, action: .organisationSubmitted, record: record, detailsText: detailsText,
-                state: state, at: submittedAt)
+                stateText: state.stateText(record: record), at: submittedAt)
         }
         return .stored(organisationID: organisationID, version: version, warnings: report.warnings)
     }

@@ -39,15 +39,17 @@ struct OrganisationVersionRecord: Codable, FetchableRecord, MutablePersistableRe
         id = inserted.rowID
     }
 
+    static let insertSQL = """
+        INSERT INTO organisation_version (id, organisation_id, version, form_id, name, fields, submitted_at, is_current)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     /// `insert(_:)` by a cached statement with positional arguments, as imports need (see
-    /// `OrganisationRecord.insertCached`).
-    mutating func insertCached(_ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO organisation_version (id, organisation_id, version, form_id, name, fields, submitted_at, is_current)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [id, organisationID, version, formID, name, fields, submittedAt, isCurrent])
+    /// `OrganisationRecord.insertCached`); an import passes the `statement` it found once a batch.
+    mutating func insertCached(_ db: Database, statement: Statement? = nil) throws {
+        try (statement ?? db.cachedStatement(sql: Self.insertSQL)).execute(arguments: [
+            id, organisationID, version, formID, name, fields, submittedAt, isCurrent,
+        ])
         id = db.lastInsertedRowID
     }
 }

@@ -36,15 +36,17 @@ struct UserRoleRangeRecord: Codable, FetchableRecord, PersistableRecord {
         static let isCurrent = Column(CodingKeys.isCurrent)
     }
 
+    static let insertSQL = """
+        INSERT INTO user_role_range (version_id, organisation_id, role, first_key, last_key, level, block, is_current)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     /// `insert(_:)` by a cached statement with positional arguments, as imports need (see
     /// `OrganisationRecord.insertCached`).
-    func insertCached(_ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO user_role_range (version_id, organisation_id, role, first_key, last_key, level, block, is_current)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [versionID, organisationID, role, firstKey, lastKey, level, block, isCurrent])
+    func insertCached(_ db: Database, statement: Statement? = nil) throws {
+        try (statement ?? db.cachedStatement(sql: Self.insertSQL)).execute(arguments: [
+            versionID, organisationID, role, firstKey, lastKey, level, block, isCurrent,
+        ])
     }
 
     /// The range as identifiers.

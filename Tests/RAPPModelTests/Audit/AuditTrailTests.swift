@@ -257,3 +257,42 @@ struct AuditDetailsTests {
         #expect(stored == expected)
     }
 }
+
+/// The bytes an event's hash and a record's row digest cover are part of every registry's
+/// trail: written out another way, they must stay the same bytes. The expected digests were
+/// computed outside ratui (Python's hashlib) from the encodings as documented.
+@Suite("Audit hash and row digest encodings")
+struct AuditEncodingTests {
+    @Test("an event's hash covers each field as its byte length, a colon and its bytes")
+    func eventHashIsPinned() {
+        #expect(
+            AuditEvent.hash(
+                sequence: 1_234_567_890_123, recordedAt: "2026-11-26T12:00:00.000Z", operatorName: "bench",
+                action: "organisation.submitted", record: "organisation/1", details: #"{"name":"Zoë Ltd"}"#,
+                previousHash: AuditEvent.genesisHash, policyVersion: 7,
+                state: #"{"organisation/1":{"rows":"ab","version":1}}"#)
+                == "9c572f539ca47db42d681ca2bcf0b0ad40f8b7459c29a1dbec40f00188f0cbef")
+        #expect(
+            AuditEvent.hash(
+                sequence: 9, recordedAt: "2026-11-26T12:00:00.000Z", operatorName: nil, action: "audit.baseline",
+                record: nil, details: "{}", previousHash: String(repeating: "f", count: 64))
+                == "87cd4abba24a93d0d37e895e4b9571eb1b63a6995d2ec51097168aa2c83e6791")
+    }
+
+    @Test("a row digest writes whole numbers in decimal at both ends of Int64")
+    func rowDigestIsPinned() {
+        var digest = RowDigest()
+        digest.add(
+            table: "user_role_range",
+            [
+                Int64.min.databaseValue, Int64(-1).databaseValue, 0.databaseValue, 9.databaseValue,
+                10.databaseValue, Int64.max.databaseValue, .null, "Zoë".databaseValue,
+            ])
+        #expect(digest.finish() == "3b9090fb5dfe06d436c567783a7bd9243ac426f38211f7f31cb2cae44f8f4c44")
+        for number: Int64 in [.min, .min + 1, -10, -9, -1, 0, 1, 9, 10, 99, 100, .max - 1, .max] {
+            var bytes: [UInt8] = []
+            RowDigest.appendDecimal(number, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(number))
+        }
+    }
+}
