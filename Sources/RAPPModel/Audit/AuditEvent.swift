@@ -63,21 +63,21 @@ public struct AuditEvent: Hashable, Sendable {
                 input.append(UInt8(ascii: "-"))
                 return
             }
-            RowDigest.appendDecimal(prefix.utf8CodeUnitCount + field.utf8.count, to: &input)
+            RowDigest.appendDecimal(Int64(prefix.utf8CodeUnitCount + field.utf8.count), to: &input)
             input.append(UInt8(ascii: ":"))
             input.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
             input.append(contentsOf: field.utf8)
         }
         var number: [UInt8] = []
         RowDigest.appendDecimal(sequence, to: &number)
-        RowDigest.appendDecimal(number.count, to: &input)
+        RowDigest.appendDecimal(Int64(number.count), to: &input)
         input.append(UInt8(ascii: ":"))
         input.append(contentsOf: number)
         for field in [recordedAt, operatorName, action, record, details, previousHash] { add(field) }
         if let policyVersion {
             number.removeAll(keepingCapacity: true)
             RowDigest.appendDecimal(policyVersion, to: &number)
-            RowDigest.appendDecimal(7 + number.count, to: &input)
+            RowDigest.appendDecimal(Int64(7 + number.count), to: &input)
             input.append(contentsOf: ":policy ".utf8)
             input.append(contentsOf: number)
         }

@@ -35,7 +35,8 @@ extension JSONValue {
         switch value.storage {
         case .null: self = .null
         case .int64(let integer):
-            self = abs(integer) < 1_000_000_000_000_000 ? JSONValue(integer) : .string("integer \(integer)")
+            // `magnitude`, not `abs`: a file can hold Int64.min, whose `abs` traps.
+            self = integer.magnitude < 1_000_000_000_000_000 ? JSONValue(integer) : .string("integer \(integer)")
         case .double(let double): self = .string("real \(double)")
         case .string(let text): self = .string(text)
         case .blob:

@@ -19,11 +19,11 @@ struct RowDigest {
     mutating func add(table: String, _ values: [DatabaseValue]) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(UInt8(ascii: "T"))
-        append(table.utf8.count)
+        append(Int64(table.utf8.count))
         buffer.append(UInt8(ascii: ":"))
         buffer.append(contentsOf: table.utf8)
         buffer.append(UInt8(ascii: "#"))
-        append(values.count)
+        append(Int64(values.count))
         for value in values {
             switch value.storage {
             case .null:
@@ -36,12 +36,12 @@ struct RowDigest {
                 append(Int64(bitPattern: double.bitPattern))
             case .string(let text):
                 buffer.append(UInt8(ascii: "t"))
-                append(text.utf8.count)
+                append(Int64(text.utf8.count))
                 buffer.append(UInt8(ascii: ":"))
                 buffer.append(contentsOf: text.utf8)
             case .blob(let data):
                 buffer.append(UInt8(ascii: "b"))
-                append(data.count)
+                append(Int64(data.count))
                 buffer.append(UInt8(ascii: ":"))
                 buffer.append(contentsOf: data)
             }
@@ -55,15 +55,14 @@ struct RowDigest {
     }
 
     /// A whole number in decimal, then `;`.
-    private mutating func append(_ number: some BinaryInteger) {
+    private mutating func append(_ number: Int64) {
         Self.appendDecimal(number, to: &buffer)
         buffer.append(UInt8(ascii: ";"))
     }
 
     /// Appends `String(number)`'s bytes (a `-` first when negative) without making the string:
     /// digests and event hashes write several numbers for every row stored.
-    static func appendDecimal(_ number: some BinaryInteger, to output: inout [UInt8]) {
-        let value = Int64(number)
+    static func appendDecimal(_ value: Int64, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         // The magnitude as unsigned, so Int64.min has one too.
         var magnitude = value.magnitude
