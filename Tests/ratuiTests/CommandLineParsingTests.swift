@@ -75,10 +75,64 @@ struct CommandLineParsingTests {
         #expect(Self.text(alone) == Self.text(root))
     }
 
+    /// Arguments after `whois`, usual and awkward, for `usualWhoisAsParsed`.
+    static let whoisTokens = [
+        "--db", "/tmp/r.sqlite", "--db=/tmp/r.sqlite", "--db=", "--db=-x", "--json", "--json=1",
+        "90-B3-D5-1F-30-01-00-00", "-", "--", "-x", "--file", "--forms", "--help", "help", "--version", "",
+    ]
+
+    @Test("whois read without the argument parser is what the parser gives, on every line of up to four arguments")
+    func usualWhoisAsParsed() throws {
+        var lines: [[String]] = [[]]
+        var previous: [[String]] = [[]]
+        for _ in 1...4 {
+            previous = previous.flatMap { line in Self.whoisTokens.map { line + [$0] } }
+            lines += previous
+        }
+        var read = 0
+        for line in lines {
+            guard let usual = WhoisCommand.usual(line[...]) else { continue }
+            read += 1
+            let parsed = try Ratui.parseAsRoot(["whois"] + line)
+            #expect(parsed is WhoisCommand, "\(line)")
+            #expect(Self.text(usual) == Self.text(parsed), "\(line)")
+        }
+        #expect(read > 50)
+    }
+
+    /// Arguments of the interface, usual and awkward, for `usualInterfaceAsParsed`.
+    static let interfaceTokens = [
+        "--db", "/tmp/r.sqlite", "--db=/tmp/r.sqlite", "--db=", "--db=-x", "--mono", "--plain", "--mono=1",
+        "whois", "x", "-", "--", "-x", "--forms", "--help", "help", "--version", "",
+    ]
+
+    @Test(
+        "the interface read without the argument parser is what the parser gives, on every line of up to four arguments"
+    )
+    func usualInterfaceAsParsed() throws {
+        var lines: [[String]] = [[]]
+        var previous: [[String]] = [[]]
+        for _ in 1...4 {
+            previous = previous.flatMap { line in Self.interfaceTokens.map { line + [$0] } }
+            lines += previous
+        }
+        var read = 0
+        for line in lines {
+            guard let usual = TUICommand.usual(line[...]) else { continue }
+            read += 1
+            let parsed = try Ratui.parseAsRoot(line)
+            #expect(parsed is TUICommand, "\(line)")
+            #expect(Self.text(usual) == Self.text(parsed), "\(line)")
+        }
+        #expect(read > 20)
+    }
+
     @Test("the usual whois and interface command lines take the shortcut")
     func usualLinesParsedAlone() {
         let whois = Ratui.parsedAlone(["whois", "--db", "/tmp/r.sqlite", "90-B3-D5-1F-30-01-00-00"])
         #expect(whois is WhoisCommand)
+        #expect(WhoisCommand.usual(["--db", "/tmp/r.sqlite", "90-B3-D5-1F-30-01-00-00"]) != nil)
+        #expect(WhoisCommand.usual(["--json", "--db=/tmp/r.sqlite", "90-B3-D5-1F-30-01-00-00"]) != nil)
         #expect(Ratui.parsedAlone(["whois", "--file", "-", "--json"]) is WhoisCommand)
         #expect(Ratui.parsedAlone(["--db", "/tmp/r.sqlite"]) is TUICommand)
         #expect(Ratui.parsedAlone([]) is TUICommand)
