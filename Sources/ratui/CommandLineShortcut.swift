@@ -14,7 +14,9 @@ extension Ratui {
     /// again from the root, so what it prints is exactly what it printed
     /// (`CommandLineParsingTests`).
     static func parseCommandLine(_ arguments: [String]) throws -> any ParsableCommand {
-        if let command = parsedAlone(arguments) { return command }
+        // Help and the version are the root's to print: not worth a parse that cannot keep them.
+        let forTheRoot = arguments.contains { ["-h", "--help", "--version"].contains($0) }
+        if !forTheRoot, let command = parsedAlone(arguments) { return command }
         return try parseAsRoot(arguments)
     }
 
