@@ -48,7 +48,9 @@ extension Ratui {
 /// option's value and a plain value neither empty nor starting with `-`, nothing repeated, no
 /// `--`); a command built from them holds the values it would give (`CommandLineParsingTests`
 /// compares the two on every command line of up to four arguments from a set of usual and
-/// awkward ones). Anything else is nil, and goes to the argument parser.
+/// awkward ones). Anything else is nil, and goes to the argument parser. An option added to
+/// `GlobalOptions`, `WhoisCommand` or `TUIOptions` must be set in their `usual` too: until it
+/// is, that test fails (an option left unset is not a parsed value).
 struct UsualArguments {
     var db: String?
     var flags: [String] = []
