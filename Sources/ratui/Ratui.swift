@@ -29,7 +29,7 @@ struct Ratui: ParsableCommand {
     static func main() {
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseCommandLine(Array(CommandLine.arguments.dropFirst()))
         } catch {
             exitReporting(parsingError: error)
         }

@@ -87,6 +87,19 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
             text += value.last.canonical
         }
 
+        /// A string: escaped, as any other value, but without `String(describing:)`, whose
+        /// dynamic casts scan every protocol conformance in the binary the first time they meet
+        /// a type (half a million instructions each: a one-shot `whois` prints a few).
+        mutating func appendInterpolation(_ value: String) {
+            text += VisibleText.escaped(value)
+        }
+
+        /// An integer: its decimal digits and sign, which need no escaping (the same text as
+        /// `String(describing:)`, without its dynamic casts).
+        mutating func appendInterpolation<Value: BinaryInteger>(_ value: Value) {
+            text += String(value)
+        }
+
         /// Any other value: its text escaped.
         mutating func appendInterpolation<Value>(_ value: Value) {
             text += VisibleText.escaped(String(describing: value))
