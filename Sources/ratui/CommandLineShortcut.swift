@@ -16,7 +16,9 @@ extension Ratui {
     static func parseCommandLine(_ arguments: [String]) throws -> any ParsableCommand {
         // Help and the version are the root's to print: not worth a parse that cannot keep them.
         let forTheRoot = arguments.contains { ["-h", "--help", "--version"].contains($0) }
-        if !forTheRoot, let command = parsedAlone(arguments) { return command }
+        // Validated as `parseAsRoot` validates, so a rule added to a command's `validate()` holds
+        // here too; one that fails is parsed again from the root, which reports it as it always did.
+        if !forTheRoot, let command = parsedAlone(arguments), (try? command.validate()) != nil { return command }
         return try parseAsRoot(arguments)
     }
 
