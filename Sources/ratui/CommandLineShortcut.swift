@@ -18,7 +18,7 @@ extension Ratui {
         let forTheRoot = arguments.contains { ["-h", "--help", "--version"].contains($0) }
         // Validated as `parseAsRoot` validates, so a rule added to a command's `validate()` holds
         // here too; one that fails is parsed again from the root, which reports it as it always did.
-        if !forTheRoot, let command = parsedAlone(arguments), (try? command.validate()) != nil { return command }
+        if !forTheRoot, var command = parsedAlone(arguments), (try? command.validate()) != nil { return command }
         return try parseAsRoot(arguments)
     }
 
