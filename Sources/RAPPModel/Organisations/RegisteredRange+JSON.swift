@@ -25,16 +25,16 @@ extension RegisteredRange {
     ) {
         // Keys in sorted order, as `serialized()` writes them.
         output.append(contentsOf: #"{"identifier":"#.utf8)
-        JSONValue.writeString(identifier.canonical, into: &output)
+        identifier.writeQuoted(into: &output)
         output.append(contentsOf: #","line":"#.utf8)
         JSONValue.writeNumber(Double(line), into: &output)
         output.append(contentsOf: #","owners":["#.utf8)
         for (index, owner) in owners.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(contentsOf: #"{"first":"#.utf8)
-            JSONValue.writeString(owner.range.first.canonical, into: &output)
+            owner.range.first.writeQuoted(into: &output)
             output.append(contentsOf: #","last":"#.utf8)
-            JSONValue.writeString(owner.range.last.canonical, into: &output)
+            owner.range.last.writeQuoted(into: &output)
             output.append(contentsOf: #","organisation":{"id":"#.utf8)
             JSONValue.writeNumber(Double(owner.organisationID), into: &output)
             output.append(contentsOf: #","name":"#.utf8)
@@ -53,5 +53,14 @@ extension RegisteredRange {
     /// The answer of `whois --json` for text that is not an identifier: the text and why.
     public static func whoisJSON(_ text: String, error: ValidationIssue) -> JSONValue {
         .object(["identifier": .string(text), "error": error.jsonValue])
+    }
+}
+
+extension EUI64 {
+    /// The canonical text as a JSON string: hex digits and dashes need no escaping.
+    fileprivate func writeQuoted(into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        writeCanonical(into: &output)
+        output.append(UInt8(ascii: "\""))
     }
 }
