@@ -23,6 +23,9 @@ let package = Package(
             name: "RAPPModel",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C functions, for the one place that steps a statement directly (SteppedStatement):
+                // the SQLite GRDB itself links, not another library.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 // PKCS#10 and X.509 parsing and signature checks (SEC Appendix M); no ASN.1 of our own.

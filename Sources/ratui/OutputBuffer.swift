@@ -33,6 +33,13 @@ struct OutputBuffer: ~Copyable {
         if bytes.count >= Self.capacity { flush() }
     }
 
+    /// Lines of whois's text answer that `WhoisLines` writes straight into the buffer, each
+    /// ending in a line break: the bytes `TerminalText` lines would hold (`WhoisLinesTests`).
+    mutating func whoisLines(_ write: (inout [UInt8]) -> Void) {
+        write(&bytes)
+        if bytes.count >= Self.capacity { flush() }
+    }
+
     /// Writes out what is buffered. If stdout cannot be written (a full disk, a closed pipe
     /// with SIGPIPE ignored), says so on stderr and exits 74: answers that cannot be delivered
     /// are not worth computing.

@@ -62,24 +62,11 @@ struct WhoisCommand: ParsableCommand {
             Output.json(RegisteredRange.whoisJSON(value, owners: owners, rules: registry.rules))
         } else {
             var output = OutputBuffer()
-            Self.printOwners(value, owners, rules: registry.rules, to: &output)
+            var lines = WhoisLines(rules: registry.rules)
+            output.whoisLines { lines.write(value, owners: owners, into: &$0) }
             output.flush()
         }
         if owners.isEmpty { throw ExitCode(ExitStatus.notFound) }
-    }
-
-    static func printOwners(
-        _ value: EUI64, _ owners: [RegisteredRange], rules: SiteRules, to output: inout OutputBuffer
-    ) {
-        if owners.isEmpty {
-            output.line(
-                "\(value): no organisation holds this identifier\(value.isReserved ? " (it is reserved)" : "").")
-        }
-        for owner in owners {
-            output.line(
-                "\(value): organisation \(owner.organisationID) \(VisibleText.quoted(owner.organisationName, limit: 80)) as \(rules.roleName(owner.role)) (range \(owner.range))"
-            )
-        }
     }
 
     /// `--file`: reads line by line (a chunk and one line at most in memory) and answers each line
@@ -93,8 +80,12 @@ struct WhoisCommand: ParsableCommand {
     private func lookUp(file: String) throws {
         let input = try Reporting.run { try InputFile.open(file) }
         let registry = try options.readOnlyRegistry(parts: .rules)
+        // The batch reads the registry through a memory mapping: a failed read is a SIGBUS.
+        MappedReadFailure.install(for: registry)
         var reader = LineReader(handle: input.handle, maximumLength: Self.maximumLineLength)
         var output = OutputBuffer()
+        // The text answers' writer, for the rules of the snapshot being answered from.
+        var lines = WhoisLines(rules: registry.rules)
         var anyInvalid = false
         var anyHeld = false
         func refuse(_ line: Int, _ text: String?, _ issue: ValidationIssue) {
@@ -109,8 +100,7 @@ struct WhoisCommand: ParsableCommand {
             Output.error("line \(line) of \(input.name): \(issue.displayMessage)")
         }
         /// Answers one line read from the input, into `output`.
-        func answer(_ line: LineReader.Line, _ lookup: borrowing OwnerLookup) throws {
-            let number = reader.lineNumber
+        func answer(_ line: LineReader.BorrowedLine, _ number: Int, _ lookup: borrowing OwnerLookup) throws {
             switch line {
             case .notText:
                 refuse(
@@ -126,9 +116,7 @@ struct WhoisCommand: ParsableCommand {
                         "The line is longer than \(Self.maximumLineLength) bytes: not an EUI-64 identifier."))
             case .text(let data):
                 // The usual line, an identifier and nothing else, is read without making a string.
-                if let value = data.withUnsafeBytes({ EUI64(exactly: $0.bindMemory(to: UInt8.self)) }) {
-                    return try answer(value, number, lookup)
-                }
+                if let value = EUI64(exactly: data) { return try answer(value, number, lookup) }
                 if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 guard let text = String(validating: data, as: UTF8.self) else {
                     refuse(
@@ -155,15 +143,15 @@ struct WhoisCommand: ParsableCommand {
                     RegisteredRange.writeWhoisJSON(value, line: number, owners: owners, rules: lookup.rules, into: &$0)
                 }
             } else {
-                Self.printOwners(value, owners, rules: lookup.rules, to: &output)
+                output.whoisLines { lines.write(value, owners: owners, into: &$0) }
             }
         }
         repeat {
             // Everything read so far, answered from one snapshot; then written out before waiting.
-            guard let first = reader.nextBuffered() else { continue }
-            try registry.withOwnerLookup { lookup in
-                try answer(first, lookup)
-                while let line = reader.nextBuffered() { try answer(line, lookup) }
+            guard reader.hasBufferedLine else { continue }
+            try registry.withOwnerLookup(memoryMapped: true) { lookup in
+                lines = WhoisLines(rules: lookup.rules)
+                while try reader.withNextBuffered({ line, number in try answer(line, number, lookup) }) != nil {}
             }
             output.flush()
         } while reader.readMore()

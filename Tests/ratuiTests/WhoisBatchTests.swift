@@ -134,6 +134,54 @@ struct WhoisBatchTests {
         #expect(zero?.status == 65)
     }
 
+    /// The next line of `output`, or nil if none came within a minute; `pending` holds what was
+    /// read past it.
+    static func readLine(_ output: Pipe, _ pending: inout Data) -> String? {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            if let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            var ready = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let remaining = Int32(deadline.timeIntervalSinceNow * 1000)
+            guard remaining > 0, poll(&ready, 1, remaining) > 0 else { return nil }
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { return nil }
+            pending.append(chunk)
+        }
+    }
+
+    @Test("a read that fails through the memory mapping (SIGBUS) is reported as registry.io, exit 74")
+    func mappedReadFailure() throws {
+        try registry()
+        let process = ratui.start(["whois", "--file", "-"] + db)
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // An answer first: the registry is mapped and the handler installed.
+        input.fileHandleForWriting.write(Data("\(Self.held)\n".utf8))
+        var pending = Data()
+        let answer = Self.readLine(output, &pending)
+        #expect(answer?.contains("organisation 1 ") == true)
+        // What the kernel sends when a mapped page cannot be read.
+        kill(process.processIdentifier, SIGBUS)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 74)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(
+            stderr
+                == "ratui: registry.io: Registry \(ratui.registryPath): the file could not be read through its memory mapping (truncated, or a read failed)\n"
+        )
+        try? input.fileHandleForWriting.close()
+    }
+
     @Test("a pipe written a line at a time gets each answer before the next line is written")
     func interactivePipe() throws {
         try registry()
@@ -146,24 +194,7 @@ struct WhoisBatchTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
             var pending = Data()
-            /// The next line of stdout, or nil if none came within the time limit.
-            func readLine() -> String? {
-                let deadline = Date().addingTimeInterval(60)
-                while true {
-                    if let newline = pending.firstIndex(of: 0x0A) {
-                        let line = String(decoding: pending[..<newline], as: UTF8.self)
-                        pending.removeSubrange(...newline)
-                        return line
-                    }
-                    var ready = pollfd(
-                        fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
-                    let remaining = Int32(deadline.timeIntervalSinceNow * 1000)
-                    guard remaining > 0, poll(&ready, 1, remaining) > 0 else { return nil }
-                    let chunk = output.fileHandleForReading.availableData
-                    if chunk.isEmpty { return nil }
-                    pending.append(chunk)
-                }
-            }
+            func readLine() -> String? { Self.readLine(output, &pending) }
             for (identifier, holder) in [(Self.held, true), (Self.nobody, false), ("90b3d51f3001ffff", true)] {
                 input.fileHandleForWriting.write(Data("\(identifier)\n".utf8))
                 let answer = readLine()

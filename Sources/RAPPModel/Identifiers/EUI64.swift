@@ -35,23 +35,33 @@ public struct EUI64: Hashable, Comparable, Sendable {
     /// The canonical text: `90-B3-D5-1F-30-01-00-00`.
     public var canonical: String {
         // Written straight into the string's storage: whois --file prints one or two a line.
-        String(unsafeUninitializedCapacity: Self.canonicalLength) { bytes in
-            func digit(_ nibble: UInt64) -> UInt8 {
-                UInt8(truncatingIfNeeded: nibble) &+ (nibble < 10 ? UInt8(ascii: "0") : UInt8(ascii: "A") &- 10)
-            }
-            var at = 0
-            for octet in 0..<8 {
-                if octet > 0 {
-                    bytes[at] = UInt8(ascii: "-")
-                    at += 1
-                }
-                let byte = (value >> (56 - 8 * UInt64(octet))) & 0xFF
-                bytes[at] = digit(byte >> 4)
-                bytes[at + 1] = digit(byte & 0x0F)
-                at += 2
-            }
-            return at
+        String(unsafeUninitializedCapacity: Self.canonicalLength) { writeCanonical(into: $0) }
+    }
+
+    /// The canonical text's bytes appended to `output`, without making a string (`whois --file`).
+    public func writeCanonical(into output: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.canonicalLength) { bytes in
+            output.append(contentsOf: bytes[..<writeCanonical(into: bytes)])
         }
+    }
+
+    /// Writes the canonical text into the first `canonicalLength` bytes of `bytes`; returns that length.
+    private func writeCanonical(into bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        func digit(_ nibble: UInt64) -> UInt8 {
+            UInt8(truncatingIfNeeded: nibble) &+ (nibble < 10 ? UInt8(ascii: "0") : UInt8(ascii: "A") &- 10)
+        }
+        var at = 0
+        for octet in 0..<8 {
+            if octet > 0 {
+                bytes[at] = UInt8(ascii: "-")
+                at += 1
+            }
+            let byte = (value >> (56 - 8 * UInt64(octet))) & 0xFF
+            bytes[at] = digit(byte >> 4)
+            bytes[at + 1] = digit(byte & 0x0F)
+            at += 2
+        }
+        return at
     }
 
     /// The value as SQLite stores it: the unsigned value with its top bit flipped.

@@ -49,6 +49,49 @@ public struct LineReader {
     /// the last lines, then nil. A caller that answers lines can so answer everything already
     /// read, write the answers out, and only then `readMore()`.
     public mutating func nextBuffered() -> Line? {
+        switch nextBufferedPlace() {
+        case nil: nil
+        case .text(let bytes): .text(Data(buffer[bytes]))
+        case .tooLong: .tooLong
+        case .notText: .notText
+        }
+    }
+
+    /// A line of `nextBuffered()` and its number, its bytes lent to `body` instead of copied into
+    /// a `Data` (`whois --file` reads a line a look-up); the bytes are valid only inside `body`.
+    public mutating func withNextBuffered<T>(_ body: (BorrowedLine, _ number: Int) throws -> T) rethrows -> T? {
+        switch nextBufferedPlace() {
+        case nil: return nil
+        case .text(let bytes):
+            let number = lineNumber
+            return try buffer.withUnsafeBufferPointer {
+                try body(.text(UnsafeBufferPointer(rebasing: $0[bytes])), number)
+            }
+        case .tooLong: return try body(.tooLong, lineNumber)
+        case .notText: return try body(.notText, lineNumber)
+        }
+    }
+
+    /// Whether `nextBuffered()` would return a line now, without reading or taking it.
+    public var hasBufferedLine: Bool {
+        nextNewline() != nil || (endOfFile && error == nil && (position < buffer.count || skippingLongLine || sawNUL))
+    }
+
+    /// A line as `withNextBuffered` lends it.
+    public enum BorrowedLine {
+        case text(UnsafeBufferPointer<UInt8>)
+        case tooLong
+        case notText
+    }
+
+    /// Where the next buffered line is: `nextBuffered()` with the text as its place in `buffer`.
+    private enum Place {
+        case text(Range<Int>)
+        case tooLong
+        case notText
+    }
+
+    private mutating func nextBufferedPlace() -> Place? {
         if let newline = nextNewline() {
             let start = position
             position = newline + 1
@@ -58,15 +101,13 @@ public struct LineReader {
                 return .tooLong
             }
             if newline - start > maximumLength { return .tooLong }
-            return .text(Data(buffer[start..<newline]))
+            return .text(start..<newline)
         }
-        guard endOfFile else { return nil }
-        // After a read error the rest is a line cut short: not returned, so it is where
-        // reading resumes.
-        guard error == nil else { return nil }
-        guard position < buffer.count || skippingLongLine || sawNUL else { return nil }
+        // The input's last line, with no line break; after a read error the rest is a line cut
+        // short: not returned, so it is where reading resumes (`hasBufferedLine`).
+        guard hasBufferedLine else { return nil }
         lineNumber += 1
-        let rest = buffer[position...]
+        let rest = position..<buffer.count
         position = buffer.count
         if sawNUL {
             sawNUL = false
@@ -77,7 +118,7 @@ public struct LineReader {
             skippingLongLine = false
             return .tooLong
         }
-        return rest.count > maximumLength ? .tooLong : .text(Data(rest))
+        return rest.count > maximumLength ? .tooLong : .text(rest)
     }
 
     /// Reads the next chunk, waiting for it if the input is a pipe or terminal; false once the

@@ -24,34 +24,50 @@ extension RegisteredRange {
         _ identifier: EUI64, line: Int, owners: [RegisteredRange], rules: SiteRules, into output: inout [UInt8]
     ) {
         // Keys in sorted order, as `serialized()` writes them.
-        output.append(contentsOf: #"{"identifier":"#.utf8)
-        JSONValue.writeString(identifier.canonical, into: &output)
-        output.append(contentsOf: #","line":"#.utf8)
+        output.append(literal: #"{"identifier":"#)
+        identifier.writeQuoted(into: &output)
+        output.append(literal: #","line":"#)
         JSONValue.writeNumber(Double(line), into: &output)
-        output.append(contentsOf: #","owners":["#.utf8)
+        output.append(literal: #","owners":["#)
         for (index, owner) in owners.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: #"{"first":"#.utf8)
-            JSONValue.writeString(owner.range.first.canonical, into: &output)
-            output.append(contentsOf: #","last":"#.utf8)
-            JSONValue.writeString(owner.range.last.canonical, into: &output)
-            output.append(contentsOf: #","organisation":{"id":"#.utf8)
+            output.append(literal: #"{"first":"#)
+            owner.range.first.writeQuoted(into: &output)
+            output.append(literal: #","last":"#)
+            owner.range.last.writeQuoted(into: &output)
+            output.append(literal: #","organisation":{"id":"#)
             JSONValue.writeNumber(Double(owner.organisationID), into: &output)
-            output.append(contentsOf: #","name":"#.utf8)
+            output.append(literal: #","name":"#)
             JSONValue.writeString(owner.organisationName, into: &output)
-            output.append(contentsOf: #"},"role":"#.utf8)
+            output.append(literal: #"},"role":"#)
             JSONValue.writeString(owner.role, into: &output)
-            output.append(contentsOf: #","roleName":"#.utf8)
+            output.append(literal: #","roleName":"#)
             JSONValue.writeString(rules.roleName(owner.role), into: &output)
             output.append(UInt8(ascii: "}"))
         }
-        output.append(contentsOf: #"],"reserved":"#.utf8)
-        output.append(contentsOf: (identifier.isReserved ? "true" : "false").utf8)
+        output.append(literal: #"],"reserved":"#)
+        output.append(literal: identifier.isReserved ? "true" : "false")
         output.append(UInt8(ascii: "}"))
     }
 
     /// The answer of `whois --json` for text that is not an identifier: the text and why.
     public static func whoisJSON(_ text: String, error: ValidationIssue) -> JSONValue {
         .object(["identifier": .string(text), "error": error.jsonValue])
+    }
+}
+
+extension EUI64 {
+    /// The canonical text as a JSON string: hex digits and dashes need no escaping.
+    fileprivate func writeQuoted(into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        writeCanonical(into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+extension [UInt8] {
+    /// A literal's bytes copied whole (a `String`'s UTF-8 view is appended byte by byte).
+    fileprivate mutating func append(literal: StaticString) {
+        literal.withUTF8Buffer { append(contentsOf: $0) }
     }
 }

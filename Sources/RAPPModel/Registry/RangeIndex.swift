@@ -11,22 +11,22 @@ struct RangeIndex: RangeOwnershipLookup {
     let db: Database
     /// An import's shared knowledge of the levels in use, when running inside one.
     var batch: ImportBatch?
-    /// A look-up batch's statements, found once for its snapshot (`OwnerLookup`); without them
-    /// each look-up finds its statements in the connection's cache, by their SQL.
+    /// A look-up batch's statements, prepared once for its snapshot (`OwnerLookup`); without them
+    /// `holders(of:)` prepares its own.
     var statements: Statements?
 
-    /// The statements `holders(of:)` runs, found once.
+    /// The statements `holders(of:)` runs: prepared once per look-up batch, or per look-up alone.
     struct Statements {
         let nextLevel: Statement
-        let holdersStartingBelow: Statement
-        let holdersEndingAbove: Statement
-        let currentName: Statement
+        let namedHoldersStartingBelow: SteppedStatement
+        let namedHoldersEndingAbove: SteppedStatement
 
         init(db: Database) throws {
             nextLevel = try db.cachedStatement(sql: RangeIndex.nextLevelSQL)
-            holdersStartingBelow = try db.cachedStatement(sql: RangeIndex.holdersStartingBelowSQL)
-            holdersEndingAbove = try db.cachedStatement(sql: RangeIndex.holdersEndingAboveSQL)
-            currentName = try db.cachedStatement(sql: RangeIndex.currentNameSQL)
+            namedHoldersStartingBelow = try SteppedStatement(
+                db, sql: RangeIndex.namedHoldersStartingBelowSQL, parameters: 3)
+            namedHoldersEndingAbove = try SteppedStatement(
+                db, sql: RangeIndex.namedHoldersEndingAboveSQL, parameters: 3)
         }
     }
 
@@ -37,6 +37,23 @@ struct RangeIndex: RangeOwnershipLookup {
     static let holdersEndingAboveSQL = """
         SELECT organisation_id, role, first_key, last_key FROM user_role_range INDEXED BY user_role_range_current_bucket_last
         WHERE is_current = 1 AND level = ? AND block = ? AND last_key >= ?
+        """
+    /// `holdersStartingBelowSQL` with each range's organisation's current name joined in (the
+    /// fifth column; NULL when it has none): one statement and one seek pair for a holder.
+    static let namedHoldersStartingBelowSQL = """
+        SELECT r.organisation_id, r.role, r.first_key, r.last_key, v.name
+        FROM user_role_range AS r INDEXED BY user_role_range_current_bucket_first
+        LEFT JOIN organisation_version AS v INDEXED BY organisation_version_current
+            ON v.organisation_id = r.organisation_id AND v.is_current = 1
+        WHERE r.is_current = 1 AND r.level = ? AND r.block = ? AND r.first_key <= ?
+        """
+    /// `holdersEndingAboveSQL` with the name joined in, as `namedHoldersStartingBelowSQL`.
+    static let namedHoldersEndingAboveSQL = """
+        SELECT r.organisation_id, r.role, r.first_key, r.last_key, v.name
+        FROM user_role_range AS r INDEXED BY user_role_range_current_bucket_last
+        LEFT JOIN organisation_version AS v INDEXED BY organisation_version_current
+            ON v.organisation_id = r.organisation_id AND v.is_current = 1
+        WHERE r.is_current = 1 AND r.level = ? AND r.block = ? AND r.last_key >= ?
         """
     /// The lowest bucket level above the given one that holds any range in force: lets a lookup
     /// visit only the levels in use (usually a handful) instead of all 65.
@@ -76,9 +93,37 @@ struct RangeIndex: RangeOwnershipLookup {
         ).map(\.range)
     }
 
-    /// Every range in force that holds `identifier`.
+    /// Every range in force that holds `identifier`, with its organisation's current name.
+    ///
+    /// One seek per bucket level in use, the name joined in (`namedHoldersStartingBelowSQL`), the
+    /// rows read by `SteppedStatement`: this is what `whois --file` runs once per line.
     func holders(of identifier: EUI64) throws -> [RegisteredRange] {
-        try named(rawHolders(of: identifier))
+        let statements = try self.statements ?? Statements(db: db)
+        var found: [RegisteredRange] = []
+        for level in try levelsInUse(statements.nextLevel) {
+            let (bucket, midpoint) = RangeBucket.probe(for: identifier, level: level)
+            // As in `rawHolders`: below the midpoint a range here holds x if it starts at or before
+            // x; at or above it, if it ends at or after x.
+            let holdsIfStartsBefore = midpoint.map { identifier < $0 } ?? true
+            let statement =
+                holdsIfStartsBefore ? statements.namedHoldersStartingBelow : statements.namedHoldersEndingAbove
+            try statement.forEachRow(Int64(bucket.level), bucket.block, identifier.storageKey) { row in
+                let first = EUI64(storageKey: try row.int64(2))
+                let last = EUI64(storageKey: try row.int64(3))
+                guard let role = row.text(1), let range = IdentifierRange(first: first, last: last) else {
+                    throw DatabaseError(
+                        resultCode: .SQLITE_CORRUPT, message: "a range in force without a role or order")
+                }
+                found.append(
+                    RegisteredRange(
+                        organisationID: try row.int64(0), organisationName: row.text(4) ?? "", role: role, range: range)
+                )
+            }
+        }
+        if found.count > 1 {
+            found.sort { ($0.range.first, $0.organisationID, $0.role) < ($1.range.first, $1.organisationID, $1.role) }
+        }
+        return found
     }
 
     /// Up to `limit` ranges in force, lowest first, that overlap `range` and are not `excluded`'s.
@@ -119,8 +164,8 @@ struct RangeIndex: RangeOwnershipLookup {
     private func rawHolders(of identifier: EUI64) throws -> [RegisteredRange] {
         var found: [RegisteredRange] = []
         let nextLevel = try statements?.nextLevel ?? db.cachedStatement(sql: Self.nextLevelSQL)
-        let below = try statements?.holdersStartingBelow ?? db.cachedStatement(sql: Self.holdersStartingBelowSQL)
-        let above = try statements?.holdersEndingAbove ?? db.cachedStatement(sql: Self.holdersEndingAboveSQL)
+        let below = try db.cachedStatement(sql: Self.holdersStartingBelowSQL)
+        let above = try db.cachedStatement(sql: Self.holdersEndingAboveSQL)
         for level in try levelsInUse(nextLevel) {
             let (bucket, midpoint) = RangeBucket.probe(for: identifier, level: level)
             // Below the midpoint every range here ends after x: it holds x if it starts at or before x.
@@ -166,7 +211,7 @@ struct RangeIndex: RangeOwnershipLookup {
         if ranges.isEmpty { return [] }
         // A handful of ranges at most: names found so far are searched, not hashed.
         var names: [(organisation: Int64, name: String)] = []
-        let statement = try statements?.currentName ?? db.cachedStatement(sql: Self.currentNameSQL)
+        let statement = try db.cachedStatement(sql: Self.currentNameSQL)
         return try ranges.map { range in
             let name: String
             if let known = names.first(where: { $0.organisation == range.organisationID }) {

@@ -73,7 +73,7 @@ struct RangeIndexTests {
                         (Self.roles[$0.offset], $0.element.first.canonical, $0.element.last.canonical)
                     }
                     var form = Fixtures.form(rows)
-                    form.fields["legalName"] = "Org"
+                    form.fields["legalName"] = "Org \(oracle.ranges.count)"
                     // Rows of one organisation may overlap each other only as sharing pairs allow;
                     // the oracle records exactly what the registry accepted.
                     if case .stored(let id, _, _) = try Self.storePermissively(form, in: registry) {
@@ -84,8 +84,15 @@ struct RangeIndexTests {
                 }
                 for probe in probes {
                     for identifier in [probe.first, probe.last] {
-                        let owners = Set(try registry.owners(of: identifier).map { "\($0.organisationID) \($0.role)" })
+                        let found = try registry.owners(of: identifier)
+                        let owners = Set(found.map { "\($0.organisationID) \($0.role)" })
                         #expect(owners == oracle.holders(of: identifier), "whois \(identifier)")
+                        // The name joined in is the organisation's current name, as `named` finds it for
+                        // the other look-ups; a batch answers the same from its snapshot.
+                        let single = IdentifierRange(first: identifier, last: identifier)!
+                        #expect(try found == registry.conflicts(with: single, excluding: nil, limit: 1_000))
+                        #expect(found.allSatisfy { $0.organisationName.hasPrefix("Org ") })
+                        #expect(try found == registry.withOwnerLookup { try $0.owners(of: identifier) })
                     }
                     for excluded in [nil, Int64(1)] {
                         let found = try registry.conflicts(with: probe, excluding: excluded, limit: 1_000)
@@ -99,6 +106,20 @@ struct RangeIndexTests {
                 Issue.record(error)
             }
         }
+    }
+
+    @Test(
+        "a holder's organisation name is joined in by its current version's index: two searches, no scan",
+        arguments: [RangeIndex.namedHoldersStartingBelowSQL, RangeIndex.namedHoldersEndingAboveSQL])
+    func namedQueryPlans(_ sql: String) throws {
+        let registry = try Fixtures.registry()
+        let plan = try registry.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1, 1, 1]).map { $0["detail"] as String }
+        }
+        #expect(plan.count == 2, "\(plan)")
+        #expect(plan.first?.contains("INDEX user_role_range_current_bucket_") == true, "\(plan)")
+        #expect(plan.last?.contains("INDEX organisation_version_current (organisation_id=?)") == true, "\(plan)")
+        #expect(plan.allSatisfy { $0.hasPrefix("SEARCH ") }, "\(plan)")
     }
 
     @Test(
