@@ -55,11 +55,13 @@ struct PolicySource {
     }
 
     /// Opens the registry at `path` (creating it when `create`) under its own policy. A folder
-    /// is the first policy of a registry created now, and refused for any other.
-    func open(path: String, create: Bool) throws -> Registry {
+    /// is the first policy of a registry created now, and refused for any other. `parts`: what
+    /// of an existing registry's policy is parsed now (`Registry.open`).
+    func open(path: String, create: Bool, parts: PolicyParts = .all) throws -> Registry {
         let creating = create && Self.isNew(path)
         let initial = creating ? try Self.load(folder: folder) : nil
-        return try open(path: path, create: create, initial: initial, refuseFolder: folder != nil && !creating)
+        return try open(
+            path: path, create: create, initial: initial, refuseFolder: folder != nil && !creating, parts: parts)
     }
 
     /// Opens the existing registry at `path` for a command that only reads it: read-only, with
@@ -79,7 +81,7 @@ struct PolicySource {
             registry =
                 readOnly
                 ? try Registry.openReadOnly(path: path, parts: parts)
-                : try Registry.open(path: path, create: create, initialPolicy: initial)
+                : try Registry.open(path: path, create: create, initialPolicy: initial, parts: parts)
         } catch {
             throw ExitCode(reporting: error)
         }

@@ -48,9 +48,16 @@ struct TUIOptions: ParsableArguments {
         // RATUI_TEST_IDLE_LOCK_SECONDS (end-to-end tests only) locks after that many idle seconds.
         let processEnvironment = ProcessInfo.processInfo.environment  // copied once: it is not cheap
         let idleLock = processEnvironment["RATUI_TEST_IDLE_LOCK_SECONDS"].flatMap(Double.init)
-        let environment = AppEnvironment(
-            library: registry.policy, theme: theme(environment: processEnvironment), registryPath: title,
-            signInHint: hint, idleLockSeconds: idleLock)
+        let theme = theme(environment: processEnvironment)
+        // A registry opened with its rules alone draws the sign-in screen with them; the runner
+        // reads the rest of the policy before the first key.
+        let environment =
+            registry.policyParts == .rules
+            ? AppEnvironment(
+                rules: registry.rules, theme: theme, registryPath: title, signInHint: hint, idleLockSeconds: idleLock)
+            : AppEnvironment(
+                library: registry.policy, theme: theme, registryPath: title, signInHint: hint,
+                idleLockSeconds: idleLock)
         let effects = RegistryEffects(registry: registry)
         // stderr would draw over the screen: anchor failures are told when the interface closes.
         let anchorFailures = Mutex<[AnchorFailure]>([])
@@ -67,6 +74,9 @@ struct TUIOptions: ParsableArguments {
             try TerminalRunner.run(
                 start: start, session: session, environment: environment, effects: effects,
                 processEnvironment: processEnvironment)
+        } catch .policy(let error) {
+            // As an open reading the whole policy would have reported it.
+            throw ExitCode(reporting: error)
         } catch {
             Output.error(TerminalText(lines: error.description))
             throw ExitCode(ExitStatus.usage)
@@ -86,7 +96,8 @@ struct TUICommand: ParsableCommand {
     func run() throws {
         try options.prepareTerminal()
         let path = RegistryLocation.resolve(explicit: options.db)
-        let registry = try PolicySource(option: options.forms).open(path: path, create: true)
+        // The sign-in screen needs the policy's rules alone: the rest is read after it is drawn.
+        let registry = try PolicySource(option: options.forms).open(path: path, create: true, parts: .rules)
         try options.run(registry: registry, title: path)
     }
 }

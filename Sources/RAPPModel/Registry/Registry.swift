@@ -63,8 +63,8 @@ public final class Registry: Sendable {
     }
 
     /// The parts of the policy this registry reads (`PolicyParts`): all of it, unless it was
-    /// opened read-only for the rules alone.
-    public let policyParts: PolicyParts
+    /// opened for the rules alone and `readWholePolicy()` has not been called since.
+    public var policyParts: PolicyParts { cache.withLock { $0.whole == nil ? .rules : .all } }
 
     /// How long a write waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -79,7 +79,6 @@ public final class Registry: Sendable {
         self.path = path
         self.connections = Mutex(connections)
         self.isReadOnly = isReadOnly
-        self.policyParts = policy.whole == nil ? .rules : .all
         self.cache = Mutex(policy)
         self.storedOnOpen = storedOnOpen
     }
@@ -117,9 +116,12 @@ public final class Registry: Sendable {
     /// A registry with no stored policy (new, or from an older ratui) stores `initialPolicy`
     /// (the built-in one when nil) as its first version, with an audit event; otherwise
     /// `initialPolicy` is not used: the registry's own policy is in force.
-    public static func open(path: String, create: Bool, initialPolicy: FormLibrary? = nil) throws(RegistryError)
-        -> Registry
-    {
+    ///
+    /// `parts` is what of an existing registry's stored policy is parsed when it needs no write
+    /// to be opened (its hash is checked either way); one created or migrated now reads it all.
+    public static func open(
+        path: String, create: Bool, initialPolicy: FormLibrary? = nil, parts: PolicyParts = .all
+    ) throws(RegistryError) -> Registry {
         if try !checkRegularFile(at: path) {
             guard create else { throw .notFound(path: path) }
             try createFile(at: path)
@@ -134,10 +136,9 @@ public final class Registry: Sendable {
             return try openWriting(path: path, applied: nil, initialPolicy: initialPolicy)
         }
         if isWAL, queue.path == path, Set(knownMigrations).isSubset(of: applied), writeAccessProblem(path) == nil,
-            let policy = try readPolicy(queue, path: path)
+            let policy = try readPolicy(queue, parts: parts, path: path)
         {
-            return Registry(
-                path: path, connections: Connections(reader: queue), policy: CachedPolicy(policy), storedOnOpen: nil)
+            return Registry(path: path, connections: Connections(reader: queue), policy: policy, storedOnOpen: nil)
         }
         do {
             try queue.close()
@@ -147,14 +148,16 @@ public final class Registry: Sendable {
         return try openWriting(path: path, applied: applied, initialPolicy: initialPolicy)
     }
 
-    /// The policy stored in the registry, read on `queue` and checked against its hash; nil when
-    /// none is stored yet.
-    private static func readPolicy(_ queue: DatabaseQueue, path: String) throws(RegistryError) -> StoredPolicy? {
+    /// The policy stored in the registry, read on `queue`, checked against its hash and parsed
+    /// as far as `parts` says; nil when none is stored yet.
+    private static func readPolicy(_ queue: DatabaseQueue, parts: PolicyParts, path: String) throws(RegistryError)
+        -> CachedPolicy?
+    {
         do {
             return try queue.read { db in
                 let store = PolicyStore(db: db)
                 guard let current = try store.currentVersion() else { return nil }
-                return try store.load(current, registryPath: path)
+                return try load(store, current, parts: parts, path: path)
             }
         } catch let error as RegistryError {
             throw error
@@ -608,6 +611,30 @@ public final class Registry: Sendable {
         }
         guard current != cache.withLock({ $0.version }) else { return }
         let loaded = try Self.load(store, current, parts: policyParts, path: path)
+        cache.withLock { $0 = loaded }
+    }
+
+    /// Parses the rest of the policy of a registry opened for its rules alone, refusing it as an
+    /// open with `PolicyParts.all` would have; does nothing when all of it was read. The terminal
+    /// UI calls it once its first frame is drawn, before it handles a key.
+    public func readWholePolicy() throws(RegistryError) {
+        guard policyParts == .rules else { return }
+        let loaded: CachedPolicy
+        do {
+            loaded = try reportingDatabaseErrors {
+                try reader.read { db in
+                    let store = PolicyStore(db: db)
+                    guard let current = try store.currentVersion() else {
+                        throw RegistryError.policy(path: path, reason: "no policy is stored")
+                    }
+                    return try Self.load(store, current, parts: .all, path: path)
+                }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .io(path: path, message: "cannot read it: \(Self.describe(error))")
+        }
         cache.withLock { $0 = loaded }
     }
 

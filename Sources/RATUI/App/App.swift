@@ -107,6 +107,8 @@ public struct App: Sendable {
             }
         case .quit:
             effects = [.quit]
+        case .policyRead(let library):
+            next.environment.read(library)
         case .signedIn(let outcome):
             effects = next.signedIn(outcome)
         case .unlockRefused(let failure, let lockedUntil):

@@ -4,8 +4,12 @@ import RAPPModel
 /// What every screen may read but never changes: the forms and rules in force, the theme, and the
 /// signed-in operator's roles (which only the app sets).
 public struct AppEnvironment: Sendable {
-    public let library: FormLibrary
-    public let validator: OrganisationFormValidator
+    /// The forms, workflows and templates in force, with the A1 validator; nil only between the
+    /// first frame of an interface opened with its policy's rules alone and the rest being read
+    /// (`AppMessage.policyRead`), before any key is handled.
+    private var whole: (library: FormLibrary, validator: OrganisationFormValidator)?
+    /// The site rules in force: roles, permissions, sign-in limits.
+    public let rules: SiteRules
     public let theme: Theme
     /// Where the registry is, for the title line.
     public let registryPath: String
@@ -19,12 +23,40 @@ public struct AppEnvironment: Sendable {
         library: FormLibrary, theme: Theme, registryPath: String, signInHint: String? = nil,
         idleLockSeconds: Double? = nil
     ) {
-        self.idleLockSeconds = idleLockSeconds ?? Double(library.rules.signIn.idleLockMinutes) * 60
-        self.library = library
-        self.validator = OrganisationFormValidator(library: library)
+        self.init(
+            rules: library.rules, theme: theme, registryPath: registryPath, signInHint: signInHint,
+            idleLockSeconds: idleLockSeconds)
+        read(library)
+    }
+
+    /// The environment of a first frame drawn with the policy's rules alone: the sign-in or
+    /// first-run screen needs nothing else. The app reads the rest (`AppMessage.policyRead`)
+    /// before it handles a key.
+    public init(
+        rules: SiteRules, theme: Theme, registryPath: String, signInHint: String? = nil,
+        idleLockSeconds: Double? = nil
+    ) {
+        self.idleLockSeconds = idleLockSeconds ?? Double(rules.signIn.idleLockMinutes) * 60
+        self.rules = rules
         self.theme = theme
         self.registryPath = registryPath
         self.signInHint = signInHint
+    }
+
+    /// Whether the forms, workflows and templates have been read, not only the rules.
+    public var hasWholePolicy: Bool { whole != nil }
+
+    /// Takes the whole policy, of which the rules were read first.
+    mutating func read(_ library: FormLibrary) {
+        whole = (library, OrganisationFormValidator(library: library))
+    }
+
+    public var library: FormLibrary { wholePolicy.library }
+    public var validator: OrganisationFormValidator { wholePolicy.validator }
+
+    private var wholePolicy: (library: FormLibrary, validator: OrganisationFormValidator) {
+        guard let whole else { preconditionFailure("the policy's forms were asked for before they were read") }
+        return whole
     }
 
     /// The time now, for lists whose rows depend on it (credentials expiring, dormant): a test
@@ -34,8 +66,6 @@ public struct AppEnvironment: Sendable {
     /// The signed-in operator's roles, kept up to date by the app: screens offer only what these
     /// grant. Empty before sign-in.
     public internal(set) var operatorRoles: [String] = []
-
-    public var rules: SiteRules { library.rules }
 
     /// Whether the signed-in operator's roles grant `permission` (nil: needs nothing).
     public func permits(_ permission: OperatorAction?) -> Bool {

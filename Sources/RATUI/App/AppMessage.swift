@@ -22,6 +22,9 @@ public enum AppMessage: Sendable {
     /// once, whatever screen or lock is showing. It names the account, so an answer arriving
     /// after someone else signed in ends nothing of theirs.
     case accountRevoked(Failure, operatorID: Int64)
+    /// The rest of the policy, read after the first frame of an interface opened with its
+    /// rules alone and before any key (`AppEnvironment.init(rules:…)`).
+    case policyRead(FormLibrary)
     /// Leave ratui now (a confirmed "Quit?").
     case quit
 

@@ -8,12 +8,17 @@ public enum TerminalRunner {
         /// stdin or stdout is not a terminal (a pipe, a file, cron).
         case notATerminal(String)
         case cannotStart(NcursesTerminal.StartError)
+        /// The rest of the policy, read after the first frame, is refused as an open reading all
+        /// of it would have refused it: the interface stops before anyone can act.
+        case policy(RegistryError)
 
         public var description: String {
             switch self {
             case .notATerminal(let which):
                 "\(which) is not a terminal. The full-screen interface needs one; in scripts use the subcommands (ratui --help lists them)."
             case .cannotStart(let error):
+                error.description
+            case .policy(let error):
                 error.description
             }
         }
@@ -46,8 +51,11 @@ public enum TerminalRunner {
     ///
     /// `RATUI_TEST_CRASH=1` makes F12 crash the program on purpose: the end-to-end tests use it
     /// to prove the terminal comes back sane after a crash. It does nothing otherwise.
-    /// `RATUI_BENCHMARK_FIRST_FRAME=1` quits as soon as the first full frame is on the terminal:
-    /// `scripts/benchmark-tui` times start-up with it.
+    /// An environment with the policy's rules alone (`AppEnvironment.init(rules:…)`) draws the
+    /// first frame with them, then has the registry read the rest of its policy, before any key.
+    ///
+    /// `RATUI_BENCHMARK_FIRST_FRAME=1` quits as soon as the first full frame is on the terminal,
+    /// before the rest of the policy is read: `scripts/benchmark-tui` times start-up with it.
     public static func run(
         start screen: any Screen, session: OperatorSession? = nil, environment: AppEnvironment,
         effects: RegistryEffects,
@@ -68,6 +76,14 @@ public enum TerminalRunner {
             height: size.height)
         terminal.draw(driver.app.view())
         if processEnvironment["RATUI_BENCHMARK_FIRST_FRAME"] == "1" { return }
+        if !environment.hasWholePolicy {
+            do {
+                try effects.registry.readWholePolicy()
+            } catch {
+                throw .policy(error)
+            }
+            driver.send(.policyRead(effects.registry.policy))
+        }
         while !driver.finished {
             guard let event = terminal.read() else { continue }
             switch event {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RAPPModel
 import Testing
 
 /// The built `ratui` binary in a real terminal (tmux): an A1 form entered by keys, and the
@@ -179,6 +180,58 @@ extension TmuxEndToEndTests {
         let screen = try tmux.waitFor("ratui-exit=")
         #expect(screen.contains("ratui-exit=64"))
         #expect(screen.contains("TERM=no-such-terminal is not known"))
+    }
+
+    /// Stores an A1 form this build cannot decode as the policy in force, with the policy's hash
+    /// made to match, as a registry written by another build (or by hand) might hold: the rules
+    /// still load, the whole policy does not.
+    func storeUndecodableForm() throws {
+        let queue = try DatabaseQueue(path: database)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER policy_file_no_update")
+            try db.execute(sql: "DROP TRIGGER policy_version_no_update")
+            let version = try Int64.fetchOne(db, sql: "SELECT max(version) FROM policy_version")!
+            try db.execute(
+                sql:
+                    "UPDATE policy_file SET content = ? WHERE version = ? AND path = 'A1-organisation-information.json'",
+                arguments: [Data(#"{"kind": "form", "id": "A1"}"#.utf8), version])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT path, content FROM policy_file WHERE version = ?", arguments: [version])
+            let files = PolicyFiles(
+                Dictionary(uniqueKeysWithValues: rows.map { ($0["path"] as String, $0["content"] as Data) }))
+            try db.execute(
+                sql: "UPDATE policy_version SET hash = ? WHERE version = ?", arguments: [files.hash, version])
+        }
+        try queue.close()
+    }
+
+    @Test func aPolicyWhoseFormsCannotBeReadStopsTheInterfaceBeforeSignInAsTheCommandLineDoes() throws {
+        try createOperator()
+        try storeUndecodableForm()
+        // A command that reads the whole policy refuses it: the interface says the same, in the
+        // same words and with the same exit status, once the terminal is given back.
+        let refused = try runRatui(["forms", "list", "--db", database])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("registry.policy"), "\(refused.output)")
+        let line = try #require(refused.output.split(separator: "\n").first.map(String.init))
+        let tmux = try Tmux(command: command(), width: 400)
+        let screen = try tmux.waitFor("ratui-exit=")
+        #expect(screen.contains("ratui-exit=\(refused.status)"), "\(screen)")
+        #expect(screen.contains(line), "\(screen)")
+        #expect(!screen.contains("Sign in with your operator name"))
+        try expectSaneTerminal(tmux)
+    }
+
+    @Test func theFirstFrameIsDrawnWithThePolicysRulesAlone() throws {
+        try createOperator()
+        try storeUndecodableForm()
+        // RATUI_BENCHMARK_FIRST_FRAME quits once the first frame is drawn: it is drawn, and the
+        // program ends normally, although the forms of this policy cannot be read.
+        let tmux = try Tmux(command: command("RATUI_BENCHMARK_FIRST_FRAME=1"), width: 400)
+        let screen = try tmux.waitFor("ratui-exit=")
+        #expect(screen.contains("ratui-exit=0"), "\(screen)")
+        #expect(!screen.contains("registry.policy"))
+        try expectSaneTerminal(tmux)
     }
 
     @Test func aNewRegistryOffersToCreateTheFirstManagerThenSignsIn() throws {
