@@ -101,7 +101,7 @@ public struct FormLibrary: Sendable {
             problems: [
                 ValidationIssue(
                     .formsUnknownFile,
-                    "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*.json.json."
+                    "\(reason): a forms folder holds *.json form definitions and rules.json, workflows/*.json and templates/*.json."
                 )
             ])
     }
@@ -154,50 +154,20 @@ public struct FormLibrary: Sendable {
             guard let template, reader.issues.isEmpty else {
                 throw FormsLoadError(file: name, problems: reader.issues)
             }
-            if path != "templates/\(template.id).json" {
-                throw FormsLoadError(
-                    file: name,
-                    problems: [
-                        ValidationIssue(
-                            .formType,
-                            "Template \(VisibleText.quoted(template.id)) belongs in templates/\(template.id).json.",
-                            field: "id")
-                    ])
-            }
+            try requireOwnFile(path, name: name, folder: "templates", noun: "Template", id: template.id)
             templates.append(template)
         }
 
         var workflows: [WorkflowDefinition] = []
         for (path, name, data) in files.sorted(by: { $0.path < $1.path }) where contents[path]?.kind == .workflow {
-            let object: [String: JSONValue]
-            do {
-                guard case .object(let parsed) = try JSONValue.parse(data) else {
-                    throw FormsLoadError(file: name, "must hold a JSON object")
-                }
-                object = parsed
-            } catch let error as FormsLoadError {
-                throw error
-            } catch let error as ValidationIssue {
-                throw FormsLoadError(file: name, problems: [error])
-            } catch {
-                throw FormsLoadError(file: name, "cannot be read: \(error)")
-            }
             var reader = JSONReader()
             let workflow = WorkflowDefinition.read(
-                object, forms: forms, rules: rules, templates: Set(templates.map(\.id)), reader: &reader)
+                try object(data, name: name), forms: forms, rules: rules, templates: Set(templates.map(\.id)),
+                reader: &reader)
             guard let workflow, reader.issues.isEmpty else {
                 throw FormsLoadError(file: name, problems: reader.issues)
             }
-            if path != "workflows/\(workflow.id).json" {
-                throw FormsLoadError(
-                    file: name,
-                    problems: [
-                        ValidationIssue(
-                            .formType,
-                            "Workflow \(VisibleText.quoted(workflow.id)) belongs in workflows/\(workflow.id).json.",
-                            field: "id")
-                    ])
-            }
+            try requireOwnFile(path, name: name, folder: "workflows", noun: "Workflow", id: workflow.id)
             let problems =
                 PolicyInvariants.problems(in: workflow)
                 + RevocationRules.problems(in: workflow, forms: forms, rules: rules)
@@ -209,6 +179,20 @@ public struct FormLibrary: Sendable {
         return FormLibrary(
             rules: rules, forms: forms.sorted { $0.id < $1.id }, origin: origin, organisationForm: a1,
             workflows: workflows, templates: templates, contents: contents)
+    }
+
+    /// Refuses a workflow or template whose file is not named after its id: the id is how
+    /// requests and transitions find it, and the file is how people find it.
+    private static func requireOwnFile(_ path: String, name: String, folder: String, noun: String, id: String)
+        throws(FormsLoadError)
+    {
+        guard path != "\(folder)/\(id).json" else { return }
+        throw FormsLoadError(
+            file: name,
+            problems: [
+                ValidationIssue(
+                    .formType, "\(noun) \(VisibleText.quoted(id)) belongs in \(folder)/\(id).json.", field: "id")
+            ])
     }
 
     /// A file's JSON object, or why it is not one.
