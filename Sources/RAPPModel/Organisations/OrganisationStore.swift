@@ -12,6 +12,12 @@ struct OrganisationStore {
 
     // MARK: Reading
 
+    /// Refuses an organisation that is not registered (`organisation.unknown`): what every
+    /// record kept about one (holds, entry tests, allocations) checks first.
+    func requireRegistered(_ id: Int64) throws {
+        guard try current(id) != nil else { throw RequestError.unknownOrganisation(id) }
+    }
+
     /// The organisation's current version, or nil when there is no such organisation.
     func current(_ id: Int64) throws -> OrganisationVersion? {
         try currentRecord(id).map(version)

@@ -7,9 +7,7 @@ extension Registry {
     /// allocation. Throws `RequestError.unknownOrganisation` for an organisation not registered.
     public func preconditions(of organisation: Int64) throws -> OrganisationPreconditions {
         try read { db in
-            guard try OrganisationStore(db: db).current(organisation) != nil else {
-                throw RequestError.unknownOrganisation(organisation)
-            }
+            try OrganisationStore(db: db).requireRegistered(organisation)
             return try PreconditionStore(db: db).preconditions(of: organisation, validator: validator)
         }
     }
@@ -32,9 +30,7 @@ extension Registry {
         let time = Timestamp.format(now)
         return try write { db in
             try OperatorStore(db: db, rules: rules).authorise(.organisationPreconditions, session: session)
-            guard try OrganisationStore(db: db).current(organisation) != nil else {
-                throw RequestError.unknownOrganisation(organisation)
-            }
+            try OrganisationStore(db: db).requireRegistered(organisation)
             let store = PreconditionStore(db: db)
             let before = try store.preconditions(of: organisation, validator: validator).allocation
             let version = try store.recordAllocation(ranges, of: organisation, by: session.operatorID, at: time)
@@ -80,9 +76,7 @@ extension Registry {
         let time = Timestamp.format(now)
         return try write { db in
             try OperatorStore(db: db, rules: rules).authorise(.organisationPreconditions, session: session)
-            guard try OrganisationStore(db: db).current(organisation) != nil else {
-                throw RequestError.unknownOrganisation(organisation)
-            }
+            try OrganisationStore(db: db).requireRegistered(organisation)
             let store = PreconditionStore(db: db)
             let before = try store.currentEntryTests(of: organisation)
             try store.recordEntryTests(

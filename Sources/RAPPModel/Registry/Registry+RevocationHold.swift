@@ -29,9 +29,7 @@ extension Registry {
     /// organisation (`organisation.unknown`).
     public func revocationHolds(of organisation: Int64) throws -> RevocationHolds {
         try read { db in
-            guard try OrganisationStore(db: db).current(organisation) != nil else {
-                throw RequestError.unknownOrganisation(organisation)
-            }
+            try OrganisationStore(db: db).requireRegistered(organisation)
             return try RevocationHoldStore(db: db).holds(of: organisation)
         }
     }
@@ -45,9 +43,7 @@ extension Registry {
         let time = Timestamp.format(now)
         return try write { db in
             try OperatorStore(db: db, rules: rules).authorise(.organisationSolrHold, session: session)
-            guard try OrganisationStore(db: db).current(organisation) != nil else {
-                throw RequestError.unknownOrganisation(organisation)
-            }
+            try OrganisationStore(db: db).requireRegistered(organisation)
             let store = RevocationHoldStore(db: db)
             let last = try store.last(of: organisation)
             let hold = last.flatMap { $0.kind == .hold ? $0 : nil }
