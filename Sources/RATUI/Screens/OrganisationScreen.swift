@@ -139,7 +139,7 @@ public struct OrganisationScreen: Screen, Hashable {
             // Read again (another operator amended it): an earlier version being read stays shown.
             next.shown = loaded && shown + 1 < self.versions.count ? shown : max(0, versions.count - 1)
             next.loaded = true
-            if versions.isEmpty { next.problem = Self.unknown(id) }
+            if versions.isEmpty { next.problem = Failure(RequestError.unknownOrganisation(id)) }
             if let current = versions.last {
                 let ranges = current.ranges.map(\.range)
                 output.effects = [
@@ -365,11 +365,6 @@ public struct OrganisationScreen: Screen, Hashable {
 extension OrganisationScreen {
     /// How many credentials the screen lists; `i` opens them all.
     static let credentialsShown = 10
-
-    /// The history of an organisation that does not exist.
-    static func unknown(_ id: Int64) -> Failure {
-        Failure(code: "organisation.unknown", message: "There is no organisation \(id).", exitStatus: .invalidData)
-    }
 }
 
 extension ActionID {
