@@ -198,7 +198,7 @@ public struct OperatorListScreen: Screen {
             return
         }
         let visible = max(1, area.height - 4)
-        let top = min(max(0, selected - visible / 2), max(0, accounts.count - visible))
+        let top = CellGrid.firstVisibleRow(selected: selected, count: accounts.count, visible: visible)
         for (offset, account) in accounts.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
             let row = area.row + 3 + offset

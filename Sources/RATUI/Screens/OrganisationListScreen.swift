@@ -243,18 +243,14 @@ public struct OrganisationListScreen: Screen, Hashable {
         let visible = max(1, area.height - 4)
         let count = total ?? (firstIndex + rows.count)
         // Keep the selection in view, scrolling as little as possible from a centred position.
-        let top = min(max(0, selected - visible / 2), max(0, count - visible))
+        let top = CellGrid.firstVisibleRow(selected: selected, count: count, visible: visible)
         for offset in 0..<visible {
             let index = top + offset
             guard index < count else { break }
             let row = listTop + offset
             let isSelected = index == selected
             let style: Style = isSelected ? .selected : .normal
-            if isSelected {
-                grid.fill(row: row, column: area.column, width: area.width, style: style)
-                grid.put(theme.box.pointer, row: row, column: area.column, style: style)
-                grid.cursor = (row, area.column)
-            }
+            if isSelected { grid.markSelected(row: row, in: area, theme: theme) }
             guard rows.indices.contains(index - firstIndex) else {
                 grid.put("  …", row: row, column: area.column, style: .dim)
                 continue

@@ -340,16 +340,12 @@ public struct CredentialListScreen: Screen, Hashable {
             "  " + Self.header(columns: columns, wide: wide), row: area.row + 2, column: area.column, style: .heading,
             limit: area.width)
         let visible = max(1, area.height - 4)
-        let top = min(max(0, selected - visible / 2), max(0, rows.count - visible))
+        let top = CellGrid.firstVisibleRow(selected: selected, count: rows.count, visible: visible)
         for (offset, credential) in rows.dropFirst(top).prefix(visible).enumerated() {
             let row = area.row + 3 + offset
             let isSelected = top + offset == selected
             let style: Style = isSelected ? .selected : .normal
-            if isSelected {
-                grid.fill(row: row, column: area.column, width: area.width, style: style)
-                grid.put(theme.box.pointer, row: row, column: area.column, style: style)
-                if daysLine == nil { grid.cursor = (row, area.column) }
-            }
+            if isSelected { grid.markSelected(row: row, in: area, theme: theme, placingCursor: daysLine == nil) }
             grid.put(
                 Self.line(credential, columns: columns, width: area.width - 3, wide: wide, plain: theme.isPlain),
                 row: row, column: area.column + 2, style: style)

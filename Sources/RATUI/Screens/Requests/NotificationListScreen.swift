@@ -158,16 +158,12 @@ public struct NotificationListScreen: Screen, Hashable {
         grid.put("  " + Self.header, row: area.row + 2, column: area.column, style: .heading, limit: area.width)
         // The list takes the top half; the highlighted message's text the rest.
         let listHeight = max(1, (area.height - 5) / 2)
-        let top = min(max(0, selected - listHeight / 2), max(0, rows.count - listHeight))
+        let top = CellGrid.firstVisibleRow(selected: selected, count: rows.count, visible: listHeight)
         for (offset, notification) in rows.dropFirst(top).prefix(listHeight).enumerated() {
             let row = area.row + 3 + offset
             let isSelected = top + offset == selected
             let style: Style = isSelected ? .selected : .normal
-            if isSelected {
-                grid.fill(row: row, column: area.column, width: area.width, style: style)
-                grid.put(theme.box.pointer, row: row, column: area.column, style: style)
-                grid.cursor = (row, area.column)
-            }
+            if isSelected { grid.markSelected(row: row, in: area, theme: theme) }
             grid.put(
                 Self.line(notification, width: area.width - 3, plain: theme.isPlain), row: row,
                 column: area.column + 2, style: style)

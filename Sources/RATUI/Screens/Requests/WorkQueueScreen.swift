@@ -185,17 +185,13 @@ public struct WorkQueueScreen: Screen, Hashable {
             column: area.column, style: .heading, limit: area.width)
         let listTop = area.row + 3
         let visible = max(1, area.height - 4)
-        let top = min(max(0, selected - visible / 2), max(0, rows.count - visible))
+        let top = CellGrid.firstVisibleRow(selected: selected, count: rows.count, visible: visible)
         for (offset, request) in rows.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
             let row = listTop + offset
             let isSelected = index == selected
             let style: Style = isSelected ? .selected : .normal
-            if isSelected {
-                grid.fill(row: row, column: area.column, width: area.width, style: style)
-                grid.put(theme.box.pointer, row: row, column: area.column, style: style)
-                grid.cursor = (row, area.column)
-            }
+            if isSelected { grid.markSelected(row: row, in: area, theme: theme) }
             let subject = VisibleText.escaped(request.name) + (request.organisationID.map { " (org \($0))" } ?? "")
             // Wide: the state and the step that waits; narrow: the step alone.
             let waitingStep = RequestText.waitingStep(
