@@ -39,6 +39,21 @@ extension OrganisationCommand {
 
         @Option(help: ArgumentHelp("The date of the PMA's decision.", valueName: "YYYY-MM-DD"))
         var date: String
+
+        /// Signs in, records the direction of this `kind`, and prints the organisation's directions.
+        func record(_ kind: RevocationDirection.Kind, options: GlobalOptions, signIn: SignInOptions) throws {
+            let signedIn = try signIn.start(options)
+            let holds = try Reporting.run {
+                switch kind {
+                case .hold:
+                    try signedIn.registry.holdRevocation(of: id, decision: decision, date: date, by: signedIn.session)
+                case .release:
+                    try signedIn.registry.releaseRevocation(
+                        of: id, decision: decision, date: date, by: signedIn.session)
+                }
+            }
+            OrganisationCommand.printDirection(holds, json: options.json)
+        }
     }
 
     struct SolrHold: ParsableCommand {
@@ -55,12 +70,7 @@ extension OrganisationCommand {
         @OptionGroup var direction: PMADirectionArguments
 
         func run() throws {
-            let signedIn = try signIn.start(options)
-            let holds = try Reporting.run {
-                try signedIn.registry.holdRevocation(
-                    of: direction.id, decision: direction.decision, date: direction.date, by: signedIn.session)
-            }
-            OrganisationCommand.printDirection(holds, json: options.json)
+            try direction.record(.hold, options: options, signIn: signIn)
         }
     }
 
@@ -78,12 +88,7 @@ extension OrganisationCommand {
         @OptionGroup var direction: PMADirectionArguments
 
         func run() throws {
-            let signedIn = try signIn.start(options)
-            let holds = try Reporting.run {
-                try signedIn.registry.releaseRevocation(
-                    of: direction.id, decision: direction.decision, date: direction.date, by: signedIn.session)
-            }
-            OrganisationCommand.printDirection(holds, json: options.json)
+            try direction.record(.release, options: options, signIn: signIn)
         }
     }
 }
