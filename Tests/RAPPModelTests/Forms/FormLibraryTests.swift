@@ -108,6 +108,41 @@ struct FormLibraryTests {
             ])
     }
 
+    @Test("a workflow or template stored under another file name is refused, naming the file it belongs in")
+    func definitionsLiveInTheirOwnFile() throws {
+        let embedded = FormLibrary.builtInFiles(in: "Forms").map { (path: $0.key, name: $0.key, data: $0.value) }
+        let template = "templates/policy-applied-ra-manager.json"
+        let cases: [(files: [(path: String, name: String, data: Data)], file: String, message: String)] = [
+            (
+                embedded + [
+                    (
+                        path: "workflows/other.json", name: "workflows/other.json",
+                        data: Self.workflow(id: "registration")
+                    )
+                ],
+                "workflows/other.json", "Workflow \"registration\" belongs in workflows/registration.json."
+            ),
+            (
+                embedded.map {
+                    $0.path == template
+                        ? (path: "templates/other.json", name: "templates/other.json", data: $0.data) : $0
+                },
+                "templates/other.json",
+                "Template \"policy-applied-ra-manager\" belongs in templates/policy-applied-ra-manager.json."
+            ),
+        ]
+        for test in cases {
+            #expect(throws: FormsLoadError.self) { try FormLibrary.load(files: test.files, origin: "test") }
+            do {
+                _ = try FormLibrary.load(files: test.files, origin: "test")
+            } catch {
+                #expect(error.file == test.file)
+                #expect(error.problems.map(\.message) == [test.message])
+                #expect(error.problems.map(\.field) == ["id"])
+            }
+        }
+    }
+
     @Test(
         "a file the forms folder may not hold is refused by name, never skipped",
         arguments: [
